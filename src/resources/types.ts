@@ -1,0 +1,96 @@
+// A resource kind is data: one descriptor per kind (src/resources/<kind>.ts), registered in registry.ts.
+// Views, watchers, actions and `--once` are all driven by these descriptors.
+
+/** A Kubernetes object as the watchers store it (trimmed of managedFields etc.). */
+export interface KObj {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    uid: string;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }>;
+    generation?: number;
+    [key: string]: any;
+  };
+  spec?: any;
+  status?: any;
+  [key: string]: any;
+}
+
+export type Tone = 'ok' | 'warn' | 'error' | 'dim';
+
+/** What a column may need besides the object itself. */
+export interface ColumnContext {
+  /** ms since epoch; AGE and "(5m ago)" are computed from it so they tick without refetching. */
+  now: number;
+  /** Pod metrics by "namespace/name" (usage in millicores / bytes), when the metrics API answered. */
+  podMetrics?: Map<string, { cpuMilli: number; memBytes: number }>;
+  /** Node metrics by node name. */
+  nodeMetrics?: Map<string, { cpuMilli: number; memBytes: number }>;
+  /** Pods of the cluster/namespace in view, for columns that aggregate over pods (node PODS, workload CPU). */
+  pods?: KObj[];
+}
+
+export interface Column {
+  id: string; // 'status'
+  header: string; // 'STATUS'
+  align?: 'left' | 'right';
+  /** Sort/filter key: numbers sort numerically, strings lexically. Pure. */
+  value(obj: KObj, ctx: ColumnContext): string | number;
+  /** Cell text; defaults to String(value). Pure. */
+  text?(obj: KObj, ctx: ColumnContext): string;
+  tone?(obj: KObj, ctx: ColumnContext): Tone | undefined;
+  /** Shown only in wide output (kubectl -o wide) or when the terminal is wide enough. */
+  wide?: boolean;
+  /** Needs metrics (hidden when the metrics API is absent). */
+  metrics?: boolean;
+}
+
+export type ActionId =
+  | 'scale'
+  | 'restart'
+  | 'undo'
+  | 'history'
+  | 'pause'
+  | 'resume'
+  | 'rolloutStatus'
+  | 'logs'
+  | 'delete'
+  | 'kill'
+  | 'describe'
+  | 'yaml'
+  | 'metrics';
+
+/** Where Enter leads from an object of this kind. */
+export interface DrillDown {
+  kind: string; // descriptor id of the child table, e.g. 'pods'
+  /** Label selector, field selector and/or namespace restricting the child table. */
+  labelSelector?: string;
+  fieldSelector?: string;
+  namespace?: string;
+  /** Extra client-side predicate (e.g. pods owned by this replica set). */
+  owned?: { uid: string };
+  title: string;
+}
+
+export interface ResourceKind {
+  /** Stable id, equal to the plural: 'pods', 'deployments'. */
+  id: string;
+  kind: string; // 'Pod'
+  group: string; // '' for core
+  version: string; // 'v1'
+  plural: string; // 'pods'
+  namespaced: boolean;
+  /** Command-bar names, lower case, including singular/plural/short: ['po', 'pod', 'pods']. */
+  aliases: string[];
+  columns: Column[];
+  actions: ActionId[];
+  /** kubectl's default sort is by name (namespace first with -A). */
+  drillDown?(obj: KObj): DrillDown | undefined;
+}

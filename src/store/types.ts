@@ -1,0 +1,38 @@
+// The app's single store (zustand vanilla). Watchers and metrics are its only writers of cluster state.
+import type { KObj } from '../resources/types.js';
+
+/** Identifies one list+watch: a kind in one namespace, or cluster-wide ('' namespace). */
+export type WatchKey = string; // `${kindId}@${namespace}` e.g. 'pods@vgauthier', 'nodes@'
+
+export type WatcherPhase =
+  | { phase: 'syncing' }
+  | { phase: 'live'; since: number }
+  | { phase: 'reconnecting'; attempt: number; since: number; lastError?: string }
+  | { phase: 'stale'; since: number; lastError?: string }
+  | { phase: 'forbidden'; message: string }
+  | { phase: 'stopped' };
+
+export interface KindSlice {
+  /** Objects by uid. A new Map instance whenever anything in it changed (so selectors can memoize on identity). */
+  byUid: Map<string, KObj>;
+  /** Bumped on each applied batch. */
+  version: number;
+}
+
+export interface ClusterState {
+  /** One slice per WatchKey. */
+  kinds: Record<WatchKey, KindSlice>;
+  watchers: Record<WatchKey, WatcherPhase>;
+  /** Pod/node usage from metrics.k8s.io (keys "ns/name" for pods, name for nodes); undefined when absent. */
+  podMetrics?: Map<string, { cpuMilli: number; memBytes: number }>;
+  nodeMetrics?: Map<string, { cpuMilli: number; memBytes: number }>;
+  metricsAvailable?: boolean;
+}
+
+/** One batched change to one watch key, as applied by the pure reducer. */
+export type StoreChange =
+  | { type: 'upsert'; key: WatchKey; objects: KObj[] }
+  | { type: 'delete'; key: WatchKey; uids: string[] }
+  /** Replace all objects of a key (initial list or relist after 410: objects not present disappear). */
+  | { type: 'replace'; key: WatchKey; objects: KObj[] }
+  | { type: 'phase'; key: WatchKey; phase: WatcherPhase };

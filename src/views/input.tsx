@@ -1,0 +1,59 @@
+// The single input dispatcher. Ink's useInput is called once, at the root; components register
+// key layers with useKeys(). The top-most active layer (highest priority, then most recently
+// registered) sees a key first and returns true to consume it.
+import React, { createContext, useContext, useEffect, useRef } from 'react';
+import { useInput, type Key } from 'ink';
+
+export type { Key };
+export type KeyHandler = (input: string, key: Key) => boolean | void;
+
+/** global: app-wide keys (q, :, ?); screen: the current screen; dialog: prompts and confirmations. */
+export type LayerPriority = 'global' | 'screen' | 'dialog';
+const rank: Record<LayerPriority, number> = { global: 0, screen: 1, dialog: 2 };
+
+interface Layer {
+  seq: number;
+  priority: number;
+  handler: React.RefObject<KeyHandler>;
+}
+
+export class KeyDispatcher {
+  private layers: Layer[] = [];
+  private seq = 0;
+
+  register(handler: React.RefObject<KeyHandler>, priority: LayerPriority): () => void {
+    const layer: Layer = { seq: ++this.seq, priority: rank[priority], handler };
+    this.layers.push(layer);
+    this.layers.sort((a, b) => a.priority - b.priority || a.seq - b.seq);
+    return () => {
+      this.layers = this.layers.filter((l) => l !== layer);
+    };
+  }
+
+  dispatch(input: string, key: Key): boolean {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      if (this.layers[i].handler.current?.(input, key) === true) return true;
+    }
+    return false;
+  }
+}
+
+const DispatcherContext = createContext<KeyDispatcher | null>(null);
+
+export function InputRoot({ children, active = true }: { children: React.ReactNode; active?: boolean }) {
+  const dispatcher = useRef(new KeyDispatcher()).current;
+  useInput((input, key) => void dispatcher.dispatch(input, key), { isActive: active });
+  return <DispatcherContext.Provider value={dispatcher}>{children}</DispatcherContext.Provider>;
+}
+
+/** Registers a key layer while mounted and active. The handler may change every render. */
+export function useKeys(handler: KeyHandler, options: { priority?: LayerPriority; active?: boolean } = {}): void {
+  const dispatcher = useContext(DispatcherContext);
+  const ref = useRef<KeyHandler>(handler);
+  ref.current = handler;
+  const { priority = 'screen', active = true } = options;
+  useEffect(() => {
+    if (!dispatcher || !active) return;
+    return dispatcher.register(ref, priority);
+  }, [dispatcher, priority, active]);
+}
