@@ -35,4 +35,11 @@ export type StoreChange =
   | { type: 'delete'; key: WatchKey; uids: string[] }
   /** Replace all objects of a key (initial list or relist after 410: objects not present disappear). */
   | { type: 'replace'; key: WatchKey; objects: KObj[] }
-  | { type: 'phase'; key: WatchKey; phase: WatcherPhase };
+  | { type: 'phase'; key: WatchKey; phase: WatcherPhase }
+  /** Written by src/metrics (the poller): latest usage; available=false when the metrics API is absent. */
+  | {
+      type: 'metrics';
+      available: boolean;
+      podMetrics?: Map<string, { cpuMilli: number; memBytes: number }>;
+      nodeMetrics?: Map<string, { cpuMilli: number; memBytes: number }>;
+    };
