@@ -1,0 +1,197 @@
+// Turns anything that can go wrong between kdash and a cluster into one line a user can act on:
+// no stack traces, no "HTTP-Code: 401\nMessage: ...\nBody: ..." dumps from client-node's ApiException.
+
+/** An error whose message is already the one line to print; the CLI exits with exitCode. */
+export class UserError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = 'UserError';
+    this.exitCode = exitCode;
+  }
+}
+
+/** An exec credential plugin (e.g. gke-gcloud-auth-plugin) could not be run or failed. */
+export class ExecPluginError extends Error {
+  readonly command: string;
+  readonly detail: string;
+  constructor(command: string, detail: string) {
+    super(`exec plugin "${command}" failed: ${detail}`);
+    this.name = 'ExecPluginError';
+    this.command = command;
+    this.detail = detail;
+  }
+}
+
+/** Where a request went; appended to connection errors so the user knows which config to fix. */
+export interface ErrorContext {
+  server?: string;
+  context?: string;
+  kubeconfig?: string;
+  /** kubeconfig user name, for 401 messages. */
+  user?: string;
+  /** How this user logs in again, e.g. 'gcloud auth login'. */
+  loginHint?: string;
+}
+
+/** The Kubernetes Status object an API error carries (metav1.Status). */
+export interface KubeStatus {
+  code?: number;
+  reason?: string;
+  message?: string;
+  details?: { name?: string; kind?: string; group?: string };
+}
+
+/** HTTP status code of an API error (client-node ApiException or anything with a numeric `code`/`statusCode`). */
+export function statusCodeOf(err: unknown): number | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const e = err as { code?: unknown; statusCode?: unknown };
+  if (typeof e.code === 'number') return e.code;
+  if (typeof e.statusCode === 'number') return e.statusCode;
+  return undefined;
+}
+
+/** The Status body of an API error; client-node 1.x keeps it as a JSON string. */
+export function statusOf(err: unknown): KubeStatus | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const body = (err as { body?: unknown }).body;
+  if (typeof body === 'string') {
+    try {
+      const parsed = JSON.parse(body) as unknown;
+      return parsed && typeof parsed === 'object' ? (parsed as KubeStatus) : { message: body };
+    } catch {
+      return body.trim() ? { message: body } : undefined;
+    }
+  }
+  if (body && typeof body === 'object') return body as KubeStatus;
+  return undefined;
+}
+
+// Node/undici/node-fetch put the system error code at different depths.
+function systemCode(err: unknown): string | undefined {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const c = cur as { code?: unknown; errno?: unknown; cause?: unknown };
+    if (typeof c.code === 'string') return c.code;
+    if (typeof c.errno === 'string') return c.errno;
+    cur = c.cause;
+  }
+  return undefined;
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  if (typeof err === 'string') return err;
+  return String(err);
+}
+
+/** First non-empty line, control characters removed (server and plugin text is untrusted). */
+export function oneLine(text: string, max = 300): string {
+  const line = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find((l) => l.length > 0) ?? '';
+  const clean = line.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+function whereSuffix(where?: ErrorContext): string {
+  const parts: string[] = [];
+  if (where?.context) parts.push(`context ${where.context}`);
+  if (where?.kubeconfig) parts.push(`kubeconfig ${where.kubeconfig}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+function hostOf(server?: string): string | undefined {
+  if (!server) return undefined;
+  try {
+    return new URL(server).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+const NETWORK: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset by the server',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPIPE: 'connection closed by the server',
+  ETIMEDOUT: 'timed out',
+  ESOCKETTIMEDOUT: 'timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'timed out',
+  UND_ERR_SOCKET: 'connection closed by the server',
+  ECONNABORTED: 'connection aborted',
+};
+
+const TLS_UNTRUSTED = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
+
+function describeNetwork(code: string, err: unknown, where?: ErrorContext): string | undefined {
+  const server = where?.server ?? 'the server';
+  const suffix = whereSuffix(where);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    const host = hostOf(where?.server);
+    return `cannot reach ${server}: DNS lookup failed${host ? ` for "${host}"` : ''}${suffix}`;
+  }
+  if (NETWORK[code]) return `cannot reach ${server}: ${NETWORK[code]}${suffix}`;
+  if (TLS_UNTRUSTED.has(code)) {
+    return `TLS error talking to ${server}: its certificate is not trusted (self-signed or unknown authority) — set certificate-authority in the kubeconfig${suffix}`;
+  }
+  if (code === 'CERT_HAS_EXPIRED') return `TLS error talking to ${server}: its certificate has expired${suffix}`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return `TLS error talking to ${server}: its certificate is not valid for this host name${suffix}`;
+  }
+  if (code.startsWith('CERT_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code === 'EPROTO') {
+    return `TLS error talking to ${server}: ${oneLine(messageOf(err))}${suffix}`;
+  }
+  return undefined;
+}
+
+function describeStatus(code: number, status: KubeStatus | undefined, where?: ErrorContext): string {
+  const msg = oneLine(status?.message ?? '');
+  if (code === 401) {
+    const who = where?.user ? ` for user "${where.user}"` : '';
+    const hint = where?.loginHint ? `e.g. ${where.loginHint}` : 'e.g. gcloud auth login';
+    return `credentials expired or invalid${who} (401 Unauthorized) — log in again (${hint})${whereSuffix(where)}`;
+  }
+  if (code === 403) return `forbidden: ${msg || 'this account may not do that'}`;
+  if (code === 404) {
+    const d = status?.details;
+    if (d?.kind === 'namespaces' && d.name) return `namespace "${d.name}" not found`;
+    if (d?.kind && d.name) return `${d.kind.replace(/s$/, '')} "${d.name}" not found`;
+    return `not found${msg ? `: ${msg}` : ''}`;
+  }
+  if (code === 409) return `conflict: ${msg || 'the object changed or already exists'}`;
+  if (code === 410) return `expired: ${msg || 'resource version too old'}`;
+  if (code === 422) return `invalid: ${msg || 'the server rejected the object'}`;
+  if (code === 429) return `the server is throttling requests (429)${msg ? `: ${msg}` : ''}`;
+  if (code >= 500) return `server error ${code}${msg ? `: ${msg}` : ''} (${where?.server ?? 'API server'})`;
+  return `request failed with HTTP ${code}${msg ? `: ${msg}` : ''}`;
+}
+
+/** One line describing err, never a stack. `where` adds server/context/kubeconfig to connection errors. */
+export function describeError(err: unknown, where?: ErrorContext): string {
+  if (err instanceof UserError || err instanceof ExecPluginError) return oneLine(err.message, 500);
+  const http = statusCodeOf(err);
+  if (http !== undefined && http >= 300) return describeStatus(http, statusOf(err), where);
+  const name = err && typeof err === 'object' ? (err as { name?: unknown; type?: unknown }) : {};
+  if (name.name === 'AbortError' || name.name === 'TimeoutError' || name.type === 'request-timeout') {
+    const ms = (err as { timeoutMs?: unknown }).timeoutMs;
+    const after = typeof ms === 'number' ? ` after ${ms / 1000}s` : '';
+    return `cannot reach ${where?.server ?? 'the server'}: timed out${after}${whereSuffix(where)}`;
+  }
+  const code = systemCode(err);
+  if (code) {
+    const line = describeNetwork(code, err, where);
+    if (line) return line;
+  }
+  const text = oneLine(messageOf(err));
+  return text || 'unknown error';
+}

@@ -1,0 +1,118 @@
+// A session is everything the dashboard needs to talk to one cluster as one user in one namespace,
+// checked before anything is drawn: the kubeconfig loads, the server answers, the namespace exists,
+// and what this account may do is known. Every failure is a UserError with one line.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { makeApi, type Api } from './api.js';
+import { UserError, describeError, statusCodeOf, type ErrorContext } from './errors.js';
+import { loadKubeconfig, type LoadOptions } from './kubeconfig.js';
+import { CLUSTER_SCOPED, loadPermissions, unknownPermissions, type AccessCheck, type Permissions } from './permissions.js';
+import { probeList } from './probes.js';
+import { checkReachable } from './reachability.js';
+
+export interface Session {
+  api: Api;
+  contextName: string;
+  server: string;
+  /** kubeconfig user name ('' when the context has none). */
+  user: string;
+  namespace: string;
+  allNamespaces: boolean;
+  readonly: boolean;
+  permissions: Permissions;
+  /** gitVersion from /version, e.g. 'v1.31.0'. */
+  serverVersion: string;
+  /** kubeconfig files read ([] for in-cluster or a KubeConfig built in memory). */
+  sources: string[];
+  /** Where this session points, for describeError on later failures. */
+  where: ErrorContext;
+}
+
+export interface SessionOptions {
+  namespace?: string;
+  allNamespaces?: boolean;
+  readonly?: boolean;
+  /** Reachability timeout (default 3 s). */
+  timeoutMs?: number;
+}
+
+export interface OpenSessionOptions extends SessionOptions, LoadOptions {}
+
+// Namespaced kinds checked cluster-wide up front when the user asks for all namespaces.
+const ALL_NAMESPACE_KINDS: AccessCheck[] = [
+  ['pods', ''], ['services', ''], ['configmaps', ''], ['events', ''], ['deployments', 'apps'], ['replicasets', 'apps'],
+  ['statefulsets', 'apps'], ['daemonsets', 'apps'], ['jobs', 'batch'], ['cronjobs', 'batch'],
+].map(([resource, group]) => ({ verb: 'list', resource, group }));
+
+/** kubectl semantics: --kubeconfig / KUBECONFIG / ~/.kube/config / in-cluster, then --context. */
+export async function openSession(opts: OpenSessionOptions = {}): Promise<Session> {
+  const loaded = loadKubeconfig(opts);
+  return openSessionFromKubeConfig(loaded.kc, {
+    ...opts,
+    namespace: opts.namespace || loaded.namespace,
+    sources: loaded.sources,
+    loginHint: loaded.loginHint,
+  });
+}
+
+/** A session from an already-built KubeConfig (the embedded cluster, tests). */
+export async function openSessionFromKubeConfig(
+  kc: KubeConfig,
+  opts: SessionOptions & { sources?: string[]; loginHint?: string } = {},
+): Promise<Session> {
+  const contextName = kc.getCurrentContext();
+  const server = kc.getCurrentCluster()?.server ?? '';
+  const user = kc.getCurrentUser()?.name ?? '';
+  const sources = opts.sources ?? [];
+  const where: ErrorContext = {
+    server,
+    context: contextName,
+    kubeconfig: sources.length ? sources.join(':') : undefined,
+    user: user || undefined,
+    loginHint: opts.loginHint,
+  };
+  const namespace = opts.namespace || kc.getContextObject(contextName)?.namespace || 'default';
+  const allNamespaces = opts.allNamespaces === true;
+
+  const reach = await checkReachable(kc, opts.timeoutMs ?? 3000, where);
+  if (!reach.ok) throw new UserError(reach.message);
+
+  const api = makeApi(kc);
+  const clusterChecks = allNamespaces ? [...CLUSTER_SCOPED, ...ALL_NAMESPACE_KINDS] : CLUSTER_SCOPED;
+  const [, permissions] = await Promise.all([
+    allNamespaces ? Promise.resolve() : verifyNamespace(api, namespace, where),
+    loadPermissions(api, namespace, { clusterChecks }).catch(() => unknownPermissions(namespace)),
+  ]);
+  return {
+    api,
+    contextName,
+    server,
+    user,
+    namespace,
+    allNamespaces,
+    readonly: opts.readonly === true,
+    permissions,
+    serverVersion: reach.version,
+    sources,
+    where,
+  };
+}
+
+/**
+ * Fails with `namespace "x" not found` when the user can tell. Someone who may not read namespaces
+ * (403) is checked with a limit=1 pod list in it instead: that works in their own namespace and
+ * is refused in a foreign or missing one.
+ */
+export async function verifyNamespace(api: Api, namespace: string, where: ErrorContext = {}): Promise<void> {
+  try {
+    await api.core.readNamespace({ name: namespace });
+    return;
+  } catch (err) {
+    const code = statusCodeOf(err);
+    if (code === 404) throw new UserError(`namespace "${namespace}" not found`);
+    if (code !== 403) throw new UserError(describeError(err, where));
+  }
+  const canList = await probeList(api, 'pods', '', namespace);
+  if (canList === false) {
+    throw new UserError(`namespace "${namespace}" not found or not open to this account (you cannot read it or list its pods)`);
+  }
+}
