@@ -1,0 +1,105 @@
+// Delete (ctrl-d) and force-kill (ctrl-k, grace period 0) for one or many marked objects.
+import type { Api } from '../kube/api.js';
+import { attempt, clean, errorMessage, fail, ok, type ActionResult } from './result.js';
+import { controllerOf, kindId, kindOps, meta, type Obj, type TargetRef } from './targets.js';
+
+export interface DeletePlan {
+  /** One line per object: what will go, and for workloads how many pods go with it. */
+  lines: string[];
+  /** Total pods that will be deleted (directly or through their workload). */
+  pods: number;
+}
+
+/** Pure: pods that belong to obj through controller references (deployment → replica set → pod, cronjob → job → pod). */
+export function ownedPods(obj: Obj, kind: string, pods: Obj[], replicaSets: Obj[], jobs: Obj[]): Obj[] {
+  const uid = meta(obj).uid;
+  const ownedBy = (o: Obj, uids: Set<string>) => {
+    const c = controllerOf(o);
+    return c !== undefined && uids.has(c.uid);
+  };
+  let owners = new Set<string>([uid]);
+  if (kind === 'deployments') owners = new Set(replicaSets.filter((rs) => ownedBy(rs, owners)).map((rs) => meta(rs).uid));
+  if (kind === 'cronjobs') owners = new Set(jobs.filter((j) => ownedBy(j, owners)).map((j) => meta(j).uid));
+  return pods.filter((p) => ownedBy(p, owners));
+}
+
+const WORKLOADS = new Set(['deployments', 'statefulsets', 'replicasets', 'daemonsets', 'jobs', 'cronjobs']);
+
+export async function planDelete(api: Api, refs: TargetRef[]): Promise<DeletePlan> {
+  const lines: string[] = [];
+  let podCount = 0;
+  const cache = new Map<string, Promise<{ pods: Obj[]; rs: Obj[]; jobs: Obj[] }>>();
+  const related = (ns: string) => {
+    if (!cache.has(ns)) {
+      const list = (p: Promise<{ items?: unknown[] }>) => p.then((l) => (l.items ?? []) as Obj[]).catch(() => [] as Obj[]);
+      cache.set(
+        ns,
+        Promise.all([
+          list(api.core.listNamespacedPod({ namespace: ns })),
+          list(api.apps.listNamespacedReplicaSet({ namespace: ns })),
+          list(api.batch.listNamespacedJob({ namespace: ns })),
+        ]).then(([pods, rs, jobs]) => ({ pods, rs, jobs })),
+      );
+    }
+    return cache.get(ns)!;
+  };
+  for (const ref of refs) {
+    const kind = kindId(ref.kind);
+    const k = kindOps(kind);
+    const label = `${k?.singular ?? ref.kind}/${clean(ref.name)}${ref.namespace ? ` in ${ref.namespace}` : ''}`;
+    if (!k) {
+      lines.push(`${label}: kdash cannot delete ${ref.kind}`);
+      continue;
+    }
+    let obj: Obj;
+    try {
+      obj = await k.read(api, ref.namespace, ref.name);
+    } catch (e) {
+      lines.push(`${label}: ${errorMessage(e)}`);
+      continue;
+    }
+    if (kind === 'pods') podCount++;
+    if (!WORKLOADS.has(kind)) {
+      lines.push(label);
+      continue;
+    }
+    const { pods, rs, jobs } = await related(ref.namespace);
+    const owned = ownedPods(obj, kind, pods, rs, jobs);
+    podCount += owned.length;
+    lines.push(`${label} and the ${owned.length} pod${owned.length === 1 ? '' : 's'} it owns`);
+  }
+  return { lines, pods: podCount };
+}
+
+export interface DeleteReport {
+  results: Array<{ ref: TargetRef; result: ActionResult }>;
+  /** One line summing up: the single result, or "3 deleted, 1 failed: …". */
+  summary: ActionResult;
+}
+
+export async function deleteObjects(api: Api, refs: TargetRef[], options: { force?: boolean } = {}): Promise<DeleteReport> {
+  const results: DeleteReport['results'] = [];
+  for (const ref of refs) {
+    const k = kindOps(ref.kind);
+    if (!k) {
+      results.push({ ref, result: fail(`kdash cannot delete ${ref.kind}`) });
+      continue;
+    }
+    const result = await attempt(async () => {
+      await k.remove(api, ref.namespace, ref.name, options.force ? 0 : undefined);
+      // kubectl's wording: `pod "x" deleted`, and `force deleted` with --grace-period=0 --force
+      return ok(`${k.singular} "${ref.name}" ${options.force ? 'force deleted' : 'deleted'}`);
+    });
+    results.push({ ref, result });
+  }
+  return { results, summary: summarize(results.map((r) => r.result), options.force ? 'force deleted' : 'deleted') };
+}
+
+/** Pure: one line for many results. */
+export function summarize(results: ActionResult[], verb: string): ActionResult {
+  if (results.length === 1) return results[0];
+  const failed = results.filter((r) => !r.ok);
+  const done = results.length - failed.length;
+  if (failed.length === 0) return ok(`${done} objects ${verb}`);
+  return fail(`${done} ${verb}, ${failed.length} failed: ${failed[0].message}${failed.length > 1 ? ' (and more)' : ''}`);
+}

@@ -1,0 +1,26 @@
+// kubectl rollout pause (polymorphichelpers/objectpauser.go): set spec.paused on a deployment.
+import type { Api } from '../kube/api.js';
+import { attempt, fail, ok, type ActionResult } from './result.js';
+import { kindId, kindOps, refName, type TargetRef } from './targets.js';
+
+/** Shared by pause and resume: only deployments can be paused, like kubectl. */
+export async function setPaused(api: Api, ref: TargetRef, paused: boolean): Promise<ActionResult> {
+  const k = kindOps(ref.kind);
+  if (!k || kindId(ref.kind) !== 'deployments') {
+    return fail(`${ref.kind} cannot be ${paused ? 'paused' : 'resumed'}: only deployments can`);
+  }
+  return attempt(async () => {
+    const obj = await k.read(api, ref.namespace, ref.name);
+    if (Boolean(obj.spec?.paused) === paused) {
+      // kubectl: "deployment.apps/x already paused" / `deployments.apps "x" is not paused`
+      return paused ? fail(`${refName(ref)} already paused`) : fail(`${k.plural} "${ref.name}" is not paused`);
+    }
+    // null removes the field on resume (kubectl writes "paused": null too).
+    await k.patch(api, ref.namespace, ref.name, { spec: { paused: paused ? true : null } });
+    return ok(`${refName(ref)} ${paused ? 'paused' : 'resumed'}`);
+  });
+}
+
+export function pauseRollout(api: Api, ref: TargetRef): Promise<ActionResult> {
+  return setPaused(api, ref, true);
+}

@@ -1,0 +1,30 @@
+// kubectl rollout restart (polymorphichelpers/objectrestarter.go defaultObjectRestarter): stamp the pod
+// template with kubectl.kubernetes.io/restartedAt so the controller rolls every pod.
+import type { Api } from '../kube/api.js';
+import { attempt, fail, ok, type ActionResult } from './result.js';
+import { isRollable, kindId, kindOps, refName, type TargetRef } from './targets.js';
+
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
+
+/** RFC 3339 without fractional seconds, like Go's time.RFC3339. */
+export function rfc3339(d = new Date()): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export async function restartRollout(api: Api, ref: TargetRef, now = new Date()): Promise<ActionResult> {
+  const k = kindOps(ref.kind);
+  if (!k || !isRollable(ref.kind)) return fail(`${ref.kind} cannot be restarted (only deployments, stateful sets and daemon sets)`);
+  return attempt(async () => {
+    const obj = await k.read(api, ref.namespace, ref.name);
+    if (kindId(ref.kind) === 'deployments' && obj.spec?.paused) {
+      return fail(`${k.plural} "${ref.name}" can't restart paused deployment (run rollout resume first)`);
+    }
+    if (kindId(ref.kind) === 'statefulsets' && obj.spec?.updateStrategy?.type === 'OnDelete') {
+      return fail(`${k.plural} "${ref.name}" can't restart: updateStrategy is OnDelete`);
+    }
+    await k.patch(api, ref.namespace, ref.name, {
+      spec: { template: { metadata: { annotations: { [RESTARTED_AT]: rfc3339(now) } } } },
+    });
+    return ok(`${refName(ref)} restarted`);
+  });
+}
