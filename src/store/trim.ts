@@ -1,0 +1,35 @@
+// Objects are trimmed once, when they arrive, so 10k–50k pods stay affordable in memory.
+// managedFields and the last-applied annotation are often half of an object's JSON and no view shows them.
+import type { KObj } from '../resources/types.js';
+
+const DROP_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
+
+/**
+ * Returns the object without what no view needs. Copies only the parts it changes (metadata,
+ * annotations), never the whole object, so trimming a freshly parsed page costs almost nothing.
+ */
+export function trimObject<T extends KObj>(obj: T): T {
+  const meta = obj.metadata;
+  if (!meta) return obj;
+  const hasManaged = meta.managedFields !== undefined;
+  const annotations = meta.annotations;
+  let dropAnno = false;
+  if (annotations) {
+    for (const a of DROP_ANNOTATIONS) if (a in annotations) dropAnno = true;
+  }
+  if (!hasManaged && !dropAnno) return obj;
+
+  const { managedFields: _managed, ...restMeta } = meta;
+  if (dropAnno && annotations) {
+    const kept: Record<string, string> = {};
+    let any = false;
+    for (const k of Object.keys(annotations)) {
+      if (DROP_ANNOTATIONS.includes(k)) continue;
+      kept[k] = annotations[k];
+      any = true;
+    }
+    if (any) restMeta.annotations = kept;
+    else delete restMeta.annotations;
+  }
+  return { ...obj, metadata: restMeta as T['metadata'] };
+}

@@ -1,0 +1,132 @@
+// Buffers watcher output and applies it to the store in batches: at most one set() per interval
+// (default 100 ms → ≤ 10 renders/s), so a burst of thousands of events is one render. Events for
+// the same uid within a batch collapse to the last one; a replace (relist) supersedes what came before.
+import type { KObj } from '../resources/types.js';
+import type { StoreChange, WatchKey, WatcherPhase } from '../store/types.js';
+
+export interface BatcherOptions {
+  /** Minimum time between two applies. */
+  intervalMs?: number;
+  /** Delay before applying after a quiet period, so the chunks of one burst land together. */
+  minDelayMs?: number;
+  now?: () => number;
+}
+
+interface KeyBuffer {
+  /** Set when a relist arrived in this batch: the whole new content, edited in place by later events. */
+  replace?: Map<string, KObj>;
+  /** uid → object, or null for a deletion. */
+  ops: Map<string, KObj | null>;
+  phase?: WatcherPhase;
+}
+
+export interface Batcher {
+  upsert(key: WatchKey, obj: KObj): void;
+  upsertMany(key: WatchKey, objs: KObj[]): void;
+  remove(key: WatchKey, uid: string): void;
+  replace(key: WatchKey, objs: KObj[]): void;
+  phase(key: WatchKey, phase: WatcherPhase): void;
+  /** Applies what is pending now. */
+  flush(): void;
+  /** Flushes and stops the timer; later calls are ignored. */
+  close(): void;
+}
+
+export function createBatcher(apply: (changes: StoreChange[]) => void, opts: BatcherOptions = {}): Batcher {
+  const intervalMs = opts.intervalMs ?? 100;
+  const minDelayMs = opts.minDelayMs ?? 10;
+  const now = opts.now ?? Date.now;
+  const pending = new Map<WatchKey, KeyBuffer>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = -Infinity;
+  let closed = false;
+
+  const buf = (key: WatchKey): KeyBuffer => {
+    let b = pending.get(key);
+    if (!b) {
+      b = { ops: new Map() };
+      pending.set(key, b);
+    }
+    return b;
+  };
+
+  const schedule = () => {
+    if (timer || closed) return;
+    const delay = Math.max(minDelayMs, lastFlush + intervalMs - now());
+    timer = setTimeout(() => {
+      timer = undefined;
+      flush();
+    }, delay);
+  };
+
+  const flush = () => {
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    if (pending.size === 0) return;
+    const changes: StoreChange[] = [];
+    for (const [key, b] of pending) {
+      if (b.replace) changes.push({ type: 'replace', key, objects: Array.from(b.replace.values()) });
+      const upserts: KObj[] = [];
+      const deletes: string[] = [];
+      for (const [uid, o] of b.ops) {
+        if (o) upserts.push(o);
+        else deletes.push(uid);
+      }
+      if (upserts.length) changes.push({ type: 'upsert', key, objects: upserts });
+      if (deletes.length) changes.push({ type: 'delete', key, uids: deletes });
+      // The phase last, so "live" arrives together with the data that made it live.
+      if (b.phase) changes.push({ type: 'phase', key, phase: b.phase });
+    }
+    pending.clear();
+    lastFlush = now();
+    apply(changes);
+  };
+
+  const put = (key: WatchKey, uid: string, obj: KObj | null) => {
+    const b = buf(key);
+    if (b.replace) {
+      if (obj) b.replace.set(uid, obj);
+      else b.replace.delete(uid);
+    } else {
+      b.ops.set(uid, obj);
+    }
+  };
+
+  return {
+    upsert(key, obj) {
+      if (closed) return;
+      put(key, obj.metadata.uid, obj);
+      schedule();
+    },
+    upsertMany(key, objs) {
+      if (closed) return;
+      for (const o of objs) put(key, o.metadata.uid, o);
+      schedule();
+    },
+    remove(key, uid) {
+      if (closed) return;
+      put(key, uid, null);
+      schedule();
+    },
+    replace(key, objs) {
+      if (closed) return;
+      const b = buf(key);
+      b.ops.clear();
+      b.replace = new Map(objs.map((o) => [o.metadata.uid, o]));
+      schedule();
+    },
+    phase(key, phase) {
+      if (closed) return;
+      buf(key).phase = phase;
+      schedule();
+    },
+    flush,
+    close() {
+      if (closed) return;
+      flush();
+      closed = true;
+    },
+  };
+}
