@@ -216,8 +216,8 @@ export function createMetricsPoller(
   }
 
   function refresh(): Promise<void> {
-    if (disposed) return Promise.resolve();
     if (inflight) return inflight;
+    if (disposed) return Promise.resolve();
     inflight = cycle()
       .then((delay) => schedule(delay))
       .finally(() => {

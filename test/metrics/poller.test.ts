@@ -160,6 +160,7 @@ describe('metrics poller', () => {
     while (changes.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(changes.length).toBeGreaterThanOrEqual(3);
     poller.stop();
+    await poller.refresh(); // lets a poll already in flight finish
     const seen = fake.requests.length;
     await poller.refresh(); // a stopped poller asks nothing more
     expect(fake.requests.length).toBe(seen);
