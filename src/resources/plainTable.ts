@@ -8,6 +8,8 @@ export interface PlainTableOptions {
   allNamespaces?: boolean;
   wide?: boolean;
   noHeaders?: boolean;
+  /** Include the metric columns (CPU, MEM, %…) — kdash --once shows them when metrics answered. */
+  metrics?: boolean;
 }
 
 export function cellText(col: ResourceKind['columns'][number], obj: KObj, ctx: ColumnContext): string {
@@ -16,7 +18,7 @@ export function cellText(col: ResourceKind['columns'][number], obj: KObj, ctx: C
 
 export function renderPlainTable(kind: ResourceKind, objs: KObj[], ctx: ColumnContext, opts: PlainTableOptions = {}): string {
   if (objs.length === 0) return '';
-  const columns = kind.columns.filter((c) => !c.metrics && (opts.wide || !c.wide));
+  const columns = kind.columns.filter((c) => (opts.metrics || !c.metrics) && (opts.wide || !c.wide));
   const withNs = Boolean(opts.allNamespaces && kind.namespaced);
   const sorted = [...objs].sort(
     (a, b) =>
