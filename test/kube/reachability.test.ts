@@ -1,0 +1,72 @@
+// The one line a user sees when the server cannot be used, naming the server, context and kubeconfig.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
+import { checkReachable } from '../../src/kube/reachability.js';
+import { openSession } from '../../src/kube/session.js';
+import { closedPort, simpleConfig, startFakeServer, tempDir, writeKubeconfig, type FakeServer } from './helpers.js';
+
+let servers: FakeServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+function kubeconfigFor(server: string, name = 'gke_x'): string {
+  return writeKubeconfig(path.join(tempDir(), 'config'), simpleConfig(name, server, { token: 'tok' }));
+}
+
+async function sessionError(kubeconfig: string, extra: { namespace?: string } = {}): Promise<string> {
+  try {
+    await openSession({ kubeconfig, ...extra, timeoutMs: 1000 });
+  } catch (err) {
+    expect((err as Error).name).toBe('UserError');
+    return (err as Error).message;
+  }
+  throw new Error('expected openSession to fail');
+}
+
+describe('unreachable or refusing servers', () => {
+  it('reports a closed port as connection refused, with context and kubeconfig', async () => {
+    const server = `http://127.0.0.1:${await closedPort()}`;
+    const file = kubeconfigFor(server);
+    expect(await sessionError(file)).toBe(`cannot reach ${server}: connection refused (context gke_x, kubeconfig ${file})`);
+  });
+
+  it('reports a host name that does not resolve', async () => {
+    const file = kubeconfigFor('https://kdash-test.invalid:6443');
+    expect(await sessionError(file)).toBe(
+      `cannot reach https://kdash-test.invalid:6443: DNS lookup failed for "kdash-test.invalid" (context gke_x, kubeconfig ${file})`,
+    );
+  });
+
+  it('gives up on a server that accepts but never answers', async () => {
+    const srv = await startFakeServer(() => undefined); // never responds
+    servers.push(srv);
+    const { kc } = loadKubeconfig({ kubeconfig: kubeconfigFor(srv.url, 'silent') });
+    const started = Date.now();
+    const res = await checkReachable(kc, 200);
+    expect(res).toMatchObject({ ok: false, message: `cannot reach ${srv.url}: timed out after 0.2s (context silent)` });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('reports 401 as expired or invalid credentials for the user', async () => {
+    const srv = await startFakeServer((_req, res) => {
+      res.statusCode = 401;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }));
+    });
+    servers.push(srv);
+    const file = kubeconfigFor(srv.url, 'prod');
+    expect(await sessionError(file)).toBe(
+      `credentials expired or invalid for user "prod" (401 Unauthorized) — log in again (e.g. gcloud auth login) (context prod, kubeconfig ${file})`,
+    );
+  });
+
+  it('reports a server that is not Kubernetes', async () => {
+    const srv = await startFakeServer((_req, res) => res.end('<html>hello</html>'));
+    servers.push(srv);
+    const { kc } = loadKubeconfig({ kubeconfig: kubeconfigFor(srv.url) });
+    expect(await checkReachable(kc)).toMatchObject({ ok: false, message: `${srv.url} answered /version with something that is not Kubernetes JSON` });
+  });
+});
