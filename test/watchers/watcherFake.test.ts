@@ -1,0 +1,105 @@
+// Watcher behaviour against a hand-driven server: silent connections and expiring continue tokens.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClusterStore, dispatchChanges, selectObjects } from '../../src/store/index.js';
+import type { WatcherPhase } from '../../src/store/types.js';
+import { createBatcher } from '../../src/watchers/batcher.js';
+import { startWatcher, type Watcher } from '../../src/watchers/watcher.js';
+import { cm, sendJson, startFakeServer, type FakeServer } from './fakeServer.js';
+import { waitFor } from './helpers.js';
+
+const KEY = 'configmaps@x';
+const PATH = '/api/v1/namespaces/x/configmaps';
+let server: FakeServer | undefined;
+let watcher: Watcher | undefined;
+
+afterEach(async () => {
+  await watcher?.stop();
+  await server?.close();
+  watcher = undefined;
+  server = undefined;
+});
+
+function rig() {
+  const store = createClusterStore();
+  const phases: WatcherPhase[] = [];
+  const batcher = createBatcher((c) => dispatchChanges(store, c), { intervalMs: 20, minDelayMs: 1 });
+  const sink = {
+    ...batcher,
+    phase: (k: string, p: WatcherPhase) => {
+      phases.push(p);
+      batcher.phase(k, p);
+    },
+  };
+  return { store, phases, sink, batcher };
+}
+
+describe('watcher against a hand-driven server', () => {
+  it('detects a silent connection with the watchdog and reconnects', async () => {
+    let watches = 0;
+    server = await startFakeServer((_req, res, url) => {
+      if (url.searchParams.get('watch')) {
+        watches++;
+        // Headers, then nothing at all: a dead connection as seen from the client.
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.flushHeaders();
+        return;
+      }
+      sendJson(res, 200, { kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '10' }, items: [cm('a', '5')] });
+    });
+    const { store, phases, sink } = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { watchdogMs: 300, backoffBaseMs: 20, backoffMaxMs: 50 });
+    await waitFor(() => selectObjects(store.getState(), KEY).length === 1);
+    await waitFor(() => watches >= 2);
+    const down = phases.find((p) => p.phase === 'reconnecting');
+    expect(down).toMatchObject({ phase: 'reconnecting', attempt: 1 });
+    expect((down as { lastError?: string }).lastError).toMatch(/no data from the server/);
+    // It resumed from the list's resourceVersion instead of relisting.
+    const watchUrls = server.requests.filter((u) => u.searchParams.get('watch'));
+    expect(watchUrls.every((u) => u.searchParams.get('resourceVersion') === '10')).toBe(true);
+    expect(server.requests.filter((u) => !u.searchParams.get('watch'))).toHaveLength(1);
+    expect(watchUrls[0].searchParams.get('allowWatchBookmarks')).toBe('true');
+    expect(Number(watchUrls[0].searchParams.get('timeoutSeconds'))).toBeGreaterThan(0);
+  });
+
+  it('restarts a paged list whose continue token expired (410) and keeps all pages', async () => {
+    let expired = false;
+    server = await startFakeServer((_req, res, url) => {
+      if (url.searchParams.get('watch')) {
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.flushHeaders();
+        return;
+      }
+      const cont = url.searchParams.get('continue');
+      if (!cont) return sendJson(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '20', continue: 'p2' }, items: [cm('a', '1'), cm('b', '2')] });
+      if (cont === 'p2' && !expired) {
+        expired = true;
+        return sendJson(res, 410, { kind: 'Status', code: 410, reason: 'Expired', message: 'The provided continue parameter is too old' });
+      }
+      return sendJson(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '20' }, items: [cm('c', '3')] });
+    });
+    const { store, sink } = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { pageSize: 2, backoffBaseMs: 20 });
+    await waitFor(() => store.getState().watchers[KEY]?.phase === 'live');
+    const names = selectObjects(store.getState(), KEY).map((o) => o.metadata.name).sort();
+    expect(names).toEqual(['a', 'b', 'c']);
+    const lists = server.requests.filter((u) => !u.searchParams.get('watch'));
+    expect(lists.map((u) => u.searchParams.get('continue'))).toEqual([null, 'p2', null, 'p2']);
+    expect(lists.every((u) => u.searchParams.get('limit') === '2')).toBe(true);
+    // Trimmed on arrival, and given the kind the list items lack.
+    const a = selectObjects(store.getState(), KEY).find((o) => o.metadata.name === 'a')!;
+    expect(a.metadata.managedFields).toBeUndefined();
+    expect(a.kind).toBe('ConfigMap');
+  });
+
+  it('turns a 401 into a clear stale phase at once and retries slowly', async () => {
+    server = await startFakeServer((_req, res) =>
+      sendJson(res, 401, { kind: 'Status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' }),
+    );
+    const { store, sink } = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { backoffBaseMs: 10, backoffMaxMs: 60_000 });
+    await waitFor(() => store.getState().watchers[KEY]?.phase === 'stale');
+    const p = store.getState().watchers[KEY] as { lastError?: string };
+    expect(p.lastError).toMatch(/401 Unauthorized.*credentials rejected/);
+    expect(server.requests).toHaveLength(1);
+  });
+});
