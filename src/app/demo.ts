@@ -1,0 +1,30 @@
+// `kdash --demo`: the embedded classroom cluster in this process, with a kubeconfig written to a
+// private temp dir so kubectl can be pointed at the same cluster while the dashboard runs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { startSim } from '../sim/index.js';
+
+export interface DemoCluster {
+  kubeConfig: KubeConfig;
+  kubeconfigPath: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startDemoCluster(): Promise<DemoCluster> {
+  const sim = await startSim({ scenario: 'classroom', port: 0 });
+  const dir = mkdtempSync(join(tmpdir(), 'kdash-demo-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  sim.writeKubeconfig(kubeconfigPath);
+  return {
+    kubeConfig: sim.kubeConfig('student'),
+    kubeconfigPath,
+    url: sim.url,
+    async stop() {
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

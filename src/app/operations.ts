@@ -1,0 +1,77 @@
+// The session's operations, bound to its Api, for the views: every mutating action is recorded in
+// the session history (`:history`) with its one-line result. Views hold only this object's type.
+import type { Session } from '../kube/session.js';
+import type { ActionId } from '../resources/types.js';
+import type { ActionResult } from '../actions/result.js';
+import type { TargetRef } from '../actions/targets.js';
+import { planScale, scaleWorkload } from '../actions/scaleWorkload.js';
+import { restartRollout } from '../actions/restartRollout.js';
+import { planUndo, undoRollout } from '../actions/undoRollout.js';
+import { getRolloutHistory } from '../actions/rolloutHistory.js';
+import { setPaused } from '../actions/pauseRollout.js';
+import { followRolloutStatus, type RolloutState } from '../actions/rolloutStatus.js';
+import { deleteObjects, planDelete } from '../actions/deleteObject.js';
+import { checkAction } from '../actions/checkAllowed.js';
+import { sessionHistory } from '../actions/history.js';
+import { createLogController } from '../logs/logController.js';
+import type { LogSourceSpec } from '../logs/types.js';
+import type { Runtime } from './runtime.js';
+import type { ReadonlySwitch } from './readonlyGuard.js';
+import { planDown, executeDown, planUp, executeUp, type DownPlan } from '../actions/shutdown.js';
+
+function describeRef(ref: TargetRef): string {
+  return `${ref.kind}/${ref.name} in ${ref.namespace}`;
+}
+
+export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch) {
+  const api = session.api;
+  const refused = (): ActionResult => ({ ok: false, message: 'read-only mode: nothing was changed' });
+  async function recorded(action: string, target: string, run: () => Promise<ActionResult>): Promise<ActionResult> {
+    const result = ro.get() ? refused() : await run();
+    sessionHistory.record({ action, target, ok: result.ok, message: result.message });
+    return result;
+  }
+  return {
+    history: sessionHistory,
+    metricsHistory: rt.metrics.history,
+    allowed: (action: ActionId, kind: string, namespace: string) => checkAction(api, action, kind, namespace),
+    planScale: (ref: TargetRef, replicas: number) => planScale(api, ref, replicas),
+    scale: (ref: TargetRef, replicas: number) =>
+      recorded(`scale to ${replicas}`, describeRef(ref), () => scaleWorkload(api, ref, replicas)),
+    restart: (ref: TargetRef) => recorded('restart', describeRef(ref), () => restartRollout(api, ref)),
+    planUndo: (ref: TargetRef, toRevision?: number) => planUndo(api, ref, toRevision),
+    undo: (ref: TargetRef, toRevision?: number) => recorded('undo', describeRef(ref), () => undoRollout(api, ref, toRevision)),
+    rolloutHistory: (ref: TargetRef) => getRolloutHistory(api, ref),
+    setPaused: (ref: TargetRef, paused: boolean) =>
+      recorded(paused ? 'pause' : 'resume', describeRef(ref), () => setPaused(api, ref, paused)),
+    followRollout: (ref: TargetRef, onUpdate: (s: RolloutState) => void, signal: AbortSignal) =>
+      followRolloutStatus(api, ref, onUpdate, signal),
+    planDelete: (refs: TargetRef[]) => planDelete(api, refs),
+    delete: async (refs: TargetRef[], force: boolean) => {
+      const target = refs.length === 1 ? describeRef(refs[0]) : `${refs.length} objects`;
+      let summary: ActionResult = refused();
+      await recorded(force ? 'force delete' : 'delete', target, async () => {
+        const report = await deleteObjects(api, refs, { force });
+        summary = report.summary;
+        return report.summary;
+      });
+      return summary;
+    },
+    planDown: (namespace: string) => planDown(api, namespace),
+    executeDown: (plan: DownPlan, opts: { deleteBarePods: boolean; onProgress(line: string): void }) =>
+      recorded('down', plan.namespace, async () => {
+        const report = await executeDown(api, plan, { ...opts, timeoutMs: 120_000 });
+        return report.summary;
+      }),
+    planUp: (namespace: string) => planUp(api, namespace),
+    executeUp: (namespace: string, onProgress: (line: string) => void) =>
+      recorded('up', namespace, async () => {
+        const plan = await planUp(api, namespace);
+        const report = await executeUp(api, plan, { onProgress });
+        return report.summary;
+      }),
+    logs: (spec: LogSourceSpec) => createLogController(api, spec),
+  };
+}
+
+export type Operations = ReturnType<typeof makeOperations>;

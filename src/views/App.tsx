@@ -1,0 +1,292 @@
+// The root: header, the screen stack (Esc goes back, with breadcrumbs), the dialog layer, the
+// command bar and the footer (hints or the last action's one-line result).
+import React, { useCallback, useState } from 'react';
+import { Box, Text } from 'ink';
+import type { KObj, ResourceKind } from '../resources/types.js';
+import { findKind, kindById } from '../resources/registry.js';
+import { InputRoot, useKeys } from './input.js';
+import { activeBindings, commandFor, hintsLine, keyName, type CommandId } from './keymap.js';
+import { useReadonly, useServices } from './context.js';
+import { Header } from './Header.js';
+import { TableScreen, type TableSpec } from './TableScreen.js';
+import { TextScreen } from './TextScreen.js';
+import { LineInput } from './LineInput.js';
+import { completeCommand, parseCommand } from './commands.js';
+import { ObjectTextScreen } from './ObjectTextScreen.js';
+import { helpText } from './help.js';
+import { useActionFlows, type Screen as ActionScreen } from './actionFlows.js';
+import { renderActionScreen, QuotaHeader } from './actionScreens.js';
+
+export type Screen =
+  | TableSpec
+  | { type: 'text'; mode: 'describe' | 'yaml'; kind: ResourceKind; namespace: string; uid: string; name: string }
+  | { type: 'help' }
+  | ActionScreen;
+
+export interface Flash {
+  text: string;
+  tone: 'ok' | 'error' | 'info';
+}
+
+export const MIN_COLUMNS = 80;
+export const MIN_ROWS = 24;
+
+export interface AppProps {
+  columns: number;
+  rows: number;
+  initial: TableSpec;
+}
+
+export function App(props: AppProps) {
+  return (
+    <InputRoot>
+      <Shell {...props} />
+    </InputRoot>
+  );
+}
+
+function Shell({ columns, rows, initial }: AppProps) {
+  const services = useServices();
+  const readonly = useReadonly();
+  const [stack, setStack] = useState<Screen[]>([initial]);
+  const [command, setCommand] = useState<string | undefined>();
+  const [flash, setFlash] = useState<Flash | undefined>();
+  const [wide, setWide] = useState(false);
+  const screen = stack[stack.length - 1];
+
+  const push = useCallback((s: Screen) => setStack((st) => [...st, s]), []);
+  const pop = useCallback(() => setStack((st) => (st.length > 1 ? st.slice(0, -1) : st)), []);
+  const replaceRoot = useCallback((s: Screen) => setStack([s]), []);
+  const say = useCallback((text: string, tone: Flash['tone'] = 'info') => setFlash({ text, tone }), []);
+  const flows = useActionFlows({ push, say, screen });
+
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+
+  useKeys(
+    (input, key) => {
+      if (command !== undefined) return false;
+      const name = keyName(input, key);
+      const view = screen.type === 'table' ? 'table' : screen.type === 'help' ? 'help' : 'text';
+      const id = commandFor(name, { view, readonly });
+      switch (id) {
+        case 'quit':
+          services.exit(0);
+          return true;
+        case 'command':
+          setCommand('');
+          return true;
+        case 'help':
+          push({ type: 'help' });
+          return true;
+        case 'back':
+          if (flash) setFlash(undefined);
+          pop();
+          return true;
+        case 'toggleWide':
+          setWide((w) => !w);
+          return true;
+        case 'toggleReadonly':
+          services.readonly.enable();
+          say('read-only for the rest of this session: every mutating key is off');
+          return true;
+        case 'allNamespaces':
+          if (screen.type === 'table' && screen.kind.namespaced) {
+            const all = screen.namespace === '';
+            replaceTop({ ...screen, namespace: all ? services.info.namespace : '' });
+          }
+          return true;
+        default:
+          return false;
+      }
+    },
+    { priority: 'global' },
+  );
+
+  function replaceTop(s: Screen) {
+    setStack((st) => [...st.slice(0, -1), s]);
+  }
+
+  function runCommand(line: string) {
+    const cmd = parseCommand(line);
+    if (!cmd) return;
+    const current = screen.type === 'table' ? screen : undefined;
+    switch (cmd.type) {
+      case 'kind': {
+        const ns = cmd.allNamespaces ? '' : (cmd.namespace ?? current?.namespace ?? services.info.namespace);
+        replaceRoot({ type: 'table', kind: cmd.kind, namespace: cmd.kind.namespaced ? ns : '' });
+        return;
+      }
+      case 'namespace': {
+        const kind = current?.kind.namespaced ? current.kind : (kindById('pods') as ResourceKind);
+        replaceRoot({ type: 'table', kind, namespace: cmd.name });
+        say(`namespace ${cmd.name}`);
+        return;
+      }
+      case 'quit':
+        services.exit(0);
+        return;
+      case 'help':
+        push({ type: 'help' });
+        return;
+      case 'readonly':
+        services.readonly.enable();
+        say('read-only for the rest of this session');
+        return;
+      case 'error':
+        say(cmd.message, 'error');
+        return;
+      default:
+        flows.appCommand(cmd.type, current?.namespace || services.info.namespace);
+    }
+  }
+
+  const onCommand = (id: CommandId, targets: KObj[], selected: KObj | undefined): boolean => {
+    if (screen.type !== 'table') return false;
+    const kind = screen.kind;
+    const ns = selected?.metadata.namespace ?? screen.namespace;
+    switch (id) {
+      case 'enter': {
+        if (!selected) return true;
+        const dd = kind.drillDown?.(selected);
+        if (!dd) return flows.onTableCommand('describe', kind, targets, selected) || true;
+        const child = findKind(dd.kind);
+        if (!child) return true;
+        push({
+          type: 'table',
+          kind: child,
+          namespace: dd.namespace ?? (child.namespaced ? (selected.metadata.namespace ?? screen.namespace) : ''),
+          labelSelector: dd.labelSelector,
+          fieldSelector: dd.fieldSelector,
+          ownerUid: dd.owned?.uid,
+          title: dd.title,
+        });
+        return true;
+      }
+      case 'describe':
+      case 'yaml':
+        if (!selected) return true;
+        push({
+          type: 'text',
+          mode: id,
+          kind,
+          namespace: ns ?? '',
+          uid: selected.metadata.uid,
+          name: selected.metadata.name,
+        });
+        return true;
+      default:
+        return flows.onTableCommand(id, kind, targets, selected);
+    }
+  };
+
+  if (tooSmall) {
+    return (
+      <Box width={columns} height={Math.max(1, rows - 1)}>
+        <Text wrap="truncate">{`terminal too small: ${columns}×${rows}, kdash needs at least ${MIN_COLUMNS}×${MIN_ROWS}`}</Text>
+      </Box>
+    );
+  }
+
+  const height = rows - 1; // below the terminal height: Ink redraws the whole screen otherwise
+  const headerHeight = 2 + (services.info.notes.length > 0 ? 1 : 0);
+  const bodyHeight = height - headerHeight - 2; // crumbs + footer
+  const crumbs = stack.map(crumb).join(' › ');
+  const view = screen.type === 'table' ? 'table' : screen.type === 'help' ? 'help' : 'text';
+  const footer = flash
+    ? flash.text
+    : hintsLine({ view, readonly, actions: screen.type === 'table' ? screen.kind.actions : [] }, columns);
+
+  let body: React.ReactNode;
+  if (screen.type === 'table') {
+    body = (
+      <TableScreen
+        key={`${stack.length}:${screen.kind.id}:${screen.namespace}:${screen.labelSelector ?? ''}:${screen.fieldSelector ?? ''}`}
+        spec={screen}
+        width={columns}
+        height={bodyHeight}
+        wide={wide || columns >= 160}
+        onCommand={onCommand}
+        onFilterChange={(filter) => replaceTop({ ...screen, filter })}
+      />
+    );
+  } else if (screen.type === 'text') {
+    body = <ObjectTextScreen {...screen} width={columns} height={bodyHeight} onBack={pop} />;
+  } else if (screen.type === 'help') {
+    body = (
+      <TextScreen
+        title="help — keys for this session (Esc to go back)"
+        text={helpText(activeBindings({ view: 'table', readonly, actions: allActions }), readonly)}
+        width={columns}
+        height={bodyHeight}
+        onBack={pop}
+        view="help"
+      />
+    );
+  } else {
+    body = renderActionScreen(screen, { width: columns, height: bodyHeight, onBack: pop, say });
+  }
+
+  return (
+    <Box flexDirection="column" width={columns} height={height}>
+      <Header width={columns} quota={<QuotaHeader namespace={screen.type === 'table' ? screen.namespace : services.info.namespace} />} />
+      <Text wrap="truncate" color="gray">
+        {crumbs}
+      </Text>
+      <Box height={bodyHeight} flexDirection="column">
+        {body}
+      </Box>
+      {flows.dialog ? (
+        flows.dialog
+      ) : command !== undefined ? (
+        <LineInput
+          prompt=":"
+          value={command}
+          width={columns}
+          onChange={setCommand}
+          onSubmit={(v) => {
+            setCommand(undefined);
+            runCommand(v);
+          }}
+          onCancel={() => setCommand(undefined)}
+          complete={completeCommand}
+        />
+      ) : (
+        <Text
+          wrap="truncate"
+          color={flash?.tone === 'error' ? 'red' : flash?.tone === 'ok' ? 'green' : flash ? 'cyan' : 'gray'}
+        >
+          {footer || ' '}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+const allActions = [
+  'scale',
+  'restart',
+  'undo',
+  'history',
+  'pause',
+  'resume',
+  'rolloutStatus',
+  'logs',
+  'delete',
+  'kill',
+  'describe',
+  'yaml',
+  'metrics',
+] as const;
+
+function crumb(s: Screen): string {
+  switch (s.type) {
+    case 'table':
+      return s.title ?? (s.kind.namespaced ? `${s.kind.id}(${s.namespace || 'all'})` : s.kind.id);
+    case 'text':
+      return `${s.mode} ${s.name}`;
+    case 'help':
+      return 'help';
+    default:
+      return s.type;
+  }
+}

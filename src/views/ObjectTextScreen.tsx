@@ -1,0 +1,44 @@
+// describe and YAML of one object, live: the text follows the object in the store (and its events),
+// and says so when the object is gone instead of showing a stale copy as current.
+import React, { useMemo } from 'react';
+import type { ResourceKind } from '../resources/types.js';
+import { describeObject } from '../resources/describe.js';
+import { toYaml } from '../resources/yaml.js';
+import { keyOf } from '../store/keys.js';
+import { selectObjects } from '../store/selectors.js';
+import { useClusterState, useNow, useWatch } from './context.js';
+import { TextScreen } from './TextScreen.js';
+
+export interface ObjectTextScreenProps {
+  mode: 'describe' | 'yaml';
+  kind: ResourceKind;
+  namespace: string;
+  uid: string;
+  name: string;
+  width: number;
+  height: number;
+  onBack(): void;
+}
+
+export function ObjectTextScreen({ mode, kind, namespace, uid, name, width, height, onBack }: ObjectTextScreenProps) {
+  const ns = kind.namespaced ? namespace : '';
+  const eventsNs = kind.namespaced ? namespace : 'default';
+  const isDescribe = mode === 'describe';
+  useWatch(isDescribe ? 'events' : undefined, eventsNs);
+  const related = isDescribe && (kind.id === 'deployments' || kind.id === 'replicasets' || kind.id === 'statefulsets');
+  useWatch(related ? 'pods' : undefined, ns);
+  useWatch(kind.id === 'deployments' && isDescribe ? 'replicasets' : undefined, ns);
+  const objects = useClusterState((s) => selectObjects(s, keyOf(kind.id, ns)));
+  const events = useClusterState((s) => (isDescribe ? selectObjects(s, keyOf('events', eventsNs)) : undefined));
+  const pods = useClusterState((s) => (related ? selectObjects(s, keyOf('pods', ns)) : undefined));
+  const replicaSets = useClusterState((s) => (related ? selectObjects(s, keyOf('replicasets', ns)) : undefined));
+  const now = useNow(isDescribe ? 1000 : 60_000);
+  const obj = useMemo(() => objects.find((o) => o.metadata.uid === uid), [objects, uid]);
+  const text = useMemo(() => {
+    if (!obj) return `${kind.kind} ${name} no longer exists (deleted) — Esc to go back`;
+    if (!isDescribe) return toYaml(obj);
+    const own = (events ?? []).filter((e) => e.involvedObject?.uid === uid || (e.involvedObject?.name === name && e.involvedObject?.kind === kind.kind));
+    return describeObject(kind, obj, { events: own, pods, replicaSets }, now);
+  }, [obj, isDescribe, events, pods, replicaSets, now, kind, name, uid]);
+  return <TextScreen title={`${mode} ${kind.id}/${name}`} text={text} width={width} height={height} onBack={onBack} />;
+}

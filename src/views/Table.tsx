@@ -1,0 +1,67 @@
+// A virtualized table: only the rows that fit are rendered; each row is one pre-padded string per
+// cell, measured with string-width; rows are memoized and keyed by uid.
+import React, { memo } from 'react';
+import { Box, Text } from 'ink';
+import type { Tone } from '../resources/types.js';
+
+export const toneColor: Record<Tone, string> = { ok: 'green', warn: 'yellow', error: 'red', dim: 'gray' };
+
+interface RowProps {
+  text: string;
+  tone?: Tone;
+  selected: boolean;
+  marked: boolean;
+  width: number;
+}
+
+const Row = memo(function Row({ text, tone, selected, marked, width }: RowProps) {
+  const line = (marked ? '*' : ' ') + text;
+  const padded = line.length < width ? line + ' '.repeat(width - line.length) : line;
+  return (
+    <Text
+      wrap="truncate"
+      inverse={selected}
+      color={tone ? toneColor[tone] : undefined}
+      dimColor={tone === 'dim' && !selected}
+      bold={marked}
+    >
+      {padded}
+    </Text>
+  );
+});
+
+export interface TableProps {
+  header: string;
+  rows: Array<{ uid: string; text: string; tone?: Tone }>;
+  selectedUid?: string;
+  marked: ReadonlySet<string>;
+  width: number;
+  height: number; // including the header line
+  emptyText?: string;
+}
+
+export function Table({ header, rows, selectedUid, marked, width, height, emptyText }: TableProps) {
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Text wrap="truncate" bold>
+        {' ' + header}
+      </Text>
+      {rows.length === 0 && emptyText ? (
+        <Text wrap="truncate" dimColor>
+          {' ' + emptyText}
+        </Text>
+      ) : (
+        rows.map((r) => (
+          <Row
+            key={r.uid}
+            text={r.text}
+            tone={r.tone}
+            selected={r.uid === selectedUid}
+            marked={marked.has(r.uid)}
+            width={width}
+          />
+        ))
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,241 @@
+// One kind in one scope as a live table: selection follows the object (by uid) while rows move,
+// `/` filters, `<`/`>` sort, space marks, and everything else goes up to the app as a command.
+import React, { useMemo, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
+import type { KObj, ResourceKind } from '../resources/types.js';
+import { selectObjects, selectWatcher } from '../store/selectors.js';
+import type { WatcherPhase } from '../store/types.js';
+import { keyOf } from '../store/keys.js';
+import { useClusterState, useNow, useReadonly, useWatch } from './context.js';
+import { useKeys } from './input.js';
+import { commandFor, keyName, type CommandId } from './keymap.js';
+import { Table } from './Table.js';
+import { columnWidths, formatRow, parseFilter, renderRows, searchTextOf, sortRows, visibleWindow, type SortSpec } from './tableModel.js';
+import { matchesSelector, parseSelector } from '../resources/labels.js';
+import { LineInput } from './LineInput.js';
+import { matchesFields } from './fieldSelector.js';
+
+export interface TableSpec {
+  type: 'table';
+  kind: ResourceKind;
+  /** '' = all namespaces (or a cluster-scoped kind). */
+  namespace: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  ownerUid?: string;
+  title?: string;
+  filter?: string;
+}
+
+export interface TableScreenProps {
+  spec: TableSpec;
+  width: number;
+  height: number;
+  wide: boolean;
+  /** A command from the keymap on the selected (or marked) objects; returns true if handled. */
+  onCommand(id: CommandId, targets: KObj[], selected: KObj | undefined): boolean;
+  onFilterChange(filter: string): void;
+}
+
+export function TableScreen({ spec, width, height, wide, onCommand, onFilterChange }: TableScreenProps) {
+  const { kind } = spec;
+  const ns = kind.namespaced ? spec.namespace : '';
+  useWatch(kind.id, ns);
+  // Workload CPU/MEM sums need the pods of the same scope.
+  const needsPods = kind.id !== 'pods' && kind.columns.some((c) => c.metrics);
+  useWatch(needsPods ? 'pods' : undefined, ns);
+  const objects = useClusterState((s) => selectObjects(s, keyOf(kind.id, ns)));
+  const phase = useClusterState((s) => selectWatcher(s, keyOf(kind.id, ns)));
+  const pods = useClusterState((s) => (needsPods ? selectObjects(s, keyOf('pods', ns)) : undefined));
+  const podMetrics = useClusterState((s) => s.podMetrics);
+  const nodeMetrics = useClusterState((s) => s.nodeMetrics);
+  const metricsAvailable = useClusterState((s) => s.metricsAvailable);
+  const now = useNow();
+  const readonly = useReadonly();
+
+  const [selectedUid, setSelectedUid] = useState<string | undefined>();
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+  const [sort, setSort] = useState<SortSpec | undefined>();
+  const [filterInput, setFilterInput] = useState<string | undefined>(); // defined while typing
+  const topRef = useRef(0);
+  const stickyRef = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
+
+  const ctx = useMemo(() => ({ now, podMetrics, nodeMetrics, pods }), [now, podMetrics, nodeMetrics, pods]);
+  const cols = useMemo(
+    () => kind.columns.filter((c) => (wide || !c.wide) && (!c.metrics || metricsAvailable)),
+    [kind, wide, metricsAvailable],
+  );
+
+  const activeFilter = filterInput ?? spec.filter ?? '';
+  const filter = useMemo(() => parseFilter(activeFilter), [activeFilter]);
+  const scoped = useMemo(() => {
+    const sel = spec.labelSelector ? safeSelector(spec.labelSelector) : undefined;
+    return objects.filter(
+      (o) =>
+        (!sel || matchesSelector(sel, o.metadata.labels ?? {})) &&
+        (!spec.fieldSelector || matchesFields(spec.fieldSelector, o)) &&
+        (!spec.ownerUid || (o.metadata.ownerReferences ?? []).some((r) => r.uid === spec.ownerUid)),
+    );
+  }, [objects, spec.labelSelector, spec.fieldSelector, spec.ownerUid]);
+  // Sorting by a time-dependent column re-sorts each second; by name only when objects change.
+  const sortNow = sort && ['age', 'lastSeen', 'restarts'].includes(sort.column) ? now : 0;
+  const rows = useMemo(() => {
+    const filtered = activeFilter ? scoped.filter((o) => filter.test(o, () => searchTextOf(kind, o, ctx))) : scoped;
+    return sortRows(kind, filtered, sort, ctx);
+    // ctx changes every second; only sorting by a time column needs it (sortNow), so it is left out.
+  }, [scoped, filter, sort, kind, sortNow, podMetrics]);
+
+  const index = useMemo(() => {
+    const m = new Map<string, number>();
+    rows.forEach((o, i) => m.set(o.metadata.uid, i));
+    return m;
+  }, [rows]);
+  let selIndex = selectedUid !== undefined ? (index.get(selectedUid) ?? -1) : 0;
+  if (selIndex < 0) selIndex = Math.min(lastIndexRef(selectedUid), rows.length - 1);
+  selIndex = Math.max(0, Math.min(selIndex, rows.length - 1));
+  const selected = rows[selIndex];
+
+  const bodyHeight = Math.max(1, height - 2); // header line + table header
+  const top = visibleWindow(rows.length, selIndex, bodyHeight, topRef.current);
+  topRef.current = top;
+  const visible = rows.slice(top, top + bodyHeight);
+  const rendered = renderRows(kind, cols, visible, ctx);
+  const headers = cols.map((c) => c.header);
+  const stickyKey = `${kind.id}|${ns}|${cols.map((c) => c.id).join(',')}|${width}`;
+  if (stickyRef.current.key !== stickyKey) stickyRef.current = { key: stickyKey, widths: [] };
+  const widths = columnWidths(headers, rendered, width - 2, stickyRef.current.widths);
+  stickyRef.current.widths = widths;
+
+  const move = (to: number) => {
+    const i = Math.max(0, Math.min(rows.length - 1, to));
+    const o = rows[i];
+    if (o) {
+      lastIndex.set(o.metadata.uid, i);
+      setSelectedUid(o.metadata.uid);
+    }
+  };
+
+  useKeys(
+    (input, key) => {
+      if (filterInput !== undefined) return false; // the filter line has the keys
+      const name = keyName(input, key);
+      const id = commandFor(name, { view: 'table', readonly, actions: kind.actions });
+      if (!id) return false;
+      switch (id) {
+        case 'up':
+          move(selIndex - 1);
+          return true;
+        case 'down':
+          move(selIndex + 1);
+          return true;
+        case 'top':
+          move(0);
+          return true;
+        case 'bottom':
+          move(rows.length - 1);
+          return true;
+        case 'pageUp':
+          move(selIndex - bodyHeight);
+          return true;
+        case 'pageDown':
+          move(selIndex + bodyHeight);
+          return true;
+        case 'filter':
+          setFilterInput(spec.filter ?? '');
+          return true;
+        case 'mark': {
+          if (!selected) return true;
+          const next = new Set(marked);
+          if (next.has(selected.metadata.uid)) next.delete(selected.metadata.uid);
+          else next.add(selected.metadata.uid);
+          setMarked(next);
+          move(selIndex + 1);
+          return true;
+        }
+        case 'sortNext':
+        case 'sortPrev': {
+          const at = sort ? cols.findIndex((c) => c.id === sort.column) : -1;
+          const step = id === 'sortNext' ? 1 : -1;
+          const next = cols[(at + step + cols.length) % cols.length];
+          setSort({ column: next.id, desc: false });
+          return true;
+        }
+        case 'sortName':
+          setSort(undefined);
+          return true;
+        case 'sortAge':
+          setSort({ column: 'age', desc: false });
+          return true;
+        case 'sortReverse':
+          setSort(sort ? { ...sort, desc: !sort.desc } : { column: 'name', desc: true });
+          return true;
+        default: {
+          const targets = marked.size ? rows.filter((o) => marked.has(o.metadata.uid)) : selected ? [selected] : [];
+          const handled = onCommand(id, targets, selected);
+          if (handled && (id === 'delete' || id === 'kill' || id === 'scale')) setMarked(new Set());
+          return handled;
+        }
+      }
+    },
+    { priority: 'screen' },
+  );
+
+  const sortLabel = sort ? ` sort:${sort.column}${sort.desc ? '↓' : '↑'}` : '';
+  const scope = kind.namespaced ? (ns === '' ? 'all' : ns) : 'cluster';
+  const title = `${spec.title ?? kind.id}(${scope})[${rows.length}${rows.length !== scoped.length ? `/${scoped.length}` : ''}]${
+    marked.size ? ` marked:${marked.size}` : ''
+  }${sortLabel}${spec.filter && filterInput === undefined ? `  /${spec.filter}` : ''}${filter.error ? `  (${filter.error})` : ''}`;
+
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {filterInput !== undefined ? (
+        <LineInput
+          prompt="/"
+          value={filterInput}
+          width={width}
+          onChange={setFilterInput}
+          onSubmit={(v) => {
+            setFilterInput(undefined);
+            onFilterChange(v);
+          }}
+          onCancel={() => setFilterInput(undefined)}
+        />
+      ) : (
+        <Text wrap="truncate" color="cyan" bold>
+          {title}
+        </Text>
+      )}
+      <Table
+        header={formatRow(headers, widths, cols)}
+        rows={rendered.map((r) => ({ uid: r.uid, tone: r.tone, text: formatRow(r.cells, widths, cols) }))}
+        selectedUid={selected?.metadata.uid}
+        marked={marked}
+        width={width}
+        height={height - 1}
+        emptyText={emptyText(spec, activeFilter, phase)}
+      />
+    </Box>
+  );
+}
+
+// Where a vanished object was, so the selection stays at the same place when it is deleted.
+const lastIndex = new Map<string, number>();
+function lastIndexRef(uid: string | undefined): number {
+  return (uid && lastIndex.get(uid)) || 0;
+}
+
+function safeSelector(s: string) {
+  try {
+    return parseSelector(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function emptyText(spec: TableSpec, filter: string, phase: WatcherPhase | undefined): string {
+  // 403 is "this view is not available to you", said calmly, once.
+  if (phase?.phase === 'forbidden') return `${spec.kind.id} are not available to this account — ${phase.message}`;
+  if (!phase || phase.phase === 'syncing') return `loading ${spec.kind.id}…`;
+  if (filter) return `no ${spec.kind.id} match /${filter}`;
+  return `no ${spec.kind.id}${spec.kind.namespaced && spec.namespace ? ` in namespace ${spec.namespace}` : ''}`;
+}

@@ -1,0 +1,179 @@
+// Pure table logic: filter, sort, column sizing and the visible window. No React here, so it is
+// tested as plain functions and stays fast at 50k rows.
+import stringWidth from 'string-width';
+import type { Column, ColumnContext, KObj, ResourceKind, Tone } from '../resources/types.js';
+import { sanitizeCell } from '../text/sanitize.js';
+import { matchesSelector, parseSelector, type Requirement } from '../resources/labels.js';
+
+export interface Filter {
+  raw: string;
+  /** true when the expression is invalid (e.g. a bad regex): nothing is filtered and the bar says so. */
+  error?: string;
+  test(obj: KObj, searchText: () => string): boolean;
+}
+
+/**
+ * The `/` filter, as in k9s: plain text is a case-insensitive substring (or a regex when it
+ * parses as one and contains regex syntax), `-l app=web` is a label selector, a leading `!` inverts.
+ */
+export function parseFilter(raw: string): Filter {
+  const text = raw.trim();
+  if (!text) return { raw, test: () => true };
+  let invert = false;
+  let body = text;
+  if (body.startsWith('!')) {
+    invert = true;
+    body = body.slice(1).trim();
+  }
+  const wrap = (f: Filter['test']): Filter['test'] => (invert ? (o, s) => !f(o, s) : f);
+  if (body.startsWith('-l ') || body.startsWith('-l=')) {
+    let sel: Requirement[];
+    try {
+      sel = parseSelector(body.slice(3).trim());
+    } catch (e) {
+      return { raw, error: `bad label selector: ${(e as Error).message}`, test: () => true };
+    }
+    return { raw, test: wrap((o) => matchesSelector(sel, o.metadata.labels ?? {})) };
+  }
+  const lower = body.toLowerCase();
+  if (/[\\^$.*+?()[\]{}|]/.test(body)) {
+    try {
+      const re = new RegExp(body, 'i');
+      return { raw, test: wrap((_o, s) => re.test(s())) };
+    } catch {
+      // Not a valid regex: fall back to a plain substring, which is what the user most likely meant.
+    }
+  }
+  return { raw, test: wrap((_o, s) => s().toLowerCase().includes(lower)) };
+}
+
+/** Columns that change with time are left out of the search text so it can be cached per object. */
+const timeColumns = new Set(['age', 'lastSeen', 'lastSchedule', 'duration', 'restarts']);
+const searchCache = new WeakMap<KObj, string>();
+
+export function searchTextOf(kind: ResourceKind, obj: KObj, ctx: ColumnContext): string {
+  let s = searchCache.get(obj);
+  if (s === undefined) {
+    const parts = [obj.metadata.namespace ?? '', obj.metadata.name];
+    for (const c of kind.columns) {
+      if (timeColumns.has(c.id) || c.metrics || c.id === 'name' || c.id === 'namespace') continue;
+      parts.push(cellText(c, obj, ctx));
+    }
+    s = parts.join(' ');
+    searchCache.set(obj, s);
+  }
+  return s;
+}
+
+export function cellText(c: Column, obj: KObj, ctx: ColumnContext): string {
+  try {
+    return sanitizeCell(c.text ? c.text(obj, ctx) : String(c.value(obj, ctx)));
+  } catch {
+    return '?';
+  }
+}
+
+export interface SortSpec {
+  column: string; // column id
+  desc: boolean;
+}
+
+/** Default order is kubectl's: namespace, then name. */
+export function sortRows(kind: ResourceKind, rows: KObj[], sort: SortSpec | undefined, ctx: ColumnContext): KObj[] {
+  const byName = (a: KObj, b: KObj) =>
+    (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
+    a.metadata.name.localeCompare(b.metadata.name);
+  const col = sort && kind.columns.find((c) => c.id === sort.column);
+  if (!sort || !col) return [...rows].sort(byName);
+  const keyed = rows.map((o) => {
+    let v: string | number;
+    try {
+      v = col.value(o, ctx);
+    } catch {
+      v = '';
+    }
+    return { o, v };
+  });
+  const dir = sort.desc ? -1 : 1;
+  keyed.sort((a, b) => {
+    let d: number;
+    if (typeof a.v === 'number' && typeof b.v === 'number') d = a.v - b.v;
+    else d = String(a.v).localeCompare(String(b.v), undefined, { numeric: true });
+    return d * dir || byName(a.o, b.o);
+  });
+  return keyed.map((k) => k.o);
+}
+
+/** Which window of rows is visible so that `selected` stays in view, moving as little as possible. */
+export function visibleWindow(total: number, selected: number, height: number, previousTop: number): number {
+  if (height <= 0 || total <= height) return 0;
+  let top = Math.min(Math.max(previousTop, 0), total - height);
+  if (selected < top) top = selected;
+  else if (selected >= top + height) top = selected - height + 1;
+  return top;
+}
+
+export interface RenderedRow {
+  uid: string;
+  cells: string[];
+  tone?: Tone;
+}
+
+export function renderRows(kind: ResourceKind, cols: Column[], rows: KObj[], ctx: ColumnContext): RenderedRow[] {
+  return rows.map((o) => {
+    let tone: Tone | undefined;
+    for (const c of cols) {
+      if (!c.tone) continue;
+      try {
+        tone = c.tone(o, ctx) ?? tone;
+      } catch {
+        // a broken object must not break the table
+      }
+      if (tone === 'error') break;
+    }
+    return { uid: o.metadata.uid, cells: cols.map((c) => cellText(c, o, ctx)), tone };
+  });
+}
+
+/**
+ * Column widths from the header and the visible cells, never shrinking below `sticky` (so columns
+ * do not jump while scrolling), then fitted into `width` by truncating the widest flexible column.
+ */
+export function columnWidths(headers: string[], rows: RenderedRow[], width: number, sticky: number[] = []): number[] {
+  const w = headers.map((h, i) => Math.max(stringWidth(h), sticky[i] ?? 0));
+  for (const r of rows) r.cells.forEach((c, i) => (w[i] = Math.max(w[i], stringWidth(c))));
+  const gap = 3;
+  const total = () => w.reduce((a, b) => a + b, 0) + gap * Math.max(0, w.length - 1);
+  while (total() > width && w.length) {
+    const widest = w.indexOf(Math.max(...w));
+    const over = total() - width;
+    const next = Math.max(4, w[widest] - over);
+    if (next === w[widest]) break;
+    w[widest] = next;
+  }
+  return w;
+}
+
+/** Pads or cuts a cell to exactly `width` terminal columns (wide characters count double). */
+export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  let s = text;
+  let sw = stringWidth(s);
+  if (sw > width) {
+    let cut = '';
+    let cw = 0;
+    for (const ch of s) {
+      const chw = stringWidth(ch);
+      if (cw + chw > width - 1) break;
+      cut += ch;
+      cw += chw;
+    }
+    s = cut + '…';
+    sw = cw + 1;
+  }
+  const pad = ' '.repeat(Math.max(0, width - sw));
+  return align === 'right' ? pad + s : s + pad;
+}
+
+export function formatRow(cells: string[], widths: number[], cols: Pick<Column, 'align'>[]): string {
+  return cells.map((c, i) => fitCell(c, widths[i], cols[i]?.align)).join('   ');
+}
