@@ -112,7 +112,8 @@ export function startTlsServer(serverCert: Cert, clientCA?: Cert, handler: Handl
     (req, res) => {
       const sock = req.socket as import('node:tls').TLSSocket;
       const peer = clientCA && sock.authorized ? sock.getPeerCertificate() : undefined;
-      const got = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, clientCN: peer?.subject?.CN };
+      const cn = peer?.subject?.CN;
+      const got: Received = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, clientCN: Array.isArray(cn) ? cn[0] : cn };
       received.push(got);
       handler(req, res, got);
     },
