@@ -1,0 +1,241 @@
+// End-of-class shutdown (`kdash down` / `kdash up`), the executing half. Each step re-reads its object
+// and writes the change and its record in one merge patch guarded by resourceVersion, so a concurrent
+// change gives a 409 that is retried once on fresh data, and running it again changes nothing.
+import type { Api } from '../kube/api.js';
+import {
+  buildDownPlan,
+  buildUpPlan,
+  describeRef,
+  DOWN_PARKED,
+  DOWN_REPLICAS,
+  DOWN_SUSPENDED,
+  PARK_SELECTOR_KEY,
+  whyLeft,
+  type DownPlan,
+  type DownStep,
+  type NamespaceObjects,
+  type UpPlan,
+  type UpStep,
+} from './downPlan.js';
+import { attempt, errorMessage, fail, isNotFound, ok, retryOnConflict, type ActionResult } from './result.js';
+import { kindOps, meta, type Obj, type TargetRef } from './targets.js';
+
+export * from './downPlan.js';
+
+export interface StepResult {
+  target: string;
+  result: ActionResult;
+}
+
+export interface DownReport {
+  results: StepResult[];
+  /** Pods still running when the wait ended, each with why. */
+  left: string[];
+  /** True when nothing failed and no pod but deliberately kept bare pods still runs. */
+  ok: boolean;
+  timedOut: boolean;
+}
+
+export interface UpReport {
+  results: StepResult[];
+  ok: boolean;
+}
+
+async function listNamespace(api: Api, namespace: string): Promise<NamespaceObjects> {
+  const get = (p: Promise<{ items?: unknown[] }>) => p.then((l) => (l.items ?? []) as Obj[]);
+  // Kinds the user may not list (or the cluster does not serve) are skipped rather than failing the plan;
+  // pods and deployments are essential and do fail it.
+  const optional = (p: Promise<{ items?: unknown[] }>) => get(p).catch(() => [] as Obj[]);
+  const [deployments, statefulsets, replicasets, daemonsets, cronjobs, jobs, pods] = await Promise.all([
+    get(api.apps.listNamespacedDeployment({ namespace })),
+    optional(api.apps.listNamespacedStatefulSet({ namespace })),
+    optional(api.apps.listNamespacedReplicaSet({ namespace })),
+    optional(api.apps.listNamespacedDaemonSet({ namespace })),
+    optional(api.batch.listNamespacedCronJob({ namespace })),
+    optional(api.batch.listNamespacedJob({ namespace })),
+    get(api.core.listNamespacedPod({ namespace })),
+  ]);
+  return { deployments, statefulsets, replicasets, daemonsets, cronjobs, jobs, pods };
+}
+
+export async function planDown(api: Api, namespace: string): Promise<DownPlan> {
+  return buildDownPlan(namespace, await listNamespace(api, namespace));
+}
+
+export async function planUp(api: Api, namespace: string): Promise<UpPlan> {
+  return buildUpPlan(namespace, await listNamespace(api, namespace));
+}
+
+/** Read fresh, compute a merge patch (undefined = nothing to do), apply it guarded by resourceVersion. */
+async function patchFresh(
+  api: Api,
+  ref: TargetRef,
+  build: (o: Obj) => { patch: Record<string, any>; message: string } | { skip: string },
+): Promise<ActionResult> {
+  const k = kindOps(ref.kind)!;
+  return attempt(() =>
+    retryOnConflict(async () => {
+      const o = await k.read(api, ref.namespace, ref.name);
+      const change = build(o);
+      if ('skip' in change) return ok(change.skip);
+      const patch = { ...change.patch, metadata: { ...(change.patch.metadata ?? {}), resourceVersion: meta(o).resourceVersion } };
+      await k.patch(api, ref.namespace, ref.name, patch);
+      return ok(change.message);
+    }),
+  );
+}
+
+function runDownStep(api: Api, step: DownStep): Promise<ActionResult> {
+  const name = describeRef(step.ref);
+  switch (step.op) {
+    case 'scale':
+      return patchFresh(api, step.ref, (o) => {
+        const replicas = Number(o.spec?.replicas ?? 1);
+        if (replicas === 0) return { skip: `${name} already at 0` }; // never record 0 over a real count
+        return {
+          patch: { metadata: { annotations: { [DOWN_REPLICAS]: String(replicas) } }, spec: { replicas: 0 } },
+          message: `${name} scaled ${replicas} → 0 (recorded ${replicas})`,
+        };
+      });
+    case 'suspend':
+      return patchFresh(api, step.ref, (o) => {
+        if (o.spec?.suspend) return { skip: `${name} already suspended` };
+        return {
+          patch: { metadata: { annotations: { [DOWN_SUSPENDED]: 'false' } }, spec: { suspend: true } },
+          message: `${name} suspended`,
+        };
+      });
+    case 'park':
+      return patchFresh(api, step.ref, (o) => {
+        if (o.spec?.template?.spec?.nodeSelector?.[PARK_SELECTOR_KEY] !== undefined) return { skip: `${name} already parked` };
+        return {
+          patch: {
+            metadata: { annotations: { [DOWN_PARKED]: 'true' } },
+            spec: { template: { spec: { nodeSelector: { [PARK_SELECTOR_KEY]: 'parked' } } } },
+          },
+          message: `${name} parked (its pods stop; up brings them back)`,
+        };
+      });
+    case 'deletePod':
+      return attempt(async () => {
+        try {
+          await api.core.deleteNamespacedPod({ name: step.ref.name, namespace: step.ref.namespace });
+        } catch (e) {
+          if (isNotFound(e)) return ok(`${name} already gone`);
+          throw e;
+        }
+        return ok(`${name} deleted`);
+      });
+  }
+}
+
+const isRunning = (p: Obj) => {
+  const phase = p.status?.phase;
+  return phase !== 'Succeeded' && phase !== 'Failed';
+};
+
+export interface DownOptions {
+  deleteBarePods: boolean;
+  onProgress?: (line: string) => void;
+  /** How long to wait for the namespace's pods to stop (default 120 s; 0 = do not wait). */
+  timeoutMs?: number;
+  pollMs?: number;
+}
+
+export async function executeDown(api: Api, plan: DownPlan, options: DownOptions): Promise<DownReport> {
+  const say = options.onProgress ?? (() => {});
+  const steps: DownStep[] = [...plan.steps];
+  if (options.deleteBarePods) {
+    for (const ref of plan.barePods) steps.push({ op: 'deletePod', ref, bare: true, line: `delete ${describeRef(ref)}` });
+  }
+  const results: StepResult[] = [];
+  for (const step of steps) {
+    const result = await runDownStep(api, step);
+    results.push({ target: describeRef(step.ref), result });
+    say(result.ok ? `✓ ${result.message}` : `✗ ${describeRef(step.ref)}: ${result.message}`);
+  }
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const deadline = Date.now() + timeoutMs;
+  let running: Obj[] = [];
+  let lastCount = -1;
+  let listError: string | undefined;
+  for (;;) {
+    try {
+      const pods = (await api.core.listNamespacedPod({ namespace: plan.namespace })).items as Obj[];
+      running = pods.filter(isRunning);
+      listError = undefined;
+    } catch (e) {
+      listError = errorMessage(e);
+    }
+    const waitingFor = running.filter((p) => options.deleteBarePods || !isBareRunning(p));
+    if (!listError && waitingFor.length === 0) break;
+    if (Date.now() >= deadline) break;
+    if (waitingFor.length !== lastCount) {
+      lastCount = waitingFor.length;
+      say(`waiting for ${waitingFor.length} pod${waitingFor.length === 1 ? '' : 's'} to stop...`);
+    }
+    await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
+  }
+  const left = running.map((p) => whyLeft(p, !options.deleteBarePods));
+  if (listError) left.push(`could not list pods: ${listError}`);
+  const failed = results.some((r) => !r.result.ok);
+  const unexpected = running.filter((p) => options.deleteBarePods || !isBareRunning(p)).length > 0;
+  return { results, left, ok: !failed && !unexpected && !listError, timedOut: unexpected };
+}
+
+function isBareRunning(p: Obj): boolean {
+  return ((meta(p).ownerReferences ?? []) as unknown[]).length === 0 && !meta(p).deletionTimestamp;
+}
+
+function runUpStep(api: Api, step: UpStep): Promise<ActionResult> {
+  const name = describeRef(step.ref);
+  switch (step.op) {
+    case 'invalid':
+      return Promise.resolve(fail(step.line));
+    case 'restoreReplicas':
+      return patchFresh(api, step.ref, (o) => {
+        const recorded = meta(o).annotations?.[DOWN_REPLICAS];
+        if (recorded === undefined) return { skip: `${name} already restored` };
+        const n = Number(String(recorded).trim());
+        if (!Number.isInteger(n) || n < 0) return { skip: `${name}: recorded count is not a number; left as it is` };
+        return {
+          patch: { metadata: { annotations: { [DOWN_REPLICAS]: null } }, spec: { replicas: n } },
+          message: `${name} scaled back to ${n}`,
+        };
+      });
+    case 'restoreSuspend':
+      return patchFresh(api, step.ref, (o) => {
+        const recorded = meta(o).annotations?.[DOWN_SUSPENDED];
+        if (recorded === undefined) return { skip: `${name} already restored` };
+        const suspend = String(recorded).trim() === 'true';
+        return {
+          patch: { metadata: { annotations: { [DOWN_SUSPENDED]: null } }, spec: { suspend } },
+          message: suspend ? `${name} left suspended (as before down)` : `${name} resumed`,
+        };
+      });
+    case 'unpark':
+      return patchFresh(api, step.ref, (o) => {
+        const parked = o.spec?.template?.spec?.nodeSelector?.[PARK_SELECTOR_KEY] !== undefined;
+        if (!parked && meta(o).annotations?.[DOWN_PARKED] === undefined) return { skip: `${name} already restored` };
+        return {
+          patch: {
+            metadata: { annotations: { [DOWN_PARKED]: null } },
+            // Merge patch: removes only our key; the daemon set's own selector is untouched.
+            spec: { template: { spec: { nodeSelector: { [PARK_SELECTOR_KEY]: null } } } },
+          },
+          message: `${name} unparked`,
+        };
+      });
+  }
+}
+
+export async function executeUp(api: Api, plan: UpPlan, options: { onProgress?: (line: string) => void } = {}): Promise<UpReport> {
+  const say = options.onProgress ?? (() => {});
+  const results: StepResult[] = [];
+  for (const step of plan.steps) {
+    const result = await runUpStep(api, step);
+    results.push({ target: describeRef(step.ref), result });
+    say(result.ok ? `✓ ${result.message}` : `✗ ${describeRef(step.ref)}: ${result.message}`);
+  }
+  return { results, ok: results.every((r) => r.result.ok) };
+}
