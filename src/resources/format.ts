@@ -102,7 +102,6 @@ export function formatRfc1123Z(ts: string | undefined | null): string {
  * name or message can never move the cursor or retitle the terminal. Newlines are kept only if asked.
  */
 export function sanitize(text: string, keepNewlines = false): string {
-  // eslint-disable-next-line no-control-regex
   const re = keepNewlines ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
   return text.replace(re, (c) => (c === '\t' ? ' ' : '\uFFFD'));
 }
