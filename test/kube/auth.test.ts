@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
 import { makeApi } from '../../src/kube/api.js';
 import { checkReachable } from '../../src/kube/reachability.js';
+import { describeError } from '../../src/kube/errors.js';
 import { makeCert, startFakeServer, startTlsServer, tempDir, writeKubeconfig, type FakeServer } from './helpers.js';
 
 let servers: FakeServer[] = [];
@@ -87,6 +88,9 @@ echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","s
     const { kc } = loadKubeconfig({ kubeconfig: config(dir, srv.url, { exec: { command: './plugin.sh', env: [{ name: 'RUNS_FILE', value: path.join(dir, 'r') }] } }) });
     const res = await checkReachable(kc);
     expect(res).toMatchObject({ ok: false, message: 'exec plugin "plugin.sh" failed: ERROR: gcloud credentials expired, run gcloud auth login' });
+    // API calls made later (watchers, actions) fail with the same line.
+    const err = await makeApi(kc).core.listNamespacedPod({ namespace: 'x' }).then(() => undefined, (e: unknown) => e);
+    expect(describeError(err)).toBe('exec plugin "plugin.sh" failed: ERROR: gcloud credentials expired, run gcloud auth login');
     expect(srv.received).toHaveLength(0);
   });
 
@@ -134,6 +138,20 @@ describe('TLS from the kubeconfig', () => {
       ok: false,
       message: `TLS error talking to ${srv.url}: its certificate is not trusted (self-signed or unknown authority) — set certificate-authority in the kubeconfig (context c, kubeconfig ${file})`,
     });
+  });
+
+  it('uses the in-cluster service account: its CA, its token, its namespace', async () => {
+    const sa = tempDir();
+    const cert = makeCert(sa);
+    fs.renameSync(cert.certFile, path.join(sa, 'ca.crt'));
+    fs.writeFileSync(path.join(sa, 'token'), 'sa-token');
+    fs.writeFileSync(path.join(sa, 'namespace'), 'team-a');
+    const srv = await track(startTlsServer(cert));
+    const port = new URL(srv.url).port;
+    const loaded = loadKubeconfig({ env: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port }, home: tempDir(), serviceAccountDir: sa });
+    expect(await checkReachable(loaded.kc)).toEqual({ ok: true, version: 'v1.31.0-fake' });
+    expect(srv.received.at(-1)?.authorization).toBe('Bearer sa-token');
+    expect(loaded.namespace).toBe('team-a');
   });
 
   it('accepts the self-signed server with insecure-skip-tls-verify', async () => {
