@@ -9,6 +9,8 @@ export class RingBuffer<T> {
   private head = 0; // slot of the oldest item
   private count = 0;
   private droppedCount = 0;
+  /** Absolute index of the oldest held item. */
+  private offset = 0;
 
   constructor(readonly capacity = DEFAULT_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
@@ -24,14 +26,14 @@ export class RingBuffer<T> {
     return this.droppedCount;
   }
 
-  /** Absolute index of the oldest line still held (= dropped). */
+  /** Absolute index of the oldest line still held. */
   get firstIndex(): number {
-    return this.droppedCount;
+    return this.offset;
   }
 
   /** Absolute index one past the newest line (= total pushed). */
   get endIndex(): number {
-    return this.droppedCount + this.count;
+    return this.offset + this.count;
   }
 
   push(item: T): void {
@@ -42,12 +44,13 @@ export class RingBuffer<T> {
       this.items[this.head] = item;
       this.head = (this.head + 1) % this.capacity;
       this.droppedCount++;
+      this.offset++;
     }
   }
 
   /** The item at an absolute index, or undefined when it was dropped or not pushed yet. */
   at(absIndex: number): T | undefined {
-    const i = absIndex - this.droppedCount;
+    const i = absIndex - this.offset;
     if (i < 0 || i >= this.count) return undefined;
     return this.items[(this.head + i) % this.capacity];
   }
@@ -57,7 +60,7 @@ export class RingBuffer<T> {
     const start = Math.max(from, this.firstIndex);
     const end = Math.min(to, this.endIndex);
     const out: T[] = [];
-    for (let a = start; a < end; a++) out.push(this.items[(this.head + a - this.droppedCount) % this.capacity] as T);
+    for (let a = start; a < end; a++) out.push(this.items[(this.head + a - this.offset) % this.capacity] as T);
     return out;
   }
 
@@ -65,9 +68,9 @@ export class RingBuffer<T> {
     return this.slice(this.firstIndex, this.endIndex);
   }
 
-  /** Empties the buffer; absolute indexes keep counting up (the cleared lines count as dropped). */
+  /** Empties the buffer; absolute indexes keep counting up (cleared lines are not counted as dropped). */
   clear(): void {
-    this.droppedCount += this.count;
+    this.offset += this.count;
     this.items.fill(undefined);
     this.head = 0;
     this.count = 0;

@@ -37,6 +37,7 @@ describe('RingBuffer', () => {
     rb.push(2);
     rb.clear();
     expect(rb.size).toBe(0);
+    expect(rb.dropped).toBe(0);
     rb.push(3);
     expect(rb.firstIndex).toBe(2);
     expect(rb.at(2)).toBe(3);
