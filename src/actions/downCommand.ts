@@ -6,9 +6,11 @@ import { describeDownPlan, executeDown, executeUp, planDown, planUp } from './sh
 
 export interface CommandIo {
   out: NodeJS.WritableStream;
-  /** Asks a yes/no question on the terminal. Only called when `interactive` is not false. */
-  confirm(question: string): Promise<boolean>;
-  /** false when stdin/stdout is not a terminal: without --yes the command refuses instead of asking. */
+  /**
+   * Asks a yes/no question on the terminal. Absent (or `interactive: false`) when there is no terminal:
+   * without --yes the command then refuses instead of asking.
+   */
+  confirm?: (question: string) => Promise<boolean>;
   interactive?: boolean;
 }
 
@@ -25,7 +27,7 @@ const line = (io: CommandIo, text = '') => io.out.write(`${text}\n`);
 
 async function confirmed(io: CommandIo, yes: boolean | undefined, question: string, what: string): Promise<boolean | 'refused'> {
   if (yes) return true;
-  if (io.interactive === false) {
+  if (io.interactive === false || !io.confirm) {
     line(io, `kdash ${what}: not a terminal, so cannot ask for confirmation; rerun with --yes (or --dry-run to only see the plan)`);
     return 'refused';
   }
@@ -60,7 +62,7 @@ export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<
     line(io, 'cancelled: nothing changed');
     return 1;
   }
-  if (args.deleteBarePods && plan.barePods.length > 0 && !args.yes) {
+  if (args.deleteBarePods && plan.barePods.length > 0 && !args.yes && io.confirm) {
     const sure = await io.confirm(`Delete ${plan.barePods.length} bare pod(s)? Nothing can bring them back.`);
     if (!sure) {
       line(io, 'cancelled: nothing changed');

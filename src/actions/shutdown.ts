@@ -34,11 +34,14 @@ export interface DownReport {
   /** True when nothing failed and no pod but deliberately kept bare pods still runs. */
   ok: boolean;
   timedOut: boolean;
+  /** One line for the footer and :history. */
+  summary: ActionResult;
 }
 
 export interface UpReport {
   results: StepResult[];
   ok: boolean;
+  summary: ActionResult;
 }
 
 async function listNamespace(api: Api, namespace: string): Promise<NamespaceObjects> {
@@ -180,7 +183,20 @@ export async function executeDown(api: Api, plan: DownPlan, options: DownOptions
   if (listError) left.push(`could not list pods: ${listError}`);
   const failed = results.some((r) => !r.result.ok);
   const unexpected = running.filter((p) => options.deleteBarePods || !isBareRunning(p)).length > 0;
-  return { results, left, ok: !failed && !unexpected && !listError, timedOut: unexpected };
+  const good = !failed && !unexpected && !listError;
+  return { results, left, ok: good, timedOut: unexpected, summary: downSummary(plan.namespace, results, left, good) };
+}
+
+/** Pure: the one-line outcome of down. */
+export function downSummary(namespace: string, results: StepResult[], left: string[], good: boolean): ActionResult {
+  const failed = results.filter((r) => !r.result.ok);
+  const changes = `${results.length - failed.length} change${results.length - failed.length === 1 ? '' : 's'}`;
+  if (failed.length) return fail(`down ${namespace}: ${changes}, ${failed.length} failed (${failed[0].target}: ${failed[0].result.message})`);
+  if (!good) return fail(`down ${namespace}: ${changes}; still running: ${left[0]}${left.length > 1 ? ` (+${left.length - 1} more)` : ''}`);
+  const running = left.length
+    ? `only ${left.length} bare pod${left.length === 1 ? '' : 's'} left running, kept on purpose`
+    : 'no pods running';
+  return ok(`down ${namespace}: ${changes}, ${running}; up restores it`);
 }
 
 function isBareRunning(p: Obj): boolean {
@@ -237,5 +253,9 @@ export async function executeUp(api: Api, plan: UpPlan, options: { onProgress?: 
     results.push({ target: describeRef(step.ref), result });
     say(result.ok ? `✓ ${result.message}` : `✗ ${describeRef(step.ref)}: ${result.message}`);
   }
-  return { results, ok: results.every((r) => r.result.ok) };
+  const failed = results.filter((r) => !r.result.ok);
+  const summary = failed.length
+    ? fail(`up ${plan.namespace}: ${results.length - failed.length} restored, ${failed.length} failed (${failed[0].target}: ${failed[0].result.message})`)
+    : ok(results.length ? `up ${plan.namespace}: ${results.length} object${results.length === 1 ? '' : 's'} restored` : `up ${plan.namespace}: nothing to restore`);
+  return { results, ok: failed.length === 0, summary };
 }
