@@ -112,7 +112,11 @@ export function MetricsView({ target, history, width, height, onBack, color = tr
 
   if (h < 2) return <Text wrap="truncate">{title}</Text>;
   let message: string | undefined;
-  if (plot.samples === 0) message = note ?? 'waiting for the first metrics sample…';
+  if (plot.samples === 0) {
+    message =
+      note ??
+      (version === 0 ? 'waiting for the first metrics sample…' : `no usage reported for this ${target.kind} yet (no running pods with metrics)`);
+  }
   else if (cpuRows < 2 || lines.cpu.length === 0) message = 'the terminal is too small for charts';
   if (message) {
     return (

@@ -92,7 +92,15 @@ describe('MetricsView', () => {
       </InputRoot>,
     );
     await app.waitFor('the metrics API is not available on this cluster');
-    void tree;
+    app.rerender(tree(80, 24));
+    const h = new MetricsHistory();
+    h.record({ t: 1, pods: new Map([['vgauthier/other', { cpuMilli: 1, memBytes: 1 }]]) });
+    app.rerender(
+      <InputRoot>
+        <MetricsView target={{ kind: 'workload', namespace: 'vgauthier', name: 'idle' }} history={h} width={80} height={24} onBack={() => {}} />
+      </InputRoot>,
+    );
+    await app.waitFor('no usage reported for this workload yet');
   });
 
   it('draws a node and a namespace, and goes back on esc', async () => {
