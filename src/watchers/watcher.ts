@@ -251,23 +251,25 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
     let firstSync = true;
     let earlyEnds = 0;
     while (!disposed) {
+      let justListed = false;
+      let started = 0;
       try {
         if (rv === undefined) {
           rv = await list(firstSync);
           if (disposed) break;
           firstSync = false;
+          justListed = true;
           markLive();
         }
-        const started = Date.now();
+        started = Date.now();
         const end = await watch(rv);
         if (disposed) break;
-        if (end.gone) rv = undefined;
-        else rv = end.rv;
-        // A server that ends watches at once (or answers 410 right after a relist) must not spin us.
-        if (end.events === 0 && Date.now() - started < t.minWatchMs) {
-          earlyEnds++;
-          await sleep(backoffDelay(earlyEnds, t), master.signal);
-        } else earlyEnds = 0;
+        rv = end.gone ? undefined : end.rv;
+        // A clean close resumes at once; but a server that ends every watch at once, or answers 410
+        // right after a fresh list, must not make us spin.
+        const early = end.events === 0 && Date.now() - started < t.minWatchMs && (!end.gone || justListed);
+        earlyEnds = early ? earlyEnds + 1 : 0;
+        if (early) await sleep(backoffDelay(earlyEnds, t), master.signal);
       } catch (err) {
         if (disposed) break;
         if (err instanceof KubeHttpError && err.code === 403) {
@@ -275,9 +277,11 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
           rv = undefined;
           continue;
         }
-        // A 410 answered to the watch request itself (not as an event): relist at once.
-        if (err instanceof KubeHttpError && err.code === 410) {
+        // 410 as the answer to the watch request itself (not as an event): relist, as for the event.
+        if (err instanceof KubeHttpError && err.code === 410 && started > 0) {
           rv = undefined;
+          earlyEnds = justListed ? earlyEnds + 1 : 0;
+          if (justListed) await sleep(backoffDelay(earlyEnds, t), master.signal);
           continue;
         }
         const delay = markDown(err);
