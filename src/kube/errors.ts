@@ -158,8 +158,8 @@ function describeStatus(code: number, status: KubeStatus | undefined, where?: Er
   const msg = oneLine(status?.message ?? '');
   if (code === 401) {
     const who = where?.user ? ` for user "${where.user}"` : '';
-    const hint = where?.loginHint ? `e.g. ${where.loginHint}` : 'e.g. gcloud auth login';
-    return `credentials expired or invalid${who} (401 Unauthorized) — log in again (${hint})${whereSuffix(where)}`;
+    const what = where?.loginHint ? `log in again (e.g. ${where.loginHint})` : 'log in again or renew the credentials in the kubeconfig';
+    return `credentials expired or invalid${who} (401 Unauthorized) — ${what}${whereSuffix(where)}`;
   }
   if (code === 403) return `forbidden: ${msg || 'this account may not do that'}`;
   if (code === 404) {

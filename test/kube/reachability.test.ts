@@ -1,4 +1,5 @@
 // The one line a user sees when the server cannot be used, naming the server, context and kubeconfig.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
@@ -59,8 +60,28 @@ describe('unreachable or refusing servers', () => {
     servers.push(srv);
     const file = kubeconfigFor(srv.url, 'prod');
     expect(await sessionError(file)).toBe(
-      `credentials expired or invalid for user "prod" (401 Unauthorized) — log in again (e.g. gcloud auth login) (context prod, kubeconfig ${file})`,
+      `credentials expired or invalid for user "prod" (401 Unauthorized) — log in again or renew the credentials in the kubeconfig (context prod, kubeconfig ${file})`,
     );
+  });
+
+  it('tells a GKE user (exec plugin) with a rejected token to log in with gcloud', async () => {
+    const srv = await startFakeServer((_req, res) => {
+      res.statusCode = 401;
+      res.end(JSON.stringify({ kind: 'Status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' }));
+    });
+    servers.push(srv);
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'gke-gcloud-auth-plugin'), `#!/bin/sh\necho '{"kind":"ExecCredential","status":{"token":"old"}}'\n`, { mode: 0o755 });
+    const file = writeKubeconfig(path.join(dir, 'config'), {
+      clusters: [{ name: 'gke_proj_zone_c', cluster: { server: srv.url } }],
+      users: [{ name: 'gke_proj_zone_c', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: './gke-gcloud-auth-plugin' } } }],
+      contexts: [{ name: 'gke_proj_zone_c', context: { cluster: 'gke_proj_zone_c', user: 'gke_proj_zone_c' } }],
+      'current-context': 'gke_proj_zone_c',
+    });
+    expect(await sessionError(file)).toBe(
+      `credentials expired or invalid for user "gke_proj_zone_c" (401 Unauthorized) — log in again (e.g. gcloud auth login) (context gke_proj_zone_c, kubeconfig ${file})`,
+    );
+    expect(srv.received[0].authorization).toBe('Bearer old');
   });
 
   it('reports a server that is not Kubernetes', async () => {
