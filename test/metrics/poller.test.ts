@@ -150,6 +150,30 @@ describe('metrics poller', () => {
     expect((changes[2] as any).podMetrics.size).toBe(1);
   });
 
+  it('lists pods of all namespaces with -A, and follows a namespace switch', async () => {
+    const fake = await fakeServer({ metrics: true });
+    const changes: StoreChange[] = [];
+    const poller = createMetricsPoller(apiFor(fake.url), (c) => changes.push(...c), { allNamespaces: true, nodes: false, intervalMs: 60_000 });
+    cleanups.push(() => fake.close(), () => poller.stop());
+    await poller.refresh();
+    expect(fake.requests.at(-1)).toBe('/apis/metrics.k8s.io/v1beta1/pods');
+    poller.setScope({ namespace: 'vgauthier' });
+    const deadline = Date.now() + 5000;
+    while (changes.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(fake.requests.at(-1)).toBe('/apis/metrics.k8s.io/v1beta1/namespaces/vgauthier/pods');
+  });
+
+  it('discovers again when the metrics API disappears, and says so once', async () => {
+    const { fake, changes, poller } = await setup(true, false);
+    await poller.refresh();
+    fake.metrics = false;
+    await poller.refresh(); // 404 from the list: the API went away
+    await poller.refresh(); // discovery no longer lists it
+    await poller.refresh();
+    expect(changes.map((c) => (c as any).available)).toEqual([true, false]);
+    expect(poller.status()).toEqual({ state: 'absent' });
+  });
+
   it('polls on its own once started, until stopped', async () => {
     const fake = await fakeServer({ metrics: true });
     const changes: StoreChange[] = [];
