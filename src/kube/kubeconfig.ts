@@ -140,8 +140,8 @@ function gather(opts: LoadOptions): { raw: RawConfig; sources: string[] } {
     if (!fs.existsSync(file)) throw new UserError(`kubeconfig not found: ${file} does not exist (given with --kubeconfig)`);
     return { raw: readFile(file), sources: [file] };
   }
-  if (env.KUBECONFIG) {
-    const files = pathList(env.KUBECONFIG).map((f) => path.resolve(f));
+  const files = pathList(env.KUBECONFIG ?? '').map((f) => path.resolve(f));
+  if (files.length > 0) {
     const present = files.filter((f) => fs.existsSync(f)); // kubectl skips missing entries silently
     if (present.length > 0) return { raw: mergeConfigs(present.map(readFile)), sources: present };
     const ic = inCluster(env, saDir);
