@@ -17,18 +17,8 @@ const isRestartableInit = (c: any) => c?.restartPolicy === 'Always';
 const conditionTrue = (pod: KObj, type: string) =>
   (pod.status?.conditions ?? []).some((c: any) => c.type === type && c.status === 'True');
 
-// Store objects are replaced, never mutated, so a row can be cached by object identity:
-// READY, STATUS, RESTARTS and their tones all ask for it.
-const rowCache = new WeakMap<KObj, PodRow>();
-
-/** printPod's status computation. Pure over the pod JSON. */
+/** printPod's status computation. Pure over the pod JSON (cheap: a pass over the container statuses). */
 export function podRow(pod: KObj): PodRow {
-  let row = rowCache.get(pod);
-  if (!row) rowCache.set(pod, (row = computePodRow(pod)));
-  return row;
-}
-
-function computePodRow(pod: KObj): PodRow {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
   const initSpecs: any[] = spec.initContainers ?? [];
