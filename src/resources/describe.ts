@@ -63,15 +63,17 @@ function describeGeneric(kind: ResourceKind, obj: KObj, events: KObj[], now: num
     w.line(0, '');
     w.line(0, 'Data');
     w.line(0, '====');
-    for (const [k, v] of Object.entries(obj.data ?? {})) {
+    for (const k of Object.keys(obj.data ?? {}).sort()) {
       w.line(0, `${clean(k)}:`);
       w.line(0, '----');
-      for (const line of String(v).split('\n')) w.line(0, clean(line));
-      w.line(0, '');
+      for (const line of String(obj.data[k]).replace(/\n$/, '').split('\n')) w.line(0, clean(line));
     }
+    w.line(0, '');
     w.line(0, 'BinaryData');
     w.line(0, '====');
-    for (const [k, v] of Object.entries(obj.binaryData ?? {})) w.line(0, `${clean(k)}: ${Math.floor((String(v).length * 3) / 4)} bytes`);
+    for (const k of Object.keys(obj.binaryData ?? {}).sort()) {
+      w.line(0, `${clean(k)}: ${Buffer.from(String(obj.binaryData[k]), 'base64').length} bytes`);
+    }
     w.line(0, '');
   } else {
     const ctx = { now };
