@@ -1,0 +1,245 @@
+// The log screen: a title line (source, container, state), the visible log rows, and a hint /
+// search / message line. The controller (src/logs) owns streams and the ring buffer and notifies at
+// most ~20 times a second; this component renders only the rows that fit, never more than `height`.
+import React, { useMemo, useState, useSyncExternalStore } from 'react';
+import { Box, Text } from 'ink';
+import type { LogController, LogSnapshot } from '../../logs/logController.js';
+import { layout, type LayoutOptions, type PrefixMode } from '../../logs/logLayout.js';
+import { countMatches, findLine } from '../../logs/logSearch.js';
+import { truncateColumns } from '../../text/ansiText.js';
+import { sanitizeCell } from '../../text/sanitize.js';
+import { useKeys } from '../input.js';
+import { keyName } from '../keymap.js';
+import { LineInput } from '../LineInput.js';
+import { ContainerPicker } from './ContainerPicker.js';
+
+export interface LogViewProps {
+  controller: LogController;
+  width: number;
+  height: number;
+  onBack(): void;
+  /** Start with wrapping / timestamps on. */
+  wrap?: boolean;
+  timestamps?: boolean;
+}
+
+export const LOG_HINTS =
+  '<c> container  <p> previous  <t> timestamps  <w> wrap  <s> autoscroll  </> search  <n/N> next/prev  <ctrl-s> save  <esc> back';
+
+export function LogView({ controller, width, height, onBack, wrap: wrap0 = false, timestamps: ts0 = false }: LogViewProps) {
+  const snap = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const [wrap, setWrap] = useState(wrap0);
+  const [timestamps, setTimestamps] = useState(ts0);
+  /** undefined: autoscroll (follow the newest line); a number: the absolute index of the top line. */
+  const [top, setTop] = useState<number | undefined>(undefined);
+  const [searching, setSearching] = useState<string | undefined>(undefined);
+  const [needle, setNeedle] = useState('');
+  const [current, setCurrent] = useState<number | undefined>(undefined);
+  const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | undefined>(undefined);
+  const [picking, setPicking] = useState(false);
+
+  const bodyHeight = Math.max(0, height - 2);
+  const opts: LayoutOptions = {
+    width: Math.max(1, width),
+    height: bodyHeight,
+    wrap,
+    timestamps,
+    prefix: prefixMode(snap),
+    needle: needle || undefined,
+  };
+  const getLines = (a: number, b: number) => controller.lines(a, b);
+  const view = layout(getLines, snap.first, snap.end, top, opts);
+  const matches = useMemo(
+    () => (needle ? countMatches(getLines, snap.first, snap.end, needle) : 0),
+    // Recounted when the buffer changes (snap.version), not on every render.
+    [needle, snap.version],
+  );
+
+  const pauseAt = (t: number) => setTop(Math.max(snap.first, Math.min(t, Math.max(snap.first, snap.end - 1))));
+  const jumpTo = (idx: number) => {
+    setCurrent(idx);
+    pauseAt(idx - Math.floor(bodyHeight / 3));
+  };
+  const search = (dir: 1 | -1, from: number, n = needle) => {
+    const idx = findLine(getLines, snap.first, snap.end, from, dir, n);
+    if (idx === undefined) setMessage({ text: `not found: ${n}`, tone: 'error' });
+    else {
+      setMessage(undefined);
+      jumpTo(idx);
+    }
+  };
+  const save = () => {
+    setMessage({ text: 'saving…', tone: 'ok' });
+    void controller.save({ timestamps }).then((r) =>
+      setMessage(r.ok ? { text: `saved ${r.lines} lines to ${r.path}`, tone: 'ok' } : { text: r.message, tone: 'error' }),
+    );
+  };
+
+  useKeys(
+    (input, key) => {
+      if (searching !== undefined || picking) return false;
+      const name = keyName(input, key);
+      const cur = view.top;
+      switch (name) {
+        case 'esc':
+          onBack();
+          return true;
+        case 'k':
+        case 'up':
+          pauseAt(cur - 1);
+          return true;
+        case 'j':
+        case 'down':
+          if (top !== undefined) pauseAt(cur + 1);
+          return true;
+        case 'pgup':
+        case 'ctrl+b':
+          pauseAt(cur - Math.max(1, bodyHeight - 1));
+          return true;
+        case 'pgdown':
+        case 'ctrl+f':
+          if (top !== undefined) pauseAt(cur + Math.max(1, bodyHeight - 1));
+          return true;
+        case 'g':
+        case 'home':
+          pauseAt(snap.first);
+          return true;
+        case 'G':
+        case 'end':
+          setTop(undefined);
+          return true;
+        case 's':
+          setTop(top === undefined ? view.top : undefined);
+          return true;
+        case 'w':
+          setWrap(!wrap);
+          return true;
+        case 't':
+          setTimestamps(!timestamps);
+          return true;
+        case 'p':
+          setTop(undefined);
+          setCurrent(undefined);
+          controller.togglePrevious();
+          return true;
+        case 'c':
+          setPicking(true);
+          return true;
+        case '/':
+          setSearching('');
+          return true;
+        case 'n':
+          if (needle) search(1, current ?? view.top);
+          return true;
+        case 'N':
+          if (needle) search(-1, current ?? view.end);
+          return true;
+        case 'ctrl+s':
+          save();
+          return true;
+        default:
+          return false;
+      }
+    },
+    { priority: 'screen' },
+  );
+
+  const rows = view.rows;
+  const paused = top !== undefined;
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {height >= 1 && <Title snap={snap} paused={paused} width={width} wrap={wrap} timestamps={timestamps} needle={needle} matches={matches} />}
+      {picking ? (
+        <ContainerPicker
+          containers={snap.containers}
+          current={snap.container}
+          height={bodyHeight}
+          width={width}
+          onPick={(c) => {
+            setPicking(false);
+            setTop(undefined);
+            setCurrent(undefined);
+            controller.setContainer(c);
+          }}
+          onCancel={() => setPicking(false)}
+        />
+      ) : (
+        <Box flexDirection="column" height={bodyHeight}>
+          {rows.map((r, i) => (
+            <Text key={i} wrap="truncate">
+              {r || ' '}
+            </Text>
+          ))}
+        </Box>
+      )}
+      {height >= 2 &&
+        (searching !== undefined ? (
+          <LineInput
+            prompt="/"
+            value={searching}
+            width={width}
+            onChange={setSearching}
+            onSubmit={(v) => {
+              setSearching(undefined);
+              setNeedle(v);
+              if (v) search(-1, snap.end, v); // the newest match first
+            }}
+            onCancel={() => setSearching(undefined)}
+          />
+        ) : message ? (
+          <Text wrap="truncate" color={message.tone === 'error' ? 'red' : 'green'}>
+            {truncateColumns(sanitizeCell(message.text), width)}
+          </Text>
+        ) : (
+          <Text wrap="truncate" color="gray">
+            {truncateColumns(LOG_HINTS, width)}
+          </Text>
+        ))}
+    </Box>
+  );
+}
+
+function prefixMode(snap: LogSnapshot): PrefixMode {
+  if (!snap.multi) return 'none';
+  if (snap.title.startsWith('pod ')) return 'container';
+  return snap.container === '*' ? 'pod/container' : 'pod';
+}
+
+const PHASE_COLOR: Record<string, string> = {
+  following: 'green',
+  reading: 'green',
+  reconnecting: 'yellow',
+  waiting: 'yellow',
+  connecting: 'yellow',
+  ended: 'gray',
+  error: 'red',
+};
+
+function Title(p: { snap: LogSnapshot; paused: boolean; width: number; wrap: boolean; timestamps: boolean; needle: string; matches: number }) {
+  const { snap } = p;
+  const container = snap.container === '*' ? 'all containers' : snap.container;
+  const head = `Logs ${snap.title}${container ? ` [${container}]` : ''}${snap.previous ? ' (previous)' : ''}`;
+  const phase = snap.status.phase === 'following' && p.paused ? 'paused' : snap.status.phase;
+  const detail = snap.status.detail ? `: ${snap.status.detail}` : '';
+  const lines = snap.end - snap.first;
+  const flags = [
+    `${lines} lines${snap.dropped ? ` (${snap.dropped} dropped)` : ''}`,
+    snap.streams.total > 1 ? `${snap.streams.active}/${snap.streams.total} streams` : '',
+    p.wrap ? 'wrap' : '',
+    p.timestamps ? 'timestamps' : '',
+    p.needle ? `/${p.needle}: ${p.matches} ${p.matches === 1 ? 'match' : 'matches'}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const text = `${head} · ${phase}${detail} · ${flags}`;
+  const headW = Math.min(head.length, p.width);
+  const clipped = truncateColumns(sanitizeCell(text), p.width);
+  return (
+    <Text wrap="truncate">
+      <Text color="cyan" bold>
+        {clipped.slice(0, headW)}
+      </Text>
+      <Text color={phase === 'paused' ? 'yellow' : PHASE_COLOR[phase] ?? 'white'}>{clipped.slice(headW)}</Text>
+    </Text>
+  );
+}
