@@ -105,8 +105,11 @@ export async function undoRollout(api: Api, ref: TargetRef, toRevision?: number)
       if (sameTemplate(target.template, object.spec?.template)) {
         return ok(`${refName(ref)} skipped rollback (current template already matches revision ${target.revision})`);
       }
-      const template = JSON.parse(JSON.stringify(target.template ?? {}));
+      // structuredClone keeps Date fields as Dates (the typed client serializes them back).
+      const template = structuredClone(target.template ?? {});
       delete template.$patch;
+      // ControllerRevision data is raw JSON: a string timestamp would not serialize as a Date.
+      if (template.metadata && !(template.metadata.creationTimestamp instanceof Date)) delete template.metadata.creationTimestamp;
       if (template.metadata?.labels) delete template.metadata.labels[TEMPLATE_HASH];
       const body: Obj = { ...object, spec: { ...object.spec, template } };
       if (kind === 'deployments') {

@@ -1,0 +1,66 @@
+// Delete and force-kill against the embedded cluster: the plan names what goes (with owned pods),
+// a deleted pod of a replica set is replaced, force uses grace period 0, failures are per object.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteObjects, planDelete } from '../../src/actions/deleteObject.js';
+import { classroom, NS, runningPods, until, type Sim } from './support.js';
+import type { Api } from '../../src/kube/api.js';
+
+let sim: Sim;
+let admin: Api;
+let student: Api;
+beforeAll(async () => ({ sim, admin, student } = await classroom()));
+afterAll(() => sim?.stop());
+
+describe('delete', () => {
+  it('names what will go, with the pods a workload owns', async () => {
+    const pods = await runningPods(admin, NS, 'webnodb-');
+    const plan = await planDelete(student, [
+      { kind: 'deployments', namespace: NS, name: 'webnodb' },
+      { kind: 'pods', namespace: NS, name: pods[0].metadata.name },
+      { kind: 'pods', namespace: NS, name: 'ghost' },
+    ]);
+    expect(plan.lines[0]).toBe('deployment.apps/webnodb in vgauthier and the 3 pods it owns');
+    expect(plan.lines[1]).toBe(`pod/${pods[0].metadata.name} in vgauthier`);
+    expect(plan.lines[2]).toMatch(/^pod\/ghost in vgauthier: pods "ghost" not found$/);
+    expect(sim.requests.mutating()).toEqual([]);
+  });
+
+  it('deleting a pod of webnodb brings a replacement', async () => {
+    const pods = await runningPods(admin, NS, 'webnodb-');
+    const victim = pods[0].metadata.name;
+    const report = await deleteObjects(student, [{ kind: 'pods', namespace: NS, name: victim }]);
+    expect(report.summary).toEqual({ ok: true, message: `pod "${victim}" deleted` });
+    await until(async () => {
+      const now = await runningPods(admin, NS, 'webnodb-');
+      return now.length === 3 && !now.some((p) => p.metadata.name === victim);
+    }, 'a replacement pod', 30_000);
+  });
+
+  it('force-kill uses grace period 0 and reports per object', async () => {
+    const pods = await runningPods(admin, NS, 'webnodb-');
+    const victim = pods[0].metadata.name;
+    const report = await deleteObjects(
+      student,
+      [
+        { kind: 'pods', namespace: NS, name: victim },
+        { kind: 'pods', namespace: NS, name: 'ghost' },
+      ],
+      { force: true },
+    );
+    expect(report.results[0].result).toEqual({ ok: true, message: `pod "${victim}" force deleted` });
+    expect(report.results[1].result).toMatchObject({ ok: false, code: 404, message: 'pods "ghost" not found' });
+    expect(report.summary).toEqual({ ok: false, message: '1 force deleted, 1 failed: pods "ghost" not found' });
+    const del = sim.requests.mutating().filter((q: any) => q.method === 'DELETE' && String(q.path ?? q.url).includes(victim));
+    expect(del.length).toBe(1);
+    expect(JSON.stringify(del[0])).toMatch(/gracePeriodSeconds["=:]+0/);
+    await until(async () => !(await admin.core.listNamespacedPod({ namespace: NS })).items.some((p) => p.metadata?.name === victim), 'the pod to be gone at once', 5000);
+  });
+
+  it('a student cannot delete in kube-system and sees the server message', async () => {
+    const pods = (await admin.core.listNamespacedPod({ namespace: 'kube-system' })).items;
+    const report = await deleteObjects(student, [{ kind: 'pods', namespace: 'kube-system', name: pods[0].metadata!.name! }]);
+    expect(report.summary.ok).toBe(false);
+    expect(report.summary).toMatchObject({ code: 403 });
+    expect(report.summary.message).toMatch(/forbidden/);
+  });
+});
