@@ -1,0 +1,129 @@
+// CronJob controller (pkg/controller/cronjob, v2): one clock timer per CronJob at its next scheduled
+// minute; creates Jobs named <cronjob>-<minutes since epoch>, honours suspend and concurrencyPolicy,
+// tracks active/lastScheduleTime/lastSuccessfulTime and trims the job history.
+import type { KubeObject } from '../types.js';
+import type { Ctx } from './context.js';
+import { parseCron } from './cron.js';
+import { finished } from './job.js';
+import { controllerRef, isoTime, ownerRef, parseTime } from './util.js';
+
+export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void; onJob(j: KubeObject): void; forget(o: KubeObject): void } {
+  const queue = ctx.queue('cronjob', (key) => sync(key));
+  const timers = new Map<string, { at: number; cancel: () => void }>();
+
+  function sync(key: string): void {
+    const [ns, name] = key.split('/');
+    const cj = ctx.cache.get('cronjobs.batch', ns, name);
+    if (!cj || cj.metadata.deletionTimestamp) return;
+    const jobs = ctx.cache.controlledBy(cj, 'jobs.batch');
+    const st: any = { ...(cj.status ?? {}) };
+    // Finished jobs leave the active list and feed lastSuccessfulTime / SawCompletedJob.
+    const active = jobs.filter((j) => !finished(j));
+    for (const j of jobs) {
+      const f = finished(j);
+      if (f && (st.active ?? []).some((r: any) => r.uid === j.metadata.uid)) {
+        ctx.events.emit(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${f}`, 'cronjob-controller');
+        if (f === 'Complete') st.lastSuccessfulTime = j.status?.completionTime ?? ctx.nowIso();
+      }
+    }
+    let schedule;
+    try {
+      schedule = parseCron(cj.spec?.schedule ?? '');
+    } catch (err) {
+      ctx.events.emit(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec?.schedule)} : ${(err as Error).message}`, 'cronjob-controller');
+      return;
+    }
+    const now = ctx.now();
+    const since = parseTime(st.lastScheduleTime) || parseTime(cj.metadata.creationTimestamp) || now;
+    // The most recent missed schedule time, if any: only the latest one runs, like the real controller.
+    let due: number | undefined;
+    let n = 0;
+    for (let t = schedule.next(since); t !== undefined && t <= now && n < 10_000; t = schedule.next(t), n++) due = t;
+    const deadline = cj.spec?.startingDeadlineSeconds;
+    if (due !== undefined && !cj.spec?.suspend && !(deadline !== undefined && due + deadline * 1000 < now)) {
+      const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
+      if (policy === 'Forbid' && active.length) {
+        ctx.events.emit(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid', 'cronjob-controller');
+      } else {
+        if (policy === 'Replace') {
+          for (const j of active) {
+            ctx.store.remove('jobs.batch', ns, j.metadata.name ?? '');
+            ctx.events.emit(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, 'cronjob-controller');
+          }
+          active.length = 0;
+        }
+        const job = createJob(cj, due);
+        if (job) active.push(job);
+        st.lastScheduleTime = isoTime(due);
+      }
+    }
+    st.active = active.map((j) => ({ kind: 'Job', namespace: ns, name: j.metadata.name, uid: j.metadata.uid, apiVersion: 'batch/v1', resourceVersion: j.metadata.resourceVersion }));
+    if (!st.active.length) delete st.active;
+    trimHistory(cj, jobs);
+    if (JSON.stringify(cj.status ?? {}) !== JSON.stringify(st)) {
+      ctx.store.mutate('cronjobs.batch', ns, name, (o) => {
+        o.status = st;
+        return o;
+      });
+    }
+    arm(key, schedule.next(now));
+  }
+
+  function createJob(cj: KubeObject, at: number): KubeObject | undefined {
+    const tpl = cj.spec?.jobTemplate ?? {};
+    const name = `${cj.metadata.name}-${Math.floor(at / 60_000)}`;
+    try {
+      const job = ctx.store.create('jobs.batch', {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: {
+          name,
+          namespace: cj.metadata.namespace,
+          labels: { ...(tpl.metadata?.labels ?? {}) },
+          annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(at).toISOString().replace('.000Z', 'Z') },
+          ownerReferences: [ownerRef(cj)],
+        },
+        spec: structuredClone(tpl.spec ?? {}),
+      });
+      ctx.events.emit(cj, 'Normal', 'SuccessfulCreate', `Created job ${name}`, 'cronjob-controller');
+      return job;
+    } catch (err) {
+      ctx.events.emit(cj, 'Warning', 'FailedCreate', `Error creating job: ${(err as Error).message}`, 'cronjob-controller');
+      return undefined;
+    }
+  }
+
+  function trimHistory(cj: KubeObject, jobs: KubeObject[]): void {
+    const keep = (kind: string, limit: number) => {
+      const done = jobs.filter((j) => finished(j) === kind).sort((a, b) => (parseTime(a.status?.startTime) || 0) - (parseTime(b.status?.startTime) || 0));
+      for (const j of done.slice(0, Math.max(0, done.length - limit))) {
+        ctx.store.remove('jobs.batch', j.metadata.namespace, j.metadata.name ?? '');
+        ctx.events.emit(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, 'cronjob-controller');
+      }
+    };
+    keep('Complete', cj.spec?.successfulJobsHistoryLimit ?? 3);
+    keep('Failed', cj.spec?.failedJobsHistoryLimit ?? 1);
+  }
+
+  function arm(key: string, at: number | undefined): void {
+    const cur = timers.get(key);
+    if (cur && cur.at === at) return;
+    cur?.cancel();
+    timers.delete(key);
+    if (at === undefined) return;
+    timers.set(key, { at, cancel: queue.addAfter(key, at - ctx.now()) });
+  }
+
+  return {
+    enqueue: (o) => queue.add(`${o.metadata.namespace}/${o.metadata.name}`),
+    onJob(j) {
+      const ref = controllerRef(j);
+      if (ref?.kind === 'CronJob') queue.add(`${j.metadata.namespace}/${ref.name}`);
+    },
+    forget(o) {
+      const key = `${o.metadata.namespace}/${o.metadata.name}`;
+      timers.get(key)?.cancel();
+      timers.delete(key);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+// core/v1 Events as the real components record them: repeats of the same (object, reason, message)
+// are aggregated into one Event with a growing count, like client-go's EventCorrelator. Bounded by a
+// per-namespace cap and a TTL (kube-apiserver's --event-ttl defaults to 1h).
+import type { ClusterStore, KubeObject, SimClock } from '../types.js';
+import { isoTime, microTime } from './util.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EmitOptions {
+  fieldPath?: string;
+  /** Node name for kubelet events (source.host). */
+  host?: string;
+  /** Back-date an event (scenarios building a settled history). */
+  at?: number;
+}
+
+interface Tracked {
+  name: string;
+  namespace: string;
+  count: number;
+  last: number;
+}
+
+export class EventRecorder {
+  private readonly byKey = new Map<string, Tracked>();
+  /** Insertion-ordered names per namespace: the oldest go first when the cap is reached. */
+  private readonly fifo = new Map<string, Map<string, string>>(); // ns → name → aggregation key
+  private seq = 0;
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly clock: SimClock,
+    private readonly opts: { maxPerNamespace?: number; ttlMs?: number; enabled?: () => boolean } = {},
+  ) {}
+
+  emit(obj: KubeObject, type: EventType, reason: string, message: string, component: string, o: EmitOptions = {}): void {
+    if (this.opts.enabled && !this.opts.enabled()) return;
+    const md = obj.metadata;
+    const namespace = md.namespace || 'default';
+    const at = o.at ?? this.clock.now();
+    const key = `${md.uid}|${o.fieldPath ?? ''}|${reason}|${message}|${component}|${type}`;
+    const prior = this.byKey.get(key);
+    if (prior) {
+      const updated = this.store.mutate('events', prior.namespace, prior.name, (ev) => {
+        ev.count = (ev.count ?? 1) + 1;
+        ev.lastTimestamp = isoTime(at);
+        ev.series = { count: ev.count, lastObservedTime: microTime(at) };
+        return ev;
+      });
+      if (updated) {
+        prior.count++;
+        prior.last = at;
+        return;
+      }
+      this.forget(prior.namespace, prior.name);
+    }
+    // Event names are "<object>.<unique hex>", as client-go makes them.
+    const name = `${md.name}.${(at * 1e6 + this.seq++).toString(16)}`;
+    const ev: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        kind: obj.kind,
+        namespace: md.namespace,
+        name: md.name,
+        uid: md.uid,
+        apiVersion: obj.apiVersion,
+        resourceVersion: md.resourceVersion,
+        ...(o.fieldPath ? { fieldPath: o.fieldPath } : {}),
+      },
+      reason,
+      message,
+      source: { component, ...(o.host ? { host: o.host } : {}) },
+      firstTimestamp: isoTime(at),
+      lastTimestamp: isoTime(at),
+      eventTime: microTime(at),
+      count: 1,
+      type,
+      reportingComponent: component,
+      reportingInstance: o.host ?? `${component}-sim`,
+    };
+    try {
+      this.store.create('events', ev);
+    } catch {
+      return; // name clash: drop, events are best-effort in kube too
+    }
+    this.byKey.set(key, { name, namespace, count: 1, last: at });
+    let q = this.fifo.get(namespace);
+    if (!q) this.fifo.set(namespace, (q = new Map()));
+    q.set(name, key);
+    const cap = this.opts.maxPerNamespace ?? 1000;
+    while (q.size > cap) {
+      const [oldest, k] = q.entries().next().value as [string, string];
+      q.delete(oldest);
+      this.byKey.delete(k);
+      this.store.remove('events', namespace, oldest);
+    }
+  }
+
+  /** Drops events not seen for the TTL (called periodically). */
+  sweep(): void {
+    const cutoff = this.clock.now() - (this.opts.ttlMs ?? 3_600_000);
+    for (const [ns, q] of this.fifo) {
+      for (const [name, key] of q) {
+        const t = this.byKey.get(key);
+        if (t && t.last > cutoff) continue;
+        q.delete(name);
+        this.byKey.delete(key);
+        this.store.remove('events', ns, name);
+      }
+    }
+  }
+
+  private forget(ns: string, name: string): void {
+    const q = this.fifo.get(ns);
+    const k = q?.get(name);
+    if (k) this.byKey.delete(k);
+    q?.delete(name);
+  }
+}

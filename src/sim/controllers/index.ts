@@ -1,0 +1,148 @@
+// The runtime half of the embedded cluster: loads a scenario, then runs the controllers, scheduler,
+// garbage collector, quota controller and simulated kubelet off one store subscription. Each store
+// event updates the shared cache and wakes only the controllers that care about that object.
+import { createLogHub } from '../logs.js';
+import { createMetrics } from '../metrics.js';
+import type { SimRuntime } from '../runtimeTypes.js';
+import { loadClassroom } from '../scenarios/classroom.js';
+import { loadLarge, type LargeScenario, type LargeScenarioParams } from '../scenarios/large.js';
+import type { ClusterStore, KubeObject, SimClock, StoreEvent } from '../types.js';
+import { Cache, RESOURCES } from './cache.js';
+import { makeCtx, type Ctx } from './context.js';
+import { startCronJobController } from './cronjob.js';
+import { startDaemonSetController } from './daemonset.js';
+import { startDeploymentController } from './deployment.js';
+import { EventRecorder } from './events.js';
+import { startGarbageCollector } from './gc.js';
+import { startJobController } from './job.js';
+import { startKubelet } from './kubelet.js';
+import { startQuotaController } from './quota.js';
+import { startReplicaSetController } from './replicaset.js';
+import { startScheduler } from './scheduler.js';
+import { startStatefulSetController } from './statefulset.js';
+import { seededRandom } from './util.js';
+
+export { admitPodCreate } from './quota.js';
+
+export interface RuntimeOptions {
+  scenario?: 'classroom' | 'large' | 'empty' | string;
+  large?: LargeScenarioParams;
+  /** Seed for names and timings (default fixed, so a scenario plays out the same way each run). */
+  seed?: number;
+}
+
+/** Internals exposed to tests and benchmarks (not part of the SimRuntime contract). */
+export interface RuntimeInternals extends SimRuntime {
+  ctx: Ctx;
+  large?: LargeScenario;
+}
+
+export function startRuntime(store: ClusterStore, clock: SimClock, opts: RuntimeOptions = {}): RuntimeInternals {
+  const cache = new Cache();
+  const rand = seededRandom(opts.seed ?? 20_261_121);
+  const base = makeCtx(store, clock, cache, rand);
+  const events = new EventRecorder(store, clock, { maxPerNamespace: opts.scenario === 'large' ? 200 : 1000 });
+  const ctx: Ctx = Object.assign(base, { events });
+
+  // 1. The scenario writes its settled objects before anything watches, so nothing reacts to the set-up.
+  const env = { store, clock, events, rand };
+  let large: LargeScenario | undefined;
+  const scenario = opts.scenario ?? 'classroom';
+  if (scenario === 'classroom') loadClassroom(env);
+  else if (scenario === 'large') large = loadLarge(env, opts.large);
+  else if (scenario !== 'empty') throw new Error(`unknown scenario "${scenario}" (expected classroom, large or empty)`);
+
+  // 2. Controllers.
+  const logs = createLogHub(clock, (ns, name) => cache.get('pods', ns, name), (ms, fn) => ctx.every(ms, fn));
+  const kubelet = startKubelet(ctx, logs);
+  const scheduler = startScheduler(ctx);
+  const quota = startQuotaController(ctx);
+  const rs = startReplicaSetController(ctx);
+  const deploy = startDeploymentController(ctx);
+  const sts = startStatefulSetController(ctx);
+  const ds = startDaemonSetController(ctx);
+  const job = startJobController(ctx);
+  const cron = startCronJobController(ctx);
+  const gc = startGarbageCollector(ctx);
+
+  function route(ev: StoreEvent, prev: KubeObject | undefined): void {
+    const o = ev.object;
+    const gone = ev.type === 'DELETED';
+    const next = gone ? undefined : o;
+    switch (ev.resource) {
+      case 'pods':
+        scheduler.onPod(prev, next);
+        kubelet.onPod(prev, next);
+        quota.onPod(prev, next);
+        rs.onPod(o);
+        sts.onPod(o);
+        ds.onPod(o);
+        job.onPod(o);
+        if (gone) deploy.onPodGone(o);
+        break;
+      case 'nodes':
+        scheduler.onNode(next);
+        ds.onNode();
+        break;
+      case 'replicasets.apps':
+        if (!gone) rs.enqueue(o);
+        deploy.onReplicaSet(o);
+        break;
+      case 'deployments.apps':
+        if (!gone) deploy.enqueue(o);
+        break;
+      case 'statefulsets.apps':
+        if (!gone) sts.enqueue(o);
+        break;
+      case 'daemonsets.apps':
+        if (!gone) ds.enqueue(o);
+        break;
+      case 'jobs.batch':
+        if (!gone) job.enqueue(o);
+        cron.onJob(o);
+        break;
+      case 'cronjobs.batch':
+        if (gone) cron.forget(o);
+        else cron.enqueue(o);
+        break;
+      case 'resourcequotas':
+        if (!gone) quota.onQuota(o);
+        break;
+      case 'services':
+      case 'configmaps':
+        quota.onCountable(o.metadata.namespace ?? '');
+        break;
+      default:
+        break;
+    }
+    if (ev.type === 'ADDED') gc.onAdded(ev.resource, o);
+    else if (ev.type === 'MODIFIED') gc.onModified(ev.resource, o);
+    else gc.onDeleted(o);
+  }
+
+  const listener = (ev: StoreEvent) => {
+    if (ctx.stopped || !cache.tracks(ev.resource)) return;
+    const prev = cache.apply(ev);
+    route(ev, prev);
+  };
+  const unsubscribe = store.subscribe(listener);
+  // 3. Take over whatever the store already holds (the scenario, or a previous runtime's cluster).
+  for (const resource of RESOURCES) {
+    for (const o of store.list(resource)) listener({ type: 'ADDED', resource, object: o, rv: store.rv });
+  }
+  ctx.every(60_000, () => events.sweep());
+  const stopChurn = large?.startChurn((ms, fn) => ctx.every(ms, fn));
+
+  const metrics = createMetrics(clock, { pods: () => kubelet.pods(), nodes: () => cache.list('nodes') });
+  return {
+    ctx,
+    large,
+    stop() {
+      stopChurn?.();
+      unsubscribe();
+      base.stop();
+    },
+    logs: { read: logs.read, follow: logs.follow },
+    metrics,
+  };
+}

@@ -1,0 +1,149 @@
+// The simulated kubelet's per-pod records and how they become a pod's status (what the kubelet's
+// status manager writes: phase, conditions, container statuses, IPs, QoS class).
+import type { KubeObject } from '../types.js';
+import { fnv32a, fullImage, isoTime, qosClass } from './util.js';
+
+export type Behavior = 'run' | 'crashloop' | 'oomkill' | 'complete' | 'fail' | 'evict' | 'imagepull';
+
+export interface TerminatedInfo {
+  exitCode: number;
+  reason: string;
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+  message?: string;
+}
+
+export interface ContainerRt {
+  name: string;
+  image: string;
+  behavior: Behavior;
+  state: 'waiting' | 'running' | 'terminated';
+  waitingReason?: string;
+  waitingMessage?: string;
+  startedAt?: number;
+  terminated?: TerminatedInfo;
+  last?: TerminatedInfo;
+  restartCount: number;
+  ready: boolean;
+  containerID?: string;
+  /** Next CrashLoopBackOff / ImagePullBackOff delay (ms). */
+  backoffMs: number;
+  cancel?: () => void;
+  /** Per-container runtime knobs from annotations (seconds). */
+  runSeconds: number;
+}
+
+export interface PodRt {
+  key: string;
+  ns: string;
+  name: string;
+  uid: string;
+  node: string;
+  hostIP: string;
+  podIP?: string;
+  startTime: number;
+  restartPolicy: string;
+  labels: Record<string, string>;
+  owner?: string; // controller kind
+  containers: ContainerRt[];
+  initContainers: Array<{ name: string; image: string }>;
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+  reason?: string;
+  message?: string;
+  deleting: boolean;
+  readyDelayMs: number;
+  /** Millicores/bytes requested per container, for metrics. */
+  requests: Map<string, { cpu: number; mem: number; limMem: number }>;
+  timers: Set<() => void>;
+}
+
+export const containerId = (rt: PodRt, c: ContainerRt): string =>
+  `containerd://${(fnv32a(`${rt.uid}/${c.name}/${c.restartCount}`).toString(16) + fnv32a(`${c.restartCount}:${rt.uid}:${c.name}`).toString(16)).padEnd(16, '0').repeat(4)}`;
+
+export const imageId = (image: string): string => {
+  const ref = fullImage(image).replace(/:[^/:@]+$/, '');
+  const h = fnv32a(image).toString(16).padStart(8, '0');
+  return `${ref}@sha256:${h.repeat(8)}`;
+};
+
+function stateOf(c: ContainerRt): any {
+  if (c.state === 'running') return { running: { startedAt: isoTime(c.startedAt ?? 0) } };
+  if (c.state === 'terminated' && c.terminated) return { terminated: terminatedJson(c.terminated) };
+  return { waiting: { reason: c.waitingReason ?? 'ContainerCreating', ...(c.waitingMessage ? { message: c.waitingMessage } : {}) } };
+}
+
+function terminatedJson(t: TerminatedInfo): any {
+  return {
+    exitCode: t.exitCode,
+    reason: t.reason,
+    ...(t.message ? { message: t.message } : {}),
+    startedAt: isoTime(t.startedAt),
+    finishedAt: isoTime(t.finishedAt),
+    containerID: t.containerID,
+  };
+}
+
+/** The pod status the kubelet would report for this record; keeps transition times of unchanged conditions. */
+export function buildStatus(rt: PodRt, pod: KubeObject, now: number): any {
+  const prevConds: any[] = pod.status?.conditions ?? [];
+  const nowIso = isoTime(now);
+  const cond = (type: string, status: boolean, reason?: string, message?: string) => {
+    const s = status ? 'True' : 'False';
+    const prev = prevConds.find((c) => c.type === type);
+    const c: any = { type, status: s, lastProbeTime: null, lastTransitionTime: prev?.status === s ? prev.lastTransitionTime : nowIso };
+    if (reason) c.reason = reason;
+    if (message) c.message = message;
+    return c;
+  };
+  const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name);
+  const allReady = unready.length === 0 && rt.phase === 'Running' && !rt.deleting;
+  const done = rt.phase === 'Succeeded' || rt.phase === 'Failed';
+  const notReadyReason = rt.phase === 'Succeeded' ? 'PodCompleted' : rt.phase === 'Failed' ? 'PodFailed' : 'ContainersNotReady';
+  const notReadyMsg = rt.phase === 'Running' || rt.phase === 'Pending' ? `containers with unready status: [${unready.join(' ')}]` : undefined;
+  const sandbox = rt.containers.some((c) => c.state !== 'waiting' || c.waitingReason !== 'ContainerCreating') || rt.phase !== 'Pending';
+  const conditions = [
+    cond('PodReadyToStartContainers', sandbox && !done),
+    cond('Initialized', true),
+    allReady ? cond('Ready', true) : cond('Ready', false, notReadyReason, notReadyMsg),
+    allReady ? cond('ContainersReady', true) : cond('ContainersReady', false, notReadyReason, notReadyMsg),
+    cond('PodScheduled', true),
+  ];
+  const evicted = prevConds.find((c) => c.type === 'DisruptionTarget');
+  if (rt.reason === 'Evicted') conditions.unshift(evicted ?? cond('DisruptionTarget', true, 'TerminationByKubelet', rt.message));
+  const status: any = {
+    phase: rt.phase,
+    conditions,
+    hostIP: rt.hostIP,
+    hostIPs: [{ ip: rt.hostIP }],
+    ...(rt.podIP ? { podIP: rt.podIP, podIPs: [{ ip: rt.podIP }] } : {}),
+    startTime: isoTime(rt.startTime),
+    ...(rt.reason ? { reason: rt.reason } : {}),
+    ...(rt.message ? { message: rt.message } : {}),
+    containerStatuses: rt.containers.map((c) => ({
+      name: c.name,
+      state: stateOf(c),
+      lastState: c.last ? { terminated: terminatedJson(c.last) } : {},
+      ready: c.ready,
+      restartCount: c.restartCount,
+      image: c.containerID ? fullImage(c.image) : c.image,
+      imageID: c.containerID ? imageId(c.image) : '',
+      ...(c.containerID ? { containerID: c.containerID } : {}),
+      started: c.state === 'running',
+    })),
+    qosClass: qosClass(pod),
+  };
+  if (rt.initContainers.length) {
+    status.initContainerStatuses = rt.initContainers.map(({ name, image }) => ({
+      name,
+      state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: isoTime(rt.startTime), finishedAt: isoTime(rt.startTime + 1000), containerID: `containerd://${fnv32a(rt.uid + name).toString(16).repeat(8)}` } },
+      lastState: {},
+      ready: true,
+      restartCount: 0,
+      image: fullImage(image),
+      imageID: imageId(image),
+      started: false,
+    }));
+  }
+  return status;
+}

@@ -1,0 +1,114 @@
+// The classroom: a 3-node GKE-like cluster where the student `vgauthier` has deployed the course's
+// app. It starts settled, as if it had been running for a while: pods Running with ages of minutes,
+// a crash-looping worker with restarts, a completed migration job, and a quota with room left.
+import { container, create, namespace, node, Placer, service, settledBarePod, settledDeployment, settledPodFor, type ScenarioEnv } from './build.js';
+
+export const CLASSROOM_NODES = ['gke-course-pool-1', 'gke-course-pool-2', 'gke-course-pool-3'];
+export const STUDENT_NAMESPACE = 'vgauthier';
+
+const MIN = 60_000;
+
+export function loadClassroom(env: ScenarioEnv): void {
+  const now = env.clock.now();
+  const t0 = now - 3 * 60 * MIN; // the cluster was created three hours ago
+  CLASSROOM_NODES.forEach((n, i) => create(env, t0 + i * 1000, 'nodes', node(n, i)));
+  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) create(env, t0, 'namespaces', namespace(ns));
+  for (const [ns, ago] of [[STUDENT_NAMESPACE, 50], ['alice', 48], ['bob', 47]] as const) create(env, now - ago * MIN, 'namespaces', namespace(ns));
+  const placer = new Placer(CLASSROOM_NODES);
+
+  // ---- kube-system ----
+  settledDeployment(env, placer, {
+    ns: 'kube-system', name: 'kube-dns', replicas: 2, labels: { 'k8s-app': 'kube-dns' }, createdAt: t0 + 5000, podsAt: t0 + 8000,
+    containers: [container('coredns', 'registry.k8s.io/coredns/coredns:v1.11.1', 53, ['100m', '70Mi'], undefined, { args: ['-conf', '/etc/coredns/Corefile'] })],
+    podAnnotations: { 'sim.kdash.dev/behavior': 'run' },
+  });
+  settledDeployment(env, placer, {
+    ns: 'kube-system', name: 'metrics-server', replicas: 1, labels: { 'k8s-app': 'metrics-server' }, createdAt: t0 + 6000, podsAt: t0 + 9000,
+    containers: [container('metrics-server', 'registry.k8s.io/metrics-server/metrics-server:v0.7.1', 10250, ['48m', '95Mi'], undefined, { args: ['--metric-resolution=15s'] })],
+  });
+  const proxy = create(env, t0 + 3000, 'daemonsets.apps', {
+    apiVersion: 'apps/v1', kind: 'DaemonSet',
+    metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { 'k8s-app': 'kube-proxy' } },
+    spec: {
+      selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
+      template: { metadata: { labels: { 'k8s-app': 'kube-proxy' } }, spec: { containers: [container('kube-proxy', 'registry.k8s.io/kube-proxy:v1.30.5', undefined, ['100m', '50Mi'])], priorityClassName: 'system-node-critical', hostNetwork: true } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+    },
+  });
+  void proxy; // the DaemonSet controller creates its pods on start, one per node
+
+  // ---- the student's namespace ----
+  const ns = STUDENT_NAMESPACE;
+  const limits = { cpu: '250m', memory: '256Mi' };
+  settledDeployment(env, placer, {
+    ns, name: 'webnodb', replicas: 3, createdAt: now - 42 * MIN, podsAt: now - 9 * MIN,
+    history: [{ containers: [container('webnodb', 'vgauthier/webnodb:1.0', 5000, ['100m', '128Mi'], [limits.cpu, limits.memory])], at: now - 42 * MIN }],
+    containers: [container('webnodb', 'vgauthier/webnodb:latest', 5000, ['100m', '128Mi'], [limits.cpu, limits.memory], {
+      readinessProbe: { httpGet: { path: '/api/health', port: 5000, scheme: 'HTTP' }, initialDelaySeconds: 2, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+    })],
+  });
+  settledDeployment(env, placer, {
+    ns, name: 'redis', replicas: 1, createdAt: now - 44 * MIN, podsAt: now - 44 * MIN + 5000,
+    containers: [container('redis', 'redis:7', 6379, ['100m', '128Mi'], ['250m', '256Mi'])],
+  });
+  settledDeployment(env, placer, {
+    ns, name: 'worker', replicas: 1, createdAt: now - 6 * MIN, podsAt: now - 6 * MIN + 3000,
+    containers: [container('worker', 'vgauthier/worker:latest', undefined, ['100m', '128Mi'], ['250m', '256Mi'], { env: [{ name: 'CRASH', value: '1' }, { name: 'REDIS_HOST', value: 'redis' }] })],
+    story: () => ({ restarts: 5, crash: { lastFinishedAt: now - 70_000 }, startedAt: now - 73_000 }),
+  });
+  create(env, now - 44 * MIN, 'services', service(ns, 'webnodb', 5000, { app: 'webnodb' }, '10.12.7.41'));
+  create(env, now - 44 * MIN, 'services', service(ns, 'redis', 6379, { app: 'redis' }, '10.12.3.198'));
+
+  const job = create(env, now - 20 * MIN, 'jobs.batch', {
+    apiVersion: 'batch/v1', kind: 'Job',
+    metadata: { name: 'db-migrate', namespace: ns, labels: { app: 'db-migrate' } },
+    spec: {
+      completions: 1, parallelism: 1, backoffLimit: 4, completionMode: 'NonIndexed', suspend: false,
+      template: { metadata: { labels: { app: 'db-migrate', 'job-name': 'db-migrate' } }, spec: { restartPolicy: 'Never', containers: [container('migrate', 'vgauthier/webnodb:latest', undefined, ['100m', '64Mi'], ['250m', '128Mi'], { command: ['python', 'manage.py', 'migrate'] })] } },
+    },
+  });
+  const jobStart = now - 20 * MIN;
+  const jobPod = settledPodFor(env, placer, job, jobStart + 500, { startedAt: jobStart + 4000, completed: { finishedAt: jobStart + 9000 } }, {
+    'batch.kubernetes.io/controller-uid': job.metadata.uid ?? '', 'batch.kubernetes.io/job-name': 'db-migrate', 'controller-uid': job.metadata.uid ?? '', 'job-name': 'db-migrate',
+  });
+  const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  env.store.mutate('jobs.batch', ns, 'db-migrate', (j) => {
+    j.status = {
+      startTime: iso(jobStart), completionTime: iso(jobStart + 10_000), succeeded: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {},
+      conditions: [
+        { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: iso(jobStart + 10_000), lastTransitionTime: iso(jobStart + 10_000) },
+        { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: iso(jobStart + 10_000), lastTransitionTime: iso(jobStart + 10_000) },
+      ],
+    };
+    return j;
+  });
+  env.events.emit(job, 'Normal', 'Completed', 'Job completed', 'job-controller', { at: jobStart + 10_000 });
+  void jobPod;
+
+  // A bare pod whose output is hostile to terminals (kdash must neutralize it).
+  const trickyAt = now - 15 * MIN;
+  const tricky = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'tricky-logger', namespace: ns, labels: { app: 'tricky-logger' } }, spec: { containers: [container('logger', 'vgauthier/tricky-logger:latest', undefined, ['50m', '64Mi'], ['100m', '128Mi'])] } };
+  settledBarePod(env, placer, tricky, trickyAt);
+  create(env, now - 48 * MIN, 'resourcequotas', {
+    apiVersion: 'v1', kind: 'ResourceQuota',
+    metadata: { name: 'compute-quota', namespace: ns },
+    spec: { hard: { 'requests.cpu': '2', 'requests.memory': '2Gi', 'limits.cpu': '4', 'limits.memory': '4Gi', pods: '20' } },
+  });
+  create(env, now - 48 * MIN, 'configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'webnodb-config', namespace: ns }, data: { FLASK_ENV: 'production', ITEMS_PER_PAGE: '20' } });
+
+  // ---- other students ----
+  settledDeployment(env, placer, {
+    ns: 'alice', name: 'webnodb', replicas: 2, createdAt: now - 40 * MIN, podsAt: now - 40 * MIN + 3000,
+    containers: [container('webnodb', 'alice/webnodb:latest', 5000, ['100m', '128Mi'], ['250m', '256Mi'])],
+  });
+  create(env, now - 40 * MIN, 'services', service('alice', 'webnodb', 5000, { app: 'webnodb' }, '10.12.9.12'));
+  settledDeployment(env, placer, {
+    ns: 'bob', name: 'nginx', replicas: 2, createdAt: now - 35 * MIN, podsAt: now - 35 * MIN + 3000,
+    containers: [container('nginx', 'nginx:1.27', 80, ['50m', '64Mi'])],
+  });
+  settledDeployment(env, placer, {
+    ns: 'bob', name: 'api', replicas: 1, createdAt: now - 4 * MIN, podsAt: now - 4 * MIN + 1000,
+    containers: [container('api', 'bob/api:typo', 8080, ['100m', '128Mi'])],
+    story: () => ({ waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "bob/api:typo"' } }),
+  });
+}
