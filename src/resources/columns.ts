@@ -41,15 +41,18 @@ export function containerColumns(template: (o: KObj) => any): Column[] {
   ];
 }
 
-/** SELECTOR of a LabelSelector (metav1.LabelSelectorAsSelector(...).String()). */
-export function selectorColumn(get: (o: KObj) => any): Column {
+/**
+ * SELECTOR of a LabelSelector: metav1.FormatLabelSelector ("<none>" when empty) as printReplicaSet,
+ * printDaemonSet, printJob and printCronJob use; printDeployment prints selector.String() (empty: "").
+ */
+export function selectorColumn(get: (o: KObj) => any, empty = '<none>'): Column {
   return {
     id: 'selector',
     header: 'SELECTOR',
     wide: true,
     value: (o) => {
       const s = get(o);
-      return s ? selectorToString(s.matchLabels, s.matchExpressions) : '';
+      return (s ? selectorToString(s.matchLabels, s.matchExpressions) : '') || empty;
     },
   };
 }

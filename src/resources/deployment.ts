@@ -27,7 +27,7 @@ export const deployment: ResourceKind = {
     intColumn('available', 'AVAILABLE', (o) => o.status?.availableReplicas),
     ageColumn,
     ...containerColumns((o) => o.spec?.template),
-    selectorColumn((o) => o.spec?.selector),
+    selectorColumn((o) => o.spec?.selector, ''),
     ...workloadMetricColumns,
   ],
   actions: ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'describe', 'yaml', 'metrics'],

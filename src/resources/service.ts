@@ -6,22 +6,23 @@ import { selectorToString } from './labels.js';
 
 const svcType = (o: KObj): string => o.spec?.type || 'ClusterIP';
 
-// printers.go loadBalancerStatusStringer: ingress IPs/hostnames, cut to 16 chars unless wide.
-function loadBalancerIps(o: KObj, wide: boolean): string {
+// printers.go loadBalancerStatusStringer: ingress IPs (else hostnames), sorted and de-duplicated.
+// The 16-character cut it applies without -o wide never shows in kubectl: the API server prints
+// tables with Wide set and kubectl only hides columns, so we never cut either.
+function loadBalancerIps(o: KObj): string {
   const ingress: any[] = o.status?.loadBalancer?.ingress ?? [];
-  const r = ingress.map((i) => i.ip || i.hostname).filter(Boolean).join(',');
-  return !wide && r.length > 16 ? `${r.slice(0, 13)}...` : r;
+  return [...new Set(ingress.map((i) => i.ip || i.hostname).filter(Boolean))].sort().join(',');
 }
 
 /** printers.go getServiceExternalIP. */
-export function serviceExternalIp(o: KObj, wide = false): string {
+export function serviceExternalIp(o: KObj): string {
   const externalIPs: string[] = o.spec?.externalIPs ?? [];
   switch (svcType(o)) {
     case 'ClusterIP':
     case 'NodePort':
       return externalIPs.length > 0 ? externalIPs.join(',') : '<none>';
     case 'LoadBalancer': {
-      const lb = loadBalancerIps(o, wide);
+      const lb = loadBalancerIps(o);
       if (externalIPs.length > 0) return [...(lb ? lb.split(',') : []), ...externalIPs].join(',');
       return lb || '<pending>';
     }

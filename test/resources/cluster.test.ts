@@ -22,7 +22,7 @@ describe('services (printService)', () => {
     ['web', 'ClusterIP', '10.96.12.34', '<none>', '5000/TCP'],
     ['web-np', 'NodePort', '10.96.40.1', '<none>', '80:30080/TCP,53:30053/UDP'],
     ['web-lb', 'LoadBalancer', '10.96.7.7', '<pending>', '443:31443/TCP'],
-    ['web-lb-ready', 'LoadBalancer', '10.96.7.8', '203.0.113.10,...', '443:31444/TCP'],
+    ['web-lb-ready', 'LoadBalancer', '10.96.7.8', '203.0.113.10,a1b2c3.elb.example.com', '443:31444/TCP'],
     ['db', 'ClusterIP', 'None', '<none>', '5432/TCP'],
     ['upstream', 'ExternalName', '<none>', 'api.example.com', '<none>'],
   ])('%s → %s %s %s %s', (name, type, ip, ext, ports) => {

@@ -140,6 +140,8 @@ describe('cron jobs (printCronJob)', () => {
       ACTIVE: '0',
       'LAST SCHEDULE': '<none>',
     });
+    // metav1.FormatLabelSelector: an absent job template selector prints <none>.
+    expect(row(cronJob, byName(jobsAndCrons, 'report'))).toMatchObject({ CONTAINERS: 'backup', IMAGES: 'busybox:1.36', SELECTOR: '<none>' });
   });
   it('drills down to the jobs it owns', () => {
     const cj = byName(jobsAndCrons, 'backup');
