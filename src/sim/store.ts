@@ -26,6 +26,7 @@ export interface SimStore extends ClusterStore {
   entry(resource: string, namespace: string | undefined, name: string): Entry | undefined;
   /** Resource keys that currently hold objects. */
   resources(): string[];
+  since(fromRv: number): SimStoreEvent[] | undefined;
 }
 
 const GENERATE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -1,0 +1,203 @@
+// What kube-apiserver does to an object between decoding and storage: defaulting (the
+// SetDefaults_* functions of the v1/apps/batch types), create-time strategy (status reset, pod QoS)
+// and validation (a subset of pkg/apis/*/validation, with the same field paths and messages).
+import { invalid, type FieldCause } from './status.js';
+import type { KubeObject, SimKind } from './types.js';
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function defaultPodSpec(spec: any): void {
+  if (!spec) return;
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.schedulerName ??= 'default-scheduler';
+  spec.securityContext ??= {};
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    const image = String(c.image ?? '');
+    const tagged = /:[^/]+$/.test(image) || image.includes('@');
+    c.imagePullPolicy ??= !tagged || image.endsWith(':latest') ? 'Always' : 'IfNotPresent';
+    c.terminationMessagePath ??= '/dev/termination-log';
+    c.terminationMessagePolicy ??= 'File';
+    c.resources ??= {};
+    for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  }
+}
+
+function defaultTemplate(spec: any): void {
+  if (spec?.template) {
+    spec.template.metadata ??= {};
+    defaultPodSpec(spec.template.spec);
+  }
+}
+
+let serviceIpCounter = 1;
+
+export function applyDefaults(kind: SimKind, obj: KubeObject): void {
+  const spec = obj.spec;
+  switch (kind.kind) {
+    case 'Pod':
+      defaultPodSpec(spec);
+      break;
+    case 'Deployment':
+      if (!spec) break;
+      spec.replicas ??= 1;
+      spec.revisionHistoryLimit ??= 10;
+      spec.progressDeadlineSeconds ??= 600;
+      spec.strategy ??= { type: 'RollingUpdate' };
+      if (spec.strategy.type === 'RollingUpdate') spec.strategy.rollingUpdate ??= { maxSurge: '25%', maxUnavailable: '25%' };
+      defaultTemplate(spec);
+      break;
+    case 'ReplicaSet':
+      if (!spec) break;
+      spec.replicas ??= 1;
+      defaultTemplate(spec);
+      break;
+    case 'StatefulSet':
+      if (!spec) break;
+      spec.replicas ??= 1;
+      spec.podManagementPolicy ??= 'OrderedReady';
+      spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { partition: 0 } };
+      spec.revisionHistoryLimit ??= 10;
+      defaultTemplate(spec);
+      break;
+    case 'DaemonSet':
+      if (!spec) break;
+      spec.updateStrategy ??= { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } };
+      spec.revisionHistoryLimit ??= 10;
+      defaultTemplate(spec);
+      break;
+    case 'Job':
+      if (!spec) break;
+      spec.parallelism ??= 1;
+      if (spec.completions === undefined && spec.parallelism === 1) spec.completions = 1;
+      spec.backoffLimit ??= 6;
+      spec.completionMode ??= 'NonIndexed';
+      spec.suspend ??= false;
+      if (spec.template?.spec) spec.template.spec.restartPolicy ??= 'Never';
+      defaultTemplate(spec);
+      break;
+    case 'CronJob':
+      if (!spec) break;
+      spec.concurrencyPolicy ??= 'Allow';
+      spec.suspend ??= false;
+      spec.successfulJobsHistoryLimit ??= 3;
+      spec.failedJobsHistoryLimit ??= 1;
+      if (spec.jobTemplate?.spec) defaultTemplate(spec.jobTemplate.spec);
+      break;
+    case 'Service':
+      obj.spec ??= {};
+      obj.spec.type ??= 'ClusterIP';
+      obj.spec.sessionAffinity ??= 'None';
+      if (obj.spec.type !== 'ExternalName' && !obj.spec.clusterIP) {
+        const n = serviceIpCounter++;
+        obj.spec.clusterIP = `10.96.${(n >> 8) & 255}.${(n & 255) || 1}`;
+      }
+      if (obj.spec.clusterIP) obj.spec.clusterIPs ??= [obj.spec.clusterIP];
+      for (const p of obj.spec.ports ?? []) {
+        p.protocol ??= 'TCP';
+        p.targetPort ??= p.port;
+      }
+      break;
+    case 'Namespace':
+      obj.spec ??= {};
+      obj.spec.finalizers ??= ['kubernetes'];
+      obj.metadata.labels = { ...(obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
+      break;
+  }
+}
+
+/** PrepareForCreate: a new object's status is the server's, not the client's. */
+export function prepareForCreate(kind: SimKind, obj: KubeObject): void {
+  if (kind.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
+  else if (kind.kind === 'Namespace') obj.status = { phase: 'Active' };
+  else if (kind.subresources?.includes('status')) obj.status = {};
+}
+
+/** v1 qos.GetPodQOS: Guaranteed when every container has equal cpu+memory requests and limits. */
+export function qosClass(pod: KubeObject): string {
+  const cs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  let any = false;
+  let guaranteed = true;
+  for (const c of cs) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const r of ['cpu', 'memory']) {
+      const l = lim[r];
+      const q = req[r] ?? l;
+      if (l === undefined || String(q) !== String(l)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+function nameCauses(kind: SimKind, name: string): FieldCause[] {
+  const re = kind.kind === 'Namespace' || kind.kind === 'Service' ? DNS1123_LABEL : DNS1123_SUBDOMAIN;
+  if (re.test(name) && name.length <= 253) return [];
+  const label = re === DNS1123_LABEL;
+  return [{
+    field: 'metadata.name',
+    type: 'FieldValueInvalid',
+    message: label
+      ? `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`
+      : `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+  }];
+}
+
+function containerCauses(spec: any, base: string): FieldCause[] {
+  const out: FieldCause[] = [];
+  if (!spec) return [{ field: base, type: 'FieldValueRequired', message: 'Required value' }];
+  if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
+    out.push({ field: `${base}.containers`, type: 'FieldValueRequired', message: 'Required value' });
+    return out;
+  }
+  spec.containers.forEach((c: any, i: number) => {
+    if (!c?.name) out.push({ field: `${base}.containers[${i}].name`, type: 'FieldValueRequired', message: 'Required value' });
+    if (!c?.image) out.push({ field: `${base}.containers[${i}].image`, type: 'FieldValueRequired', message: 'Required value' });
+  });
+  return out;
+}
+
+function replicaCauses(spec: any, field = 'spec.replicas'): FieldCause[] {
+  const r = spec?.replicas;
+  if (r === undefined || r === null) return [];
+  if (typeof r !== 'number' || !Number.isInteger(r)) return [{ field, type: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(r)}: must be an integer` }];
+  return r < 0 ? [{ field, type: 'FieldValueInvalid', message: `Invalid value: ${r}: must be greater than or equal to 0` }] : [];
+}
+
+/** Throws 422 Invalid (apierrors.NewInvalid shape) when the object is not valid. */
+export function validate(kind: SimKind, obj: KubeObject, isCreate: boolean): void {
+  const name = obj.metadata?.name ?? '';
+  const causes: FieldCause[] = [];
+  if (isCreate && name) causes.push(...nameCauses(kind, name));
+  switch (kind.kind) {
+    case 'Pod':
+      causes.push(...containerCauses(obj.spec, 'spec'));
+      break;
+    case 'Deployment':
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+      causes.push(...replicaCauses(obj.spec));
+      if (!obj.spec?.selector) causes.push({ field: 'spec.selector', type: 'FieldValueRequired', message: 'Required value' });
+      causes.push(...containerCauses(obj.spec?.template?.spec, 'spec.template.spec'));
+      break;
+    case 'Job':
+      causes.push(...containerCauses(obj.spec?.template?.spec, 'spec.template.spec'));
+      break;
+    case 'CronJob':
+      if (!obj.spec?.schedule) causes.push({ field: 'spec.schedule', type: 'FieldValueRequired', message: 'Required value' });
+      causes.push(...containerCauses(obj.spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec'));
+      break;
+  }
+  if (causes.length) throw invalid(kind.kind, kind.group, name, causes);
+}
+
+/** Scale subresource validation (autoscaling/v1 Scale). */
+export function validateScale(kind: SimKind, name: string, replicas: unknown): void {
+  const causes = replicaCauses({ replicas });
+  if (causes.length) throw invalid(kind.kind, kind.group, name, causes);
+}

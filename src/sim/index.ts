@@ -1,0 +1,113 @@
+// The embedded cluster's programmatic API: clock → store → runtime (controllers, kubelet, scenario)
+// → HTTP API server on 127.0.0.1. Used by `kdash --demo`, `kdash sim`, every test and benchmark.
+import { writeFileSync } from 'node:fs';
+import { KubeConfig } from '@kubernetes/client-node';
+import { createAuth } from './auth.js';
+import { createClock } from './clock.js';
+import { startRuntime } from './controllers/index.js';
+import { kubeconfigYaml } from './kubeconfig.js';
+import type { SimRuntime } from './runtimeTypes.js';
+import type { LargeScenarioParams } from './scenarios/large.js';
+import { createApiServer } from './server.js';
+import { createClusterStore, type SimStore } from './store.js';
+import type { SimClock } from './types.js';
+
+export type { LargeScenarioParams };
+
+export interface StartSimOptions {
+  scenario?: 'classroom' | 'large' | 'empty';
+  port?: number;
+  clock?: 'real' | 'manual';
+  /** Real clock only: simulated ms per real ms. */
+  speed?: number;
+  large?: LargeScenarioParams;
+  /** Simulated ms between watch bookmarks (default 60 000). */
+  bookmarkIntervalMs?: number;
+  /** Watch history kept for resuming (default 10 000 changes). */
+  historySize?: number;
+  /** Start without controllers/kubelet (a bare API server over the store). */
+  runtime?: boolean;
+}
+
+export interface Sim {
+  url: string;
+  port: number;
+  tokens: { admin: string; student: string };
+  /** The student's user and namespace. */
+  student: { name: string; namespace: string };
+  kubeconfigYaml(): string;
+  writeKubeconfig(path: string): void;
+  kubeConfig(user: 'student' | 'admin'): KubeConfig;
+  clock: SimClock;
+  store: SimStore;
+  runtime: SimRuntime | undefined;
+  faults: { dropWatches(): void; failNext(n: number, status: 500 | 429): void; expireNextWatch(): void };
+  /** Stop and restart the HTTP server on the same port, state kept (connections are cut). */
+  restart(): Promise<void>;
+  requests: { count(method?: string): number; mutating(): Array<{ method: string; path: string }>; reset(): void };
+  stop(): Promise<void>;
+}
+
+export async function startSim(opts: StartSimOptions = {}): Promise<Sim> {
+  const clock = createClock({ mode: opts.clock ?? 'real', speed: opts.speed });
+  const store = createClusterStore(clock, { historySize: opts.historySize });
+  const auth = createAuth();
+  const runtime = opts.runtime === false ? undefined : startRuntime(store, clock, { scenario: opts.scenario ?? 'classroom', large: opts.large });
+  if (opts.runtime === false || opts.scenario === 'empty') ensureBaseNamespaces(store);
+  const server = createApiServer({ store, clock, auth, runtime: () => runtime, bookmarkIntervalMs: opts.bookmarkIntervalMs });
+  let port: number;
+  try {
+    port = await server.listen(opts.port ?? 0);
+  } catch (err) {
+    runtime?.stop();
+    throw err;
+  }
+  const url = `http://127.0.0.1:${port}`;
+  const student = { name: 'vgauthier', namespace: auth.studentNamespace };
+  const yaml = () => kubeconfigYaml({ server: url, tokens: auth.tokens, studentName: student.name, studentNamespace: student.namespace });
+  let stopped = false;
+
+  return {
+    url,
+    port,
+    tokens: auth.tokens,
+    student,
+    kubeconfigYaml: yaml,
+    writeKubeconfig: (path) => writeFileSync(path, yaml(), { mode: 0o600 }),
+    kubeConfig(user) {
+      const kc = new KubeConfig();
+      const name = user === 'admin' ? 'sim-admin' : 'sim-student';
+      kc.loadFromOptions({
+        clusters: [{ name: 'kdash-sim', server: url, skipTLSVerify: true }],
+        users: [{ name, token: user === 'admin' ? auth.tokens.admin : auth.tokens.student }],
+        contexts: [{ name, cluster: 'kdash-sim', user: name, namespace: user === 'admin' ? 'default' : student.namespace }],
+        currentContext: name,
+      });
+      return kc;
+    },
+    clock,
+    store,
+    runtime,
+    faults: server.faults,
+    async restart() {
+      await server.close();
+      await server.listen(port);
+    },
+    requests: server.requests,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      runtime?.stop();
+      await server.close();
+    },
+  };
+}
+
+/** A bare cluster still has the namespaces every real cluster has. */
+function ensureBaseNamespaces(store: SimStore): void {
+  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease', 'vgauthier']) {
+    if (!store.get('namespaces', undefined, name)) {
+      store.create('namespaces', { metadata: { name, labels: { 'kubernetes.io/metadata.name': name } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    }
+  }
+}

@@ -1,0 +1,199 @@
+// The embedded cluster's HTTP API server on 127.0.0.1: authentication, fault injection, discovery,
+// authorization, then dispatch by resource and verb to the registry handlers.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { unauthorized, type Auth } from './auth.js';
+import { handleDelete, handleDeleteCollection, finalizer } from './deletion.js';
+import { discoveryDoc } from './discovery.js';
+import { handleLog, handleMetrics, handleReview } from './extraApis.js';
+import { createFaults, type FaultState } from './faults.js';
+import { handleCreate, handleGet, handleList, handlePatch, handleScale, handleUpdate } from './handlers.js';
+import { parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
+import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
+import { parseRequestInfo } from './requestInfo.js';
+import type { SimRuntime } from './runtimeTypes.js';
+import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
+import type { SimStore } from './store.js';
+import { SimError, type SimClock, type SimKind } from './types.js';
+import { handleWatch } from './watch.js';
+
+export interface ApiServerOptions {
+  store: SimStore;
+  clock: SimClock;
+  auth: Auth;
+  runtime?: () => SimRuntime | undefined;
+  /** Simulated ms between watch BOOKMARKs (default 60 s, like kube-apiserver). */
+  bookmarkIntervalMs?: number;
+}
+
+export interface RequestLog {
+  count(method?: string): number;
+  mutating(): Array<{ method: string; path: string }>;
+  reset(): void;
+}
+
+export interface ApiServer {
+  listen(port?: number): Promise<number>;
+  /** Stops listening and cuts every connection. State (the store) is untouched. */
+  close(): Promise<void>;
+  readonly port: number;
+  readonly faults: FaultState;
+  readonly requests: RequestLog;
+}
+
+const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
+
+export function createApiServer(opts: ApiServerOptions): ApiServer {
+  let port = 0;
+  const env: ServerEnv = {
+    store: opts.store,
+    clock: opts.clock,
+    auth: opts.auth,
+    runtime: opts.runtime ?? (() => undefined),
+    streams: new Set(),
+    expireNextWatch: false,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    address: () => `127.0.0.1:${port}`,
+  };
+  const faults = createFaults(env);
+  finalizer(env);
+  const counts = new Map<string, number>();
+  let mutatingLog: Array<{ method: string; path: string }> = [];
+  const requests: RequestLog = {
+    count: (m) => (m ? counts.get(m.toUpperCase()) ?? 0 : [...counts.values()].reduce((a, b) => a + b, 0)),
+    mutating: () => [...mutatingLog],
+    reset() {
+      counts.clear();
+      mutatingLog = [];
+    },
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    counts.set(method, (counts.get(method) ?? 0) + 1);
+    if (method !== 'GET' && method !== 'HEAD') mutatingLog.push({ method, path: url.pathname + url.search });
+    const fail = faults.take();
+    if (fail) throw new SimError(fail, fail === 429 ? 'TooManyRequests' : 'InternalError', fail === 429 ? 'Too many requests, please try again later.' : 'Internal error occurred: injected fault');
+
+    const user = env.auth.authenticate(req.headers.authorization);
+    if (!user) throw unauthorized();
+
+    const info = parseRequestInfo(method, url.pathname, url.searchParams);
+    if (!info.isResource) {
+      env.auth.checkPath(user, { verb: method === 'HEAD' ? 'get' : method.toLowerCase(), path: info.path });
+      if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed();
+      if (HEALTH.has(info.path)) {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end('ok');
+        return;
+      }
+      const doc = discoveryDoc(info.path, env.address());
+      if (!doc) throw notFoundPath();
+      sendJson(res, 200, doc);
+      return;
+    }
+
+    const kind = resolveKind(info.group, info.version, info.resource);
+    if (!kind) throw notFoundPath();
+    if (kind.namespaced === false && info.namespace && kind.kind !== 'Namespace') throw notFoundPath();
+    env.auth.check(user, { verb: info.verb, group: info.group, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name });
+
+    let body: any;
+    const contentType = String(req.headers['content-type'] ?? 'application/json');
+    if (method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE') {
+      const text = await readBody(req);
+      if (text.trim()) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          throw badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+        }
+      }
+    }
+    const ctx: Ctx = { env, req, res, query: url.searchParams, info, kind, resource: resourceKey(kind), user, body, contentType, accept: parseAccept(req.headers.accept) };
+    dispatch(ctx);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err) => sendError(res, err));
+  });
+  server.keepAliveTimeout = 30_000;
+
+  return {
+    get port() {
+      return port;
+    },
+    faults,
+    requests,
+    listen(p = 0) {
+      return new Promise((resolve, reject) => {
+        const onError = (err: Error) => reject(err);
+        server.once('error', onError);
+        server.listen(p, '127.0.0.1', () => {
+          server.off('error', onError);
+          port = (server.address() as AddressInfo).port;
+          resolve(port);
+        });
+      });
+    },
+    close() {
+      for (const s of [...env.streams]) s.destroy();
+      return new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function resolveKind(group: string, version: string, plural: string): SimKind | undefined {
+  if (group === 'metrics.k8s.io') return METRICS_KINDS.find((k) => k.version === version && k.plural === plural);
+  if (group === 'authorization.k8s.io') return AUTHZ_KINDS.find((k) => k.version === version && k.plural === plural);
+  return findKind(group, version, plural);
+}
+
+function dispatch(ctx: Ctx): void {
+  const { info, kind } = ctx;
+  if (kind.group === 'metrics.k8s.io') return handleMetrics(ctx);
+  if (kind.group === 'authorization.k8s.io') return handleReview(ctx);
+  const sub = info.subresource;
+  if (sub) {
+    if (!kind.subresources?.includes(sub as 'status' | 'scale' | 'log')) throw notFoundPath();
+    if (sub === 'log') {
+      if (info.verb !== 'get') throw methodNotAllowed();
+      return handleLog(ctx);
+    }
+    if (sub === 'scale') return handleScale(ctx);
+    // status
+    if (info.verb === 'get') return handleGet(ctx);
+    if (info.verb === 'update') return handleUpdate(ctx);
+    if (info.verb === 'patch') return handlePatch(ctx);
+    throw methodNotAllowed();
+  }
+  switch (info.verb) {
+    case 'get':
+      return handleGet(ctx);
+    case 'list':
+      return handleList(ctx);
+    case 'watch':
+      return handleWatch(ctx);
+    case 'create':
+      if (info.name) throw methodNotAllowed();
+      return handleCreate(ctx);
+    case 'update':
+      if (!info.name) throw methodNotAllowed();
+      return handleUpdate(ctx);
+    case 'patch':
+      if (!info.name) throw methodNotAllowed();
+      return handlePatch(ctx);
+    case 'delete':
+      return handleDelete(ctx);
+    case 'deletecollection':
+      if (!kind.verbs?.includes('deletecollection')) throw methodNotAllowed();
+      return handleDeleteCollection(ctx);
+    default:
+      throw methodNotAllowed();
+  }
+}

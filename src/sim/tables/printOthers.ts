@@ -1,0 +1,124 @@
+// Rows for services, nodes, namespaces, events, config maps, resource quotas and controller
+// revisions, mirroring kubectl's printService, printNode, printNamespace, printEvent, printConfigMap,
+// printResourceQuota and printControllerRevision (pkg/printers/internalversion/printers.go).
+import type { KubeObject } from '../types.js';
+import { formatLabels, since } from './format.js';
+import { col, type Printer } from './table.js';
+
+function serviceExternalIp(o: KubeObject): string {
+  const spec = o.spec ?? {};
+  const ext: string[] = spec.externalIPs ?? [];
+  switch (spec.type) {
+    case 'ClusterIP':
+    case 'NodePort':
+    case undefined:
+      return ext.length ? ext.join(',') : '<none>';
+    case 'LoadBalancer': {
+      const lb = (o.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip || i.hostname).filter(Boolean);
+      const all = [...lb, ...ext];
+      return all.length ? all.join(',') : '<pending>';
+    }
+    case 'ExternalName':
+      return spec.externalName ?? '<none>';
+    default:
+      return '<unknown>';
+  }
+}
+
+/** printers.makePortString: 80/TCP, 80:30080/TCP. */
+function portString(ports: any[] | undefined): string {
+  const s = (ports ?? []).map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',');
+  return s || '<none>';
+}
+
+export const servicePrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Type', 0, 'type determines how the Service is exposed.'), col('Cluster-IP', 0, 'clusterIP is the IP address of the service.'), col('External-IP', 0, 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.'), col('Port(s)', 0, 'The list of ports that are exposed by this service.'), col('Age', 0, 'CreationTimestamp'), col('Selector', 1, 'Route service traffic to pods with label keys and values matching this selector.')],
+  row(o, now) {
+    const spec = o.spec ?? {};
+    return [o.metadata.name, spec.type ?? 'ClusterIP', spec.clusterIPs?.[0] ?? spec.clusterIP ?? '<none>', serviceExternalIp(o), portString(spec.ports), since(o.metadata.creationTimestamp, now), formatLabels(spec.selector)];
+  },
+};
+
+/** printers.findNodeRoles: node-role.kubernetes.io/X labels and kubernetes.io/role. */
+function nodeRoles(o: KubeObject): string {
+  const roles = new Set<string>();
+  for (const [k, v] of Object.entries(o.metadata.labels ?? {})) {
+    if (k.startsWith('node-role.kubernetes.io/')) roles.add(k.slice('node-role.kubernetes.io/'.length));
+    else if (k === 'kubernetes.io/role' && v) roles.add(v);
+  }
+  return roles.size ? [...roles].sort().join(',') : '<none>';
+}
+
+export const nodePrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Status', 0, 'The status of the node'), col('Roles', 0, 'The roles of the node'), col('Age', 0, 'CreationTimestamp'), col('Version', 0, 'Kubelet Version reported by the node.'), col('Internal-IP', 1, 'List of addresses reachable to the node. Queried from cloud provider, if available.'), col('External-IP', 1, 'List of addresses reachable to the node. Queried from cloud provider, if available.'), col('OS-Image', 1, 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).'), col('Kernel-Version', 1, 'Kernel Version reported by the node from \'uname -r\' (e.g. 3.16.0-0.bpo.4-amd64).'), col('Container-Runtime', 1, 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).')],
+  row(o, now) {
+    const status: string[] = [];
+    const ready = (o.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+    if (ready) status.push(ready.status === 'True' ? 'Ready' : 'NotReady');
+    if (status.length === 0) status.push('Unknown');
+    if (o.spec?.unschedulable) status.push('SchedulingDisabled');
+    const info = o.status?.nodeInfo ?? {};
+    const addr = (t: string) => (o.status?.addresses ?? []).find((a: any) => a.type === t)?.address ?? '<none>';
+    return [o.metadata.name, status.join(','), nodeRoles(o), since(o.metadata.creationTimestamp, now), info.kubeletVersion ?? '', addr('InternalIP'), addr('ExternalIP'), info.osImage || '<unknown>', info.kernelVersion || '<unknown>', info.containerRuntimeVersion || '<unknown>'];
+  },
+};
+
+export const namespacePrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Status', 0, 'The status of the namespace'), col('Age', 0, 'CreationTimestamp')],
+  row: (o, now) => [o.metadata.name, o.status?.phase ?? '', since(o.metadata.creationTimestamp, now)],
+};
+
+export const eventPrinter: Printer = {
+  columns: [col('Last Seen', 0, 'Time when this Event was last observed.'), col('Type', 0, 'Type of this event (Normal, Warning), new types could be added in the future.'), col('Reason', 0, 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.'), col('Object', 0, 'The object that this event is about.'), col('Subobject', 1, 'The subobject of the object that this event is about.'), col('Source', 1, 'The component reporting this event.'), col('Message', 0, 'A human-readable description of the status of this operation.'), col('First Seen', 1, 'The time at which the event was first recorded.'), col('Count', 1, 'The number of times this event has occurred.', '', 'integer'), col('Name', 1, 'Name must be unique within a namespace.', 'name')],
+  row(o, now) {
+    // Works on both core/v1 and events.k8s.io/v1 shapes.
+    const first = o.firstTimestamp ?? o.deprecatedFirstTimestamp;
+    const last = o.lastTimestamp ?? o.deprecatedLastTimestamp;
+    const firstSeen = first ? since(first, now) : since(o.eventTime, now);
+    let lastSeen = last ? since(last, now) : firstSeen;
+    let count = o.count ?? o.deprecatedCount ?? 0;
+    if (o.series) {
+      lastSeen = since(o.series.lastObservedTime, now);
+      count = o.series.count;
+    } else if (!count) count = 1;
+    const io = o.involvedObject ?? o.regarding ?? {};
+    const target = io.name ? `${String(io.kind ?? '').toLowerCase()}/${io.name}` : String(io.kind ?? '').toLowerCase();
+    const src = o.source ?? o.deprecatedSource ?? {};
+    const component = src.component || o.reportingComponent || o.reportingController || '';
+    const instance = src.host || o.reportingInstance || '';
+    const source = !component ? '' : instance ? `${component}, ${instance}` : component;
+    return [lastSeen, o.type ?? '', o.reason ?? '', target, io.fieldPath ?? '', source, String(o.message ?? o.note ?? '').trim(), firstSeen, count, o.metadata.name];
+  },
+};
+
+export const configMapPrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Data', 0, 'Data contains the configuration data.', '', 'integer'), col('Age', 0, 'CreationTimestamp')],
+  row: (o, now) => [o.metadata.name, Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length, since(o.metadata.creationTimestamp, now)],
+};
+
+export const resourceQuotaPrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Age', 0, 'CreationTimestamp'), col('Request', 0, 'Request represents a minimum amount of cpu/memory that a container may consume.'), col('Limit', 0, 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.')],
+  row(o, now) {
+    const hard: Record<string, string> = o.spec?.hard ?? {};
+    const used: Record<string, string> = o.status?.used ?? {};
+    const req: string[] = [];
+    const lim: string[] = [];
+    for (const r of Object.keys(hard).sort()) (r.startsWith('limits.') ? lim : req).push(`${r}: ${used[r] ?? '0'}/${hard[r]}`);
+    return [o.metadata.name, since(o.metadata.creationTimestamp, now), req.join(', '), lim.join(', ')];
+  },
+};
+
+export const controllerRevisionPrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Controller', 0, 'Controller of the object.'), col('Revision', 0, 'Revision of the ControllerRevision.', '', 'integer'), col('Age', 0, 'CreationTimestamp')],
+  row(o, now) {
+    const owner = (o.metadata.ownerReferences ?? []).find((r) => r.controller);
+    const ctrl = owner ? `${String(owner.apiVersion).split('/')[0] === 'apps' ? `${owner.kind.toLowerCase()}.apps` : owner.kind.toLowerCase()}/${owner.name}` : '<none>';
+    return [o.metadata.name, ctrl, o.revision ?? 0, since(o.metadata.creationTimestamp, now)];
+  },
+};
+
+/** The server's default table (rest.DefaultTableConvertor): Name and Created At. */
+export const defaultPrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), { name: 'Created At', type: 'date', format: '', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0 }],
+  row: (o) => [o.metadata.name, o.metadata.creationTimestamp ?? ''],
+};

@@ -1,0 +1,64 @@
+// Server-side printing: meta.k8s.io/v1 Table responses (what `kubectl get` asks for), one printer
+// per kind, as kube-apiserver's TableConvertor does with the internalversion printers.
+import type { KubeObject } from '../types.js';
+import { POD_COLUMNS, podRow } from './printPod.js';
+import { configMapPrinter, controllerRevisionPrinter, defaultPrinter, eventPrinter, namespacePrinter, nodePrinter, resourceQuotaPrinter, servicePrinter } from './printOthers.js';
+import { cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './printWorkloads.js';
+
+export interface Column {
+  name: string;
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+}
+
+export interface Printer {
+  columns: Column[];
+  row(obj: KubeObject, now: number): unknown[];
+}
+
+export function col(name: string, priority: number, description: string, format = '', type = 'string'): Column {
+  return { name, type, format, description, priority };
+}
+
+const PRINTERS: Record<string, Printer> = {
+  Pod: { columns: POD_COLUMNS, row: podRow },
+  Deployment: deploymentPrinter,
+  ReplicaSet: replicaSetPrinter,
+  StatefulSet: statefulSetPrinter,
+  DaemonSet: daemonSetPrinter,
+  Job: jobPrinter,
+  CronJob: cronJobPrinter,
+  Service: servicePrinter,
+  Node: nodePrinter,
+  Namespace: namespacePrinter,
+  Event: eventPrinter,
+  ConfigMap: configMapPrinter,
+  ResourceQuota: resourceQuotaPrinter,
+  ControllerRevision: controllerRevisionPrinter,
+};
+
+export function printerFor(kind: string): Printer {
+  return PRINTERS[kind] ?? defaultPrinter;
+}
+
+export type IncludeObject = 'None' | 'Metadata' | 'Object';
+
+export function tableRow(p: Printer, obj: KubeObject, now: number, include: IncludeObject): Record<string, unknown> {
+  const row: Record<string, unknown> = { cells: p.row(obj, now) };
+  if (include === 'Object') row.object = obj;
+  else if (include === 'Metadata') row.object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: obj.metadata };
+  return row;
+}
+
+export function buildTable(kind: string, objs: KubeObject[], now: number, include: IncludeObject, meta: Record<string, unknown>, apiVersion = 'meta.k8s.io/v1', withColumns = true): Record<string, unknown> {
+  const p = printerFor(kind);
+  return {
+    kind: 'Table',
+    apiVersion,
+    metadata: meta,
+    ...(withColumns ? { columnDefinitions: p.columns } : {}),
+    rows: objs.map((o) => tableRow(p, o, now, include)),
+  };
+}

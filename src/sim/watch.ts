@@ -1,0 +1,159 @@
+// Watch: newline-delimited JSON events, one write (and flush) per event. Starts from a
+// resourceVersion (replaying the store's history) or from "now" with the current state sent as ADDED,
+// answers an ERROR event with a 410 Status when the version is older than the retained window, sends
+// BOOKMARKs when asked, and ends cleanly at timeoutSeconds. Each event's object is serialized once
+// by the store; watchers only concatenate strings.
+import { EVENTS_CORE, EVENTS_NEW, toEventsV1 } from './eventConvert.js';
+import { boolParam, parseIntParam, type Ctx, type StreamHandle } from './http.js';
+import { includeObject } from './handlers.js';
+import { apiVersionOf } from './kinds.js';
+import { parseFieldSelector, parseLabelSelector, type Matcher } from './selectors.js';
+import { badRequest } from './status.js';
+import type { SimStoreEvent } from './store.js';
+import { printerFor, tableRow } from './tables/table.js';
+import type { KubeObject } from './types.js';
+
+/** Slow consumers that fall this far behind are cut off, as the real server's watch cache does. */
+const MAX_BUFFERED = 64 * 1024 * 1024;
+
+const convertedJson = new WeakMap<SimStoreEvent, string>();
+
+export function expiredStatus(requested: number | string, oldest: number): object {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${requested} (${oldest})`, reason: 'Expired', code: 410 };
+}
+
+export function handleWatch(ctx: Ctx): void {
+  const { env, query, res, req } = ctx;
+  const { store, clock } = env;
+  const storeResource = ctx.resource === EVENTS_NEW ? EVENTS_CORE : ctx.resource;
+  const ns = ctx.info.namespace;
+  let fieldSel = query.get('fieldSelector') ?? '';
+  if (ctx.info.name) fieldSel = fieldSel ? `${fieldSel},metadata.name=${ctx.info.name}` : `metadata.name=${ctx.info.name}`;
+  const label = parseLabelSelector(query.get('labelSelector') ?? undefined);
+  const field = parseFieldSelector(fieldSel || undefined, ctx.kind.kind);
+  const matcher: Matcher | undefined = label || field ? (o) => (!label || label(o)) && (!field || field(o)) : undefined;
+  const rvParam = query.get('resourceVersion') ?? '';
+  const bookmarks = boolParam(query, 'allowWatchBookmarks');
+  const timeoutSeconds = parseIntParam(query, 'timeoutSeconds');
+  const initialEvents = boolParam(query, 'sendInitialEvents');
+  let fromRv: number | undefined;
+  if (rvParam !== '' && rvParam !== '0') {
+    fromRv = Number(rvParam);
+    if (!Number.isInteger(fromRv) || fromRv < 0) throw badRequest(`resourceVersion: Invalid value: "${rvParam}": must be a non-negative integer`);
+  }
+  const table = ctx.accept.table;
+  const include = includeObject(ctx);
+  const printer = table ? printerFor(ctx.kind.kind) : undefined;
+  let sentColumns = false;
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  let closed = false;
+  const cleanups: Array<() => void> = [];
+  const close = (abrupt: boolean) => {
+    if (closed) return;
+    closed = true;
+    for (const c of cleanups) c();
+    env.streams.delete(handle);
+    if (abrupt) req.socket.destroy();
+    else res.end();
+  };
+  const handle: StreamHandle = { destroy: () => close(true) };
+  env.streams.add(handle);
+  res.on('close', () => close(false));
+
+  const write = (line: string) => {
+    if (closed) return;
+    res.write(line);
+    if (res.writableLength > MAX_BUFFERED) close(true);
+  };
+
+  const objectJson = (ev: SimStoreEvent): string => {
+    if (ctx.resource !== EVENTS_NEW) return ev.json;
+    let j = convertedJson.get(ev);
+    if (!j) convertedJson.set(ev, (j = JSON.stringify(toEventsV1(JSON.parse(ev.json)))));
+    return j;
+  };
+  const tableJson = (obj: KubeObject): string => {
+    const t: Record<string, unknown> = { kind: 'Table', apiVersion: table, metadata: { resourceVersion: obj.metadata.resourceVersion } };
+    if (!sentColumns) {
+      t.columnDefinitions = printer!.columns;
+      sentColumns = true;
+    }
+    t.rows = [tableRow(printer!, ctx.resource === EVENTS_NEW ? toEventsV1(obj) : obj, clock.now(), include)];
+    return JSON.stringify(t);
+  };
+  const send = (type: string, ev: SimStoreEvent) => {
+    write(`{"type":"${type}","object":${table ? tableJson(JSON.parse(ev.json)) : objectJson(ev)}}\n`);
+  };
+  const sendError = (status: object) => {
+    write(`{"type":"ERROR","object":${JSON.stringify(status)}}\n`);
+    close(false);
+  };
+
+  if (env.expireNextWatch) {
+    env.expireNextWatch = false;
+    sendError(expiredStatus(rvParam || store.rv, store.oldestRv));
+    return;
+  }
+
+  // With selectors, an object leaving the selection is DELETED for this watcher, one entering is ADDED.
+  const selected = matcher ? new Set<string>() : undefined;
+  const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+  const deliver = (ev: SimStoreEvent) => {
+    if (ev.resource !== storeResource) return;
+    const o = ev.object;
+    if (ns !== undefined && o.metadata.namespace !== ns) return;
+    if (!matcher || !selected) {
+      send(ev.type, ev);
+      return;
+    }
+    const key = keyOf(o);
+    const was = selected.has(key);
+    const now = ev.type !== 'DELETED' && matcher(o);
+    if (ev.type === 'DELETED') {
+      if (was || matcher(o)) send('DELETED', ev);
+      selected.delete(key);
+    } else if (now) {
+      send(was ? 'MODIFIED' : 'ADDED', ev);
+      selected.add(key);
+    } else if (was) {
+      send('DELETED', ev);
+      selected.delete(key);
+    }
+  };
+
+  let replay: SimStoreEvent[] = [];
+  if (fromRv !== undefined && !initialEvents) {
+    const hist = store.since(fromRv);
+    if (!hist) {
+      sendError(expiredStatus(fromRv, store.oldestRv));
+      return;
+    }
+    replay = hist;
+    if (selected) for (const e of store.entries(storeResource, ns)) if (matcher!(e.obj)) selected.add(keyOf(e.obj));
+  }
+  // Subscribing and reading the current state happen in the same tick: no change can slip between.
+  cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
+  if (fromRv === undefined || initialEvents) {
+    for (const e of store.entries(storeResource, ns)) {
+      if (matcher && !matcher(e.obj)) continue;
+      selected?.add(keyOf(e.obj));
+      send('ADDED', { type: 'ADDED', resource: storeResource, object: e.obj, json: e.json, rv: Number(e.obj.metadata.resourceVersion) });
+    }
+  } else {
+    for (const ev of replay) deliver(ev);
+  }
+
+  const bookmark = (annotations?: Record<string, string>) => {
+    const metadata: Record<string, unknown> = { resourceVersion: String(store.rv) };
+    if (annotations) metadata.annotations = annotations;
+    write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: ctx.kind.kind, apiVersion: ctx.resource === EVENTS_NEW ? 'events.k8s.io/v1' : apiVersionOf(ctx.kind), metadata })}}\n`);
+  };
+  if (initialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+  if (bookmarks) cleanups.push(clock.setInterval(() => bookmark(), env.bookmarkIntervalMs));
+  if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
+    cleanups.push(clock.setTimeout(() => close(false), timeoutSeconds * 1000));
+  }
+}
