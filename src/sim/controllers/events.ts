@@ -55,7 +55,7 @@ export class EventRecorder {
       this.forget(prior.namespace, prior.name);
     }
     // Event names are "<object>.<unique hex>", as client-go makes them.
-    const name = `${md.name}.${(at * 1e6 + this.seq++).toString(16)}`;
+    const name = `${md.name}.${Math.floor(at).toString(16)}${(this.seq++ % 0x100000).toString(16).padStart(5, '0')}`;
     const ev: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',

@@ -330,38 +330,52 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     }
   }
 
+  /** Reacts to the pod's current state (in a work-queue pass, never inside the store listener). */
+  function sync(key: string): void {
+    const [ns, name] = key.split('/');
+    const next = ctx.cache.get('pods', ns, name);
+    let rt = pods.get(key);
+    if (!next || (rt && rt.uid !== next.metadata.uid)) {
+      if (rt) drop(key, rt);
+      rt = undefined;
+      if (!next) return;
+    }
+    if (!next.spec?.nodeName) return;
+    if (!rt) {
+      rt = newRecord(next);
+      pods.set(key, rt);
+      const phase = next.status?.phase;
+      if (next.status?.containerStatuses?.length || phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') {
+        adopt(rt, next);
+      } else if (!next.metadata.deletionTimestamp) {
+        const specs = next.spec.containers ?? [];
+        publish(rt);
+        for (const c of rt.containers) pull(rt, c, specs.find((x: any) => x.name === c.name));
+      }
+    }
+    if (next.metadata.deletionTimestamp && !rt.deleting) terminate(rt, next);
+  }
+
+  function drop(key: string, rt: PodRt): void {
+    for (const t of rt.timers) t();
+    pods.delete(key);
+    logs.podRemoved(key);
+  }
+
+  const queue = ctx.queue('kubelet', sync);
+
   return {
     onPod(prev, next) {
-      const key = `${(next ?? prev)!.metadata.namespace}/${(next ?? prev)!.metadata.name}`;
-      let rt = pods.get(key);
+      const o = (next ?? prev)!;
+      const key = `${o.metadata.namespace}/${o.metadata.name}`;
+      const rt = pods.get(key);
       if (!next) {
-        if (rt) {
-          for (const t of rt.timers) t();
-          pods.delete(key);
-          logs.podRemoved(key);
-        }
+        if (rt) drop(key, rt);
         return;
       }
-      if (rt && rt.uid !== next.metadata.uid) {
-        for (const t of rt.timers) t();
-        pods.delete(key);
-        logs.podRemoved(key);
-        rt = undefined;
-      }
+      // Only binding, deletion, replacement or first sight need the kubelet; its own status writes do not.
       if (!next.spec?.nodeName) return;
-      if (!rt) {
-        rt = newRecord(next);
-        pods.set(key, rt);
-        const phase = next.status?.phase;
-        if (next.status?.containerStatuses?.length || phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') {
-          adopt(rt, next);
-        } else if (!next.metadata.deletionTimestamp) {
-          const specs = next.spec.containers ?? [];
-          publish(rt);
-          for (const c of rt.containers) pull(rt, c, specs.find((x: any) => x.name === c.name));
-        }
-      }
-      if (next.metadata.deletionTimestamp && !rt.deleting) terminate(rt, next);
+      if (!rt || rt.uid !== next.metadata.uid || (next.metadata.deletionTimestamp && !rt.deleting)) queue.add(key);
     },
     pods: () => pods.values(),
     get: (ns, name) => pods.get(`${ns}/${name}`),
