@@ -14,7 +14,17 @@ export const pod: ResourceKind = {
   aliases: ['po', 'pod', 'pods'],
   columns: [
     nameColumn,
-    { id: 'ready', header: 'READY', value: (o) => podRow(o).ready, tone: (o) => (podRow(o).readyCount < podRow(o).total ? 'warn' : undefined) },
+    {
+      id: 'ready',
+      header: 'READY',
+      value: (o) => podRow(o).ready,
+      // A finished pod is expected to have no ready container; only a live one short of ready is worth a glance.
+      tone: (o) => {
+        const r = podRow(o);
+        const done = o.status?.phase === 'Succeeded' || o.status?.phase === 'Failed';
+        return done ? 'dim' : r.readyCount < r.total ? 'warn' : undefined;
+      },
+    },
     { id: 'status', header: 'STATUS', value: (o) => podRow(o).status, tone: (o) => podTone(podRow(o)) },
     {
       id: 'restarts',

@@ -51,6 +51,17 @@ describe('renderPlainTable (kubectl get text output)', () => {
     expect(out).toBe('api       1/3   3     1     5m\nwebnodb   3/3   3     3     2d3h\n');
   });
 
+  it('appends the usage columns when asked (metrics available)', () => {
+    const withMetrics = { ...ctx, podMetrics: new Map([['classroom/running-ready', { cpuMilli: 50, memBytes: 96 * 1024 * 1024 }]]) };
+    const out = renderPlainTable(pod, [byName(pods, 'running-ready'), byName(pods, 'crashloop')], withMetrics, { metrics: true });
+    expect(out.split('\n')).toEqual([
+      'NAME            READY   STATUS             RESTARTS     AGE     CPU   MEM    %CPU/R   %CPU/L   %MEM/R   %MEM/L',
+      'crashloop       0/1     CrashLoopBackOff   5 (2m ago)   5h      n/a   n/a    n/a      n/a      n/a      n/a',
+      'running-ready   1/1     Running            0            3m12s   50m   96Mi   50%      10%      150%     75%',
+      '',
+    ]);
+  });
+
   it('prints nothing for an empty list, and kubectl\'s message', () => {
     expect(renderPlainTable(pod, [], ctx)).toBe('');
     expect(noResourcesMessage(pod, 'classroom')).toBe('No resources found in classroom namespace.');

@@ -33,6 +33,14 @@ describe('pod columns (printers.go printPod)', () => {
     expect(tone(pod, p(name), 'STATUS')).toBe(t);
   });
 
+  it('dims READY of finished pods and warns on live pods short of ready', () => {
+    expect(tone(pod, p('completed'), 'READY')).toBe('dim');
+    expect(tone(pod, p('evicted'), 'READY')).toBe('dim');
+    expect(tone(pod, p('multi'), 'READY')).toBe('warn');
+    expect(tone(pod, p('running-ready'), 'READY')).toBeUndefined();
+    expect(tone(pod, p('crashloop'), 'RESTARTS')).toBe('warn');
+  });
+
   it('shows the wide cells', () => {
     const r = row(pod, p('running-ready'));
     expect([r.IP, r.NODE, r['NOMINATED NODE'], r['READINESS GATES']]).toEqual(['10.244.1.7', 'worker-1', '<none>', '<none>']);
