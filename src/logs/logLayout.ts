@@ -80,7 +80,7 @@ export function layout(getLines: (from: number, to: number) => LogLine[], first:
       rows.unshift(...r);
       topIdx = from + i;
     }
-    return { rows: rows.slice(rows.length - h), top: topIdx, end, atBottom: true };
+    return { rows: rows.slice(Math.max(0, rows.length - h)), top: topIdx, end, atBottom: true };
   }
   const start = Math.min(Math.max(top, first), end - 1);
   const lines = getLines(start, Math.min(end, start + h));

@@ -10,8 +10,7 @@ import { truncateColumns } from '../../text/ansiText.js';
 import { sanitizeCell } from '../../text/sanitize.js';
 import { useKeys } from '../input.js';
 import { keyName } from '../keymap.js';
-import { LineInput } from '../LineInput.js';
-import { ContainerPicker } from './ContainerPicker.js';
+import { ContainerPicker, pickerChoices } from './ContainerPicker.js';
 
 export interface LogViewProps {
   controller: LogController;
@@ -36,7 +35,8 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
   const [needle, setNeedle] = useState('');
   const [current, setCurrent] = useState<number | undefined>(undefined);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | undefined>(undefined);
-  const [picking, setPicking] = useState(false);
+  /** Index of the highlighted choice while the container picker is open. */
+  const [picking, setPicking] = useState<number | undefined>(undefined);
 
   const bodyHeight = Math.max(0, height - 2);
   const opts: LayoutOptions = {
@@ -75,10 +75,40 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
     );
   };
 
+  const pick = (c: string) => {
+    setPicking(undefined);
+    setTop(undefined);
+    setCurrent(undefined);
+    controller.setContainer(c);
+  };
+  const submitSearch = (v: string) => {
+    setSearching(undefined);
+    setNeedle(v);
+    if (v) search(-1, snap.end, v); // the newest match first
+  };
+
+  // One key layer for the whole screen, including its search prompt and picker: a layer that mounts
+  // or unmounts registers in an effect, and keys typed in between would be lost.
   useKeys(
     (input, key) => {
-      if (searching !== undefined || picking) return false;
       const name = keyName(input, key);
+      if (searching !== undefined) {
+        if (name === 'enter') submitSearch(searching);
+        else if (name === 'esc' || name === 'ctrl+c') setSearching(undefined);
+        else if (name === 'backspace') setSearching(searching.slice(0, -1));
+        else if (name === 'ctrl+u') setSearching('');
+        else if (input && !key.ctrl && !key.meta) setSearching(searching + input.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''));
+        return true;
+      }
+      if (picking !== undefined) {
+        const choices = pickerChoices(snap.containers);
+        if (name === 'esc' || name === 'c') setPicking(undefined);
+        else if (name === 'enter') pick(choices[picking]);
+        else if (name === 'j' || name === 'down') setPicking(Math.min(choices.length - 1, picking + 1));
+        else if (name === 'k' || name === 'up') setPicking(Math.max(0, picking - 1));
+        else if (/^[1-9]$/.test(name) && Number(name) <= choices.length) pick(choices[Number(name) - 1]);
+        return true;
+      }
       const cur = view.top;
       switch (name) {
         case 'esc':
@@ -123,7 +153,7 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
           controller.togglePrevious();
           return true;
         case 'c':
-          setPicking(true);
+          setPicking(Math.max(0, pickerChoices(snap.containers).indexOf(snap.container ?? '')));
           return true;
         case '/':
           setSearching('');
@@ -149,20 +179,8 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       {height >= 1 && <Title snap={snap} paused={paused} width={width} wrap={wrap} timestamps={timestamps} needle={needle} matches={matches} />}
-      {picking ? (
-        <ContainerPicker
-          containers={snap.containers}
-          current={snap.container}
-          height={bodyHeight}
-          width={width}
-          onPick={(c) => {
-            setPicking(false);
-            setTop(undefined);
-            setCurrent(undefined);
-            controller.setContainer(c);
-          }}
-          onCancel={() => setPicking(false)}
-        />
+      {picking !== undefined ? (
+        <ContainerPicker containers={snap.containers} current={snap.container} selected={picking} height={bodyHeight} width={width} />
       ) : (
         <Box flexDirection="column" height={bodyHeight}>
           {rows.map((r, i) => (
@@ -174,18 +192,9 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
       )}
       {height >= 2 &&
         (searching !== undefined ? (
-          <LineInput
-            prompt="/"
-            value={searching}
-            width={width}
-            onChange={setSearching}
-            onSubmit={(v) => {
-              setSearching(undefined);
-              setNeedle(v);
-              if (v) search(-1, snap.end, v); // the newest match first
-            }}
-            onCancel={() => setSearching(undefined)}
-          />
+          <Text wrap="truncate" color="cyan">
+            {truncateColumns(`/${sanitizeCell(searching)}█  (enter: find, esc: cancel)`, width)}
+          </Text>
         ) : message ? (
           <Text wrap="truncate" color={message.tone === 'error' ? 'red' : 'green'}>
             {truncateColumns(sanitizeCell(message.text), width)}
