@@ -159,14 +159,17 @@ export async function loadPermissions(api: Api, namespace: string, opts: LoadPer
     return probedAllowed ? { allowed: true } : { allowed: true, unknown: true };
   };
 
-  const hidden = [...new Set(checks.filter((c) => c.verb === 'list' && cluster.get(key(c)) === false).map((c) => c.resource))];
-  const namespaceOnly = hidden.some((r) => CLUSTER_RESOURCES.has(r));
+  const deniedLists = checks.filter((c) => c.verb === 'list' && cluster.get(key(c)) === false).map((c) => c.resource);
+  const hidden = [...new Set(deniedLists.filter((r) => CLUSTER_RESOURCES.has(r)))];
+  const noAllNamespaces = deniedLists.some((r) => !CLUSTER_RESOURCES.has(r));
+  const namespaceOnly = hidden.length > 0;
   const writes = ['create', 'update', 'patch', 'delete'].some((v) => can(v, 'pods', '', namespace).allowed || can(v, 'deployments', 'apps', namespace).allowed);
-  const clusterAdmin = rulesKnown && rules.some((r) => ruleMatches(r, '*', '*', '*') && !r.resourceNames?.length) && hidden.length === 0;
+  const clusterAdmin = rulesKnown && rules.some((r) => ruleMatches(r, '*', '*', '*') && !r.resourceNames?.length) && hidden.length === 0 && !noAllNamespaces;
   let summary: string;
   if (clusterAdmin) summary = 'cluster admin';
   else if (namespaceOnly) summary = `namespace ${namespace} only — ${hidden.join(', ')} hidden`;
   else summary = hidden.length ? `${hidden.join(', ')} hidden` : '';
+  if (noAllNamespaces) summary = summary ? `${summary}; no view across all namespaces` : 'no view across all namespaces';
   if (!writes && !clusterAdmin) summary = summary ? `${summary}, read-only` : 'read-only';
   if (!rulesKnown) summary = summary ? `${summary} (permissions partly unknown)` : 'permissions unknown';
   return { namespace, can, summary, namespaceOnly, hidden };
