@@ -35,6 +35,8 @@ interface Plot {
   cpu: number[][];
   mem: number[][];
   samples: number;
+  /** ms between the first and the last sample. */
+  spanMs: number;
   last?: { cpuMilli: number; memBytes: number };
 }
 
@@ -52,8 +54,9 @@ function buildPlot(target: MetricsTarget, history: MetricsHistory): Plot {
   const main = history.series(key);
   const n = main.t.length;
   const last = n > 0 ? { cpuMilli: main.cpuMilli[n - 1], memBytes: main.memBytes[n - 1] } : undefined;
+  const spanMs = n > 1 ? main.t[n - 1] - main.t[0] : 0;
   const pods = target.kind === 'workload' ? history.podsOf(key) : [];
-  if (pods.length === 0) return { names: [], cpu: [main.cpuMilli], mem: [main.memBytes], samples: n, last };
+  if (pods.length === 0) return { names: [], cpu: [main.cpuMilli], mem: [main.memBytes], samples: n, spanMs, last };
   const names: string[] = [];
   const cpu: number[][] = [];
   const mem: number[][] = [];
@@ -63,7 +66,13 @@ function buildPlot(target: MetricsTarget, history: MetricsHistory): Plot {
     cpu.push(s.cpu);
     mem.push(s.mem);
   }
-  return { names, cpu, mem, samples: n, last };
+  return { names, cpu, mem, samples: n, spanMs, last };
+}
+
+function spanText(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s <= 0) return '';
+  return s < 120 ? ` over ${s}s` : ` over ${Math.round(s / 60)}m`;
 }
 
 function titleOf(target: MetricsTarget): string {
@@ -95,7 +104,7 @@ export function MetricsView({ target, history, width, height, onBack, color = tr
   const w = Math.max(1, Math.floor(width));
   const h = Math.max(1, Math.floor(height));
   const now = plot.last ? `  now CPU ${formatCpuMilli(plot.last.cpuMilli)}  MEM ${formatBytes(plot.last.memBytes)}` : '';
-  const title = `${sanitizeCell(titleOf(target))}  ·  ${plot.samples} sample${plot.samples === 1 ? '' : 's'}${now}  ·  esc back`;
+  const title = `${sanitizeCell(titleOf(target))}  ·  ${plot.samples} sample${plot.samples === 1 ? '' : 's'}${spanText(plot.spanMs)}${now}  ·  esc back`;
   const legend = plot.names.length > 0;
   const fixed = 1 + (legend ? 1 : 0) + 2; // title, legend, two chart captions
   const chartRows = h - fixed;
