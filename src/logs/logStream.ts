@@ -52,12 +52,16 @@ type Mode = 'tail' | 'resume' | 'fresh';
 class Follower {
   private readonly abort = new AbortController();
   private readonly retry: { initialMs: number; maxMs: number };
-  /** Dedupe state: the newest timestamp seen and how often each text was seen at exactly that time. */
+  /** Dedupe state. lastTs: the newest timestamp seen (resume from its second). seen: how often each
+   * "timestamp|text" was delivered within that second, i.e. what a resume may send again. Bounded by
+   * the lines of one second. Timestamps need not be monotonic within the second. */
   private lastTs?: string;
-  private lastKey?: string;
-  private seenAtLast = new Map<string, number>();
-  /** Per connection: sightings at lastKey still expected to be replayed by the server's overlap. */
+  private maxKey?: string;
+  private windowSecond = '';
+  private seen = new Map<string, number>();
+  /** Per resumed connection: sightings still expected back from the server's overlap. */
   private replay = new Map<string, number>();
+  private replaying = false;
   private knownRestarts?: number;
   readonly done: Promise<void>;
 
@@ -133,22 +137,21 @@ class Follower {
   private consume(body: IncomingMessage, resumed: boolean): Promise<number> {
     const splitter = new LineSplitter(this.o.maxLineLength);
     let delivered = 0;
-    let checkGap = resumed;
+    this.replaying = resumed;
+    this.replay = resumed ? new Map(this.seen) : new Map();
+    let checkGap = resumed && this.seen.size > 0;
     const gapFrom = this.lastTs;
-    this.replay = new Map(this.seenAtLast);
     const onLine = (raw: string) => {
       const { ts, text } = splitTimestamp(raw);
       const key = ts ? tsKey(ts) : undefined;
+      const fresh = this.accept(key, text);
       if (checkGap && key !== undefined) {
         checkGap = false;
-        // sinceTime ≤ lastTs, so the server should have sent the last line seen again.
-        if (this.lastKey !== undefined && key > this.lastKey) {
-          this.sink.note('gap', `reconnected: lines after ${shortTime(gapFrom ?? '')} may be missing`);
-        }
+        // sinceTime ≤ the last line's time, so the server should have sent it again first.
+        if (fresh) this.sink.note('gap', `reconnected: lines after ${shortTime(gapFrom ?? '')} may be missing`);
       }
-      if (!this.accept(key, text)) return;
+      if (!fresh) return;
       delivered++;
-      if (ts) this.lastTs = ts;
       this.sink.line(text, ts);
     };
     return new Promise<number>((resolve) => {
@@ -172,23 +175,29 @@ class Follower {
     });
   }
 
-  /** Dedupe: a line older than the newest seen was seen; one at the same instant was seen if its text
-   * was (counted, so a line really written twice at the same instant is kept twice). */
+  /** Dedupe: on a resumed connection, a line from before the overlap window, or one delivered before
+   * (counted: a line really written twice at the same instant is kept twice), is not new. */
   private accept(key: string | undefined, text: string): boolean {
     if (key === undefined) return true;
-    if (this.lastKey === undefined || key > this.lastKey) {
-      this.lastKey = key;
-      this.seenAtLast = new Map([[text, 1]]);
-      this.replay.clear();
-      return true;
+    const second = key.slice(0, 19);
+    const id = `${key}|${text}`;
+    if (this.replaying) {
+      if (second < this.windowSecond) return false;
+      const pending = this.replay.get(id) ?? 0;
+      if (pending > 0) {
+        this.replay.set(id, pending - 1);
+        return false;
+      }
     }
-    if (key < this.lastKey) return false;
-    const pending = this.replay.get(text) ?? 0;
-    if (pending > 0) {
-      this.replay.set(text, pending - 1);
-      return false;
+    if (this.maxKey === undefined || key > this.maxKey) {
+      this.maxKey = key;
+      this.lastTs = `${key}Z`; // tsKey is UTC without the zone letter
+      if (second !== this.windowSecond) {
+        this.windowSecond = second;
+        for (const k of this.seen.keys()) if (k.slice(0, 19) < second) this.seen.delete(k);
+      }
     }
-    this.seenAtLast.set(text, (this.seenAtLast.get(text) ?? 0) + 1);
+    if (second >= this.windowSecond) this.seen.set(id, (this.seen.get(id) ?? 0) + 1);
     return true;
   }
 
@@ -240,7 +249,7 @@ class Follower {
     if (this.lastTs !== undefined) {
       const q: LogQuery = { container: this.o.container, previous: true, timestamps: true, sinceTime: floorToSecond(this.lastTs) };
       const res: LogResponse = await requestLog(this.api.kc, this.o.namespace, this.o.pod, q, this.abort.signal);
-      if (res.ok) await this.consume(res.body, false);
+      if (res.ok) await this.consume(res.body, true);
     }
     if (restartsSince > 1) {
       this.sink.note('gap', `${restartsSince - 1} earlier run(s) of ${this.o.container} ended while disconnected; their logs are gone`);

@@ -1,0 +1,61 @@
+// Shared helpers for log tests against the embedded cluster (real HTTP on port 0).
+import { startSim, type Sim } from '../../src/sim/index.js';
+import { makeApi, type Api } from '../../src/kube/api.js';
+import type { StreamSink } from '../../src/logs/logStream.js';
+import type { StreamStatus } from '../../src/logs/types.js';
+
+export async function classroom(speed = 20): Promise<{ sim: Sim; api: Api; admin: Api; ns: string }> {
+  const sim = await startSim({ scenario: 'classroom', port: 0, speed });
+  return { sim, api: makeApi(sim.kubeConfig('student')), admin: makeApi(sim.kubeConfig('admin')), ns: sim.student.namespace };
+}
+
+/** Polls until cond() is truthy; fails with `what` after the deadline. No fixed sleeps. */
+export async function until<T>(cond: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = cond();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export interface Recorded {
+  lines: Array<{ ts?: string; text: string }>;
+  notes: Array<{ kind: string; text: string }>;
+  statuses: StreamStatus[];
+  sink: StreamSink;
+}
+
+export function recorder(): Recorded {
+  const r: Recorded = {
+    lines: [],
+    notes: [],
+    statuses: [],
+    sink: {
+      line: (text, ts) => r.lines.push({ ts, text }),
+      note: (kind, text) => r.notes.push({ kind, text }),
+      status: (s) => r.statuses.push(s),
+    },
+  };
+  return r;
+}
+
+export async function podNamed(api: Api, ns: string, prefix: string): Promise<string> {
+  const list = await api.core.listNamespacedPod({ namespace: ns });
+  const p = list.items.find((x) => x.metadata?.name?.startsWith(prefix));
+  if (!p?.metadata?.name) throw new Error(`no pod ${prefix}* in ${ns}`);
+  return p.metadata.name;
+}
+
+/** The server's own record of a container log (non-follow), as "ts|text" keys. */
+export async function serverLines(api: Api, ns: string, pod: string, container: string): Promise<string[]> {
+  const text = await api.core.readNamespacedPodLog({ namespace: ns, name: pod, container, timestamps: true });
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const sp = l.indexOf(' ');
+      return `${l.slice(0, sp)}|${l.slice(sp + 1)}`;
+    });
+}
