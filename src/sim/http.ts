@@ -67,7 +67,7 @@ export function sendError(res: ServerResponse, err: unknown): void {
   sendJson(res, 500, statusOf(new SimError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`)));
 }
 
-export async function readBody(req: IncomingMessage, limit = 3 * 1024 * 1024): Promise<string> {
+export async function readBody(req: IncomingMessage, limit = 3 * 1024 * 1024, encoding: BufferEncoding = 'utf8'): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -75,7 +75,7 @@ export async function readBody(req: IncomingMessage, limit = 3 * 1024 * 1024): P
     if (size > limit) throw new SimError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString(encoding);
 }
 
 /** Reads the Accept header the way the apiserver's content negotiation does for as=Table / as=PartialObjectMetadata. */

@@ -1,5 +1,7 @@
 // A kubeconfig for the embedded cluster: contexts sim-student (current, namespace of the student)
-// and sim-admin, both against http://127.0.0.1:PORT with bearer tokens.
+// and sim-admin against http://127.0.0.1:PORT. kubectl (client-go) sends no credentials over plain
+// HTTP, so each identity's server URL also carries its token as a path prefix (/sim-auth/TOKEN),
+// which the server accepts like a bearer token; the token is in the user entry as well.
 import { stringify } from 'yaml';
 
 export interface KubeconfigParams {
@@ -15,14 +17,17 @@ export function kubeconfigObject(p: KubeconfigParams): Record<string, unknown> {
     kind: 'Config',
     preferences: {},
     'current-context': 'sim-student',
-    clusters: [{ name: 'kdash-sim', cluster: { server: p.server } }],
+    clusters: [
+      { name: 'kdash-sim', cluster: { server: `${p.server}/sim-auth/${p.tokens.student}` } },
+      { name: 'kdash-sim-admin', cluster: { server: `${p.server}/sim-auth/${p.tokens.admin}` } },
+    ],
     users: [
       { name: p.studentName, user: { token: p.tokens.student } },
       { name: 'sim-admin', user: { token: p.tokens.admin } },
     ],
     contexts: [
       { name: 'sim-student', context: { cluster: 'kdash-sim', user: p.studentName, namespace: p.studentNamespace } },
-      { name: 'sim-admin', context: { cluster: 'kdash-sim', user: 'sim-admin', namespace: 'default' } },
+      { name: 'sim-admin', context: { cluster: 'kdash-sim-admin', user: 'sim-admin', namespace: 'default' } },
     ],
   };
 }

@@ -10,6 +10,7 @@ import { createFaults, type FaultState } from './faults.js';
 import { handleCreate, handleGet, handleList, handlePatch, handleScale, handleUpdate } from './handlers.js';
 import { parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
+import { decodeReview } from './protobuf.js';
 import { parseRequestInfo } from './requestInfo.js';
 import type { SimRuntime } from './runtimeTypes.js';
 import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
@@ -71,12 +72,20 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // kubectl (client-go) never sends credentials over plain HTTP, so the kubeconfig we write carries
+    // the token in a path prefix: http://127.0.0.1:PORT/sim-auth/TOKEN/api/v1/...
+    let authorization = req.headers.authorization;
+    const prefixed = /^\/sim-auth\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    if (prefixed) {
+      url.pathname = prefixed[2] || '/';
+      authorization ??= `Bearer ${decodeURIComponent(prefixed[1])}`;
+    }
     counts.set(method, (counts.get(method) ?? 0) + 1);
     if (method !== 'GET' && method !== 'HEAD') mutatingLog.push({ method, path: url.pathname + url.search });
     const fail = faults.take();
     if (fail) throw new SimError(fail, fail === 429 ? 'TooManyRequests' : 'InternalError', fail === 429 ? 'Too many requests, please try again later.' : 'Internal error occurred: injected fault');
 
-    const user = env.auth.authenticate(req.headers.authorization);
+    const user = env.auth.authenticate(authorization);
     if (!user) throw unauthorized();
 
     const info = parseRequestInfo(method, url.pathname, url.searchParams);
@@ -102,8 +111,13 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     let body: any;
     const contentType = String(req.headers['content-type'] ?? 'application/json');
     if (method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE') {
-      const text = await readBody(req);
-      if (text.trim()) {
+      const text = await readBody(req, undefined, contentType.startsWith('application/vnd.kubernetes.protobuf') ? 'latin1' : 'utf8');
+      if (contentType.startsWith('application/vnd.kubernetes.protobuf')) {
+        if (info.group !== 'authorization.k8s.io') {
+          throw new SimError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/strategic-merge-patch+json, application/json-patch+json');
+        }
+        body = decodeReview(Buffer.from(text, 'latin1'));
+      } else if (text.trim()) {
         try {
           body = JSON.parse(text);
         } catch {
