@@ -200,7 +200,7 @@ function deleteResponse(ctx: Ctx, r: DeleteResult, opts: DeleteOpts): void {
 
 export function handleDelete(ctx: Ctx): void {
   const opts = parseDeleteOptions(ctx);
-  const r = deleteObject(ctx.env, ctx.resource, ctx.info.namespace, ctx.info.name!, opts, dryRunRequested(ctx));
+  const r = deleteObject(ctx.env, ctx.resource, (ctx.kind.namespaced ? ctx.info.namespace : undefined), ctx.info.name!, opts, dryRunRequested(ctx));
   deleteResponse(ctx, r, opts);
 }
 

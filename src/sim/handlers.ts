@@ -45,7 +45,7 @@ export function sendObject(ctx: Ctx, code: number, obj: KubeObject): void {
 }
 
 export function getEntryOr404(ctx: Ctx, name: string): Entry {
-  const e = ctx.env.store.entry(ctx.resource, ctx.info.namespace, name);
+  const e = ctx.env.store.entry(ctx.resource, objectNamespace(ctx), name);
   if (!e) throw notFound(ctx.resource, name);
   return e;
 }
@@ -78,7 +78,7 @@ function decodeContinue(token: string): ContinueToken {
 export function selectEntries(ctx: Ctx): Entry[] {
   const label = parseLabelSelector(ctx.query.get('labelSelector') ?? undefined);
   const field = parseFieldSelector(ctx.query.get('fieldSelector') ?? undefined, ctx.kind.kind);
-  const all = ctx.env.store.entries(ctx.resource, ctx.info.namespace);
+  const all = ctx.env.store.entries(ctx.resource, objectNamespace(ctx));
   if (!label && !field) return all as Entry[];
   return all.filter((e) => (!label || label(e.obj)) && (!field || field(e.obj)));
 }
@@ -167,7 +167,8 @@ export function handleCreate(ctx: Ctx): void {
   obj.kind = ctx.kind.kind;
   applyDefaults(ctx.kind, obj);
   prepareForCreate(ctx.kind, obj);
-  validate(ctx.kind, { ...obj, metadata: { ...obj.metadata, name: obj.metadata.name ?? obj.metadata.generateName } }, true);
+  // generateName is validated as a name with a suffix, as the real server's ValidateObjectMeta does.
+  validate(ctx.kind, { ...obj, metadata: { ...obj.metadata, name: obj.metadata.name ?? (obj.metadata.generateName ? `${obj.metadata.generateName}x` : undefined) } }, true);
   if (!obj.metadata.name && !obj.metadata.generateName) {
     throw invalid(ctx.kind.kind, ctx.kind.group, '', [{ field: 'metadata.name', type: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
   }
@@ -280,9 +281,17 @@ export function handleScale(ctx: Ctx): void {
     sendJson(ctx.res, 200, { ...scale, spec: { replicas } });
     return;
   }
-  const updated = ctx.env.store.mutate(ctx.resource, ctx.info.namespace, name, (o) => ({ ...o, spec: { ...o.spec, replicas } }))!;
+  const updated = ctx.env.store.mutate(ctx.resource, objectNamespace(ctx), name, (o) => ({ ...o, spec: { ...o.spec, replicas } }))!;
   sendJson(ctx.res, 200, toScale(updated));
 }
 
 export const dryRunRequested = isDryRun;
 export { boolParam };
+
+/**
+ * The namespace an object lives in. RequestInfo sets namespace = name for /api/v1/namespaces/NAME
+ * (that is what RBAC sees), but the namespace object itself is cluster-scoped.
+ */
+function objectNamespace(ctx: { kind: { namespaced: boolean }; info: { namespace?: string } }): string | undefined {
+  return ctx.kind.namespaced ? ctx.info.namespace : undefined;
+}

@@ -26,7 +26,7 @@ export function handleWatch(ctx: Ctx): void {
   const { env, query, res, req } = ctx;
   const { store, clock } = env;
   const storeResource = ctx.resource === EVENTS_NEW ? EVENTS_CORE : ctx.resource;
-  const ns = ctx.info.namespace;
+  const ns = ctx.kind.namespaced ? ctx.info.namespace : undefined;
   let fieldSel = query.get('fieldSelector') ?? '';
   if (ctx.info.name) fieldSel = fieldSel ? `${fieldSel},metadata.name=${ctx.info.name}` : `metadata.name=${ctx.info.name}`;
   const label = parseLabelSelector(query.get('labelSelector') ?? undefined);
