@@ -5,13 +5,13 @@ import { findKind, kindById } from '../resources/registry.js';
 import type { ResourceKind } from '../resources/types.js';
 import { UserError } from '../kube/errors.js';
 import { App } from '../views/App.js';
-import { ServicesProvider, type AppServices } from '../views/context.js';
+import { ServicesProvider } from '../views/context.js';
 import type { TableSpec } from '../views/TableScreen.js';
 import { connect, type ConnectFlags } from './connect.js';
 import { printOnce } from './once.js';
 import { startRuntime } from './runtime.js';
 import { enterFullscreen, restoreTerminal } from './terminal.js';
-import { makeOperations } from './operations.js';
+import { createServices } from './services.js';
 
 export interface DashboardFlags extends ConnectFlags {
   view?: string;
@@ -46,26 +46,13 @@ async function runDashboard(conn: Awaited<ReturnType<typeof connect>>, kind: Res
   let exitCode = 0;
   let resolveExit!: () => void;
   const exited = new Promise<void>((r) => (resolveExit = r));
-  const services: AppServices = {
-    info: {
-      contextName: session.contextName,
-      server: session.server,
-      user: session.user || '(none)',
-      namespace: session.namespace,
-      allNamespaces: session.allNamespaces,
-      notes: conn.notes,
-      serverVersion: session.serverVersion,
-    },
-    store: rt.store,
-    watch: (kindId, ns) => rt.watches.use(kindId, ns),
-    can: (verb, k, ns) => session.permissions.can(verb, k.plural, k.group, ns),
-    ops: makeOperations(session, rt, conn.readonly),
-    readonly: conn.readonly,
-    exit(code = 0) {
+  const services = createServices(session, rt, conn.readonly, {
+    notes: conn.notes,
+    exit(code) {
       exitCode = code;
       resolveExit();
     },
-  };
+  });
   const initial: TableSpec = {
     type: 'table',
     kind,

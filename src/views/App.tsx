@@ -58,7 +58,7 @@ function Shell({ columns, rows, initial }: AppProps) {
   const pop = useCallback(() => setStack((st) => (st.length > 1 ? st.slice(0, -1) : st)), []);
   const replaceRoot = useCallback((s: Screen) => setStack([s]), []);
   const say = useCallback((text: string, tone: Flash['tone'] = 'info') => setFlash({ text, tone }), []);
-  const flows = useActionFlows({ push, say, screen });
+  const flows = useActionFlows({ push, say, width: columns });
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
@@ -189,7 +189,7 @@ function Shell({ columns, rows, initial }: AppProps) {
 
   const height = rows - 1; // below the terminal height: Ink redraws the whole screen otherwise
   const headerHeight = 2 + (services.info.notes.length > 0 ? 1 : 0);
-  const bodyHeight = height - headerHeight - 2; // crumbs + footer
+  const bodyHeight = height - headerHeight - 1 - Math.max(1, flows.dialogHeight); // crumbs + footer/dialog
   const crumbs = stack.map(crumb).join(' › ');
   const view = screen.type === 'table' ? 'table' : screen.type === 'help' ? 'help' : 'text';
   const footer = flash

@@ -38,7 +38,8 @@ export function parseCommand(line: string): Command | undefined {
   if (words.length === 0) return undefined;
   const [head, ...rest] = words;
   const name = head.toLowerCase();
-  const kind = findKind(name);
+  // :quota is the quota view (every line, used/hard); :resourcequotas is the plain kind table.
+  const kind = name === 'quota' ? undefined : findKind(name);
   if ((name === 'ns' || name === 'namespace' || name === 'namespaces') && rest.length === 1 && rest[0] !== '-A') {
     return { type: 'namespace', name: rest[0] };
   }

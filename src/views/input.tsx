@@ -1,7 +1,7 @@
 // The single input dispatcher. Ink's useInput is called once, at the root; components register
 // key layers with useKeys(). The top-most active layer (highest priority, then most recently
 // registered) sees a key first and returns true to consume it.
-import React, { createContext, useContext, useEffect, useRef } from 'react';
+import React, { createContext, useContext, useLayoutEffect, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 
 export type { Key };
@@ -52,7 +52,9 @@ export function useKeys(handler: KeyHandler, options: { priority?: LayerPriority
   const ref = useRef<KeyHandler>(handler);
   ref.current = handler;
   const { priority = 'screen', active = true } = options;
-  useEffect(() => {
+  // A layout effect registers the layer in the same commit that shows it, so a key typed right
+  // after `:` or `/` already reaches the new input line (a passive effect would run too late).
+  useLayoutEffect(() => {
     if (!dispatcher || !active) return;
     return dispatcher.register(ref, priority);
   }, [dispatcher, priority, active]);

@@ -1,0 +1,32 @@
+// Builds what the views can reach (AppServices) from a session and its runtime. The dashboard and
+// the end-to-end test rig both use this, so tests drive exactly the app users run.
+import type { Session } from '../kube/session.js';
+import type { AppServices } from '../views/context.js';
+import { makeOperations } from './operations.js';
+import type { ReadonlySwitch } from './readonlyGuard.js';
+import type { Runtime } from './runtime.js';
+
+export function createServices(
+  session: Session,
+  rt: Runtime,
+  ro: ReadonlySwitch,
+  opts: { notes?: string[]; exit(code: number): void },
+): AppServices {
+  return {
+    info: {
+      contextName: session.contextName,
+      server: session.server,
+      user: session.user || '(none)',
+      namespace: session.namespace,
+      allNamespaces: session.allNamespaces,
+      notes: opts.notes ?? [],
+      serverVersion: session.serverVersion,
+    },
+    store: rt.store,
+    watch: (kindId, ns) => rt.watches.use(kindId, ns),
+    can: (verb, kind, ns) => session.permissions.can(verb, kind.plural, kind.group, ns),
+    ops: makeOperations(session, rt, ro),
+    readonly: ro,
+    exit: (code = 0) => opts.exit(code),
+  };
+}

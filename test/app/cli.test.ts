@@ -1,0 +1,111 @@
+// The CLI as a user runs it: the built binary in a child process, stdout not a TTY.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSim, type Sim } from '../../src/sim/index.js';
+
+const cli = join(import.meta.dirname, '../../dist/cli.js');
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [cli, ...args], { env: { ...process.env, KUBECONFIG: '', HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('close', (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}
+
+const expectOneLineError = (r: { code: number; err: string }, pattern: RegExp) => {
+  expect(r.code).not.toBe(0);
+  const lines = r.err.trim().split('\n');
+  expect(lines, r.err).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.err).not.toMatch(/\n\s+at /);
+};
+
+let dir: string;
+let home: string;
+let sim: Sim;
+let kubeconfig: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kdash-cli-'));
+  home = join(dir, 'home');
+  sim = await startSim({ scenario: 'classroom', port: 0 });
+  kubeconfig = join(dir, 'sim.kubeconfig');
+  sim.writeKubeconfig(kubeconfig);
+});
+afterAll(async () => {
+  await sim?.stop();
+});
+
+describe('kdash --once', () => {
+  it('prints the classroom pods like kubectl get pods', async () => {
+    const r = await run(['--demo', '--once']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+    expect(r.out).toMatch(/webnodb-\S+\s+1\/1\s+Running\s+0\s+\d+[smhd]/);
+    expect(r.out).toMatch(/CrashLoopBackOff\s+\d+ \(\d+[smh]+\d*[sm]? ago\)/);
+  });
+
+  it('prints deployments with --view deploy', async () => {
+    const r = await run(['--demo', '--once', '--view', 'deploy']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
+    expect(r.out).toMatch(/\nwebnodb\s+3\/3\s+3\s+3\s+/);
+  });
+
+  it('reads the kubeconfig file and context like kubectl', async () => {
+    const r = await run(['--kubeconfig', kubeconfig, '--context', 'sim-admin', '-n', 'kube-system', '--once']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/NAME\s+READY/);
+  });
+});
+
+describe('bad inputs give one line and a non-zero exit', () => {
+  it('missing kubeconfig', async () => {
+    expectOneLineError(await run(['--kubeconfig', join(dir, 'nope.yaml'), '--once']), /kubeconfig/i);
+  });
+  it('no kubeconfig at all', async () => {
+    expectOneLineError(await run(['--once']), /kubeconfig/i);
+  });
+  it('unknown context', async () => {
+    expectOneLineError(await run(['--kubeconfig', kubeconfig, '--context', 'nope', '--once']), /context "nope" not found.*sim-student/);
+  });
+  it('unreachable server', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const file = join(dir, 'dead.kubeconfig');
+    writeFileSync(
+      file,
+      `apiVersion: v1\nkind: Config\nclusters:\n- name: dead\n  cluster:\n    server: http://127.0.0.1:${port}\nusers:\n- name: u\n  user:\n    token: t\ncontexts:\n- name: dead\n  context:\n    cluster: dead\n    user: u\ncurrent-context: dead\n`,
+    );
+    expectOneLineError(await run(['--kubeconfig', file, '--once']), new RegExp(`cannot reach http://127.0.0.1:${port}.*refused`));
+  });
+  it('unknown --view', async () => {
+    const r = await run(['--kubeconfig', kubeconfig, '--once', '--view', 'pods2']);
+    expectOneLineError(r, /unknown view "pods2"/);
+    expect(r.code).toBe(2);
+  });
+  it('a namespace that does not exist', async () => {
+    expectOneLineError(await run(['--kubeconfig', kubeconfig, '--context', 'sim-admin', '-n', 'nope', '--once']), /namespace "nope" not found/);
+  });
+  it('stdout not a TTY without --once', async () => {
+    const r = await run(['--kubeconfig', kubeconfig]);
+    expectOneLineError(r, /not a terminal/);
+    expect(r.code).toBe(2);
+  });
+  it('an unknown subcommand', async () => {
+    expectOneLineError(await run(['frob']), /unknown command "frob"/);
+  });
+});
