@@ -63,11 +63,14 @@ export async function resolveWorkloadSelector(
 export function selectPods(pods: KObj[], selector: Selector): KObj[] {
   return pods
     .filter((p) => matches(selector, p.metadata.labels))
-    .sort(
-      (a, b) =>
-        (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
-        a.metadata.name.localeCompare(b.metadata.name),
-    );
+    .sort((a, b) => timeOf(a.metadata.creationTimestamp) - timeOf(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
+}
+
+/** client-node's typed reads turn timestamps into Date objects; the store keeps JSON strings. */
+function timeOf(v: unknown): number {
+  if (v instanceof Date) return v.getTime();
+  const t = typeof v === 'string' ? Date.parse(v) : NaN;
+  return Number.isNaN(t) ? 0 : t;
 }
 
 /** Which containers of a pod to follow: one named container (when the pod has it), the default, or all ('*'). */
