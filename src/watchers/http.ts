@@ -24,6 +24,8 @@ export interface KubeResponse {
   status: number;
   /** The body, already decompressed. */
   body: Readable;
+  /** True once the server ended the body properly (false after a cut connection). */
+  complete(): boolean;
 }
 
 export interface GetOptions {
@@ -67,7 +69,7 @@ export async function kubeGet(kc: KubeConfig, pathAndQuery: string, opts: GetOpt
     const text = await readText(body, 64 * 1024).catch(() => '');
     throw statusError(status, text);
   }
-  return { status, body };
+  return { status, body, complete: () => res.complete };
 }
 
 /** Builds the error for a failed request from the Kubernetes Status body when there is one. */

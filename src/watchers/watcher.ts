@@ -113,6 +113,7 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
         dog.touch();
         chunks.push(c as Buffer);
       }
+      if (!res.complete()) throw new Error('connection closed mid-list');
       return JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch (err) {
       throw ctl.signal.reason instanceof WatchdogError ? ctl.signal.reason : err;
@@ -202,6 +203,8 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
         }
         if (start > 0) buf = buf.slice(start);
       }
+      // A cut connection can look like an ordinary end of stream: only a proper end is a clean close.
+      if (!res.complete()) throw new Error('connection closed mid-stream');
       return { gone: false, rv, events };
     } catch (err) {
       throw ctl.signal.reason instanceof WatchdogError ? ctl.signal.reason : err;

@@ -1,0 +1,77 @@
+// A recording HTTP proxy in front of the embedded cluster: tests see every URL the watcher asked
+// for (list vs watch, continue tokens, resourceVersions) and how many connections are still open.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { KubeConfig } from '@kubernetes/client-node';
+
+export interface RecordingProxy {
+  url: string;
+  requests: URL[];
+  lists(): URL[];
+  watches(): URL[];
+  /** Requests still in flight or streaming. */
+  open(): number;
+  kubeConfig(token: string): KubeConfig;
+  close(): Promise<void>;
+}
+
+export async function startProxy(target: string): Promise<RecordingProxy> {
+  const requests: URL[] = [];
+  let open = 0;
+  const sockets = new Set<Socket>();
+  const upstream = new URL(target);
+  const server = http.createServer((req, res) => {
+    requests.push(new URL(req.url ?? '/', 'http://proxy'));
+    open++;
+    let counted = true;
+    const done = () => {
+      if (counted) open--;
+      counted = false;
+    };
+    res.on('close', done);
+    const up = http.request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      (ur) => {
+        res.writeHead(ur.statusCode ?? 502, ur.headers);
+        res.flushHeaders();
+        ur.pipe(res);
+        ur.on('error', () => res.destroy());
+        ur.on('aborted', () => res.destroy());
+      },
+    );
+    up.on('error', () => (res.headersSent ? res.destroy() : (res.writeHead(502), res.end())));
+    // The client went away (watcher aborted): cut the upstream request too.
+    res.on('close', () => {
+      if (!res.writableFinished) up.destroy();
+    });
+    req.pipe(up);
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    requests,
+    lists: () => requests.filter((u) => u.searchParams.get('watch') === null),
+    watches: () => requests.filter((u) => u.searchParams.get('watch') !== null),
+    open: () => open,
+    kubeConfig(token) {
+      const kc = new KubeConfig();
+      kc.loadFromOptions({
+        clusters: [{ name: 'proxy', server: url, skipTLSVerify: true }],
+        users: [{ name: 'u', token }],
+        contexts: [{ name: 'proxy', cluster: 'proxy', user: 'u' }],
+        currentContext: 'proxy',
+      });
+      return kc;
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
