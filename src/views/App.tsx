@@ -189,7 +189,8 @@ function Shell({ columns, rows, initial }: AppProps) {
 
   const height = rows - 1; // below the terminal height: Ink redraws the whole screen otherwise
   const headerHeight = 2 + (services.info.notes.length > 0 ? 1 : 0);
-  const bodyHeight = height - headerHeight - 1 - Math.max(1, flows.dialogHeight); // crumbs + footer/dialog
+  const showCrumbs = stack.length > 1;
+  const bodyHeight = height - headerHeight - (showCrumbs ? 1 : 0) - Math.max(1, flows.dialogHeight); // crumbs + footer/dialog
   const crumbs = stack.map(crumb).join(' › ');
   const view = screen.type === 'table' ? 'table' : screen.type === 'help' ? 'help' : 'text';
   const footer = flash
@@ -229,9 +230,11 @@ function Shell({ columns, rows, initial }: AppProps) {
   return (
     <Box flexDirection="column" width={columns} height={height}>
       <Header width={columns} quota={<QuotaHeader namespace={screen.type === 'table' ? screen.namespace : services.info.namespace} />} />
-      <Text wrap="truncate" color="gray">
-        {crumbs}
-      </Text>
+      {showCrumbs && (
+        <Text wrap="truncate" color="gray">
+          {crumbs + '   (Esc back)'}
+        </Text>
+      )}
       <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>

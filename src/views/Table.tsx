@@ -15,7 +15,8 @@ interface RowProps {
 }
 
 const Row = memo(function Row({ text, tone, selected, marked, width }: RowProps) {
-  const line = (marked ? '*' : ' ') + text;
+  // A visible cursor and mark, not only colour: the selection must show with --no-color too.
+  const line = (selected ? '>' : ' ') + (marked ? '*' : ' ') + text;
   const padded = line.length < width ? line + ' '.repeat(width - line.length) : line;
   return (
     <Text
@@ -44,11 +45,11 @@ export function Table({ header, rows, selectedUid, marked, width, height, emptyT
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate" bold>
-        {' ' + header}
+        {'  ' + header}
       </Text>
       {rows.length === 0 && emptyText ? (
         <Text wrap="truncate" dimColor>
-          {' ' + emptyText}
+          {'  ' + emptyText}
         </Text>
       ) : (
         rows.map((r) => (

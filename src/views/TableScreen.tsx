@@ -103,7 +103,7 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   const headers = cols.map((c) => c.header);
   const stickyKey = `${kind.id}|${ns}|${cols.map((c) => c.id).join(',')}|${width}`;
   if (stickyRef.current.key !== stickyKey) stickyRef.current = { key: stickyKey, widths: [] };
-  const widths = columnWidths(headers, rendered, width - 2, stickyRef.current.widths);
+  const widths = columnWidths(headers, rendered, width - 3, stickyRef.current.widths);
   stickyRef.current.widths = widths;
 
   const move = (to: number) => {

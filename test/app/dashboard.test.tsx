@@ -24,13 +24,13 @@ describe('dashboard', () => {
     await rig.press(':');
     await rig.type('deploy');
     await rig.press('enter');
-    await rig.waitForRow(/^\s*webnodb\s+3\/3/);
+    await rig.waitForRow(/ webnodb\s+3\/3/);
     await rig.select(/^\s*webnodb\s/);
     await rig.press('enter');
     const f = await rig.waitForFrame((fr) => (fr.match(/webnodb-\S+\s+1\/1/g) ?? []).length === 3 && !/redis-/.test(fr), '3 webnodb pods only');
     expect(f).not.toMatch(/redis/);
     await rig.press('esc');
-    await rig.waitForRow(/^\s*redis\s+1\/1/);
+    await rig.waitForRow(/ redis\s+1\/1/);
   });
 
   it('filters with / and shows help with ?', async () => {

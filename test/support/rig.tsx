@@ -1,0 +1,83 @@
+// The whole app against the embedded cluster on port 0, over real HTTP, as a user drives it:
+//   const rig = await startRig();
+//   await rig.waitForRow(/webnodb/); await rig.press('s'); await rig.type('5'); await rig.press('enter');
+//   await rig.waitForRow(/webnodb\s+5\/5/);
+import React from 'react';
+import { startSim, type Sim, type StartSimOptions } from '../../src/sim/index.js';
+import { openSessionFromKubeConfig, type Session } from '../../src/kube/session.js';
+import { guardKubeConfig, readonlySwitch } from '../../src/app/readonlyGuard.js';
+import { startRuntime, type Runtime } from '../../src/app/runtime.js';
+import { createServices } from '../../src/app/services.js';
+import { ServicesProvider } from '../../src/views/context.js';
+import { App } from '../../src/views/App.js';
+import { findKind } from '../../src/resources/registry.js';
+import type { ResourceKind } from '../../src/resources/types.js';
+import { renderApp, type Rendered } from './render.js';
+
+export interface RigOptions {
+  sim?: StartSimOptions;
+  /** Reuse a running cluster instead of starting one. */
+  existing?: Sim;
+  user?: 'student' | 'admin';
+  namespace?: string;
+  readonly?: boolean;
+  view?: string;
+  columns?: number;
+  rows?: number;
+}
+
+export interface Rig extends Rendered {
+  sim: Sim;
+  session: Session;
+  runtime: Runtime;
+  exitCode(): number | undefined;
+  waitForRow(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Moves the selection down until the selected row matches (the selected row starts with the ">" cursor). */
+  select(pattern: RegExp): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startRig(opts: RigOptions = {}): Promise<Rig> {
+  const sim = opts.existing ?? (await startSim({ scenario: 'classroom', port: 0, ...opts.sim }));
+  const kc = sim.kubeConfig(opts.user ?? 'student');
+  const ro = readonlySwitch(opts.readonly === true);
+  guardKubeConfig(kc, ro);
+  const session = await openSessionFromKubeConfig(kc, { namespace: opts.namespace ?? 'vgauthier', readonly: opts.readonly });
+  const runtime = startRuntime(session, { metricsIntervalMs: 1000 });
+  runtime.metrics.start();
+  let exit: number | undefined;
+  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c) });
+  const kind = findKind(opts.view ?? 'pods') as ResourceKind;
+  const columns = opts.columns ?? 140;
+  const rows = opts.rows ?? 40;
+  const r = renderApp(
+    <ServicesProvider value={services}>
+      <App columns={columns} rows={rows} initial={{ type: 'table', kind, namespace: kind.namespaced ? session.namespace : '' }} />
+    </ServicesProvider>,
+    { columns, rows },
+  );
+  const lines = () => r.frame().split('\n');
+  return {
+    ...r,
+    sim,
+    session,
+    runtime,
+    exitCode: () => exit,
+    waitForRow: (pattern, timeoutMs) => r.waitForFrame((f) => f.split('\n').some((l) => pattern.test(l)), `a row matching ${pattern}`, timeoutMs),
+    async select(pattern) {
+      await r.waitForFrame((f) => f.split('\n').some((l) => pattern.test(l)), `a row matching ${pattern}`);
+      for (let i = 0; i < 200; i++) {
+        // The selected row starts with the '>' cursor.
+        const selected = lines().find((l) => l.startsWith('>'));
+        if (selected && pattern.test(selected.slice(2))) return;
+        await r.press('down');
+      }
+      throw new Error(`could not select a row matching ${pattern}:\n${lines().join('\n')}`);
+    },
+    async stop() {
+      r.unmount();
+      await runtime.stop();
+      if (!opts.existing) await sim.stop();
+    },
+  };
+}
