@@ -12,12 +12,16 @@ import {
   describeReplicaSet,
   describeStatefulSet,
 } from './describeWorkload.js';
-import { describeNode, describeService } from './describeNode.js';
+import { describeNode } from './describeNode.js';
+import { describeService } from './describeService.js';
+import { describeNamespace, describeResourceQuota } from './describeQuota.js';
 
 export interface DescribeRelated {
   events: KObj[];
   pods?: KObj[];
   replicaSets?: KObj[];
+  /** Resource quotas of the namespace, for describing a namespace. */
+  quotas?: KObj[];
 }
 
 export function describeObject(kind: ResourceKind, obj: KObj, related: DescribeRelated, now: number): string {
@@ -42,6 +46,10 @@ export function describeObject(kind: ResourceKind, obj: KObj, related: DescribeR
         return describeNode(obj, r, now);
       case 'Service':
         return describeService(obj, r, now);
+      case 'Namespace':
+        return describeNamespace(obj, related.quotas);
+      case 'ResourceQuota':
+        return describeResourceQuota(obj);
       default:
         return describeGeneric(kind, obj, r.events, now);
     }
@@ -56,17 +64,16 @@ function describeGeneric(kind: ResourceKind, obj: KObj, events: KObj[], now: num
   if (kind.namespaced) w.kv(0, 'Namespace', obj.metadata.namespace ?? '');
   writeLabels(w, 0, 'Labels', obj.metadata.labels);
   writeAnnotations(w, 0, obj.metadata.annotations);
-  w.kv(0, 'CreationTimestamp', formatRfc1123Z(obj.metadata.creationTimestamp));
-  if (kind.kind === 'Namespace') w.kv(0, 'Status', obj.status?.phase ?? '');
-  else if (kind.kind === 'ConfigMap') {
-    // describe.go ConfigMapDescriber: each key, a rule, and the value verbatim.
+  if (kind.kind !== 'ConfigMap') w.kv(0, 'CreationTimestamp', formatRfc1123Z(obj.metadata.creationTimestamp));
+  if (kind.kind === 'ConfigMap') {
+    // describe.go ConfigMapDescriber: "key:", a rule, the value verbatim, a blank line.
     w.line(0, '');
     w.line(0, 'Data');
     w.line(0, '====');
     for (const k of Object.keys(obj.data ?? {}).sort()) {
       w.line(0, `${clean(k)}:`);
       w.line(0, '----');
-      for (const line of String(obj.data[k]).replace(/\n$/, '').split('\n')) w.line(0, clean(line));
+      for (const line of `${obj.data[k]}\n`.split('\n')) w.line(0, clean(line));
     }
     w.line(0, '');
     w.line(0, 'BinaryData');

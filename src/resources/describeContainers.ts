@@ -1,6 +1,6 @@
 // Container sections of kubectl describe (describe.go describeContainers, describeContainerState,
 // DescribePodTemplate), shared by pods and the pod templates of workloads.
-import { formatRfc1123Z } from './format.js';
+import { formatLabels, formatRfc1123Z } from './format.js';
 import { DescribeWriter, clean, writeLabels } from './describeWriter.js';
 
 // describe.go describeContainerPorts: "80/TCP", several joined with ", ", "<none>" without.
@@ -16,8 +16,8 @@ function writeState(w: DescribeWriter, label: string, state: any): void {
     w.kv(3, 'Started', formatRfc1123Z(state.running.startedAt));
   } else if (state?.waiting) {
     w.line(2, `${label}:\tWaiting`);
+    // kubectl shows only the reason of a waiting container (the message is in the events).
     if (state.waiting.reason) w.kv(3, 'Reason', state.waiting.reason);
-    if (state.waiting.message) w.kv(3, 'Message', state.waiting.message);
   } else if (state?.terminated) {
     const t = state.terminated;
     w.line(2, `${label}:\tTerminated`);
@@ -58,7 +58,7 @@ export function writeContainers(w: DescribeWriter, title: string, containers: an
   for (const c of containers) {
     const st = statuses?.find((s) => s.name === c.name);
     w.line(1, `${space}${clean(c.name)}:`);
-    if (st?.containerID) w.kv(2, 'Container ID', st.containerID);
+    if (st) w.kv(2, 'Container ID', st.containerID ?? '');
     w.kv(2, 'Image', c.image ?? '');
     if (st) w.kv(2, 'Image ID', st.imageID ?? '');
     const p = ports(c, false);
@@ -104,6 +104,24 @@ export function writePodTemplate(w: DescribeWriter, template: any): void {
   if ((spec.initContainers ?? []).length > 0) writeContainers(w, 'Init Containers', spec.initContainers, undefined, ' ');
   writeContainers(w, 'Containers', spec.containers ?? [], undefined, ' ');
   writeVolumes(w, 1, spec.volumes);
+  w.kv(1, 'Node-Selectors', formatLabels(spec.nodeSelector));
+  writeTolerations(w, 1, spec.tolerations);
+}
+
+// describe.go printTolerationsMultiline.
+function toleration(t: any): string {
+  let s = `${t.key ?? ''}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`;
+  if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
+  if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
+  return clean(s);
+}
+
+export function writeTolerations(w: DescribeWriter, level: number, tolerations: any[] | undefined): void {
+  if (!tolerations || tolerations.length === 0) {
+    w.line(level, 'Tolerations:\t<none>');
+    return;
+  }
+  tolerations.forEach((t, i) => w.line(level, `${i === 0 ? 'Tolerations:' : ''}\t${toleration(t)}`));
 }
 
 export function writeVolumes(w: DescribeWriter, level: number, volumes: any[] | undefined): void {

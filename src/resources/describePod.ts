@@ -2,16 +2,8 @@
 import type { KObj } from './types.js';
 import { formatLabels, formatRfc1123Z } from './format.js';
 import { DescribeWriter, clean, lastsFor, writeAnnotations, writeEvents, writeLabels } from './describeWriter.js';
-import { writeContainers, writeVolumes } from './describeContainers.js';
+import { writeContainers, writeTolerations, writeVolumes } from './describeContainers.js';
 import { controllerOf } from './rollout.js';
-
-// describe.go printTolerationsMultiline.
-function toleration(t: any): string {
-  let s = `${t.key ?? ''}${t.value ? `=${t.value}` : ''}${t.effect ? `:${t.effect}` : ''}`;
-  if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
-  if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
-  return clean(s);
-}
 
 export function describePod(pod: KObj, events: KObj[], now: number): string {
   const w = new DescribeWriter();
@@ -59,9 +51,7 @@ export function describePod(pod: KObj, events: KObj[], now: number): string {
   writeVolumes(w, 0, spec.volumes);
   if (status.qosClass) w.kv(0, 'QoS Class', status.qosClass);
   w.kv(0, 'Node-Selectors', formatLabels(spec.nodeSelector));
-  const tolerations: any[] = spec.tolerations ?? [];
-  if (tolerations.length === 0) w.line(0, 'Tolerations:\t<none>');
-  else tolerations.forEach((t, i) => w.line(0, `${i === 0 ? 'Tolerations:' : ''}\t${toleration(t)}`));
+  writeTolerations(w, 0, spec.tolerations);
   writeEvents(w, events, now);
   return w.toString();
 }

@@ -28,6 +28,26 @@ function podsStatus(pods: KObj[] | undefined): string {
   return `${n('Running')} Running / ${n('Pending')} Waiting / ${n('Succeeded')} Succeeded / ${n('Failed')} Failed`;
 }
 
+// kubectl prints "<unset>" for optional fields the server did not default.
+const unset = (v: unknown) => (v === undefined || v === null ? '<unset>' : String(v));
+
+const created = (o: KObj) => parseTime(o.metadata.creationTimestamp) ?? 0;
+
+// A pod template as comparable text, without the pod-template-hash label the controller adds.
+function templateKey(t: any): string {
+  const labels = { ...(t?.metadata?.labels ?? {}) };
+  delete labels['pod-template-hash'];
+  return stableJson({ ...t, metadata: { ...(t?.metadata ?? {}), labels } });
+}
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
 const ownedPods = (o: KObj, pods: KObj[] | undefined) => (pods ?? []).filter((p) => ownedBy(p, o.metadata.uid));
 
 export function describeDeployment(d: KObj, related: WorkloadRelated, now: number): string {
@@ -57,13 +77,17 @@ export function describeDeployment(d: KObj, related: WorkloadRelated, now: numbe
     w.line(1, '----\t------\t------');
     for (const c of conditions) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
   }
-  // The new replica set carries the deployment's revision; old ones still holding pods are listed.
-  const owned = (related.replicaSets ?? []).filter((rs) => ownedBy(rs, d.metadata.uid));
-  const current = Number.parseInt(d.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? '', 10);
-  const sorted = [...owned].sort((a, b) => revisionOf(b) - revisionOf(a));
-  const newRs = sorted.find((rs) => revisionOf(rs) === current) ?? sorted[0];
+  // deploymentutil.GetAllReplicaSets: the new replica set is the one whose template equals the
+  // deployment's (ignoring pod-template-hash); every other owned one is old, even when scaled to 0.
+  const owned = (related.replicaSets ?? [])
+    .filter((rs) => ownedBy(rs, d.metadata.uid))
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  const want = templateKey(spec.template);
+  const newRs =
+    owned.filter((rs) => templateKey(rs.spec?.template) === want).sort((a, b) => created(a) - created(b))[0] ??
+    [...owned].sort((a, b) => revisionOf(b) - revisionOf(a)).find((rs) => revisionOf(rs) === revisionOf(d));
   const rsText = (rs: KObj) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 1} replicas created)`;
-  const old = sorted.filter((rs) => rs !== newRs && ((rs.spec?.replicas ?? 0) > 0 || (rs.status?.replicas ?? 0) > 0));
+  const old = owned.filter((rs) => rs !== newRs);
   if (related.replicaSets) {
     w.kv(0, 'OldReplicaSets', old.length ? old.map(rsText).join(', ') : '<none>');
     w.kv(0, 'NewReplicaSet', newRs ? rsText(newRs) : '<none>');
@@ -114,17 +138,17 @@ export function describeStatefulSet(s: KObj, related: WorkloadRelated, now: numb
 export function describeDaemonSet(ds: KObj, related: WorkloadRelated, now: number): string {
   const w = new DescribeWriter();
   const st = ds.status ?? {};
+  // DaemonSetDescriber prints no Namespace line, and its node counts with a space, not a tab.
   w.kv(0, 'Name', ds.metadata.name);
-  w.kv(0, 'Namespace', ds.metadata.namespace ?? '');
   w.kv(0, 'Selector', selectorToString(ds.spec?.selector?.matchLabels, ds.spec?.selector?.matchExpressions));
   w.kv(0, 'Node-Selector', formatLabels(ds.spec?.template?.spec?.nodeSelector));
   writeLabels(w, 0, 'Labels', ds.metadata.labels);
   writeAnnotations(w, 0, ds.metadata.annotations);
-  w.kv(0, 'Desired Number of Nodes Scheduled', st.desiredNumberScheduled ?? 0);
-  w.kv(0, 'Current Number of Nodes Scheduled', st.currentNumberScheduled ?? 0);
-  w.kv(0, 'Number of Nodes Scheduled with Up-to-date Pods', st.updatedNumberScheduled ?? 0);
-  w.kv(0, 'Number of Nodes Scheduled with Available Pods', st.numberAvailable ?? 0);
-  w.kv(0, 'Number of Nodes Misscheduled', st.numberMisscheduled ?? 0);
+  w.line(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}`);
+  w.line(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}`);
+  w.line(0, `Number of Nodes Scheduled with Available Pods: ${st.numberAvailable ?? 0}`);
+  w.line(0, `Number of Nodes Misscheduled: ${st.numberMisscheduled ?? 0}`);
   w.kv(0, 'Pods Status', podsStatus(ownedPods(ds, related.pods)));
   writePodTemplate(w, ds.spec?.template);
   writeEvents(w, related.events, now);
@@ -142,14 +166,25 @@ export function describeJob(j: KObj, related: WorkloadRelated, now: number): str
   writeAnnotations(w, 0, j.metadata.annotations);
   const owner = controllerOf(j);
   if (owner) w.kv(0, 'Controlled By', `${owner.kind}/${owner.name}`);
-  w.kv(0, 'Parallelism', spec.parallelism ?? 1);
-  w.kv(0, 'Completions', spec.completions ?? '<unset>');
-  w.kv(0, 'Completion Mode', spec.completionMode ?? 'NonIndexed');
+  w.kv(0, 'Parallelism', unset(spec.parallelism));
+  w.kv(0, 'Completions', unset(spec.completions));
+  if (spec.completionMode === 'Indexed') w.kv(0, 'Completion Mode', 'Indexed');
+  if (spec.suspend) w.kv(0, 'Suspend', 'true');
+  if (spec.backoffLimit !== undefined && spec.backoffLimit !== null) w.kv(0, 'Backoff Limit', spec.backoffLimit);
+  if (spec.ttlSecondsAfterFinished !== undefined && spec.ttlSecondsAfterFinished !== null) {
+    w.kv(0, 'TTL Seconds After Finished', spec.ttlSecondsAfterFinished);
+  }
   if (st.startTime) w.kv(0, 'Start Time', formatRfc1123Z(st.startTime));
-  if (st.completionTime) w.kv(0, 'Completed At', formatRfc1123Z(st.completionTime));
-  const start = parseTime(st.startTime);
-  if (start !== undefined) w.kv(0, 'Duration', humanDuration((parseTime(st.completionTime) ?? now) - start));
-  w.kv(0, 'Pods Statuses', `${st.active ?? 0} Active (${st.ready ?? 0} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`);
+  if (st.completionTime) {
+    w.kv(0, 'Completed At', formatRfc1123Z(st.completionTime));
+    w.kv(0, 'Duration', humanDuration((parseTime(st.completionTime) ?? now) - (parseTime(st.startTime) ?? now)));
+  }
+  if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
+    w.kv(0, 'Active Deadline Seconds', `${spec.activeDeadlineSeconds}s`);
+  }
+  // "(N Ready)" only when the server reports status.ready.
+  const ready = st.ready === undefined || st.ready === null ? '' : ` (${st.ready} Ready)`;
+  w.kv(0, 'Pods Statuses', `${st.active ?? 0} Active${ready} / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`);
   writePodTemplate(w, spec.template);
   writeEvents(w, related.events, now);
   return w.toString();
@@ -162,9 +197,15 @@ export function describeCronJob(cj: KObj, related: WorkloadRelated, now: number)
   w.kv(0, 'Schedule', spec.schedule ?? '');
   w.kv(0, 'Concurrency Policy', spec.concurrencyPolicy ?? 'Allow');
   w.kv(0, 'Suspend', spec.suspend ? 'True' : 'False');
-  w.kv(0, 'Successful Job History Limit', spec.successfulJobsHistoryLimit ?? 3);
-  w.kv(0, 'Failed Job History Limit', spec.failedJobsHistoryLimit ?? 1);
+  w.kv(0, 'Successful Job History Limit', unset(spec.successfulJobsHistoryLimit));
+  w.kv(0, 'Failed Job History Limit', unset(spec.failedJobsHistoryLimit));
   w.kv(0, 'Starting Deadline Seconds', spec.startingDeadlineSeconds !== undefined ? `${spec.startingDeadlineSeconds}s` : '<unset>');
+  // describeJobTemplate: the job spec's own fields before its pod template.
+  const jobSpec = spec.jobTemplate?.spec ?? {};
+  w.kv(0, 'Selector', jobSpec.selector ? selectorToString(jobSpec.selector.matchLabels, jobSpec.selector.matchExpressions) : '<unset>');
+  w.kv(0, 'Parallelism', unset(jobSpec.parallelism));
+  w.kv(0, 'Completions', unset(jobSpec.completions));
+  if (jobSpec.activeDeadlineSeconds !== undefined) w.kv(0, 'Active Deadline Seconds', `${jobSpec.activeDeadlineSeconds}s`);
   writePodTemplate(w, spec.jobTemplate?.spec?.template);
   w.kv(0, 'Last Schedule Time', cj.status?.lastScheduleTime ? formatRfc1123Z(cj.status.lastScheduleTime) : '<unset>');
   const active: any[] = cj.status?.active ?? [];

@@ -71,7 +71,7 @@ describe('describe a deployment (DeploymentDescriber)', () => {
     expect(text).toContain('Pod Template:\n  Labels:  app=webnodb\n  Containers:\n   web:\n');
     expect(text).toMatch(/\n {4}Image: +nginx:1\.25\n/);
     expect(text).toContain('Conditions:\n  Type           Status  Reason\n  ----           ------  ------\n  Available      True    MinimumReplicasAvailable\n');
-    expect(text).toMatch(/\nOldReplicaSets: +<none>\n/);
+    expect(text).toMatch(/\nOldReplicaSets: +webnodb-5d4b8c7f9 \(0\/0 replicas created\)\n/);
     expect(text).toMatch(/\nNewReplicaSet: +webnodb-7c9f8d6b5 \(3\/3 replicas created\)\n/);
     expect(text).toMatch(/\n {2}Normal {2}ScalingReplicaSet {2}60m {3}deployment-controller {2}Scaled up replica set webnodb-7c9f8d6b5 to 3\n/);
     expect(text).not.toContain('BackOff');
@@ -83,9 +83,10 @@ describe('describe other kinds', () => {
     const n = byName(load('nodes.json'), 'worker-1');
     const t = describeObject(kind('no'), n, { events: [], pods }, NOW);
     expect(t).toMatch(/^Name: +worker-1\nRoles: +<none>\n/);
-    expect(t).toMatch(/\nAllocatable:\n {2}cpu: +3800m\n {2}memory: +15Gi\n/);
-    expect(t).toContain('Non-terminated Pods:');
-    expect(t).toContain('(9 in total)');
+    expect(t).toMatch(/\nAllocatable:\n {2}cpu: +3800m\n {2}ephemeral-storage: +93478772582\n {2}memory: +15Gi\n/);
+    expect(t).toMatch(/\nNon-terminated Pods: +\(9 in total\)\n/);
+    expect(t).toMatch(/\n {2}classroom +multi +200m \(5%\) +1 \(26%\) +128Mi \(0%\) +256Mi \(1%\) +12m\n/);
+    expect(t).toMatch(/\n {2}cpu +1 \(26%\) +5 \(131%\)\n {2}memory +640Mi \(4%\) +1280Mi \(8%\)\n/);
   });
 
   it('describes a service with endpoints of ready selected pods', () => {
@@ -100,15 +101,33 @@ describe('describe other kinds', () => {
   it('describes a config map with its data', () => {
     const [cm] = load('configmaps-quotas.json');
     const t = describeObject(kind('cm'), cm, { events: [] }, NOW);
-    expect(t).toContain('\nData\n====\nMODE:\n----\nprod\nnginx.conf:\n----\nserver {\n  listen 80;\n}\n\nBinaryData');
+    // Each value is followed by a blank line, and the value keeps its own trailing newline.
+    expect(t).toContain('\nData\n====\nMODE:\n----\nprod\n\nnginx.conf:\n----\nserver {\n  listen 80;\n}\n\n\n\nBinaryData');
     expect(t).toContain('BinaryData\n====\nlogo.png: 8 bytes\n');
   });
 
-  it('falls back to a generic form built from the columns', () => {
+  it('describes a quota as a used/hard table', () => {
     const [, quota] = load('configmaps-quotas.json');
-    const t = describeObject(kind('quota'), quota, { events: [] }, NOW);
-    expect(t).toMatch(/\nRequest: +pods: 10\/10, requests\.cpu: 300m\/2/);
-    expect(t).toMatch(/\nEvents: +<none>\n$/);
+    expect(describeObject(kind('quota'), quota, { events: [] }, NOW).split('\n')).toEqual([
+      'Name:            compute',
+      'Namespace:       classroom',
+      'Resource         Used   Hard',
+      '--------         ----   ----',
+      'limits.cpu       1500m  4',
+      'limits.memory    384Mi  8Gi',
+      'pods             10     10',
+      'requests.cpu     300m   2',
+      'requests.memory  192Mi  4Gi',
+      '',
+    ]);
+  });
+
+  it('falls back to a generic form built from the columns', () => {
+    const e = load('events.json')[0];
+    const t = describeObject(kind('ev'), e, { events: [] }, NOW);
+    expect(t).toMatch(/\nReason: +BackOff\n/);
+    expect(t).toMatch(/\nObject: +pod\/crashloop\n/);
+    expect(t).toMatch(/\nLast Seen: +40s\n/);
   });
 
   it('strips control sequences from cluster text', () => {
