@@ -21,6 +21,8 @@ export interface ControlPlaneInfo {
   tokens: { admin: string; student: string };
   /** PEM of the CA that signed the apiserver's serving certificate. */
   caPem: string;
+  /** The apiserver's audit log (JSON lines): every request the student made, as the server saw it. */
+  auditLogPath: string;
   bin: string;
   dir: string;
 }
@@ -115,6 +117,12 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     });
     writeFileSync(join(dir, 'sa.key'), privateKey, { mode: 0o600 });
     writeFileSync(join(dir, 'sa.pub'), publicKey);
+    // Audit only the student's requests (Metadata level): tests count what kdash really sent.
+    writeFileSync(join(dir, 'audit-policy.yaml'), [
+      'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: [RequestReceived]', 'rules:',
+      `- level: Metadata`, `  users: [${STUDENT}]`, '- level: None', '',
+    ].join('\n'));
+    const auditLogPath = join(dir, 'audit.log');
     writeFileSync(join(dir, 'tokens.csv'), `${tokens.admin},admin,uid-admin,"system:masters"\n${tokens.student},${STUDENT},uid-${STUDENT}\n`, { mode: 0o600 });
 
     log(`etcd on ${etcdPort}`);
@@ -139,6 +147,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       '--endpoint-reconciler-type=none',
       '--allow-privileged=true',
       '--profiling=false',
+      `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLogPath}`, '--audit-log-mode=blocking',
     ];
     const startApiserver = async () => {
       procs.apiserver = startProcess('apiserver', join(bin, 'kube-apiserver'), apiserverArgs, join(dir, 'apiserver.log'));
@@ -200,6 +209,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       adminKubeconfigPath,
       tokens,
       caPem,
+      auditLogPath,
       bin,
       dir,
       procs: all,

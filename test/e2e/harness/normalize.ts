@@ -1,0 +1,62 @@
+// Makes kubectl/kdash output from two clusters comparable: names with random suffixes, ages, IPs, node
+// names and column padding (which follows the widths of those values) are replaced by placeholders.
+// Everything else must be identical; a line-level diff names what is not.
+
+const DURATION = /(?<=^|[\s(])\d+[smhdy](\d+[smhdy])?(?=[\s)]|$)/g;
+
+export function normalize(text: string, names: string[]): string {
+  const owners = names.join('|');
+  return text
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((line) =>
+      line
+        // pods of a replica set: name-<hash>-<5>; replica sets: name-<hash>; pods of a job: name-<5>
+        .replace(new RegExp(`\\b(${owners})-[a-z0-9]{5,10}-[a-z0-9]{5}\\b`, 'g'), '$1-<rs>-<pod>')
+        .replace(new RegExp(`\\b(${owners})-[a-z0-9]{5,10}\\b`, 'g'), '$1-<rs>')
+        .replace(/\bpod-template-hash=[a-z0-9]+/g, 'pod-template-hash=<hash>')
+        .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '<uid>')
+        .replace(/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(\/\d+)?\b/g, '<ip>')
+        .replace(/\bkwok-node-\d\b/g, '<node>')
+        .replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\b/g, '<time>')
+        .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}\b/g, '<time>')
+        .replace(DURATION, '<age>')
+        .replace(/<age> \(x\d+ over <age>\)/g, '<age>')
+        .replace(/\s{2,}/g, '  ')
+        .trimEnd(),
+    )
+    .join('\n')
+    .trim();
+}
+
+/** Table rows in a stable order (header first): row order follows the random names. */
+export function sortedTable(text: string): string {
+  const [head, ...rows] = text.split('\n');
+  return [head, ...rows.sort()].join('\n');
+}
+
+/** Lines only on one side, in order (longest common subsequence). */
+export function lineDiff(a: string, b: string, labels: [string, string]): string[] {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  const n = x.length;
+  const m = y.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  }
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && x[i] === y[j]) {
+      i++;
+      j++;
+    } else if (j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1])) {
+      out.push(`${labels[0]}: ${x[i++]}`);
+    } else {
+      out.push(`${labels[1]}: ${y[j++]}`);
+    }
+  }
+  return out;
+}
