@@ -58,9 +58,9 @@ describe('watcher against the embedded cluster', () => {
     await waitFor(() => rig!.names().join() === 'a,c,d');
     expect(proxy.lists()).toHaveLength(2);
     // After the relist it watches from the new list's resourceVersion, and says it is live.
-    await waitFor(() => proxy!.watches().length >= 3 && rig!.phase() === 'live');
-    const lastWatchRv = proxy.watches().at(-1)!.searchParams.get('resourceVersion');
-    expect(lastWatchRv).not.toBe(proxy.watches()[0].searchParams.get('resourceVersion'));
+    const afterRelist = () => proxy!.requests.slice(proxy!.requests.indexOf(proxy!.lists()[1]) + 1).filter((u) => u.searchParams.get('watch'));
+    await waitFor(() => afterRelist().length >= 1 && rig!.phase() === 'live');
+    expect(afterRelist()[0].searchParams.get('resourceVersion')).not.toBe(proxy.watches()[0].searchParams.get('resourceVersion'));
     createCm('e');
     await waitFor(() => rig!.names().join() === 'a,c,d,e');
   });
@@ -111,6 +111,24 @@ describe('watcher against the embedded cluster', () => {
     // Exponential: the last wait (≥ 0.75·640 ms) dwarfs the first (≤ 1.25·20 ms).
     const gaps = down.slice(1).map((p, i) => p.at - down[i].at);
     expect(gaps.at(-1)!).toBeGreaterThan(4 * gaps[0]);
+  });
+
+  it('shows the data as stale when the watch stays down, and live again once it is back', async () => {
+    createCm('x');
+    const seen = sim.requests.count();
+    rig = watchRig(sim.kubeConfig('admin'), KEY, PATH, { staleAfterMs: 150, backoffBaseMs: 10, backoffMaxMs: 30 });
+    await waitFor(() => rig!.phase() === 'live' && sim.requests.count() === seen + 2);
+    sim.faults.failNext(100_000, 500);
+    sim.faults.dropWatches();
+    await waitFor(() => rig!.phase() === 'stale');
+    const stale = rig.store.getState().watchers[KEY] as { since: number; lastError?: string };
+    const firstDown = rig.phases.find((p) => p.phase === 'reconnecting')!;
+    expect(stale.since).toBe((firstDown as { since: number }).since);
+    expect(stale.lastError).toMatch(/500/);
+    // The objects stay on screen (marked stale), and the watcher keeps trying.
+    expect(rig.names()).toEqual(['x']);
+    sim.faults.failNext(0, 500);
+    await waitFor(() => rig!.phase() === 'live');
   });
 
   it('a student watching nodes gets forbidden once and no retry spam', async () => {
