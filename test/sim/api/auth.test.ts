@@ -17,17 +17,17 @@ afterAll(() => sim.stop());
 
 describe('authentication', () => {
   it('answers 401 Unauthorized without a token or with a wrong one', async () => {
-    for (const headers of [{}, { Authorization: 'Bearer nope' }]) {
+    for (const headers of [{}, { Authorization: 'Bearer nope' }] as Array<Record<string, string>>) {
       const r = await fetch(`${sim.url}/api/v1/namespaces/default/pods`, { headers });
       expect(r.status).toBe(401);
-      expect(await r.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      expect(await (r.json() as Promise<any>)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
     }
   });
 
   it('accepts the token as a /sim-auth/ path prefix (what the written kubeconfig uses for kubectl)', async () => {
     const r = await fetch(`${sim.url}/sim-auth/${sim.tokens.student}/api/v1/namespaces/vgauthier/pods`);
     expect(r.status).toBe(200);
-    expect((await r.json()).kind).toBe('PodList');
+    expect(((await r.json()) as any).kind).toBe('PodList');
   });
 });
 
