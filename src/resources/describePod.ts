@@ -2,7 +2,8 @@
 import type { KObj } from './types.js';
 import { formatLabels, formatRfc1123Z } from './format.js';
 import { DescribeWriter, clean, lastsFor, writeAnnotations, writeEvents, writeLabels } from './describeWriter.js';
-import { writeContainers, writeTolerations, writeVolumes } from './describeContainers.js';
+import { writeContainers, writeTolerations } from './describeContainers.js';
+import { writeVolumes } from './describeVolumes.js';
 import { controllerOf } from './rollout.js';
 
 export function describePod(pod: KObj, events: KObj[], now: number): string {
@@ -38,9 +39,9 @@ export function describePod(pod: KObj, events: KObj[], now: number): string {
   if (owner) w.kv(0, 'Controlled By', `${owner.kind}/${owner.name}`);
   if (status.nominatedNodeName) w.kv(0, 'NominatedNodeName', status.nominatedNodeName);
   if ((spec.initContainers ?? []).length > 0) {
-    writeContainers(w, 'Init Containers', spec.initContainers, status.initContainerStatuses ?? []);
+    writeContainers(w, 'Init Containers', spec.initContainers, status.initContainerStatuses ?? [], '', pod);
   }
-  writeContainers(w, 'Containers', spec.containers ?? [], status.containerStatuses ?? []);
+  writeContainers(w, 'Containers', spec.containers ?? [], status.containerStatuses ?? [], '', pod);
   const conditions: any[] = status.conditions ?? [];
   if (conditions.length > 0) {
     w.line(0, 'Conditions:');

@@ -88,7 +88,8 @@ export function describeDeployment(d: KObj, related: WorkloadRelated, now: numbe
     [...owned].sort((a, b) => revisionOf(b) - revisionOf(a)).find((rs) => revisionOf(rs) === revisionOf(d));
   const rsText = (rs: KObj) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 1} replicas created)`;
   const old = owned.filter((rs) => rs !== newRs);
-  if (related.replicaSets) {
+  // kubectl prints both lines only once it found replica sets of this deployment.
+  if (owned.length > 0) {
     w.kv(0, 'OldReplicaSets', old.length ? old.map(rsText).join(', ') : '<none>');
     w.kv(0, 'NewReplicaSet', newRs ? rsText(newRs) : '<none>');
   }

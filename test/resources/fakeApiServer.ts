@@ -2,7 +2,7 @@
 // `describe` against it: legacy discovery, lists as meta.k8s.io Tables (cells from our descriptors,
 // as the real server fills them from its printers) or as plain JSON lists, and single objects.
 import { execFile } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,7 +47,6 @@ function fieldsMatch(sel: string | null, o: KObj): boolean {
 
 export async function startFakeApi(data: Record<string, KObj[]>, ctx: ColumnContext, namespace = 'classroom'): Promise<FakeApi> {
   const dir = mkdtempSync(join(tmpdir(), 'kdash-fakeapi-'));
-  const ids = Object.keys(data);
   const groupOf = (id: string) => GROUPS[id] ?? '';
   const route = (url: URL, accept: string): unknown => {
     const path = url.pathname;
@@ -92,9 +91,7 @@ export async function startFakeApi(data: Record<string, KObj[]>, ctx: ColumnCont
     const k = kind?.kind ?? 'Endpoints';
     return { kind: `${k}List`, apiVersion: groupOf(id) ? `${groupOf(id)}/v1` : 'v1', metadata: { resourceVersion: '1' }, items: objs };
   };
-  void ids;
   const server = createServer((req, res) => {
-    if (process.env.FAKEAPI_LOG) appendFileSync(process.env.FAKEAPI_LOG, `${req.method} ${req.url} ${req.headers.accept}\n`);
     const body = route(new URL(req.url ?? '/', 'http://x'), String(req.headers.accept ?? ''));
     res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body ?? { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'not found' }));

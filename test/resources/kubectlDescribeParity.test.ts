@@ -11,10 +11,24 @@ import { byName, load } from './helpers.js';
 const jc = load('jobs-cronjobs.json');
 const [sts, ds] = load('statefulsets-daemonsets.json');
 const [cm, quota] = load('configmaps-quotas.json');
+const full = load('pod-full.json')[0];
+// A deployment whose template is the realistic pod's spec: env from the downward API stays unresolved.
+const richDeployment: KObj = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'classroom', uid: 'dep-web', creationTimestamp: '2024-05-01T10:00:00Z', annotations: { 'deployment.kubernetes.io/revision': '1' } },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'web' } },
+    strategy: { type: 'Recreate' },
+    template: { metadata: { labels: { app: 'web' } }, spec: { ...full.spec, nodeName: undefined } },
+  },
+  status: { replicas: 2, updatedReplicas: 2, readyReplicas: 1, availableReplicas: 1, unavailableReplicas: 1 },
+};
 const data: Record<string, KObj[]> = {
-  pods: load('pods.json'),
+  pods: [...load('pods.json'), full],
   events: load('events.json'),
-  deployments: load('deployments.json'),
+  deployments: [...load('deployments.json'), richDeployment],
   replicasets: load('replicasets.json'),
   statefulsets: [sts],
   daemonsets: [ds],
@@ -44,6 +58,8 @@ describe.skipIf(!existsSync(KUBECTL))('describe matches the real kubectl describ
     ['pod', 'multi'],
     ['pod', 'evicted'],
     ['pod', 'terminating'],
+    ['pod', 'web-full'],
+    ['deployment', 'web'],
     ['deployment', 'webnodb'],
     ['rs', 'webnodb-7c9f8d6b5'],
     ['sts', 'db'],
