@@ -25,45 +25,46 @@ function samePhase(a: WatcherPhase | undefined, b: WatcherPhase): boolean {
 }
 
 export function applyChanges(state: ClusterState, changes: StoreChange[]): ClusterState {
-  // Maps being edited in this batch: copied at most once per key per batch.
-  const working = new Map<WatchKey, Map<string, KObj>>();
+  // Maps being edited in this batch: copied at most once per key per batch, and kept only if dirty.
+  const working = new Map<WatchKey, { map: Map<string, KObj>; dirty: boolean }>();
   let watchers: ClusterState['watchers'] | undefined;
   let metrics: Pick<ClusterState, 'podMetrics' | 'nodeMetrics' | 'metricsAvailable'> | undefined;
 
-  const current = (key: WatchKey): Map<string, KObj> | undefined => working.get(key) ?? state.kinds[key]?.byUid;
-  const editable = (key: WatchKey): Map<string, KObj> => {
-    let m = working.get(key);
-    if (!m) {
-      const old = state.kinds[key]?.byUid;
-      m = old ? new Map(old) : new Map();
-      working.set(key, m);
+  const current = (key: WatchKey): Map<string, KObj> | undefined => working.get(key)?.map ?? state.kinds[key]?.byUid;
+  const editable = (key: WatchKey) => {
+    let w = working.get(key);
+    if (!w) {
+      w = { map: copyMap(state.kinds[key]?.byUid), dirty: !state.kinds[key] };
+      working.set(key, w);
     }
-    return m;
+    return w;
   };
 
   for (const ch of changes) {
     switch (ch.type) {
       case 'upsert': {
-        const cur = current(ch.key);
         // Copy the slice only when something really differs (a resync of identical objects is free).
-        let target: Map<string, KObj> | undefined = working.get(ch.key);
+        const cur = current(ch.key);
+        let w = working.get(ch.key);
         for (const obj of ch.objects) {
           const uid = obj.metadata.uid;
-          if (!target && sameObject(cur?.get(uid), obj)) continue;
-          target ??= editable(ch.key);
-          if (!sameObject(target.get(uid), obj)) target.set(uid, obj);
+          if (sameObject((w?.map ?? cur)?.get(uid), obj)) continue;
+          w ??= editable(ch.key);
+          w.map.set(uid, obj);
+          w.dirty = true;
         }
-        if (!cur && !target) editable(ch.key); // an empty upsert still creates the slice
+        if (!cur) editable(ch.key); // an empty upsert still creates the slice
         break;
       }
       case 'delete': {
         const cur = current(ch.key);
         if (!cur) break;
-        let target = working.get(ch.key);
+        let w = working.get(ch.key);
         for (const uid of ch.uids) {
-          if (!(target ?? cur).has(uid)) continue;
-          target ??= editable(ch.key);
-          target.delete(uid);
+          if (!(w?.map ?? cur).has(uid)) continue;
+          w ??= editable(ch.key);
+          w.map.delete(uid);
+          w.dirty = true;
         }
         break;
       }
@@ -71,11 +72,17 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
         // Keep the old instance of unchanged objects so memoized rows stay memoized.
         const old = current(ch.key);
         const next = new Map<string, KObj>();
+        let reused = 0;
         for (const obj of ch.objects) {
           const prev = old?.get(obj.metadata.uid);
-          next.set(obj.metadata.uid, prev && sameObject(prev, obj) ? prev : obj);
+          if (prev && sameObject(prev, obj)) {
+            if (!next.has(obj.metadata.uid)) reused++;
+            next.set(obj.metadata.uid, prev);
+          } else next.set(obj.metadata.uid, obj);
         }
-        working.set(ch.key, next);
+        const unchanged = old !== undefined && reused === next.size && next.size === old.size;
+        const prevDirty = working.get(ch.key)?.dirty ?? false;
+        working.set(ch.key, { map: next, dirty: prevDirty || !unchanged || !state.kinds[ch.key] });
         break;
       }
       case 'phase': {
@@ -97,11 +104,10 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
   }
 
   let kinds: ClusterState['kinds'] | undefined;
-  for (const [key, byUid] of working) {
-    const old = state.kinds[key];
-    if (old && sameContents(old.byUid, byUid)) continue;
+  for (const [key, w] of working) {
+    if (!w.dirty) continue;
     kinds ??= { ...state.kinds };
-    const slice: KindSlice = { byUid, version: (old?.version ?? 0) + 1 };
+    const slice: KindSlice = { byUid: w.map, version: (state.kinds[key]?.version ?? 0) + 1 };
     kinds[key] = slice;
   }
 
@@ -114,10 +120,9 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
   };
 }
 
-/** True when both maps hold the very same object instances (a replace that changed nothing). */
-function sameContents(a: Map<string, KObj>, b: Map<string, KObj>): boolean {
-  if (a === b) return true;
-  if (a.size !== b.size) return false;
-  for (const [uid, obj] of a) if (b.get(uid) !== obj) return false;
-  return true;
+/** forEach + set copies a large Map about twice as fast as `new Map(old)` (which goes through the iterator protocol). */
+function copyMap(old: Map<string, KObj> | undefined): Map<string, KObj> {
+  const m = new Map<string, KObj>();
+  old?.forEach((v, k) => m.set(k, v));
+  return m;
 }

@@ -7,6 +7,13 @@ import type { StoreChange, WatchKey, WatcherPhase } from '../store/types.js';
 export interface BatcherOptions {
   /** Minimum time between two applies. */
   intervalMs?: number;
+  /**
+   * Upper bound of the adaptive interval: when an apply is slow (a 50k-object slice is copied on each
+   * change), the next one waits `loadFactor` times as long, so applying never takes more than about
+   * 1/loadFactor of the CPU. Defaults: 1000 ms, 5.
+   */
+  maxIntervalMs?: number;
+  loadFactor?: number;
   /** Delay before applying after a quiet period, so the chunks of one burst land together. */
   minDelayMs?: number;
   now?: () => number;
@@ -36,6 +43,9 @@ export function createBatcher(apply: (changes: StoreChange[]) => void, opts: Bat
   const intervalMs = opts.intervalMs ?? 100;
   const minDelayMs = opts.minDelayMs ?? 10;
   const now = opts.now ?? Date.now;
+  const maxIntervalMs = Math.max(intervalMs, opts.maxIntervalMs ?? 1000);
+  const loadFactor = opts.loadFactor ?? 5;
+  let gapMs = intervalMs;
   const pending = new Map<WatchKey, KeyBuffer>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlush = -Infinity;
@@ -52,7 +62,7 @@ export function createBatcher(apply: (changes: StoreChange[]) => void, opts: Bat
 
   const schedule = () => {
     if (timer || closed) return;
-    const delay = Math.max(minDelayMs, lastFlush + intervalMs - now());
+    const delay = Math.max(minDelayMs, lastFlush + gapMs - now());
     timer = setTimeout(() => {
       timer = undefined;
       flush();
@@ -80,8 +90,10 @@ export function createBatcher(apply: (changes: StoreChange[]) => void, opts: Bat
       if (b.phase) changes.push({ type: 'phase', key, phase: b.phase });
     }
     pending.clear();
-    lastFlush = now();
+    const started = now();
     apply(changes);
+    lastFlush = now();
+    gapMs = Math.min(maxIntervalMs, Math.max(intervalMs, (lastFlush - started) * loadFactor));
   };
 
   const put = (key: WatchKey, uid: string, obj: KObj | null) => {

@@ -75,3 +75,31 @@ describe('batcher', () => {
     expect(applied).toHaveLength(1);
   });
 });
+
+describe('batcher under slow applies', () => {
+  it('spaces applies out when each one is slow, so applying never hogs the CPU', async () => {
+    const times: number[] = [];
+    const busy = (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        // simulate copying a very large slice
+      }
+    };
+    const b = createBatcher(
+      () => {
+        times.push(Date.now());
+        busy(40);
+      },
+      { intervalMs: 20, minDelayMs: 1, loadFactor: 5, maxIntervalMs: 1000 },
+    );
+    let i = 0;
+    await waitFor(() => {
+      b.upsert('pods@a', o(`u${i++}`));
+      return times.length >= 4;
+    }, 5000, 2);
+    const seen = times.slice();
+    b.close();
+    // Each apply takes ~40 ms, so the next starts no sooner than ~5 × 40 ms after the previous ended.
+    for (let k = 1; k < seen.length; k++) expect(seen[k] - seen[k - 1]).toBeGreaterThanOrEqual(200);
+  });
+});
