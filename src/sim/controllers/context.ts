@@ -35,8 +35,10 @@ export class Dispatcher {
   private readonly handlers = new Map<string, (key: string) => void>();
   private readonly retries = new Map<string, number>();
   private scheduled = false;
+  /** Per item: [clock time, syncs at that time]. A controller bug that makes two objects wake each other forever is throttled, not a frozen process. */
+  private readonly spins = new Map<string, [number, number]>();
 
-  constructor(private readonly ctx: Pick<Ctx, 'after' | 'stopped'>) {}
+  constructor(private readonly ctx: Pick<Ctx, 'after' | 'stopped' | 'now'>) {}
 
   queue(name: string, handler: (key: string) => void): WorkQueue {
     this.handlers.set(name, handler);
@@ -63,6 +65,18 @@ export class Dispatcher {
       this.pending.delete(item);
       const sep = item.indexOf('\u0000');
       const name = item.slice(0, sep);
+      const now = this.ctx.now();
+      const spin = this.spins.get(item);
+      if (spin && spin[0] === now) {
+        if (++spin[1] > 200) {
+          if (spin[1] === 201) console.error(`sim ${name}: ${item.slice(sep + 1)} keeps re-queueing itself; throttling it`);
+          this.ctx.after(1000, () => this.add(item));
+          continue;
+        }
+      } else {
+        if (this.spins.size > 10_000) this.spins.clear();
+        this.spins.set(item, [now, 1]);
+      }
       try {
         this.handlers.get(name)?.(item.slice(sep + 1));
         this.retries.delete(item);

@@ -115,6 +115,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
         restartCount: 0,
         ready: false,
         backoffMs: BACKOFF_START,
+        exitCode: Number((c.env ?? []).find((e: any) => e.name === 'EXIT_CODE')?.value ?? 1) || 1,
         runSeconds: num('sim.kdash.dev/run-seconds', behaviorOf(pod, c) === 'evict' ? 30 : behaviorOf(pod, c) === 'oomkill' ? 8 : behaviorOf(pod, c) === 'crashloop' ? 3 : 5),
       })),
       phase: 'Pending',
@@ -190,7 +191,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     const runMs = Math.max(0, at + c.runSeconds * 1000 - ctx.now());
     switch (c.behavior) {
       case 'crashloop': c.cancel = after(rt, runMs, () => exit(rt, c, 1, 'Error')); break;
-      case 'fail': c.cancel = after(rt, runMs, () => exit(rt, c, 1, 'Error')); break;
+      case 'fail': c.cancel = after(rt, runMs, () => exit(rt, c, c.exitCode ?? 1, 'Error')); break;
       case 'oomkill': c.cancel = after(rt, runMs, () => exit(rt, c, 137, 'OOMKilled')); break;
       case 'complete': c.cancel = after(rt, runMs, () => exit(rt, c, 0, 'Completed')); break;
       case 'evict': c.cancel = after(rt, runMs, () => evict(rt)); break;

@@ -23,13 +23,23 @@ export function podFromTemplate(owner: KubeObject, template: any, name: string, 
   };
 }
 
-export type CreateResult = { ok: true; pod: KubeObject } | { ok: false; message: string };
+export type CreateResult = { ok: true; pod: KubeObject } | { ok: false; message: string; retryInMs: number };
+
+/** Owners whose last pod creation was refused: no new attempt (or event) before `until`. */
+const refused = new WeakMap<Ctx, Map<string, { until: number; delay: number; message: string }>>();
 
 /**
  * Admits and creates one pod for `owner`, recording SuccessfulCreate, or FailedCreate with the API's
  * message ("Error creating: pods "x" is forbidden: exceeded quota: ...") when admission refuses it.
  */
 export function createPodFor(ctx: Ctx, owner: KubeObject, pod: KubeObject): CreateResult {
+  let gate = refused.get(ctx);
+  if (!gate) refused.set(ctx, (gate = new Map()));
+  const uid = owner.metadata.uid ?? '';
+  const prior = gate.get(uid);
+  // Refused creations back off (5s, 10s, 20s… up to 5 minutes) like the controllers' rate-limited queues,
+  // so a quota-blocked replica set does not spin.
+  if (prior && ctx.now() < prior.until) return { ok: false, message: prior.message, retryInMs: prior.until - ctx.now() };
   if (!pod.metadata.name) {
     const taken = (n: string) => !!ctx.cache.get('pods', pod.metadata.namespace, n);
     let n = `${owner.metadata.name}-${randomSuffix(ctx.rand)}`;
@@ -41,12 +51,15 @@ export function createPodFor(ctx: Ctx, owner: KubeObject, pod: KubeObject): Crea
     admitPodCreate(ctx.store, pod);
     const created = ctx.store.create('pods', pod);
     ctx.events.emit(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, controllerName(owner));
+    gate.delete(uid);
     return { ok: true, pod: created };
   } catch (err) {
     if (!(err instanceof SimError)) throw err;
     const message = `Error creating: ${err.message}`;
     ctx.events.emit(owner, 'Warning', 'FailedCreate', message, controllerName(owner));
-    return { ok: false, message };
+    const delay = Math.min(300_000, prior ? prior.delay * 2 : 5000);
+    gate.set(uid, { until: ctx.now() + delay, delay, message });
+    return { ok: false, message, retryInMs: delay };
   }
 }
 

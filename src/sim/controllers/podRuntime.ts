@@ -32,6 +32,8 @@ export interface ContainerRt {
   cancel?: () => void;
   /** Per-container runtime knobs from annotations (seconds). */
   runSeconds: number;
+  /** Exit code for 'fail' (env EXIT_CODE). */
+  exitCode?: number;
 }
 
 export interface PodRt {

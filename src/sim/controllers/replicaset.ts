@@ -29,7 +29,7 @@ export function startReplicaSetController(ctx: Ctx): Controller & { onPod(p: Kub
         const res = createPodFor(ctx, rs, podFromTemplate(rs, rs.spec?.template, ''));
         if (!res.ok) {
           failure = res.message;
-          queue.addAfter(k, 10_000); // quota may free up; the real controller retries with back-off too
+          queue.addAfter(k, res.retryInMs); // quota may free up: retry after the back-off
           break;
         }
       }

@@ -38,7 +38,7 @@ export function startStatefulSetController(ctx: Ctx): { enqueue(o: KubeObject): 
         pod.spec.hostname = podName;
         if (sts.spec?.serviceName) pod.spec.subdomain = sts.spec.serviceName;
         const res = createPodFor(ctx, sts, pod);
-        if (!res.ok) queue.addAfter(key, 10_000);
+        if (!res.ok) queue.addAfter(key, res.retryInMs);
         if (!parallel || !res.ok) blocked = true;
         continue;
       }

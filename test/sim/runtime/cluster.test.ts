@@ -1,0 +1,132 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { admitPodCreate } from '../../../src/sim/controllers/quota.js';
+import { SimError } from '../../../src/sim/types.js';
+import { addNodes, bare, deployment, makeRig, namespace, ready, type Rig } from './harness.js';
+
+let rig: Rig;
+afterEach(() => rig?.stop());
+
+async function setup(nodes = 3, cpu = '4'): Promise<void> {
+  rig = await makeRig();
+  addNodes(rig.store, nodes, cpu);
+  namespace(rig.store, 'demo');
+}
+
+describe('scheduler', () => {
+  it('spreads pods to the node with the most free capacity', async () => {
+    await setup(3);
+    for (let i = 0; i < 6; i++) rig.store.create('pods', bare('demo', `p${i}`, { resources: { requests: { cpu: '500m', memory: '256Mi' } } }));
+    await rig.run(0);
+    const perNode = new Map<string, number>();
+    for (const p of rig.pods('demo')) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+    expect([...perNode.values()]).toEqual([2, 2, 2]);
+  });
+
+  it('reports FailedScheduling with kube-scheduler\'s message when nothing fits, and binds once room appears', async () => {
+    await setup(3, '1');
+    rig.store.create('pods', bare('demo', 'big', { resources: { requests: { cpu: '2' } } }));
+    await rig.run(0);
+    const p = rig.store.get('pods', 'demo', 'big')!;
+    expect(p.spec.nodeName).toBeUndefined();
+    expect(p.status.phase).toBe('Pending');
+    const c = p.status.conditions.find((x: any) => x.type === 'PodScheduled');
+    expect(c).toMatchObject({ status: 'False', reason: 'Unschedulable' });
+    const ev = rig.events('demo', 'FailedScheduling')[0];
+    expect(ev.type).toBe('Warning');
+    expect(ev.message).toMatch(/^0\/3 nodes are available: 3 Insufficient cpu\./);
+    expect(ev.source.component).toBe('default-scheduler');
+    // A bigger node joins: the pending pod is retried and bound.
+    rig.store.create('nodes', { ...structuredClone(rig.store.get('nodes', undefined, 'node-1')!), metadata: { name: 'big-node' }, status: { ...rig.store.get('nodes', undefined, 'node-1')!.status, allocatable: { cpu: '8', memory: '32Gi', pods: '110' } } });
+    await rig.until('bound', () => rig.store.get('pods', 'demo', 'big')!.spec.nodeName === 'big-node', 10_000);
+  });
+
+  it('honours nodeSelector', async () => {
+    await setup(2);
+    rig.store.create('pods', bare('demo', 'picky', {}, undefined, { nodeSelector: { disk: 'ssd' } }));
+    await rig.run(0);
+    expect(rig.events('demo', 'FailedScheduling')[0].message).toMatch(/^0\/2 nodes are available: 2 node\(s\) didn't match Pod's node affinity\/selector\./);
+  });
+});
+
+describe('garbage collector', () => {
+  it('cascades a deployment deletion to its replica sets and their pods', async () => {
+    await setup();
+    rig.store.create('deployments.apps', deployment('demo', 'web', 3));
+    await rig.until('3 ready', () => rig.pods('demo').filter(ready).length === 3);
+    rig.store.remove('deployments.apps', 'demo', 'web');
+    await rig.run(0);
+    expect(rig.store.list('replicasets.apps', 'demo')).toHaveLength(0);
+    expect(rig.pods('demo').every((p) => p.metadata.deletionTimestamp)).toBe(true);
+    await rig.until('pods gone', () => rig.pods('demo').length === 0, 60_000);
+  });
+
+  it('leaves orphaned objects alone once their owner references are removed', async () => {
+    await setup();
+    rig.store.create('deployments.apps', deployment('demo', 'web', 1));
+    await rig.until('ready', () => rig.pods('demo').filter(ready).length === 1);
+    const rs = rig.store.list('replicasets.apps', 'demo')[0];
+    rig.store.mutate('replicasets.apps', 'demo', rs.metadata.name!, (o) => ((o.metadata.ownerReferences = []), o));
+    rig.store.mutate('deployments.apps', 'demo', 'web', (o) => ((o.spec.selector = { matchLabels: { app: 'other' } }), (o.spec.template.metadata.labels = { app: 'other' }), o));
+    await rig.run(0);
+    rig.store.remove('deployments.apps', 'demo', 'web');
+    await rig.run(5000);
+    expect(rig.store.get('replicasets.apps', 'demo', rs.metadata.name!)).toBeDefined();
+  });
+});
+
+describe('resource quota', () => {
+  const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute-quota', namespace: 'demo' }, spec: { hard: { 'requests.cpu': '2', 'requests.memory': '2Gi', pods: '20' } } };
+  const withReq = (name: string, cpu: string) => bare('demo', name, { resources: { requests: { cpu, memory: '128Mi' } } });
+
+  it('keeps status.used current as pods come and go', async () => {
+    await setup();
+    rig.store.create('resourcequotas', quota);
+    await rig.run(0);
+    expect(rig.store.get('resourcequotas', 'demo', 'compute-quota')!.status).toEqual({ hard: quota.spec.hard, used: { 'requests.cpu': '0', 'requests.memory': '0', pods: '0' } });
+    rig.store.create('pods', withReq('a', '500m'));
+    rig.store.create('pods', withReq('b', '1'));
+    await rig.run(0);
+    expect(rig.store.get('resourcequotas', 'demo', 'compute-quota')!.status.used).toEqual({ 'requests.cpu': '1500m', 'requests.memory': '256Mi', pods: '2' });
+    rig.store.remove('pods', 'demo', 'a');
+    await rig.run(0);
+    expect(rig.store.get('resourcequotas', 'demo', 'compute-quota')!.status.used).toEqual({ 'requests.cpu': '1', 'requests.memory': '128Mi', pods: '1' });
+  });
+
+  it('rejects a pod over quota with the admission plugin\'s message', async () => {
+    await setup();
+    rig.store.create('resourcequotas', quota);
+    rig.store.create('pods', withReq('a', '1500m'));
+    await rig.run(0);
+    let err: unknown;
+    try {
+      admitPodCreate(rig.store, withReq('x', '500m'));
+      admitPodCreate(rig.store, withReq('y', '500m'));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(SimError);
+    expect((err as SimError).code).toBe(403);
+    expect((err as SimError).reason).toBe('Forbidden');
+    // The first admission charged its 500m, so the second sees 2 used.
+    expect((err as SimError).message).toBe('pods "y" is forbidden: exceeded quota: compute-quota, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2');
+    expect(() => admitPodCreate(rig.store, bare('demo', 'z'))).toThrow('pods "z" is forbidden: failed quota: compute-quota: must specify requests.cpu for: app; requests.memory for: app');
+  });
+
+  it('a replica set over quota records FailedCreate and the ReplicaFailure condition', async () => {
+    await setup();
+    rig.store.create('resourcequotas', quota);
+    rig.store.create('deployments.apps', deployment('demo', 'web', 5, { resources: { requests: { cpu: '500m', memory: '128Mi' } } }));
+    await rig.until('4 running', () => rig.pods('demo').filter(ready).length === 4);
+    await rig.run(1000);
+    expect(rig.pods('demo')).toHaveLength(4);
+    const ev = rig.events('demo', 'FailedCreate')[0];
+    expect(ev.type).toBe('Warning');
+    expect(ev.message).toMatch(/^Error creating: pods "web-\w+-\w{5}" is forbidden: exceeded quota: compute-quota, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2$/);
+    const rs = rig.store.list('replicasets.apps', 'demo')[0];
+    expect(rs.status.conditions.find((c: any) => c.type === 'ReplicaFailure')).toMatchObject({ status: 'True', reason: 'FailedCreate' });
+    // Raising the quota lets the replica set finish, and the condition clears.
+    rig.store.mutate('resourcequotas', 'demo', 'compute-quota', (q) => ((q.spec.hard['requests.cpu'] = '4'), q));
+    await rig.until('5 ready', () => rig.pods('demo').filter(ready).length === 5, 60_000);
+    await rig.until('condition cleared', () => !rig.store.list('replicasets.apps', 'demo')[0].status.conditions?.some((c: any) => c.type === 'ReplicaFailure'));
+  });
+});

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCron } from '../../../src/sim/controllers/cron.js';
+import { addNodes, makeRig, namespace, ready, T0, type Rig } from './harness.js';
+import type { KubeObject } from '../../../src/sim/types.js';
+
+let rig: Rig;
+afterEach(() => rig?.stop());
+
+async function setup(nodes = 3): Promise<void> {
+  rig = await makeRig();
+  addNodes(rig.store, nodes);
+  namespace(rig.store, 'demo');
+}
+
+const template = (app: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => ({
+  metadata: { labels: { app }, ...(annotations ? { annotations } : {}) },
+  spec: { containers: [{ name: 'app', image: 'busybox:1.36', ...extra }] },
+});
+
+describe('statefulset controller', () => {
+  it('creates ordinal pods in order, each after the previous is Ready, and scales down from the top', async () => {
+    await setup();
+    rig.store.create('statefulsets.apps', {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'web', namespace: 'demo' },
+      spec: { replicas: 3, serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template: template('web', { readinessProbe: { exec: { command: ['true'] }, initialDelaySeconds: 3 } }) },
+    });
+    await rig.run(0);
+    expect(rig.pods('demo').map((p) => p.metadata.name)).toEqual(['web-0']);
+    const order: string[] = [];
+    await rig.until('3 ready', () => {
+      for (const p of rig.pods('demo')) if (!order.includes(p.metadata.name!)) order.push(p.metadata.name!);
+      return rig.pods('demo').filter(ready).length === 3;
+    }, 120_000, 200);
+    expect(order).toEqual(['web-0', 'web-1', 'web-2']);
+    const p1 = rig.store.get('pods', 'demo', 'web-1')!;
+    expect(p1.spec.hostname).toBe('web-1');
+    expect(p1.spec.subdomain).toBe('web');
+    expect(p1.metadata.labels!['statefulset.kubernetes.io/pod-name']).toBe('web-1');
+    await rig.until('status', () => rig.store.get('statefulsets.apps', 'demo', 'web')!.status?.readyReplicas === 3);
+    rig.store.mutate('statefulsets.apps', 'demo', 'web', (s) => ((s.spec.replicas = 1), s));
+    await rig.run(0);
+    expect(rig.store.get('pods', 'demo', 'web-2')!.metadata.deletionTimestamp).toBeTruthy();
+    expect(rig.store.get('pods', 'demo', 'web-1')!.metadata.deletionTimestamp).toBeUndefined();
+    await rig.until('only web-0', () => rig.pods('demo').map((p) => p.metadata.name).join() === 'web-0', 60_000);
+  });
+});
+
+describe('daemonset controller', () => {
+  it('runs one pod on every schedulable node, and follows nodes coming and going', async () => {
+    await setup(3);
+    rig.store.mutate('nodes', undefined, 'node-3', (n) => ((n.spec.taints = [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]), n));
+    rig.store.create('daemonsets.apps', {
+      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'demo' },
+      spec: { selector: { matchLabels: { app: 'agent' } }, template: template('agent') },
+    });
+    await rig.until('2 running', () => rig.pods('demo').filter(ready).length === 2, 30_000);
+    expect(rig.pods('demo').map((p) => p.spec.nodeName).sort()).toEqual(['node-1', 'node-2']);
+    await rig.until('status', () => rig.store.get('daemonsets.apps', 'demo', 'agent')!.status?.numberReady === 2);
+    expect(rig.store.get('daemonsets.apps', 'demo', 'agent')!.status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberAvailable: 2 });
+    addNodesNamed(rig, 'node-9');
+    await rig.until('pod on node-9', () => rig.pods('demo').some((p) => p.spec.nodeName === 'node-9'), 10_000);
+    rig.store.remove('nodes', undefined, 'node-1');
+    await rig.until('pod for node-1 gone', () => !rig.pods('demo').some((p) => p.spec.nodeName === 'node-1' && !p.metadata.deletionTimestamp), 10_000);
+  });
+});
+
+function addNodesNamed(r: Rig, name: string): void {
+  const n = structuredClone(r.store.get('nodes', undefined, 'node-2')!);
+  n.metadata = { name, labels: { 'kubernetes.io/hostname': name } };
+  r.store.create('nodes', n);
+}
+
+const job = (name: string, spec: Record<string, unknown>, annotations?: Record<string, string>, env?: any[]): KubeObject => ({
+  apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: 'demo' },
+  spec: { ...spec, template: { ...template(name, env ? { env } : {}, annotations), spec: { ...template(name, env ? { env } : {}).spec, restartPolicy: 'Never' } } },
+});
+const cond = (o: KubeObject | undefined, t: string) => o?.status?.conditions?.find((c: any) => c.type === t);
+
+describe('job controller', () => {
+  it('runs pods until completions succeed, parallelism at a time, then marks the job Complete', async () => {
+    await setup();
+    rig.store.create('jobs.batch', job('batch', { completions: 3, parallelism: 2 }, { 'sim.kdash.dev/run-seconds': '4' }));
+    let maxActive = 0;
+    await rig.until('complete', () => {
+      maxActive = Math.max(maxActive, rig.pods('demo', (p) => p.status?.phase !== 'Succeeded').length);
+      return cond(rig.store.get('jobs.batch', 'demo', 'batch'), 'Complete')?.status === 'True';
+    }, 120_000, 200);
+    expect(maxActive).toBe(2);
+    const j = rig.store.get('jobs.batch', 'demo', 'batch')!;
+    expect(j.status.succeeded).toBe(3);
+    expect(j.status.active).toBeUndefined();
+    expect(j.status.completionTime).toBeTruthy();
+    const pods = rig.pods('demo');
+    expect(pods).toHaveLength(3);
+    for (const p of pods) {
+      expect(p.status.phase).toBe('Succeeded');
+      expect(p.status.containerStatuses[0].state.terminated).toMatchObject({ reason: 'Completed', exitCode: 0 });
+      expect(p.metadata.labels!['job-name']).toBe('batch');
+    }
+    expect(rig.events('demo', 'Completed')[0].message).toBe('Job completed');
+  });
+
+  it('fails the job once backoffLimit is exceeded', async () => {
+    await setup();
+    rig.store.create('jobs.batch', job('flaky', { backoffLimit: 1 }, undefined, [{ name: 'EXIT_CODE', value: '2' }]));
+    await rig.until('failed', () => cond(rig.store.get('jobs.batch', 'demo', 'flaky'), 'Failed')?.status === 'True', 300_000, 500);
+    const j = rig.store.get('jobs.batch', 'demo', 'flaky')!;
+    expect(cond(j, 'Failed').reason).toBe('BackoffLimitExceeded');
+    expect(j.status.failed).toBe(2);
+    expect(rig.pods('demo')).toHaveLength(2);
+    expect(rig.pods('demo')[0].status.containerStatuses[0].state.terminated.exitCode).toBe(2);
+  });
+});
+
+describe('cronjob controller', () => {
+  const cronjob = (suspend: boolean): KubeObject => ({
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'demo' },
+    spec: { schedule: '*/5 * * * *', suspend, jobTemplate: { spec: { template: { metadata: {}, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'r', image: 'busybox:1.36' }] } } } } },
+  });
+
+  it('creates a job at the scheduled minute and records lastScheduleTime', async () => {
+    await setup();
+    rig.store.create('cronjobs.batch', cronjob(false));
+    await rig.run(4 * 60_000, 1000);
+    expect(rig.store.list('jobs.batch', 'demo')).toHaveLength(0); // T0 is 09:00; next run 09:05
+    await rig.run(61_000, 1000);
+    const jobs = rig.store.list('jobs.batch', 'demo');
+    expect(jobs.map((j) => j.metadata.name)).toEqual([`report-${(T0 + 5 * 60_000) / 60_000}`]);
+    expect(jobs[0].metadata.ownerReferences![0]).toMatchObject({ kind: 'CronJob', name: 'report', controller: true });
+    const cj = rig.store.get('cronjobs.batch', 'demo', 'report')!;
+    expect(cj.status.lastScheduleTime).toBe('2026-03-02T09:05:00Z');
+    expect(rig.events('demo', 'SuccessfulCreate').map((e) => e.message)).toContain(`Created job ${jobs[0].metadata.name}`);
+    await rig.until('job done and seen', () => !!rig.store.get('cronjobs.batch', 'demo', 'report')!.status?.lastSuccessfulTime, 60_000, 500);
+  });
+
+  it('creates nothing while suspended', async () => {
+    await setup();
+    rig.store.create('cronjobs.batch', cronjob(true));
+    await rig.run(16 * 60_000, 5000);
+    expect(rig.store.list('jobs.batch', 'demo')).toHaveLength(0);
+  });
+
+  it('parses standard 5-field schedules', () => {
+    const at = (s: string) => new Date(parseCron(s).next(Date.parse('2026-03-02T09:00:30Z'))!).toISOString();
+    expect(at('*/15 * * * *')).toBe('2026-03-02T09:15:00.000Z');
+    expect(at('30 2 * * *')).toBe('2026-03-03T02:30:00.000Z');
+    expect(at('0 9 * * mon-fri')).toBe('2026-03-03T09:00:00.000Z'); // 2026-03-02 is a Monday, 09:00 has passed
+    expect(at('0 0 1 jan *')).toBe('2027-01-01T00:00:00.000Z');
+    expect(at('@hourly')).toBe('2026-03-02T10:00:00.000Z');
+    expect(() => parseCron('61 * * * *')).toThrow(/out of range/);
+    expect(() => parseCron('* * *')).toThrow(/5 fields/);
+  });
+});
