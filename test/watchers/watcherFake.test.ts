@@ -91,6 +91,33 @@ describe('watcher against a hand-driven server', () => {
     expect(a.kind).toBe('ConfigMap');
   });
 
+  it('resumes from the last bookmark after a clean close, and handles an ERROR 410 event by relisting', async () => {
+    let watches = 0;
+    server = await startFakeServer((_req, res, url) => {
+      if (!url.searchParams.get('watch')) {
+        return sendJson(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '10' }, items: [cm('a', '5')] });
+      }
+      watches++;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (watches === 1) {
+        // A change, then a bookmark that moves the resourceVersion past it, then a clean end.
+        res.write(`${JSON.stringify({ type: 'ADDED', object: { kind: 'ConfigMap', ...cm('b', '11') } })}\n`);
+        res.end(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'ConfigMap', metadata: { resourceVersion: '50' } } })}\n`);
+      } else if (watches === 2) {
+        res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' } })}\n`);
+      } else res.flushHeaders();
+    });
+    const { store, phases, sink } = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { backoffBaseMs: 20 });
+    await waitFor(() => watches >= 3);
+    const rvs = server.requests.filter((u) => u.searchParams.get('watch')).map((u) => u.searchParams.get('resourceVersion'));
+    expect(rvs).toEqual(['10', '50', '10']);
+    expect(server.requests.filter((u) => !u.searchParams.get('watch'))).toHaveLength(2);
+    // b came by watch, and the relist (which does not have it) removed it again.
+    await waitFor(() => selectObjects(store.getState(), KEY).map((o) => o.metadata.name).join() === 'a');
+    expect(phases.map((p) => p.phase)).toEqual(['syncing', 'live']);
+  });
+
   it('turns a 401 into a clear stale phase at once and retries slowly', async () => {
     server = await startFakeServer((_req, res) =>
       sendJson(res, 401, { kind: 'Status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' }),
