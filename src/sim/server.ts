@@ -11,6 +11,7 @@ import { handleCreate, handleGet, handleList, handlePatch, handleScale, handleUp
 import { parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
 import { decodeReview } from './protobuf.js';
+import { openApiV3 } from './openapi.js';
 import { parseRequestInfo } from './requestInfo.js';
 import type { SimRuntime } from './runtimeTypes.js';
 import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
@@ -97,7 +98,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
         res.end('ok');
         return;
       }
-      const doc = discoveryDoc(info.path, env.address());
+      const doc = discoveryDoc(info.path, env.address()) ?? openApiV3(info.path);
       if (!doc) throw notFoundPath();
       sendJson(res, 200, doc);
       return;
