@@ -63,7 +63,7 @@ async function runDashboard(conn: Awaited<ReturnType<typeof connect>>, kind: Res
     <ServicesProvider value={services}>
       <Sized initial={initial} />
     </ServicesProvider>,
-    { exitOnCtrlC: false, patchConsole: true, incrementalRendering: true, maxFps: 30 },
+    { exitOnCtrlC: false, patchConsole: true, incrementalRendering: process.env.KDASH_INCREMENTAL === "1", maxFps: 30 },
   );
   try {
     await exited;

@@ -10,7 +10,7 @@ import { useClusterState, useNow, useReadonly, useWatch } from './context.js';
 import { useKeys } from './input.js';
 import { commandFor, keyName, type CommandId } from './keymap.js';
 import { Table } from './Table.js';
-import { columnWidths, formatRow, parseFilter, renderRows, searchTextOf, sortRows, visibleWindow, type SortSpec } from './tableModel.js';
+import { fitColumns, formatRow, parseFilter, renderRows, searchTextOf, sortRows, visibleWindow, type SortSpec } from './tableModel.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
 import { LineInput } from './LineInput.js';
 import { matchesFields } from './fieldSelector.js';
@@ -99,12 +99,16 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   const top = visibleWindow(rows.length, selIndex, bodyHeight, topRef.current);
   topRef.current = top;
   const visible = rows.slice(top, top + bodyHeight);
-  const rendered = renderRows(kind, cols, visible, ctx);
-  const headers = cols.map((c) => c.header);
+  const allRendered = renderRows(kind, cols, visible, ctx);
   const stickyKey = `${kind.id}|${ns}|${cols.map((c) => c.id).join(',')}|${width}`;
   if (stickyRef.current.key !== stickyKey) stickyRef.current = { key: stickyKey, widths: [] };
-  const widths = columnWidths(headers, rendered, width - 3, stickyRef.current.widths);
-  stickyRef.current.widths = widths;
+  const fit = fitColumns(cols, allRendered, width - 3, stickyRef.current.widths);
+  // Sticky widths are kept per full column list, so columns do not jump while scrolling.
+  fit.keep.forEach((ci, k) => (stickyRef.current.widths[ci] = Math.max(stickyRef.current.widths[ci] ?? 0, fit.widths[k])));
+  const shownCols = fit.keep.map((i) => cols[i]);
+  const widths = fit.widths;
+  const headers = shownCols.map((c) => c.header);
+  const rendered = allRendered.map((r) => ({ ...r, cells: fit.keep.map((i) => r.cells[i]) }));
 
   const move = (to: number) => {
     const i = Math.max(0, Math.min(rows.length - 1, to));
@@ -206,8 +210,8 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
         </Text>
       )}
       <Table
-        header={formatRow(headers, widths, cols)}
-        rows={rendered.map((r) => ({ uid: r.uid, tone: r.tone, text: formatRow(r.cells, widths, cols) }))}
+        header={formatRow(headers, widths, shownCols)}
+        rows={rendered.map((r) => ({ uid: r.uid, tone: r.tone, text: formatRow(r.cells, widths, shownCols) }))}
         selectedUid={selected?.metadata.uid}
         marked={marked}
         width={width}

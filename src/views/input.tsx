@@ -42,7 +42,23 @@ const DispatcherContext = createContext<KeyDispatcher | null>(null);
 
 export function InputRoot({ children, active = true }: { children: React.ReactNode; active?: boolean }) {
   const dispatcher = useRef(new KeyDispatcher()).current;
-  useInput((input, key) => void dispatcher.dispatch(input, key), { isActive: active });
+  const queue = useRef<Array<[string, Key]>>([]);
+  useInput(
+    (input, key) => {
+      // Keys of one chunk are handled one per tick, so a key that opens an input line (`:`, `/`)
+      // is committed to the screen before the next key of the same chunk arrives.
+      const wasIdle = queue.current.length === 0;
+      queue.current.push(...splitChunk(input, key));
+      if (!wasIdle) return;
+      const next = () => {
+        const item = queue.current.shift();
+        if (item) dispatcher.dispatch(item[0], item[1]);
+        if (queue.current.length) setTimeout(next, 0);
+      };
+      next();
+    },
+    { isActive: active },
+  );
   return <DispatcherContext.Provider value={dispatcher}>{children}</DispatcherContext.Provider>;
 }
 
@@ -58,4 +74,42 @@ export function useKeys(handler: KeyHandler, options: { priority?: LayerPriority
     if (!dispatcher || !active) return;
     return dispatcher.register(ref, priority);
   }, [dispatcher, priority, active]);
+}
+
+const noKey: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
+
+/**
+ * A terminal may deliver several keys in one chunk (fast typing, paste, tmux send-keys): Ink then
+ * hands over "deploy\r" as one input. Split plain chunks into one key each, so Enter still submits.
+ */
+export function splitChunk(input: string, key: Key): Array<[string, Key]> {
+  const plain = !key.ctrl && !key.meta && !key.escape && input.length > 1 && !input.includes('\x1b');
+  if (!plain) return [[input, key]];
+  return [...input].map((ch): [string, Key] => {
+    if (ch === '\r' || ch === '\n') return ['', { ...noKey, return: true }];
+    if (ch === '\t') return ['', { ...noKey, tab: true }];
+    if (ch === '\x7f' || ch === '\b') return ['', { ...noKey, backspace: true }];
+    return [ch, { ...noKey, shift: ch !== ch.toLowerCase() }];
+  });
 }

@@ -177,3 +177,22 @@ export function fitCell(text: string, width: number, align: 'left' | 'right' = '
 export function formatRow(cells: string[], widths: number[], cols: Pick<Column, 'align'>[]): string {
   return cells.map((c, i) => fitCell(c, widths[i], cols[i]?.align)).join('   ');
 }
+
+/**
+ * Which columns fit the width. Optional columns go first (the -o wide ones, then the % metric
+ * ones, then CPU/MEM), rightmost first, so that NAME and STATUS are never squeezed to make room
+ * for them; only then are the remaining columns shrunk.
+ */
+export function fitColumns(cols: Column[], rows: RenderedRow[], width: number, sticky: number[] = []): { keep: number[]; widths: number[] } {
+  const natural = columnWidths(cols.map((c) => c.header), rows, Number.MAX_SAFE_INTEGER, sticky);
+  const rank = (c: Column) => (c.wide ? 3 : c.metrics && c.header.startsWith('%') ? 2 : c.metrics ? 1 : 0);
+  let keep = cols.map((_, i) => i);
+  const total = (k: number[]) => k.reduce((a, i) => a + natural[i], 0) + 3 * Math.max(0, k.length - 1);
+  for (const level of [3, 2, 1]) {
+    for (let i = keep.length - 1; i >= 0 && total(keep) > width; i--) {
+      if (rank(cols[keep[i]]) === level) keep = keep.filter((_, j) => j !== i);
+    }
+  }
+  const kept = rows.map((r) => ({ ...r, cells: keep.map((i) => r.cells[i]) }));
+  return { keep, widths: columnWidths(keep.map((i) => cols[i].header), kept, width, keep.map((i) => sticky[i] ?? 0)) };
+}
