@@ -153,7 +153,9 @@ export function buildUpPlan(namespace: string, objs: NamespaceObjects): UpPlan {
   const kinds: Array<[string, Obj[]]> = [
     ['deployments', objs.deployments],
     ['statefulsets', objs.statefulsets],
-    ['replicasets', objs.replicasets],
+    // Only owner-less replica sets: the deployment controller copies the deployment's annotations
+    // (ours included) onto the replica sets it owns, and those are the deployment's to scale.
+    ['replicasets', objs.replicasets.filter(isBare)],
   ];
   for (const [kind, list] of kinds) {
     for (const o of list) {

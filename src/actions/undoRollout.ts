@@ -78,8 +78,11 @@ export async function planUndo(api: Api, ref: TargetRef, toRevision?: number): P
 export function rollbackAnnotations(deployment: Obj, rsAnnotations: Record<string, string> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   const current = (meta(deployment).annotations ?? {}) as Record<string, string>;
-  for (const k of ANNOTATIONS_TO_SKIP) if (k in current) out[k] = current[k];
-  for (const [k, v] of Object.entries(rsAnnotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) out[k] = v;
+  // kdash's own records (kdash down) belong to the deployment: the controller copies them onto replica
+  // sets, and bringing an old copy back would make `up` restore a stale count.
+  const skip = (k: string) => ANNOTATIONS_TO_SKIP.has(k) || k.startsWith('kdash.dev/');
+  for (const [k, v] of Object.entries(current)) if (skip(k)) out[k] = v;
+  for (const [k, v] of Object.entries(rsAnnotations ?? {})) if (!skip(k)) out[k] = v;
   return out;
 }
 

@@ -170,6 +170,15 @@ describe('down/up plans', () => {
       'deployment.apps/done is already down (up restores 2)',
     ]);
   });
+  it('up ignores the copies of our records the deployment controller puts on owned replica sets', () => {
+    const owned = obj('web-abc', { spec: { replicas: 0 }, metadata: { annotations: { [DOWN_REPLICAS]: '3' }, ownerReferences: [{ kind: 'Deployment', name: 'web', uid: 'web', controller: true }] } });
+    const up = buildUpPlan('ns', { ...objs, deployments: [], replicasets: [owned] });
+    expect(up.steps).toEqual([]);
+  });
+  it('undo keeps the deployment own kdash records and never copies them from a replica set', () => {
+    const d = { metadata: { name: 'web', annotations: { [DOWN_REPLICAS]: '3', other: 'x' } } };
+    expect(rollbackAnnotations(d, { [DOWN_REPLICAS]: '1', 'kubernetes.io/change-cause': 'b' })).toEqual({ [DOWN_REPLICAS]: '3', 'kubernetes.io/change-cause': 'b' });
+  });
   it('never records 0 over a recorded count, and up restores only what down recorded', () => {
     const up = buildUpPlan('ns', { ...objs, deployments: [obj('done', { spec: { replicas: 0 }, metadata: { annotations: { [DOWN_REPLICAS]: '2' } } })] });
     expect(up.steps.map((s) => s.line)).toEqual(['scale deployment.apps/done 0 → 2']);

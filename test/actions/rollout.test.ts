@@ -67,7 +67,7 @@ describe('restart and rollout status', () => {
         spec: {
           replicas: 1,
           selector: { matchLabels: { app: 'broken' } },
-          template: { metadata: { labels: { app: 'broken' } }, spec: { containers: [{ name: 'app', image: 'nosuch.example/does-not-exist:1' }] } },
+          template: { metadata: { labels: { app: 'broken' } }, spec: { containers: [{ name: 'app', image: 'nginx:doesnotexist', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } },
         },
       },
     });
@@ -107,7 +107,7 @@ describe('undo across three revisions', () => {
         spec: {
           replicas: 1,
           selector: { matchLabels: { app: 'hist' } },
-          template: { metadata: { labels: { app: 'hist' } }, spec: { containers: [{ name: 'app', image: 'nginx:a', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
+          template: { metadata: { labels: { app: 'hist' } }, spec: { containers: [{ name: 'app', image: 'nginx:a', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } },
         },
       },
     });

@@ -11,17 +11,17 @@ let admin: Api;
 let student: Api;
 beforeAll(async () => {
   ({ sim, admin, student } = await classroom());
-  const labels = (app: string) => ({ selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'app', image: `busybox:${app}`, resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } });
+  const labels = (app: string) => ({ selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'app', image: `busybox:${app}`, resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });
   await admin.apps.createNamespacedStatefulSet({ namespace: NS, body: { metadata: { name: 'db' }, spec: { replicas: 2, serviceName: 'db', ...labels('db') } } });
   await admin.apps.createNamespacedReplicaSet({ namespace: NS, body: { metadata: { name: 'lonely' }, spec: { replicas: 1, ...labels('lonely') } } });
   await admin.batch.createNamespacedCronJob({
     namespace: NS,
     body: { metadata: { name: 'nightly' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } } },
   });
-  await admin.core.createNamespacedPod({ namespace: NS, body: { metadata: { name: 'scratch' }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } } });
+  await admin.core.createNamespacedPod({ namespace: NS, body: { metadata: { name: 'scratch' }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });
   await until(async () => {
     const pods = (await admin.core.listNamespacedPod({ namespace: NS })).items;
-    return ['db-1', 'scratch'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running')) && pods.some((p) => p.metadata?.name?.startsWith('lonely-') && p.status?.phase === 'Running');
+    return ['db-1', 'scratch', 'tricky-logger'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running')) && pods.some((p) => p.metadata?.name?.startsWith('lonely-') && p.status?.phase === 'Running');
   }, 'the extra workloads to run', 30_000);
 });
 afterAll(() => sim?.stop());
@@ -33,7 +33,8 @@ const replicas = async () => {
     admin.apps.listNamespacedReplicaSet({ namespace: NS }),
   ]);
   const out: Record<string, number> = {};
-  for (const o of [...d.items, ...s.items]) out[`${o.kind ?? ''}${o.metadata!.name}`] = o.spec!.replicas ?? 1;
+  for (const o of d.items) out[o.metadata!.name!] = o.spec!.replicas ?? 1;
+  for (const o of s.items) out[`sts/${o.metadata!.name}`] = o.spec!.replicas ?? 1;
   for (const o of r.items.filter((x) => !x.metadata?.ownerReferences?.length)) out[`rs/${o.metadata!.name}`] = o.spec!.replicas ?? 1;
   return out;
 };
@@ -55,6 +56,7 @@ describe('kdash down / up', () => {
     expect(io.text()).toContain('scale replicaset.apps/lonely 1 → 0');
     expect(io.text()).toContain('suspend cronjob.batch/nightly');
     expect(io.text()).toMatch(/delete pod\/\S+ \(Completed\)/);
+    expect(io.text()).toContain('keep pod/tricky-logger running: a bare pod');
     expect(io.text()).toContain('keep pod/scratch running: a bare pod');
     expect(io.text()).toContain('dry run: nothing changed');
     expect(sim.requests.mutating().length).toBe(already);
@@ -69,13 +71,13 @@ describe('kdash down / up', () => {
     );
   });
 
-  it('down leaves only the kept bare pod running; up restores the exact counts', async () => {
+  it('down leaves only the kept bare pods running; up restores the exact counts', async () => {
     const io = collect();
     const code = await runDown(student, { namespace: NS, yes: true, timeoutMs: 60_000 }, { out: io.out });
     expect(io.text()).toContain('✓ deployment.apps/webnodb scaled 3 → 0 (recorded 3)');
     expect(code).toBe(0);
     const left = await running();
-    expect(left.map((p) => p.metadata?.name)).toEqual(['scratch']);
+    expect(left.map((p) => p.metadata?.name).sort()).toEqual(['scratch', 'tricky-logger']);
     const web = await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS });
     expect(web.metadata?.annotations?.[DOWN_REPLICAS]).toBe('3');
     const cj = await admin.batch.readNamespacedCronJob({ name: 'nightly', namespace: NS });
