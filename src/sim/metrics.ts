@@ -33,7 +33,7 @@ function heat(image: string, behavior: string): number {
   if (behavior === 'crashloop') return 1.4;
   if (behavior === 'oomkill') return 2;
   if (/webnodb|flask|python|nginx/.test(image)) return 1.3;
-  if (/redis/.test(image)) return 0.5;
+  if (/redis/.test(image)) return 0.3;
   if (/tricky/.test(image)) return 0.2;
   return 0.6;
 }
@@ -45,7 +45,7 @@ export function containerUsage(rt: PodRt, name: string, now: number): { cpuNano:
   const seed = fnv32a(`${rt.uid}/${name}`);
   const h = heat(c.image, c.behavior);
   const baseCpu = Math.max(1, (req.cpu || 20) * 0.35 * h); // millicores
-  const walk = 0.55 * noise(seed, now, 60_000) + 0.3 * noise(seed + 1, now, BUCKET_MS) + 0.15 * noise(seed + 2, now, 240_000);
+  const walk = 0.25 * noise(seed, now, 60_000) + 0.15 * noise(seed + 1, now, BUCKET_MS) + 0.1 * noise(seed + 2, now, 240_000);
   const cpuMilli = Math.max(0.2, baseCpu * (1 + walk));
   const baseMem = (req.mem || 24 * 2 ** 20) * (0.45 + 0.15 * h);
   let mem = baseMem * (1 + 0.08 * noise(seed + 3, now, 300_000));

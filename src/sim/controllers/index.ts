@@ -38,21 +38,15 @@ export interface RuntimeInternals extends SimRuntime {
 }
 
 export function startRuntime(store: ClusterStore, clock: SimClock, opts: RuntimeOptions = {}): RuntimeInternals {
+  const scenario = opts.scenario ?? 'classroom';
+  if (!['classroom', 'large', 'empty'].includes(scenario)) throw new Error(`unknown scenario "${scenario}" (expected classroom, large or empty)`);
   const cache = new Cache();
   const rand = seededRandom(opts.seed ?? 20_261_121);
   const base = makeCtx(store, clock, cache, rand);
   const events = new EventRecorder(store, clock, { maxPerNamespace: opts.scenario === 'large' ? 200 : 1000 });
   const ctx: Ctx = Object.assign(base, { events });
 
-  // 1. The scenario writes its settled objects before anything watches, so nothing reacts to the set-up.
-  const env = { store, clock, events, rand };
-  let large: LargeScenario | undefined;
-  const scenario = opts.scenario ?? 'classroom';
-  if (scenario === 'classroom') loadClassroom(env);
-  else if (scenario === 'large') large = loadLarge(env, opts.large);
-  else if (scenario !== 'empty') throw new Error(`unknown scenario "${scenario}" (expected classroom, large or empty)`);
-
-  // 2. Controllers.
+  // 1. Controllers.
   const logs = createLogHub(clock, (ns, name) => cache.get('pods', ns, name), (ms, fn) => ctx.every(ms, fn));
   const kubelet = startKubelet(ctx, logs);
   const scheduler = startScheduler(ctx);
@@ -125,11 +119,18 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
     const prev = cache.apply(ev);
     route(ev, prev);
   };
-  const unsubscribe = store.subscribe(listener);
-  // 3. Take over whatever the store already holds (the scenario, or a previous runtime's cluster).
+  // 2. Take over whatever the store already holds (e.g. a previous runtime's cluster).
   for (const resource of RESOURCES) {
     for (const o of store.list(resource)) listener({ type: 'ADDED', resource, object: o, rv: store.rv });
   }
+  const unsubscribe = store.subscribe(listener);
+  // 3. The scenario writes its objects already settled; the listener only indexes them and queues
+  //    work, which runs after loading (controllers find nothing to change, the kubelet adopts the pods).
+  const env = { store, clock, events, rand };
+  let large: LargeScenario | undefined;
+  if (scenario === 'classroom') loadClassroom(env);
+  else if (scenario === 'large') large = loadLarge(env, opts.large);
+
   ctx.every(60_000, () => events.sweep());
   const stopChurn = large?.startChurn((ms, fn) => ctx.every(ms, fn));
 

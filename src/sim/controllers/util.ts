@@ -234,7 +234,8 @@ export function scaled(v: unknown, total: number, roundUp: boolean): number {
 
 /** The defaults the API server fills into a pod template's spec (those kubectl describe shows). */
 export function defaultPodSpec(spec: any): any {
-  const s = structuredClone(spec ?? {});
+  // Shallow copies are enough: only top-level fields of the spec and of each container are set here.
+  const s = { ...(spec ?? {}) };
   s.restartPolicy ??= 'Always';
   s.terminationGracePeriodSeconds ??= 30;
   s.dnsPolicy ??= 'ClusterFirst';

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeRig, ready, type Rig } from './harness.js';
+
+let rig: Rig;
+afterEach(() => rig?.stop());
+
+describe('classroom scenario', () => {
+  it('starts settled: webnodb 3/3, redis, a crash-looping worker, a completed job, quota with room', async () => {
+    rig = await makeRig({ scenario: 'classroom' });
+    const ns = 'vgauthier';
+    expect(rig.store.list('nodes').map((n) => n.metadata.name)).toEqual(['gke-course-pool-1', 'gke-course-pool-2', 'gke-course-pool-3']);
+    expect(rig.store.list('namespaces').map((n) => n.metadata.name)).toEqual(expect.arrayContaining(['default', 'kube-system', 'vgauthier', 'alice', 'bob']));
+    const web = rig.store.get('deployments.apps', ns, 'webnodb')!;
+    expect(web.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3, updatedReplicas: 3 });
+    expect(web.spec.template.spec.containers[0]).toMatchObject({ image: 'vgauthier/webnodb:latest', ports: [{ containerPort: 5000 }] });
+    const webPods = rig.pods(ns, (p) => p.metadata.labels?.app === 'webnodb');
+    expect(webPods).toHaveLength(3);
+    for (const p of webPods) {
+      expect(p.status.phase).toBe('Running');
+      expect(ready(p)).toBe(true);
+      // Created minutes ago, not at start-up: AGE looks real.
+      expect(rig.clock.now() - Date.parse(p.metadata.creationTimestamp!)).toBeGreaterThan(5 * 60_000);
+    }
+    expect(rig.store.list('replicasets.apps', ns).filter((r) => r.metadata.labels?.app === 'webnodb')).toHaveLength(2); // rollout history
+    expect(rig.store.get('deployments.apps', ns, 'redis')!.status.readyReplicas).toBe(1);
+    expect(rig.store.list('services', ns).map((s) => `${s.metadata.name}:${s.spec.ports[0].port}`).sort()).toEqual(['redis:6379', 'webnodb:5000']);
+
+    const worker = rig.pods(ns, (p) => p.metadata.labels?.app === 'worker')[0];
+    const wcs = worker.status.containerStatuses[0];
+    expect(wcs.state.waiting.reason).toBe('CrashLoopBackOff');
+    expect(wcs.restartCount).toBeGreaterThanOrEqual(5);
+    expect(wcs.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+
+    const job = rig.store.get('jobs.batch', ns, 'db-migrate')!;
+    expect(job.status.succeeded).toBe(1);
+    expect(job.status.conditions.find((c: any) => c.type === 'Complete').status).toBe('True');
+    expect(rig.rt.logs.read(ns, rig.pods(ns, (p) => p.metadata.labels?.['job-name'] === 'db-migrate')[0].metadata.name!, {})).toMatch(/Migrations complete/);
+
+    expect(rig.store.get('pods', ns, 'tricky-logger')!.status.phase).toBe('Running');
+    const q = rig.store.get('resourcequotas', ns, 'compute-quota')!;
+    expect(q.status.hard).toEqual({ 'requests.cpu': '2', 'requests.memory': '2Gi', 'limits.cpu': '4', 'limits.memory': '4Gi', pods: '20' });
+    expect(q.status.used.pods).toBe('6');
+    expect(q.status.used['requests.cpu']).toBe('550m');
+    expect(rig.pods('kube-system').length).toBeGreaterThanOrEqual(6);
+    expect(rig.store.list('events', ns).length).toBeGreaterThan(10);
+    expect(rig.pods('bob', (p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff')).toHaveLength(1);
+  });
+
+  it('keeps the worker crash-looping with growing restarts while the rest stays steady', async () => {
+    rig = await makeRig({ scenario: 'classroom' });
+    const restarts = () => rig.pods('vgauthier', (p) => p.metadata.labels?.app === 'worker')[0].status.containerStatuses[0].restartCount;
+    const before = restarts();
+    await rig.run(10 * 60_000, 2000);
+    expect(restarts()).toBeGreaterThan(before);
+    expect(rig.store.get('deployments.apps', 'vgauthier', 'webnodb')!.status.readyReplicas).toBe(3);
+    expect(rig.pods('vgauthier', (p) => p.metadata.labels?.app === 'webnodb')).toHaveLength(3);
+  });
+
+  it('scaling webnodb to 5 gives 5 Running pods within the quota', async () => {
+    rig = await makeRig({ scenario: 'classroom' });
+    rig.store.mutate('deployments.apps', 'vgauthier', 'webnodb', (d) => ((d.spec.replicas = 5), d));
+    await rig.until('5 ready', () => rig.pods('vgauthier', (p) => p.metadata.labels?.app === 'webnodb' && ready(p)).length === 5, 60_000);
+    await rig.run(500);
+    expect(rig.store.get('resourcequotas', 'vgauthier', 'compute-quota')!.status.used['requests.cpu']).toBe('750m');
+  });
+});
+
+describe('metrics', () => {
+  it('serves PodMetrics and NodeMetrics that move over time, busy pods hotter', async () => {
+    rig = await makeRig({ scenario: 'classroom' });
+    const pods = rig.rt.metrics.podMetrics('vgauthier');
+    const web = pods.find((m) => m.metadata.name!.startsWith('webnodb-'))!;
+    expect(web).toMatchObject({ kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', window: '30s', metadata: { namespace: 'vgauthier' } });
+    expect(web.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(web.containers[0].usage.cpu).toMatch(/^\d+n$/);
+    expect(web.containers[0].usage.memory).toMatch(/^\d+Ki$/);
+    expect(pods.every((m) => m.metadata.namespace === 'vgauthier')).toBe(true);
+    expect(pods.some((m) => m.metadata.name === 'tricky-logger')).toBe(true);
+    // Pods that are not running (the completed job, the crash-looping worker between runs) have no metrics.
+    expect(pods.some((m) => m.metadata.name!.startsWith('db-migrate'))).toBe(false);
+    const cpu = (m: any) => Number(m.containers[0].usage.cpu.slice(0, -1));
+    const redis = pods.find((m) => m.metadata.name!.startsWith('redis-'))!;
+    expect(cpu(web)).toBeGreaterThan(cpu(redis));
+    const first = cpu(web);
+    await rig.run(120_000, 10_000);
+    const later = cpu(rig.rt.metrics.podMetrics('vgauthier').find((m) => m.metadata.name === web.metadata.name)!);
+    expect(later).not.toBe(first);
+    expect(Math.abs(later - first) / first).toBeLessThan(3); // a walk, not a jump to anywhere
+
+    const nodes = rig.rt.metrics.nodeMetrics();
+    expect(nodes.map((n) => n.metadata.name)).toEqual(['gke-course-pool-1', 'gke-course-pool-2', 'gke-course-pool-3']);
+    expect(nodes[0]).toMatchObject({ kind: 'NodeMetrics', window: '30s' });
+    const podSum = rig.rt.metrics.podMetrics().filter((m) => rig.store.get('pods', m.metadata.namespace, m.metadata.name!)!.spec.nodeName === 'gke-course-pool-1')
+      .reduce((n, m) => n + m.containers.reduce((k: number, c: any) => k + Number(c.usage.cpu.slice(0, -1)), 0), 0);
+    expect(Number(nodes[0].usage.cpu.slice(0, -1))).toBeGreaterThan(podSum); // pods + system overhead
+  });
+});
+
+describe('large scenario', () => {
+  it('builds 10,000 running pods and sustains a churn of 200 changes per second', async () => {
+    const t0 = performance.now();
+    rig = await makeRig({ scenario: 'large', large: { nodes: 50, namespaces: 20, pods: 10_000, churnPerSecond: 200 } });
+    const built = performance.now() - t0;
+    expect(rig.store.list('pods').length).toBe(10_000);
+    expect(rig.store.list('pods').every((p) => p.status.phase === 'Running')).toBe(true);
+    expect(rig.store.list('namespaces')).toHaveLength(20);
+    const cpu0 = process.cpuUsage();
+    const w0 = performance.now();
+    await rig.run(10_000, 100); // 10 simulated seconds of churn
+    const wall = performance.now() - w0;
+    const cpu = process.cpuUsage(cpu0);
+    const stats = rig.rt.large!.stats();
+    expect(stats.created + stats.updated + stats.deleted).toBe(2000);
+    const count = rig.store.list('pods').length;
+    expect(Math.abs(count - 10_000)).toBeLessThanOrEqual(5);
+    // Measured figure for the report, not an assertion: CPU ms spent per simulated second of churn.
+    console.log(`large: built 10k pods in ${built.toFixed(0)}ms; 10s of 200 changes/s took ${wall.toFixed(0)}ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)}ms CPU (${((cpu.user + cpu.system) / 1000 / 10).toFixed(1)}ms CPU per simulated second)`);
+  });
+});
