@@ -25,8 +25,8 @@ export interface Watcher {
   stop(): Promise<void>;
 }
 
-/** Why a watch stream ended without an error. */
-type WatchEnd = { gone: false; rv: string; events: number } | { gone: true; events: number };
+/** How a watch stream ended without an error. */
+type WatchEnd = { gone: boolean; events: number };
 
 class WatchdogError extends Error {}
 
@@ -43,6 +43,9 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
     replace: (k, os) => void (disposed || out.replace(k, os)),
     phase: (k, p) => void (disposed || out.phase(k, p)),
   };
+
+  /** Where the next watch starts: the list's resourceVersion, then the last event or bookmark seen. undefined = relist. */
+  let cursor: string | undefined;
 
   // Phase bookkeeping.
   let phase: WatcherPhase['phase'] = 'syncing';
@@ -173,11 +176,10 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
     const dog = idleTimer(t.requestTimeoutMs, () =>
       ctl.abort(new WatchdogError(`no data from the server for ${Math.round((dogArmed ? t.watchdogMs : t.requestTimeoutMs) / 1000)}s`)),
     );
-    let rv = fromRv;
     let events = 0;
     try {
       const res = await kubeGet(kc, `${path}?${q}`, { signal: ctl.signal });
-      if (disposed) return { gone: false, rv, events };
+      if (disposed) return { gone: false, events };
       dogArmed = true;
       dog.reset(t.watchdogMs);
       markLive();
@@ -197,15 +199,15 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
           if (end === 'gone') return { gone: true, events };
           if (end !== undefined) {
             events++;
-            rv = end;
+            cursor = end;
           }
-          if (disposed) return { gone: false, rv, events };
+          if (disposed) return { gone: false, events };
         }
         if (start > 0) buf = buf.slice(start);
       }
       // A cut connection can look like an ordinary end of stream: only a proper end is a clean close.
       if (!res.complete()) throw new Error('connection closed mid-stream');
-      return { gone: false, rv, events };
+      return { gone: false, events };
     } catch (err) {
       throw ctl.signal.reason instanceof WatchdogError ? ctl.signal.reason : err;
     } finally {
@@ -250,24 +252,23 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
 
   async function run(): Promise<void> {
     emit({ phase: 'syncing' });
-    let rv: string | undefined;
     let firstSync = true;
     let earlyEnds = 0;
     while (!disposed) {
       let justListed = false;
       let started = 0;
       try {
-        if (rv === undefined) {
-          rv = await list(firstSync);
+        if (cursor === undefined) {
+          cursor = await list(firstSync);
           if (disposed) break;
           firstSync = false;
           justListed = true;
           markLive();
         }
         started = Date.now();
-        const end = await watch(rv);
+        const end = await watch(cursor);
         if (disposed) break;
-        rv = end.gone ? undefined : end.rv;
+        if (end.gone) cursor = undefined;
         // A clean close resumes at once; but a server that ends every watch at once, or answers 410
         // right after a fresh list, must not make us spin.
         const early = end.events === 0 && Date.now() - started < t.minWatchMs && (!end.gone || justListed);
@@ -277,16 +278,17 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
         if (disposed) break;
         if (err instanceof KubeHttpError && err.code === 403) {
           await forbidden(err);
-          rv = undefined;
+          cursor = undefined;
           continue;
         }
         // 410 as the answer to the watch request itself (not as an event): relist, as for the event.
         if (err instanceof KubeHttpError && err.code === 410 && started > 0) {
-          rv = undefined;
+          cursor = undefined;
           earlyEnds = justListed ? earlyEnds + 1 : 0;
           if (justListed) await sleep(backoffDelay(earlyEnds, t), master.signal);
           continue;
         }
+        // Any other error: back off, then watch again from the last event seen (or list again).
         const delay = markDown(err);
         await sleep(delay, master.signal);
       }

@@ -118,6 +118,26 @@ describe('watcher against a hand-driven server', () => {
     expect(phases.map((p) => p.phase)).toEqual(['syncing', 'live']);
   });
 
+  it('after a cut connection, watches again from the last event it saw', async () => {
+    let watches = 0;
+    server = await startFakeServer((_req, res, url) => {
+      if (!url.searchParams.get('watch')) {
+        return sendJson(res, 200, { kind: 'ConfigMapList', metadata: { resourceVersion: '10' }, items: [] });
+      }
+      watches++;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (watches === 1) {
+        res.write(`${JSON.stringify({ type: 'ADDED', object: cm('b', '17') })}\n`, () => res.socket?.destroy());
+      } else res.flushHeaders();
+    });
+    const { store, phases, sink } = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { backoffBaseMs: 20 });
+    await waitFor(() => watches >= 2 && store.getState().watchers[KEY]?.phase === 'live');
+    expect(server.requests.filter((u) => u.searchParams.get('watch')).map((u) => u.searchParams.get('resourceVersion'))).toEqual(['10', '17']);
+    expect(selectObjects(store.getState(), KEY).map((o) => o.metadata.name)).toEqual(['b']);
+    expect(phases.map((p) => p.phase)).toEqual(['syncing', 'live', 'reconnecting', 'live']);
+  });
+
   it('turns a 401 into a clear stale phase at once and retries slowly', async () => {
     server = await startFakeServer((_req, res) =>
       sendJson(res, 401, { kind: 'Status', code: 401, reason: 'Unauthorized', message: 'Unauthorized' }),
