@@ -55,6 +55,16 @@ describe('kdash as the student on a real control plane', () => {
     expect(r.stdout).toMatch(/^webnodb-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s+\d+[smh]/m);
   });
 
+  it('a pod log travels apiserver → kwok and kdash logs prints it like kubectl logs', async () => {
+    const pod = (await kubectl(['get', 'pods', '-l', 'app=webnodb', '-o', 'jsonpath={.items[0].metadata.name}'])).stdout.trim();
+    expect(pod).toMatch(/^webnodb-/);
+    const [ours, theirs] = await Promise.all([kdash(['logs', pod]), kubectl(['logs', pod])]);
+    expect(theirs.stdout.trimEnd().split('\n')).toEqual(e2e().webnodbLog);
+    expect(ours.stderr).toBe('');
+    expect(ours.code).toBe(0);
+    expect(ours.stdout).toBe(theirs.stdout);
+  });
+
   it('cluster-scoped views are refused with one line, no stack trace', async () => {
     for (const view of ['nodes', 'namespaces']) {
       const r = await kdash(['--once', '--view', view]);

@@ -12,6 +12,8 @@ import { freePort, startProcess, waitUntil, type Proc } from './processes.js';
 export const STUDENT = 'vgauthier';
 export const NAMESPACE = 'vgauthier';
 
+const WEBNODB_LOG = [' * Serving Flask app "webnodb"', ' * Running on http://0.0.0.0:5000/', 'GET /api/health 200'];
+
 export interface ControlPlaneInfo {
   server: string;
   /** kubeconfig with contexts e2e-student (current, namespace vgauthier) and e2e-admin. */
@@ -23,6 +25,8 @@ export interface ControlPlaneInfo {
   caPem: string;
   /** The apiserver's audit log (JSON lines): every request the student made, as the server saw it. */
   auditLogPath: string;
+  /** What kwok serves as the log of every webnodb container in vgauthier (CRI log format). */
+  webnodbLog: string[];
   bin: string;
   dir: string;
 }
@@ -147,6 +151,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       '--endpoint-reconciler-type=none',
       '--allow-privileged=true',
       '--profiling=false',
+      // kwok's nodes all serve their "kubelet" API (logs) at 127.0.0.1:kwokPort.
+      '--kubelet-preferred-address-types=InternalIP',
       `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLogPath}`, '--audit-log-mode=blocking',
     ];
     const startApiserver = async () => {
@@ -181,11 +187,22 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     procs.scheduler = startProcess('scheduler', join(bin, 'kube-scheduler'), [
       ...componentAuth, '--leader-elect=false', '--bind-address=127.0.0.1', `--secure-port=${schedPort}`, '--profiling=false',
     ], join(dir, 'scheduler.log'));
+    // kwok reads $HOME/.kwok/kwok.yaml: a ClusterLogs object makes it serve a fixed log for webnodb.
+    const webnodbLog = WEBNODB_LOG.map((text, i) => `2026-01-05T09:00:0${i}.000000000Z stdout F ${text}`);
+    writeFileSync(join(dir, 'webnodb.log'), webnodbLog.join('\n') + '\n');
+    mkdirSync(join(dir, '.kwok'));
+    writeFileSync(join(dir, '.kwok', 'kwok.yaml'), [
+      'apiVersion: kwok.x-k8s.io/v1alpha1', 'kind: ClusterLogs', 'metadata: {name: webnodb}', 'spec:',
+      `  selector: {matchNamespaces: [${NAMESPACE}]}`,
+      `  logs: [{containers: [webnodb], logsFile: ${JSON.stringify(join(dir, 'webnodb.log'))}, follow: true}]`, '',
+    ].join('\n'));
     procs.kwok = startProcess('kwok', join(bin, 'kwok'), [
       `--kubeconfig=${adminKubeconfigPath}`,
       '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
-      '--cidr=10.244.0.1/16', '--node-ip=10.0.0.1', '--node-lease-duration-seconds=40',
+      '--cidr=10.244.0.1/16', '--node-ip=127.0.0.1', `--node-port=${kwokPort}`, '--node-lease-duration-seconds=40',
       `--server-address=127.0.0.1:${kwokPort}`,
+      // The apiserver talks to kubelets over HTTPS without verifying them (no --kubelet-certificate-authority).
+      `--tls-cert-file=${join(dir, 'certs', 'apiserver.crt')}`, `--tls-private-key-file=${join(dir, 'certs', 'apiserver.key')}`,
     ], join(dir, 'kwok.log'), { ...process.env, HOME: dir });
 
     const healthy = async (port: number) => {
@@ -202,6 +219,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     };
     await waitUntil('kube-controller-manager /healthz', () => healthy(kcmPort), 90_000, all());
     await waitUntil('kube-scheduler /healthz', () => healthy(schedPort), 90_000, all());
+    await waitUntil('kwok /healthz', () => healthy(kwokPort), 90_000, all());
 
     return {
       server,
@@ -210,6 +228,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       tokens,
       caPem,
       auditLogPath,
+      webnodbLog: WEBNODB_LOG,
       bin,
       dir,
       procs: all,
