@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { toYaml } from '../../src/resources/yaml.js';
+import { kindById } from '../../src/resources/registry.js';
 import { ownedBy, podTemplateImages, revisionOf, workloadSelector } from '../../src/resources/rollout.js';
 import { byName, load } from './helpers.js';
 
@@ -18,6 +19,21 @@ describe('toYaml', () => {
     expect(back.spec).toEqual(p.spec);
     expect(back.metadata.name).toBe('running-ready');
     expect(p.metadata.managedFields).toBeDefined(); // the input is not mutated
+  });
+
+  it('writes like kubectl: sorted keys, unindented sequences, quoted look-alikes, kind from the descriptor', () => {
+    const { apiVersion: _a, kind: _k, ...bare } = byName(deployments, 'webnodb');
+    const y = toYaml(bare as typeof bare & { metadata: any }, kindById('deployments'));
+    expect(y.startsWith('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  annotations:\n    deployment.kubernetes.io/revision: "2"\n  creationTimestamp: "2024-04-29T09:00:00Z"\n')).toBe(true);
+    expect(y).toContain('\n    spec:\n      containers:\n      - image: nginx:1.25\n        name: web\n');
+    const odd = toYaml({ metadata: { name: 'x', uid: 'u', labels: { a: 'yes', b: '1:20', c: 'plain', d: '*/5 * * * *', e: '' } } });
+    expect(odd).toContain('a: "yes"\n    b: "1:20"\n    c: plain\n    d: \'*/5 * * * *\'\n    e: ""\n');
+  });
+
+  it('never emits raw control characters from cluster strings', () => {
+    const y = toYaml({ metadata: { name: 'x\u001b[2J', uid: 'u', annotations: { bell: 'ring\u0007' } } });
+    expect(y).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(parse(y).metadata.name).toBe('x\u001b[2J');
   });
 });
 
