@@ -10,7 +10,7 @@ export interface BatcherOptions {
   /**
    * Upper bound of the adaptive interval: when an apply is slow (a 50k-object slice is copied on each
    * change), the next one waits `loadFactor` times as long, so applying never takes more than about
-   * 1/loadFactor of the CPU. Defaults: 1000 ms, 5.
+   * 1/loadFactor of the CPU, while a change still shows within half a second. Defaults: 500 ms, 5.
    */
   maxIntervalMs?: number;
   loadFactor?: number;
@@ -43,7 +43,7 @@ export function createBatcher(apply: (changes: StoreChange[]) => void, opts: Bat
   const intervalMs = opts.intervalMs ?? 100;
   const minDelayMs = opts.minDelayMs ?? 10;
   const now = opts.now ?? Date.now;
-  const maxIntervalMs = Math.max(intervalMs, opts.maxIntervalMs ?? 1000);
+  const maxIntervalMs = Math.max(intervalMs, opts.maxIntervalMs ?? 500);
   const loadFactor = opts.loadFactor ?? 5;
   let gapMs = intervalMs;
   const pending = new Map<WatchKey, KeyBuffer>();
