@@ -27,6 +27,8 @@ export function createServices(
     can: (verb, kind, ns) => session.permissions.can(verb, kind.plural, kind.group, ns),
     ops: makeOperations(session, rt, ro),
     readonly: ro,
+    focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
+    color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
     exit: (code = 0) => opts.exit(code),
   };
 }

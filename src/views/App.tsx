@@ -93,6 +93,7 @@ function Shell({ columns, rows, initial }: AppProps) {
           if (screen.type === 'table' && screen.kind.namespaced) {
             const all = screen.namespace === '';
             replaceTop({ ...screen, namespace: all ? services.info.namespace : '' });
+            services.focusNamespace(all ? services.info.namespace : '');
           }
           return true;
         default:
@@ -114,11 +115,13 @@ function Shell({ columns, rows, initial }: AppProps) {
       case 'kind': {
         const ns = cmd.allNamespaces ? '' : (cmd.namespace ?? current?.namespace ?? services.info.namespace);
         replaceRoot({ type: 'table', kind: cmd.kind, namespace: cmd.kind.namespaced ? ns : '' });
+        if (cmd.kind.namespaced) services.focusNamespace(ns);
         return;
       }
       case 'namespace': {
         const kind = current?.kind.namespaced ? current.kind : (kindById('pods') as ResourceKind);
         replaceRoot({ type: 'table', kind, namespace: cmd.name });
+        services.focusNamespace(cmd.name);
         say(`namespace ${cmd.name}`);
         return;
       }
@@ -229,7 +232,7 @@ function Shell({ columns, rows, initial }: AppProps) {
 
   return (
     <Box flexDirection="column" width={columns} height={height}>
-      <Header width={columns} quota={<QuotaHeader namespace={screen.type === 'table' ? screen.namespace : services.info.namespace} />} />
+      <Header width={columns} namespace={screen.type === 'table' ? screen.namespace : services.info.namespace} quota={<QuotaHeader namespace={screen.type === 'table' ? screen.namespace : services.info.namespace} width={Math.floor(columns * 0.6)} />} />
       {showCrumbs && (
         <Text wrap="truncate" color="gray">
           {crumbs + '   (Esc back)'}

@@ -35,16 +35,26 @@ export function phaseLabel(p: WatcherPhase, now: number): string {
 
 function entryText(e: WatchSummaryEntry, now: number): string {
   const label = phaseLabel(e.phase, now);
-  return `${e.kindId}${e.namespace === undefined ? '' : ''} ${e.phase.phase === 'forbidden' ? '—' : e.count}${label === 'live' ? '' : ` (${label})`}`;
+  const scope = e.namespace === undefined ? '' : `/${e.namespace}`;
+  return `${e.kindId}${scope} ${e.phase.phase === 'forbidden' ? '—' : e.count}${label === 'live' ? '' : ` (${label})`}`;
 }
 
-export function Header({ width, quota }: { width: number; quota?: React.ReactNode }) {
+/** The server as scheme://host:port: a path (some proxies put credentials there) is never shown. */
+export function serverOrigin(server: string): string {
+  try {
+    return new URL(server).origin;
+  } catch {
+    return server;
+  }
+}
+
+export function Header({ width, quota, namespace }: { width: number; quota?: React.ReactNode; namespace: string }) {
   const { info } = useServices();
   const summary = useClusterState(selectWatchSummary);
   const readonly = useReadonly();
   const now = useNow();
-  const ns = info.allNamespaces ? 'all' : info.namespace;
-  const line1 = `kdash │ ${info.contextName} │ ${info.server} │ user ${info.user} │ ns ${ns}${readonly ? ' │ READ-ONLY' : ''}`;
+  const ns = namespace === '' ? 'all' : namespace;
+  const line1 = `kdash │ ${info.contextName} │ ${serverOrigin(info.server)} │ user ${info.user} │ ns ${ns}${readonly ? ' │ READ-ONLY' : ''}`;
   const worst = summary.entries.find((e) => e.phase.phase === summary.health);
   const healthText =
     summary.health === 'none' ? '' : `● ${worst ? phaseLabel(worst.phase, now) : summary.health}`;

@@ -52,18 +52,18 @@ function LogsScreen({ spec, width, height, onBack }: { spec: Extract<Screen, { t
 }
 
 function MetricsScreen({ target, width, height, onBack }: { target: Extract<Screen, { type: 'metrics' }>['target'] } & ScreenEnv) {
-  const { ops } = useServices();
+  const { ops, color } = useServices();
   const available = useClusterState((s) => s.metricsAvailable);
   const note = available === false ? 'the metrics API (metrics.k8s.io) is not installed on this cluster' : undefined;
-  return <MetricsView target={target} history={ops.metricsHistory} width={width} height={height} onBack={onBack} note={note} />;
+  return <MetricsView target={target} history={ops.metricsHistory} width={width} height={height} onBack={onBack} note={note} color={color} />;
 }
 
 /** The quota bars in the header: requests/limits/pods used against hard, for the namespace in view. */
-export function QuotaHeader({ namespace }: { namespace: string }) {
+export function QuotaHeader({ namespace, width }: { namespace: string; width: number }) {
   useWatch(namespace ? 'resourcequotas' : undefined, namespace);
   const quotas = useClusterState((s) => (namespace ? selectObjects(s, keyOf('resourcequotas', namespace)) : undefined));
   if (!quotas || quotas.length === 0) return null;
-  return <QuotaBar quotas={quotas} width={60} />;
+  return <QuotaBar quotas={quotas} width={width} />;
 }
 
 function QuotaScreen({ namespace, width, height, onBack }: { namespace: string } & ScreenEnv) {

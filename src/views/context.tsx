@@ -33,6 +33,10 @@ export interface AppServices {
   ops: Operations;
   /** Current read-only state and a way to switch it on for the rest of the session. */
   readonly: { get(): boolean; enable(): void; subscribe(fn: () => void): () => void };
+  /** The namespace in view changed (`:ns`, `0`): metrics follow it. '' = all namespaces. */
+  focusNamespace(namespace: string): void;
+  /** Colours off (--no-color / NO_COLOR). */
+  color: boolean;
   /** Ends the app (restores the terminal). */
   exit(code?: number): void;
 }
