@@ -65,9 +65,9 @@ export function secondsSince(ts: string | undefined | null, now: number): number
   return t === undefined ? -1 : Math.trunc((now - t) / 1000);
 }
 
-/** kubectl top's CPU(cores) cell: integer millicores ("12m"). */
+/** kubectl top's CPU(cores) cell: Quantity.MilliValue() rounds up ("12.3" → "13m"); the epsilon absorbs float noise. */
 export function formatCpu(milli: number): string {
-  return `${Math.trunc(milli)}m`;
+  return `${Math.max(0, Math.ceil(milli - 1e-9))}m`;
 }
 
 /** kubectl top's MEMORY(bytes) cell: whole mebibytes ("45Mi"). */

@@ -68,7 +68,8 @@ describe('translateTimestampSince', () => {
 describe('kubectl top style values', () => {
   it('prints millicores and mebibytes', () => {
     expect(formatCpu(12)).toBe('12m');
-    expect(formatCpu(1234.9)).toBe('1234m');
+    expect(formatCpu(1234.1)).toBe('1235m'); // MilliValue rounds up, as for a 1234100000n sample
+    expect(formatCpu(0.1 * 3 * 1000)).toBe('300m');
     expect(formatMem(45 * 1024 * 1024 + 1000)).toBe('45Mi');
     expect(formatMem(0)).toBe('0Mi');
   });
