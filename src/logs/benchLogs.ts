@@ -3,7 +3,8 @@
 // (HTTP, line splitting, dedupe, sanitizing, ring buffer, throttled snapshots) and a frame sink lays
 // out the visible rows on every snapshot like the view does. Reports lines lost (must be 0; lines
 // evicted from the ring are counted apart), frame times, event-loop delay and RSS over time.
-//   npm run build && node dist/logs/benchLogs.js [--seconds 30] [--rate 10000] [--capacity 5000]
+//   npm run build && node --expose-gc dist/logs/benchLogs.js [--seconds 30] [--rate 10000] [--capacity 5000]
+// (--expose-gc: the heap is sampled after a full collection, so it shows what is really retained)
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -39,8 +40,12 @@ export interface BenchReport {
   frameMs: { p50: number; p95: number; max: number };
   loopDelayMs: { p50: number; p95: number; max: number };
   rssMb: number[];
-  /** RSS growth over the second half of the run, MB (flat ≈ 0). */
+  /** Live heap per second (after a full GC when run with --expose-gc: then it is what is retained). */
+  heapMb: number[];
+  /** Growth over the second half of the run, MB (flat ≈ 0). RSS alone is a sawtooth: V8 collects
+   * old-generation garbage late, so compare heapMb under --expose-gc for retention. */
   rssGrowthSecondHalfMb: number;
+  heapGrowthSecondHalfMb: number;
 }
 
 const NS = 'bench';
@@ -53,8 +58,11 @@ function startFakeKubelet(rate: number, seconds: number): Promise<{ url: string;
   const done = new Promise<void>((r) => (finish = r));
   const base = Date.UTC(2026, 0, 1);
   const line = (i: number) => {
-    // Microsecond-spaced timestamps, some colour and a control sequence to keep the sanitizer honest.
-    const ts = new Date(base + Math.floor(i / 1000)).toISOString().replace('Z', `${String((i % 1000) * 1000).padStart(6, '0')}Z`);
+    // Timestamps advancing at the line rate (like a real container), some colour and a control
+    // sequence to keep the sanitizer honest.
+    const ns = Math.floor((i * 1e9) / rate);
+    const ms = Math.floor(ns / 1e6);
+    const ts = new Date(base + ms).toISOString().replace('Z', `${String(ns % 1e6).padStart(6, '0')}Z`);
     const extra = i % 50 === 0 ? ' \x1b[31mERROR\x1b[0m \x1b]0;title\x07' : '';
     return `${ts} 10.8.0.${i % 250} - - "GET /api/items/${i % 97} HTTP/1.1" 200 seq=${i}${extra}\n`;
   };
@@ -133,10 +141,15 @@ export async function runLogBench(o: BenchOptions = {}): Promise<BenchReport> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const rssMb: number[] = [];
+  const heapMb: number[] = [];
+  const gc = (globalThis as { gc?: () => void }).gc;
   const sampler = setInterval(() => {
     const s = controller.getSnapshot();
-    rssMb.push(Math.round(process.memoryUsage().rss / 1e5) / 10);
-    log(`t=${rssMb.length}s sent=${kubelet.sent()} received=${s.end} held=${s.end - s.first} rss=${rssMb.at(-1)}MB frames=${frameMs.length}`);
+    gc?.();
+    const m = process.memoryUsage();
+    rssMb.push(Math.round(m.rss / 1e5) / 10);
+    heapMb.push(Math.round(m.heapUsed / 1e5) / 10);
+    log(`t=${rssMb.length}s sent=${kubelet.sent()} received=${s.end} held=${s.end - s.first} rss=${rssMb.at(-1)}MB heap=${heapMb.at(-1)}MB frames=${frameMs.length}`);
   }, 1000);
 
   await kubelet.done;
@@ -161,7 +174,10 @@ export async function runLogBench(o: BenchOptions = {}): Promise<BenchReport> {
   const sent = kubelet.sent();
   controller.dispose();
   kubelet.close();
-  const half = rssMb.slice(Math.floor(rssMb.length / 2));
+  const growth = (xs: number[]) => {
+    const half = xs.slice(Math.floor(xs.length / 2));
+    return half.length > 1 ? Math.round((half[half.length - 1] - half[0]) * 10) / 10 : 0;
+  };
   return {
     seconds,
     rate,
@@ -173,7 +189,9 @@ export async function runLogBench(o: BenchOptions = {}): Promise<BenchReport> {
     frameMs: { p50: pct(o.frameTimes ?? frameMs, 50), p95: pct(o.frameTimes ?? frameMs, 95), max: pct(o.frameTimes ?? frameMs, 100) },
     loopDelayMs: { p50: loop.percentile(50) / 1e6, p95: loop.percentile(95) / 1e6, max: loop.max / 1e6 },
     rssMb,
-    rssGrowthSecondHalfMb: half.length > 1 ? Math.round((half[half.length - 1] - half[0]) * 10) / 10 : 0,
+    heapMb,
+    rssGrowthSecondHalfMb: growth(rssMb),
+    heapGrowthSecondHalfMb: growth(heapMb),
   };
 }
 
@@ -196,7 +214,8 @@ export function formatReport(r: BenchReport): string {
     `  frames ${r.frames}: p50 ${r.frameMs.p50} ms, p95 ${r.frameMs.p95} ms, max ${r.frameMs.max} ms`,
     `  event-loop delay: p50 ${r.loopDelayMs.p50.toFixed(1)} ms, p95 ${r.loopDelayMs.p95.toFixed(1)} ms, max ${r.loopDelayMs.max.toFixed(1)} ms`,
     `  RSS MB per second: ${r.rssMb.join(' ')}`,
-    `  RSS growth over the second half: ${r.rssGrowthSecondHalfMb} MB`,
+    `  heap MB per second: ${r.heapMb.join(' ')}`,
+    `  growth over the second half: RSS ${r.rssGrowthSecondHalfMb} MB, heap ${r.heapGrowthSecondHalfMb} MB`,
   ].join('\n');
 }
 

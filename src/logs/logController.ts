@@ -60,6 +60,9 @@ export interface LogSnapshot {
   streams: { active: number; pending: number; total: number };
   /** Lines carry a source (pod/container prefix). */
   multi: boolean;
+  /** Gap and restart markers since the last (re)start: shown in the title. */
+  gaps: number;
+  restarts: number;
 }
 
 export type SaveResult = { ok: true; path: string; lines: number } | { ok: false; message: string };
@@ -104,6 +107,8 @@ class Controller implements LogController {
   private pollTimer?: ReturnType<typeof setInterval>;
   private disposed = false;
   private droppedBefore = 0; // evictions that belong to an earlier container/previous choice
+  private gaps = 0;
+  private restarts = 0;
 
   constructor(
     private readonly api: Api,
@@ -190,6 +195,8 @@ class Controller implements LogController {
     this.pollTimer = undefined;
     this.buffer.clear();
     this.droppedBefore = this.buffer.dropped;
+    this.gaps = 0;
+    this.restarts = 0;
     this.initialPods = undefined;
     this.ownStatus = { phase: 'connecting' };
     this.streams = new StreamSet(
@@ -314,6 +321,8 @@ class Controller implements LogController {
   private push(kind: LogLineKind, text: string, ts?: string, t?: Target): void {
     const plain = kind === 'log' ? stripSgr(text) : text;
     const line: LogLine = { kind, ts, text, plain };
+    if (kind === 'gap') this.gaps++;
+    if (kind === 'restart') this.restarts++;
     if (t && this.multi) {
       line.source = { pod: t.pod, container: t.container, color: colorFor(this.spec.kind === 'pod' ? t.container : t.pod) };
     }
@@ -350,6 +359,8 @@ class Controller implements LogController {
       dropped: this.buffer.dropped - this.droppedBefore,
       streams: this.streams?.counts() ?? { active: 0, pending: 0, total: 0 },
       multi: this.multi,
+      gaps: this.gaps,
+      restarts: this.restarts,
     };
   }
 }

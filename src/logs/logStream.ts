@@ -41,6 +41,8 @@ export interface ContainerStream {
 }
 
 const DEFAULT_RETRY = { initialMs: 250, maxMs: 5_000 };
+/** Lines remembered for dedupe within the overlap second. */
+const MAX_SEEN = 50_000;
 
 export function startContainerStream(api: Api, opts: ContainerStreamOptions, sink: StreamSink): ContainerStream {
   const follower = new Follower(api, opts, sink);
@@ -197,7 +199,8 @@ class Follower {
         for (const k of this.seen.keys()) if (k.slice(0, 19) < second) this.seen.delete(k);
       }
     }
-    if (second >= this.windowSecond) this.seen.set(id, (this.seen.get(id) ?? 0) + 1);
+    // Bounded even for a container writing absurd rates within one second (a resume may then repeat lines).
+    if (second >= this.windowSecond && this.seen.size < MAX_SEEN) this.seen.set(id, (this.seen.get(id) ?? 0) + 1);
     return true;
   }
 

@@ -55,7 +55,11 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
     [needle, snap.version],
   );
 
-  const pauseAt = (t: number) => setTop(Math.max(snap.first, Math.min(t, Math.max(snap.first, snap.end - 1))));
+  // Scrolling down stops where the last page is full (the top the follow layout would use).
+  const pauseAt = (t: number) => {
+    const lastTop = layout(getLines, snap.first, snap.end, undefined, opts).top;
+    setTop(Math.max(snap.first, Math.min(t, lastTop)));
+  };
   const jumpTo = (idx: number) => {
     setCurrent(idx);
     pauseAt(idx - Math.floor(bodyHeight / 3));
@@ -234,6 +238,8 @@ function Title(p: { snap: LogSnapshot; paused: boolean; width: number; wrap: boo
   const flags = [
     `${lines} lines${snap.dropped ? ` (${snap.dropped} dropped)` : ''}`,
     snap.streams.total > 1 ? `${snap.streams.active}/${snap.streams.total} streams` : '',
+    snap.gaps ? `${snap.gaps} ${snap.gaps === 1 ? 'gap' : 'gaps'}` : '',
+    snap.restarts ? `${snap.restarts} ${snap.restarts === 1 ? 'restart' : 'restarts'}` : '',
     p.wrap ? 'wrap' : '',
     p.timestamps ? 'timestamps' : '',
     p.needle ? `/${p.needle}: ${p.matches} ${p.matches === 1 ? 'match' : 'matches'}` : '',

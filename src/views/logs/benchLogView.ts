@@ -1,6 +1,6 @@
 // The log benchmark with the real Ink LogView on a fake terminal: frame time is measured from a
 // controller snapshot to Ink writing the frame. See src/logs/benchLogs.ts for the pipeline part.
-//   npm run build && node dist/views/logs/benchLogView.js [--seconds 30] [--rate 10000]
+//   npm run build && node --expose-gc dist/views/logs/benchLogView.js [--seconds 30] [--rate 10000]
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import type { Instance } from 'ink';

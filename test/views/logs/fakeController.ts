@@ -27,6 +27,8 @@ export class FakeController implements LogController {
       dropped: this.buffer.dropped,
       streams: { active: 1, pending: 0, total: 1 },
       multi: false,
+      gaps: 0,
+      restarts: 0,
     };
   }
   push(raw: string, ts?: string) {
