@@ -145,10 +145,40 @@ export function stableStringify(v: unknown): string {
  * the pod-template-hash label), its decimal digits mapped onto the safe alphabet.
  */
 export function templateHash(template: unknown, collisionCount = 0): string {
-  const t = structuredClone(template ?? {}) as any;
-  if (t?.metadata?.labels) delete t.metadata.labels['pod-template-hash'];
-  const h = fnv32a(stableStringify(t) + (collisionCount ? `#${collisionCount}` : ''));
+  const h = fnv32a(stableStringify(normalizeTemplate(template)) + (collisionCount ? `#${collisionCount}` : ''));
   return String(h).split('').map((d) => KUBE_ALPHABET[d.charCodeAt(0) % KUBE_ALPHABET.length]).join('');
+}
+
+/**
+ * A pod template as the API server would store it (defaults filled, no hash label, no null
+ * creationTimestamp), so a template that went through kubectl and one built in-process compare equal
+ * — what lets `rollout undo` find the old replica set again.
+ */
+export function normalizeTemplate(template: unknown): any {
+  const t = structuredClone(template ?? {}) as any;
+  t.metadata ??= {};
+  delete t.metadata.creationTimestamp;
+  if (t.metadata.labels) {
+    delete t.metadata.labels['pod-template-hash'];
+    if (!Object.keys(t.metadata.labels).length) delete t.metadata.labels;
+  }
+  if (t.metadata.annotations && !Object.keys(t.metadata.annotations).length) delete t.metadata.annotations;
+  const s = (t.spec ??= {});
+  s.restartPolicy ??= 'Always';
+  s.terminationGracePeriodSeconds ??= 30;
+  s.dnsPolicy ??= 'ClusterFirst';
+  s.schedulerName ??= 'default-scheduler';
+  s.securityContext ??= {};
+  for (const c of [...(s.initContainers ?? []), ...(s.containers ?? [])]) {
+    const image = String(c.image ?? '');
+    const tagged = /:[^/]+$/.test(image) || image.includes('@');
+    c.imagePullPolicy ??= !tagged || image.endsWith(':latest') ? 'Always' : 'IfNotPresent';
+    c.terminationMessagePath ??= '/dev/termination-log';
+    c.terminationMessagePolicy ??= 'File';
+    c.resources ??= {};
+    for (const p of c.ports ?? []) p.protocol ??= 'TCP';
+  }
+  return t;
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

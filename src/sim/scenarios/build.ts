@@ -6,6 +6,8 @@ import { podFromTemplate } from '../controllers/podFactory.js';
 import { buildStatus, containerId, type ContainerRt, type PodRt } from '../controllers/podRuntime.js';
 import { behaviorOf } from '../controllers/kubelet.js';
 import { defaultPodSpec, fnv32a, ownerRef, randomSuffix, templateHash } from '../controllers/util.js';
+import { applyDefaults } from '../admission.js';
+import { kindOf } from '../kinds.js';
 import type { ClusterStore, KubeObject, SimClock } from '../types.js';
 
 export interface ScenarioEnv {
@@ -30,7 +32,12 @@ export function at<T>(env: ScenarioEnv, t: number, fn: () => T): T {
   }
 }
 
-export const create = (env: ScenarioEnv, t: number, resource: string, obj: KubeObject): KubeObject => at(env, t, () => env.store.create(resource, obj));
+/** Creates `obj` at time `t` with the API server's defaults filled in, as if it had come through kubectl. */
+export function create(env: ScenarioEnv, t: number, resource: string, obj: KubeObject): KubeObject {
+  const kind = kindOf(resource);
+  if (kind) applyDefaults(kind, obj);
+  return at(env, t, () => env.store.create(resource, obj));
+}
 
 export function node(name: string, i: number, opts: { cpu?: string; memoryKi?: number; pods?: number } = {}): KubeObject {
   const memKi = opts.memoryKi ?? 16_393_236;
@@ -248,6 +255,14 @@ export function settledBarePod(env: ScenarioEnv, placer: Placer, pod: KubeObject
     env.events.emit(out, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in 2.841s (2.841s including waiting). Image size: 51342187 bytes.`, 'kubelet', { ...o, at: startedAt - 300 });
     env.events.emit(out, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet', { ...o, at: startedAt - 100 });
     env.events.emit(out, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', { ...o, at: startedAt });
+    if (story.crash) {
+      // The back-off history of a container that has crashed `restarts` times (aggregated into one Event).
+      const uid = out.metadata.uid;
+      for (let i = 1; i <= (story.restarts ?? 1); i++) {
+        const when = story.crash.lastFinishedAt - ((story.restarts ?? 1) - i) * 40_000 + 1000;
+        env.events.emit(out, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${name}_${out.metadata.namespace}(${uid})`, 'kubelet', { ...o, at: Math.max(t + 5000, when) });
+      }
+    }
   }
   return out;
 }

@@ -130,6 +130,10 @@ describe('deployment controller', () => {
     // What `kubectl rollout undo` does: copy revision 1's template (minus the hash label) into the deployment.
     const tpl = structuredClone(v1.spec.template);
     delete tpl.metadata.labels['pod-template-hash'];
+    // kubectl sends the template back with the API server's defaults and a null creationTimestamp.
+    tpl.metadata.creationTimestamp = null;
+    tpl.spec.containers[0].imagePullPolicy = 'IfNotPresent';
+    tpl.spec.containers[0].terminationMessagePath = '/dev/termination-log';
     rig.store.mutate('deployments.apps', 'demo', 'web', (d) => ((d.spec.template = tpl), d));
     await rig.until('back on v1', () => rolledOut('web') && rig.pods('demo').every((p) => p.spec.containers[0].image === 'nginx:1.27') && rig.pods('demo').length === 2);
     const sets = rsOf('web');
