@@ -1,5 +1,5 @@
-// The scale prompt (s): prefilled with the current count, + and - step by one, digits replace the
-// prefilled value, Enter submits, Esc cancels. When the parent answers with a quota warning, the
+// The scale prompt (s): prefilled with the current count, + and - step by one (↑/↓ too), digits
+// replace the prefilled value, Enter submits, Esc cancels. When the parent answers with a quota warning, the
 // prompt turns into a confirmation (y scales anyway, n/Esc goes back to editing).
 import React, { useState } from 'react';
 import { Box, Text } from 'ink';
@@ -51,7 +51,8 @@ export function ScalePrompt(props: ScalePromptProps) {
         } else setError(n.error);
         return true;
       }
-      if (input === '+' || input === '-' || key.upArrow || key.downArrow) {
+      // + and - step the count; in an emptied field they are typed (so "-1" gets its message).
+      if (((input === '+' || input === '-') && value !== '') || key.upArrow || key.downArrow) {
         const up = input === '+' || key.upArrow;
         const n = parseReplicas(value);
         const base = typeof n === 'number' ? n : current;
