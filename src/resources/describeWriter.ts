@@ -24,7 +24,7 @@ export class DescribeWriter {
 }
 
 /** Cluster text inside one describe cell: no newlines, tabs or control characters. */
-export const clean = (s: string) => sanitize(s);
+export const clean = (s: unknown) => sanitize(s === undefined || s === null ? '' : String(s));
 
 /** describe.go printLabelsMultiline: first label on the key's line, the rest aligned under it. */
 export function writeLabels(w: DescribeWriter, level: number, title: string, labels: Record<string, string> | undefined): void {
