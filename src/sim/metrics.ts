@@ -112,7 +112,7 @@ export function createMetrics(clock: SimClock, src: MetricsSource): Metrics {
           const seed = fnv32a(name);
           const s = sums.get(name) ?? { cpu: 0, mem: 0 };
           // System overhead: kubelet, container runtime, kube-proxy, the OS.
-          const cpu = s.cpu + (90 + 40 * noise(seed, now, 45_000)) * 1e6 + milliCpu(n.status?.capacity?.cpu) * 8e6;
+          const cpu = s.cpu + (90 + 40 * noise(seed, now, 45_000)) * 1e6 + (milliCpu(n.status?.capacity?.cpu) / 1000) * 8e6;
           const mem = s.mem + 900 * 2 ** 20 + bytes(n.status?.capacity?.memory) * 0.04 * (1 + 0.05 * noise(seed + 1, now, 120_000));
           return {
             kind: 'NodeMetrics',

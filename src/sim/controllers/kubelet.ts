@@ -49,6 +49,13 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
   const pods = new Map<string, PodRt>();
   const nodeImages = new Map<string, Set<string>>();
   const ipCounters = new Map<string, number>();
+  const usedIps = new Map<string, Set<string>>(); // node → pod IPs in use (adopted pods included)
+  const holdIp = (node: string, ip: string | undefined) => {
+    if (!ip) return;
+    let s = usedIps.get(node);
+    if (!s) usedIps.set(node, (s = new Set()));
+    s.add(ip);
+  };
 
   const after = (rt: PodRt, ms: number, fn: () => void, evenIfDeleting = false): (() => void) => {
     const cancel = ctx.after(ms, () => {
@@ -74,11 +81,19 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
   };
 
   function allocateIp(node: KubeObject | undefined, nodeName: string): string {
-    const n = (ipCounters.get(nodeName) ?? 1) + 1;
-    ipCounters.set(nodeName, n > 250 ? 2 : n);
     const cidr: string = node?.spec?.podCIDR ?? `10.8.${nodeName.length % 200}.0/24`;
     const [a, b, c] = cidr.split('/')[0].split('.');
-    return `${a}.${b}.${c}.${n}`;
+    const used = usedIps.get(nodeName);
+    let n = ipCounters.get(nodeName) ?? 1;
+    let ip: string;
+    for (let tries = 0; ; tries++) {
+      n = n >= 254 ? 2 : n + 1;
+      ip = `${a}.${b}.${c}.${n}`;
+      if (!used?.has(ip) || tries > 253) break;
+    }
+    ipCounters.set(nodeName, n);
+    holdIp(nodeName, ip);
+    return ip;
   }
 
   function newRecord(pod: KubeObject): PodRt {
@@ -293,6 +308,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     rt.message = st.message;
     rt.podIP = st.podIP;
     rt.hostIP = st.hostIP ?? rt.hostIP;
+    if (rt.podIP !== rt.hostIP) holdIp(rt.node, rt.podIP);
     rt.startTime = parseTime(st.startTime) || rt.startTime;
     if (!nodeImages.has(rt.node)) nodeImages.set(rt.node, new Set());
     for (const c of rt.containers) {
@@ -359,6 +375,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
 
   function drop(key: string, rt: PodRt): void {
     for (const t of rt.timers) t();
+    if (rt.podIP) usedIps.get(rt.node)?.delete(rt.podIP);
     pods.delete(key);
     logs.podRemoved(key);
   }

@@ -127,7 +127,8 @@ export function settledPod(pod: KubeObject, nodeName: string, nodeIndex: number,
   pod.spec.nodeName = nodeName;
   const rt: PodRt = {
     key: '', ns: pod.metadata.namespace ?? '', name: pod.metadata.name ?? '', uid: pod.metadata.uid ?? `${pod.metadata.name}-uid`, node: nodeName,
-    hostIP: `10.128.0.${nodeIndex + 2}`, podIP: story.waiting && !story.crash ? undefined : `10.8.${nodeIndex}.${ipSeq}`,
+    hostIP: `10.128.0.${nodeIndex + 2}`,
+    podIP: story.waiting && !story.crash ? undefined : pod.spec.hostNetwork ? `10.128.0.${nodeIndex + 2}` : `10.8.${nodeIndex}.${ipSeq}`,
     startTime: story.startedAt - (story.lead ?? 4000), restartPolicy: pod.spec.restartPolicy ?? 'Always', labels: pod.metadata.labels ?? {},
     initContainers: [], phase: story.completed ? 'Succeeded' : story.waiting && !story.crash ? 'Pending' : 'Running', deleting: false, readyDelayMs: 0, requests: new Map(), timers: new Set(),
     containers: [],

@@ -1,6 +1,7 @@
 // The classroom: a 3-node GKE-like cluster where the student `vgauthier` has deployed the course's
 // app. It starts settled, as if it had been running for a while: pods Running with ages of minutes,
 // a crash-looping worker with restarts, a completed migration job, and a quota with room left.
+import { templateHash } from '../controllers/util.js';
 import { container, create, namespace, node, Placer, service, settledBarePod, settledDeployment, settledPodFor, type ScenarioEnv } from './build.js';
 
 export const CLASSROOM_NODES = ['gke-course-pool-1', 'gke-course-pool-2', 'gke-course-pool-3'];
@@ -35,7 +36,10 @@ export function loadClassroom(env: ScenarioEnv): void {
       updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
     },
   });
-  void proxy; // the DaemonSet controller creates its pods on start, one per node
+  const proxyHash = templateHash(proxy.spec.template).slice(0, 10);
+  for (let i = 0; i < CLASSROOM_NODES.length; i++) {
+    settledPodFor(env, placer, proxy, t0 + 4000 + i * 300, {}, { 'controller-revision-hash': proxyHash, 'pod-template-generation': '1' });
+  }
 
   // ---- the student's namespace ----
   const ns = STUDENT_NAMESPACE;
