@@ -145,3 +145,49 @@ describe('undo across three revisions', () => {
     expect(await undoRollout(student, ref, 42)).toEqual({ ok: false, message: 'unable to find specified revision 42 in history' });
   });
 });
+
+describe('stateful sets: history and undo from ControllerRevisions', () => {
+  it('rolls a stateful set back to the template of its previous ControllerRevision', async () => {
+    const tpl = (img: string) => ({
+      metadata: { labels: { app: 'db' } },
+      spec: { containers: [{ name: 'db', image: img, resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] },
+    });
+    const sts = await admin.apps.createNamespacedStatefulSet({
+      namespace: NS,
+      body: { metadata: { name: 'db' }, spec: { replicas: 1, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: tpl('postgres:15') } },
+    });
+    // The embedded cluster's stateful set controller keeps no ControllerRevisions, so write them the
+    // way the real controller does: the template as a "$patch: replace" patch, owned by the set.
+    // The revisions hold the template as the server defaulted it, read back after each change.
+    const owner = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: sts.metadata!.uid!, controller: true }];
+    const record = async (revision: number) => {
+      const raw = await fetch(`${sim.url}/apis/apps/v1/namespaces/${NS}/statefulsets/db`, { headers: { authorization: `Bearer ${sim.tokens.admin}` } });
+      const template = (await raw.json()).spec.template;
+      await admin.apps.createNamespacedControllerRevision({
+        namespace: NS,
+        body: {
+          metadata: { name: `db-rev${revision}`, ownerReferences: owner, annotations: revision === 2 ? { 'kubernetes.io/change-cause': 'upgrade' } : {} },
+          revision,
+          data: { spec: { template: { ...template, $patch: 'replace' } } },
+        },
+      });
+    };
+    await record(1);
+    await admin.apps.patchNamespacedStatefulSet({ name: 'db', namespace: NS, body: { spec: { template: tpl('postgres:16') } } }, mergePatch());
+    await record(2);
+    const ref = { kind: 'statefulsets', namespace: NS, name: 'db' };
+    const h = await getRolloutHistory(student, ref);
+    expect(h.entries.map((e) => [e.revision, e.images[0], e.changeCause])).toEqual([
+      [1, 'postgres:15', undefined],
+      [2, 'postgres:16', 'upgrade'],
+    ]);
+    expect(await planUndo(student, ref)).toMatchObject({ fromRevision: 2, toRevision: 1, toImages: ['postgres:15'] });
+    expect(await undoRollout(student, ref)).toEqual({ ok: true, message: 'statefulset.apps/db rolled back to revision 1' });
+    const after = await admin.apps.readNamespacedStatefulSet({ name: 'db', namespace: NS });
+    expect(after.spec?.template.spec?.containers[0].image).toBe('postgres:15');
+    expect(await undoRollout(student, ref, 1)).toEqual({
+      ok: true,
+      message: 'statefulset.apps/db skipped rollback (current template already matches revision 1)',
+    });
+  });
+});

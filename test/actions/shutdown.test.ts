@@ -14,6 +14,7 @@ beforeAll(async () => {
   const labels = (app: string) => ({ selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'app', image: `busybox:${app}`, resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });
   await admin.apps.createNamespacedStatefulSet({ namespace: NS, body: { metadata: { name: 'db' }, spec: { replicas: 2, serviceName: 'db', ...labels('db') } } });
   await admin.apps.createNamespacedReplicaSet({ namespace: NS, body: { metadata: { name: 'lonely' }, spec: { replicas: 1, ...labels('lonely') } } });
+  await admin.apps.createNamespacedDaemonSet({ namespace: NS, body: { metadata: { name: 'agent' }, spec: labels('agent') } });
   await admin.batch.createNamespacedCronJob({
     namespace: NS,
     body: { metadata: { name: 'nightly' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } } },
@@ -21,7 +22,7 @@ beforeAll(async () => {
   await admin.core.createNamespacedPod({ namespace: NS, body: { metadata: { name: 'scratch' }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });
   await until(async () => {
     const pods = (await admin.core.listNamespacedPod({ namespace: NS })).items;
-    return ['db-1', 'scratch', 'tricky-logger'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running')) && pods.some((p) => p.metadata?.name?.startsWith('lonely-') && p.status?.phase === 'Running');
+    return pods.some((p) => p.metadata?.name?.startsWith('agent-') && p.status?.phase === 'Running') && ['db-1', 'scratch', 'tricky-logger'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running')) && pods.some((p) => p.metadata?.name?.startsWith('lonely-') && p.status?.phase === 'Running');
   }, 'the extra workloads to run', 30_000);
 });
 afterAll(() => sim?.stop());
@@ -55,6 +56,7 @@ describe('kdash down / up', () => {
     expect(io.text()).toContain('scale statefulset.apps/db 2 → 0');
     expect(io.text()).toContain('scale replicaset.apps/lonely 1 → 0');
     expect(io.text()).toContain('suspend cronjob.batch/nightly');
+    expect(io.text()).toContain('park daemonset.apps/agent: a node selector no node matches stops its pods (up removes it)');
     expect(io.text()).toMatch(/delete pod\/\S+ \(Completed\)/);
     expect(io.text()).toContain('keep pod/tricky-logger running: a bare pod');
     expect(io.text()).toContain('keep pod/scratch running: a bare pod');
@@ -82,6 +84,8 @@ describe('kdash down / up', () => {
     expect(web.metadata?.annotations?.[DOWN_REPLICAS]).toBe('3');
     const cj = await admin.batch.readNamespacedCronJob({ name: 'nightly', namespace: NS });
     expect(cj.spec?.suspend).toBe(true);
+    const ds = await admin.apps.readNamespacedDaemonSet({ name: 'agent', namespace: NS });
+    expect(ds.spec?.template.spec?.nodeSelector).toEqual({ 'kdash.dev/down': 'parked' });
     expect(cj.metadata?.annotations?.[DOWN_SUSPENDED]).toBe('false');
     expect((await admin.core.listNamespacedPod({ namespace: NS })).items.some((p) => p.status?.phase === 'Succeeded')).toBe(false);
 
@@ -101,7 +105,11 @@ describe('kdash down / up', () => {
     const cj2 = await admin.batch.readNamespacedCronJob({ name: 'nightly', namespace: NS });
     expect(cj2.spec?.suspend).toBeFalsy();
     expect(cj2.metadata?.annotations?.[DOWN_SUSPENDED]).toBeUndefined();
-    await until(async () => (await running()).filter((p) => p.status?.phase === 'Running').length >= 3 + 2 + 1, 'pods back', 30_000);
+    const ds2 = await admin.apps.readNamespacedDaemonSet({ name: 'agent', namespace: NS });
+    expect(ds2.spec?.template.spec?.nodeSelector ?? {}).toEqual({});
+    expect(ds2.metadata?.annotations?.['kdash.dev/down-parked']).toBeUndefined();
+    await until(async () => (await running()).filter((p) => p.status?.phase === 'Running').length >= 3 + 2 + 1 + 1, 'pods back', 30_000);
+    await until(async () => (await running()).some((p) => p.metadata?.name?.startsWith('agent-') && p.status?.phase === 'Running'), 'the daemon set pod back', 30_000);
 
     // up twice: nothing to restore.
     const up2 = collect();

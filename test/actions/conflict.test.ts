@@ -1,0 +1,64 @@
+// A 409 Conflict (someone changed the object between our read and our write) is retried once on
+// fresh data, against the real server: the write that wins is computed from what is there now.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../../src/kube/api.js';
+import { scaleWorkload } from '../../src/actions/scaleWorkload.js';
+import { DOWN_REPLICAS, executeDown, planDown } from '../../src/actions/shutdown.js';
+import { mergePatch } from '../../src/actions/targets.js';
+import { classroom, NS, type Sim } from './support.js';
+
+let sim: Sim;
+let admin: Api;
+let student: Api;
+beforeAll(async () => ({ sim, admin, student } = await classroom()));
+afterAll(() => sim?.stop());
+
+/** An Api whose first call of `method` on webnodb is preceded by another user's write (the race). */
+function racing(api: Api, method: string, race: () => Promise<unknown>): Api {
+  let raced = false;
+  const apps = new Proxy(api.apps, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver);
+      if (prop !== method || typeof v !== 'function') return v;
+      return async (...args: unknown[]) => {
+        if (!raced && (args[0] as { name?: string })?.name === 'webnodb') {
+          raced = true;
+          await race();
+        }
+        return v.apply(target, args);
+      };
+    },
+  });
+  return { ...api, apps };
+}
+
+const setReplicas = (n: number) =>
+  admin.apps.patchNamespacedDeployment({ name: 'webnodb', namespace: NS, body: { spec: { replicas: n } } }, mergePatch());
+const conflicts = () => sim.requests.mutating().filter((r) => r.path.includes('/deployments/webnodb')).length;
+
+describe('409 Conflict', () => {
+  it('scale: the replace of a stale Scale conflicts and is retried on fresh data', async () => {
+    const before = conflicts();
+    const api = racing(student, 'replaceNamespacedDeploymentScale', () => setReplicas(4));
+    const r = await scaleWorkload(api, { kind: 'deployments', namespace: NS, name: 'webnodb' }, 2);
+    expect(r).toEqual({ ok: true, message: 'deployment.apps/webnodb scaled to 2' });
+    // the racing patch, our conflicting replace, our retried replace
+    expect(conflicts() - before).toBe(3);
+    expect((await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS })).spec?.replicas).toBe(2);
+  });
+
+  it('down: a count changed between read and write is recorded as it is now', async () => {
+    await setReplicas(3);
+    const plan = await planDown(student, NS);
+    const api = racing(student, 'patchNamespacedDeployment', () => setReplicas(5));
+    const before = conflicts();
+    const report = await executeDown(api, plan, { deleteBarePods: false, timeoutMs: 0 });
+    // the racing patch, our patch refused for its stale resourceVersion, our retried patch
+    expect(conflicts() - before).toBe(3);
+    const web = report.results.find((x) => x.target === 'deployment.apps/webnodb');
+    expect(web?.result).toEqual({ ok: true, message: 'deployment.apps/webnodb scaled 5 → 0 (recorded 5)' });
+    const d = await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS });
+    expect(d.spec?.replicas).toBe(0);
+    expect(d.metadata?.annotations?.[DOWN_REPLICAS]).toBe('5');
+  });
+});
