@@ -226,8 +226,34 @@ export function settledDeployment(env: ScenarioEnv, placer: Placer, s: Deploymen
     if (!isCurrent) env.events.emit(d, 'Normal', 'ScalingReplicaSet', `Scaled down replica set ${rs.metadata.name} from ${s.replicas} to 0`, 'deployment-controller', { at: revisions[i + 1].at + 8000 });
     if (isCurrent) current = rs;
   });
-  for (let i = 0; i < s.replicas; i++) settledPodFor(env, placer, current!, s.podsAt + i * 700, s.story?.(i));
-  return d;
+  const pods = [];
+  for (let i = 0; i < s.replicas; i++) pods.push(settledPodFor(env, placer, current!, s.podsAt + i * 700, s.story?.(i)));
+  // Statuses as the controllers left them, with condition times from the rollout, not from start-up.
+  const readyPods = pods.filter((p) => p.status.conditions.some((c: any) => c.type === 'Ready' && c.status === 'True')).length;
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  env.store.mutate('replicasets.apps', s.ns, current!.metadata.name!, (o) => {
+    o.status = { replicas: s.replicas, fullyLabeledReplicas: s.replicas, readyReplicas: readyPods, availableReplicas: readyPods, observedGeneration: 1 };
+    for (const k of ['readyReplicas', 'availableReplicas']) if (!o.status[k]) delete o.status[k];
+    return o;
+  });
+  const done = s.podsAt + s.replicas * 700 + 6000;
+  const ok = readyPods === s.replicas;
+  const rsName = current!.metadata.name;
+  return env.store.mutate('deployments.apps', s.ns, s.name, (o) => {
+    o.status = {
+      observedGeneration: o.metadata.generation ?? 1, replicas: s.replicas, updatedReplicas: s.replicas, readyReplicas: readyPods, availableReplicas: readyPods,
+      unavailableReplicas: s.replicas - readyPods,
+      conditions: [
+        ok
+          ? { lastUpdateTime: iso(done), type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.', lastTransitionTime: iso(done) }
+          : { lastUpdateTime: iso(done), type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.', lastTransitionTime: iso(done) },
+        ok
+          ? { lastUpdateTime: iso(done), type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.`, lastTransitionTime: iso(s.createdAt) }
+          : { lastUpdateTime: iso(done), type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rsName}" is progressing.`, lastTransitionTime: iso(s.createdAt) },
+      ],
+    };
+    return o;
+  })!;
 }
 
 /** One pod of `owner` (a ReplicaSet, Job, DaemonSet…) created at `t` and settled to its story. */

@@ -12,6 +12,8 @@ describe('classroom scenario', () => {
     expect(rig.store.list('namespaces').map((n) => n.metadata.name)).toEqual(expect.arrayContaining(['default', 'kube-system', 'vgauthier', 'alice', 'bob']));
     const web = rig.store.get('deployments.apps', ns, 'webnodb')!;
     expect(web.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3, updatedReplicas: 3 });
+    // Conditions carry the rollout's times, not the moment the runtime started.
+    expect(rig.clock.now() - Date.parse(web.status.conditions.find((c: any) => c.type === 'Available').lastTransitionTime)).toBeGreaterThan(60_000);
     expect(web.spec.template.spec.containers[0]).toMatchObject({ image: 'vgauthier/webnodb:latest', ports: [{ containerPort: 5000 }] });
     const webPods = rig.pods(ns, (p) => p.metadata.labels?.app === 'webnodb');
     expect(webPods).toHaveLength(3);
