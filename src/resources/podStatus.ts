@@ -17,8 +17,18 @@ const isRestartableInit = (c: any) => c?.restartPolicy === 'Always';
 const conditionTrue = (pod: KObj, type: string) =>
   (pod.status?.conditions ?? []).some((c: any) => c.type === type && c.status === 'True');
 
-/** printPod's status computation. Pure over the pod JSON (cheap: a pass over the container statuses). */
+// Store objects are immutable (each watch event brings a new object), so a row can be cached by
+// identity: READY, STATUS, RESTARTS and their tones all ask for it, for every row, on every tick.
+const rowCache = new WeakMap<KObj, PodRow>();
+
+/** printPod's status computation, cached per object. Pure over the pod JSON; do not mutate pods in place. */
 export function podRow(pod: KObj): PodRow {
+  let row = rowCache.get(pod);
+  if (!row) rowCache.set(pod, (row = computePodRow(pod)));
+  return row;
+}
+
+function computePodRow(pod: KObj): PodRow {
   const spec = pod.spec ?? {};
   const status = pod.status ?? {};
   const initSpecs: any[] = spec.initContainers ?? [];

@@ -7,6 +7,12 @@ import { NOW, byName, ctx, headers, load, row, tone } from './helpers.js';
 const pods = load('pods.json');
 const p = (name: string) => byName(pods, name);
 const clone = (o: KObj): KObj => JSON.parse(JSON.stringify(o));
+// Objects are immutable, as in the store (podRow caches by identity): each variant is a new object.
+const variant = (o: KObj, change: (copy: KObj) => void): KObj => {
+  const c = clone(o);
+  change(c);
+  return c;
+};
 
 describe('pod columns (printers.go printPod)', () => {
   it('has kubectl get pods headers, and -o wide ones', () => {
@@ -69,13 +75,13 @@ describe('pod columns (printers.go printPod)', () => {
     expect(row(pod, x).RESTARTS).toBe('4 (60s ago)');
     expect(tone(pod, x, 'STATUS')).toBe('error');
 
-    const y = clone(p('init'));
-    y.status.initContainerStatuses[0].state = { terminated: { exitCode: 2 } };
-    expect(podRow(y).status).toBe('Init:ExitCode:2');
-    y.status.initContainerStatuses[0].state = { terminated: { exitCode: 137, signal: 9 } };
-    expect(podRow(y).status).toBe('Init:Signal:9');
-    y.status.initContainerStatuses[0].state = { terminated: { exitCode: 1, reason: 'Error' } };
-    expect(podRow(y).status).toBe('Init:Error');
+    const initEnded = (terminated: object) =>
+      variant(p('init'), (y) => {
+        y.status.initContainerStatuses[0].state = { terminated };
+      });
+    expect(podRow(initEnded({ exitCode: 2 })).status).toBe('Init:ExitCode:2');
+    expect(podRow(initEnded({ exitCode: 137, signal: 9 })).status).toBe('Init:Signal:9');
+    expect(podRow(initEnded({ exitCode: 1, reason: 'Error' })).status).toBe('Init:Error');
   });
 
   it('counts Init:1/2 for the second of two init containers', () => {
@@ -106,11 +112,12 @@ describe('pod columns (printers.go printPod)', () => {
   });
 
   it('shows ExitCode:N and Signal:N for terminated containers without a reason', () => {
-    const x = clone(p('running-ready'));
-    x.status.containerStatuses[0].state = { terminated: { exitCode: 3 } };
-    expect(podRow(x).status).toBe('ExitCode:3');
-    x.status.containerStatuses[0].state = { terminated: { exitCode: 143, signal: 15 } };
-    expect(podRow(x).status).toBe('Signal:15');
+    const ended = (terminated: object) =>
+      variant(p('running-ready'), (x) => {
+        x.status.containerStatuses[0].state = { terminated };
+      });
+    expect(podRow(ended({ exitCode: 3 })).status).toBe('ExitCode:3');
+    expect(podRow(ended({ exitCode: 143, signal: 15 })).status).toBe('Signal:15');
   });
 
   it('uses the first container reason when several containers disagree', () => {
@@ -121,11 +128,14 @@ describe('pod columns (printers.go printPod)', () => {
   });
 
   it('says Running or NotReady when a completed container sits next to a running one', () => {
-    const x = clone(p('multi'));
-    x.status.containerStatuses[1] = { name: 'sidecar', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
+    const x = variant(p('multi'), (m) => {
+      m.status.containerStatuses[1] = { name: 'sidecar', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } };
+    });
     expect(podRow(x).status).toBe('NotReady');
-    x.status.conditions.find((c: any) => c.type === 'Ready').status = 'True';
-    expect(podRow(x).status).toBe('Running');
+    const ready = variant(x, (m) => {
+      m.status.conditions.find((c: any) => c.type === 'Ready').status = 'True';
+    });
+    expect(podRow(ready).status).toBe('Running');
   });
 
   it('says Unknown for a deleted pod on a lost node, and not Terminating once terminal', () => {
