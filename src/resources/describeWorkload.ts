@@ -54,14 +54,13 @@ export function describeDeployment(d: KObj, related: WorkloadRelated, now: numbe
   const w = new DescribeWriter();
   const spec = d.spec ?? {};
   const st = d.status ?? {};
-  header(w, d, { creation: true, selector: false });
+  header(w, d, { creation: true });
   w.kv(0, 'Selector', selectorToString(spec.selector?.matchLabels, spec.selector?.matchExpressions));
   w.kv(
     0,
     'Replicas',
     `${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable`,
   );
-  if (spec.paused) w.kv(0, 'Pause', 'true'); // not in kubectl's output, but the first thing to know
   const strategy = spec.strategy?.type ?? 'RollingUpdate';
   w.kv(0, 'StrategyType', strategy);
   w.kv(0, 'MinReadySeconds', spec.minReadySeconds ?? 0);
