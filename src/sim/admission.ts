@@ -100,6 +100,15 @@ export function applyDefaults(kind: SimKind, obj: KubeObject): void {
         p.targetPort ??= p.port;
       }
       break;
+    case 'Secret':
+      obj.type ??= 'Opaque';
+      // stringData is write-only: merged into data (base64) on write, as the real registry does.
+      if (obj.stringData && typeof obj.stringData === 'object') {
+        obj.data = { ...(obj.data ?? {}) };
+        for (const [k, v] of Object.entries(obj.stringData)) obj.data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+        delete obj.stringData;
+      }
+      break;
     case 'Namespace':
       obj.spec ??= {};
       obj.spec.finalizers ??= ['kubernetes'];

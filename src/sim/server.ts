@@ -10,7 +10,7 @@ import { createFaults, type FaultState } from './faults.js';
 import { handleCreate, handleGet, handleList, handlePatch, handleScale, handleUpdate } from './handlers.js';
 import { parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
-import { decodeReview } from './protobuf.js';
+import { decodeProtobuf } from './protobuf.js';
 import { openApiV3 } from './openapi.js';
 import { parseRequestInfo } from './requestInfo.js';
 import type { SimRuntime } from './runtimeTypes.js';
@@ -114,10 +114,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     if (method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE') {
       const text = await readBody(req, undefined, contentType.startsWith('application/vnd.kubernetes.protobuf') ? 'latin1' : 'utf8');
       if (contentType.startsWith('application/vnd.kubernetes.protobuf')) {
-        if (info.group !== 'authorization.k8s.io') {
-          throw new SimError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json, application/strategic-merge-patch+json, application/json-patch+json');
-        }
-        body = decodeReview(Buffer.from(text, 'latin1'));
+        body = decodeProtobuf(Buffer.from(text, 'latin1'));
       } else if (text.trim()) {
         try {
           body = JSON.parse(text);

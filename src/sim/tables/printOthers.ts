@@ -96,6 +96,16 @@ export const configMapPrinter: Printer = {
   row: (o, now) => [o.metadata.name, Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length, since(o.metadata.creationTimestamp, now)],
 };
 
+export const secretPrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Type', 0, 'The type of the secret'), col('Data', 0, 'The number of entries in the secret', '', 'integer'), col('Age', 0, 'CreationTimestamp')],
+  row: (o, now) => [o.metadata.name, o.type ?? 'Opaque', Object.keys(o.data ?? {}).length, since(o.metadata.creationTimestamp, now)],
+};
+
+export const serviceAccountPrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Secrets', 0, 'Secrets is the list of secrets allowed to be used by pods running using this ServiceAccount', '', 'integer'), col('Age', 0, 'CreationTimestamp')],
+  row: (o, now) => [o.metadata.name, (o.secrets ?? []).length, since(o.metadata.creationTimestamp, now)],
+};
+
 export const resourceQuotaPrinter: Printer = {
   columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Age', 0, 'CreationTimestamp'), col('Request', 0, 'Request represents a minimum amount of cpu/memory that a container may consume.'), col('Limit', 0, 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.')],
   row(o, now) {

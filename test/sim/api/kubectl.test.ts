@@ -2,7 +2,7 @@
 // /usr/bin/kubectl is missing. The clock runs 10x fast so controllers progress quickly; every wait
 // polls a condition with a deadline.
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,5 +144,28 @@ describe.skipIf(!has)('kubectl against kdash sim', () => {
     } finally {
       w.stop();
     }
+  });
+
+  it('create (typed, protobuf bodies), apply -f, diff and delete -f', async () => {
+    expect(await ok('create', 'deployment', 'hello', '--image=nginx:1.27', '--replicas=2', '--port=80')).toContain('deployment.apps/hello created');
+    const d = JSON.parse(await ok('get', 'deploy', 'hello', '-o', 'json'));
+    expect(d.spec.replicas).toBe(2);
+    expect(d.spec.template.spec.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx:1.27', ports: [{ containerPort: 80, protocol: 'TCP' }] });
+    expect(await ok('create', 'configmap', 'settings', '--from-literal=mode=dev')).toContain('configmap/settings created');
+    expect(JSON.parse(await ok('get', 'cm', 'settings', '-o', 'json')).data).toEqual({ mode: 'dev' });
+    expect(await ok('create', 'secret', 'generic', 'pw', '--from-literal=password=s3cret')).toContain('secret/pw created');
+    expect(Buffer.from(JSON.parse(await ok('get', 'secret', 'pw', '-o', 'json')).data.password, 'base64').toString()).toBe('s3cret');
+    expect(await ok('create', 'job', 'once', '--image=busybox', '--', 'echo', 'hi')).toContain('job.batch/once created');
+    expect(JSON.parse(await ok('get', 'job', 'once', '-o', 'json')).spec.template.spec.containers[0].command).toEqual(['echo', 'hi']);
+    const manifest = join(dir, 'app.yaml');
+    const yaml = (replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: applied\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels: {app: applied}\n  template:\n    metadata:\n      labels: {app: applied}\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n        resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 20m, memory: 32Mi}}\n`;
+    writeFileSync(manifest, yaml(1));
+    expect(await ok('apply', '-f', manifest)).toContain('deployment.apps/applied created');
+    writeFileSync(manifest, yaml(2));
+    expect(await ok('apply', '-f', manifest)).toContain('deployment.apps/applied configured');
+    expect(JSON.parse(await ok('get', 'deploy', 'applied', '-o', 'json')).spec.replicas).toBe(2);
+    expect((await kubectl('diff', '-f', manifest)).code).toBe(0);
+    expect(await ok('delete', '-f', manifest)).toContain('deployment.apps "applied" deleted');
+    await ok('delete', 'deploy/hello', 'job/once', 'cm/settings', 'secret/pw');
   });
 });
