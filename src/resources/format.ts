@@ -99,9 +99,11 @@ export function formatRfc1123Z(ts: string | undefined | null): string {
 
 /**
  * Cluster text is untrusted: replace C0/C1 control characters (ESC, BEL, CR…) and DEL so an object
- * name or message can never move the cursor or retitle the terminal. Newlines are kept only if asked.
+ * name or message can never move the cursor or retitle the terminal. Newlines are kept only if asked
+ * (a CR is never kept: it could overwrite what was printed before it).
  */
 export function sanitize(text: string, keepNewlines = false): string {
   const re = keepNewlines ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
-  return text.replace(re, (c) => (c === '\t' ? ' ' : '\uFFFD'));
+  // Line breaks and tabs inside one cell read best as spaces; anything else becomes a visible U+FFFD.
+  return text.replace(re, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : '\uFFFD'));
 }

@@ -85,7 +85,8 @@ describe('formatting helpers', () => {
   });
   it('neutralises terminal control sequences in cluster text', () => {
     expect(sanitize('evil\u001b]0;pwned\u0007name')).toBe('evil\uFFFD]0;pwned\uFFFDname');
-    expect(sanitize('a\nb\tc')).toBe('a\uFFFDb c');
+    expect(sanitize('a\nb\tc\r')).toBe('a b c ');
+    expect(sanitize('x\r\ny', true)).toBe('x \ny');
     expect(sanitize('a\nb', true)).toBe('a\nb');
   });
 });
