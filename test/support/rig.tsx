@@ -63,7 +63,8 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
     session,
     runtime,
     exitCode: () => exit,
-    waitForRow: (pattern, timeoutMs) => r.waitForFrame((f) => f.split('\n').some((l) => pattern.test(l)), `a row matching ${pattern}`, timeoutMs),
+    waitForRow: (pattern, timeoutMs = 20_000) =>
+      r.waitForFrame((f) => f.split('\n').some((l) => pattern.test(l)), `a row matching ${pattern}`, timeoutMs),
     async select(pattern) {
       await r.waitForFrame((f) => f.split('\n').some((l) => pattern.test(l)), `a row matching ${pattern}`);
       for (let i = 0; i < 200; i++) {
