@@ -162,7 +162,7 @@ describe('stateful sets: history and undo from ControllerRevisions', () => {
     const owner = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: sts.metadata!.uid!, controller: true }];
     const record = async (revision: number) => {
       const raw = await fetch(`${sim.url}/apis/apps/v1/namespaces/${NS}/statefulsets/db`, { headers: { authorization: `Bearer ${sim.tokens.admin}` } });
-      const template = (await raw.json()).spec.template;
+      const template = ((await raw.json()) as { spec: { template: object } }).spec.template;
       await admin.apps.createNamespacedControllerRevision({
         namespace: NS,
         body: {
