@@ -60,7 +60,7 @@ export const deployment = (name: string, ns = 'default', replicas = 2) => ({
 });
 
 /** Raw HTTP with a bearer token (for what client-node cannot express). */
-export async function raw(sim: Sim, path: string, init: RequestInit & { token?: 'admin' | 'student' | null } = {}): Promise<Response & { json(): Promise<any> }> {
+export async function raw(sim: Sim, path: string, init: RequestInit & { token?: 'admin' | 'student' | null } = {}): Promise<Omit<Response, 'json'> & { json(): Promise<any> }> {
   const headers = new Headers(init.headers);
   const token = init.token === undefined ? sim.tokens.admin : init.token === null ? undefined : sim.tokens[init.token];
   if (token) headers.set('Authorization', `Bearer ${token}`);
