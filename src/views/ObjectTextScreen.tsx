@@ -25,20 +25,26 @@ export function ObjectTextScreen({ mode, kind, namespace, uid, name, width, heig
   const eventsNs = kind.namespaced ? namespace : 'default';
   const isDescribe = mode === 'describe';
   useWatch(isDescribe ? 'events' : undefined, eventsNs);
-  const related = isDescribe && (kind.id === 'deployments' || kind.id === 'replicasets' || kind.id === 'statefulsets');
-  useWatch(related ? 'pods' : undefined, ns);
+  // Which related objects describe needs: pods for workloads, services and nodes (nodes: all
+  // namespaces), replica sets for deployments, quotas for a namespace.
+  const related = isDescribe && ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'services', 'nodes'].includes(kind.id);
+  const podsNs = kind.id === 'nodes' ? '' : ns;
+  useWatch(related ? 'pods' : undefined, podsNs);
+  const quotaNs = isDescribe && kind.id === 'namespaces' ? name : undefined;
+  useWatch(quotaNs ? 'resourcequotas' : undefined, quotaNs ?? '');
   useWatch(kind.id === 'deployments' && isDescribe ? 'replicasets' : undefined, ns);
   const objects = useClusterState((s) => selectObjects(s, keyOf(kind.id, ns)));
   const events = useClusterState((s) => (isDescribe ? selectObjects(s, keyOf('events', eventsNs)) : undefined));
-  const pods = useClusterState((s) => (related ? selectObjects(s, keyOf('pods', ns)) : undefined));
-  const replicaSets = useClusterState((s) => (related ? selectObjects(s, keyOf('replicasets', ns)) : undefined));
+  const pods = useClusterState((s) => (related ? selectObjects(s, keyOf('pods', podsNs)) : undefined));
+  const quotas = useClusterState((s) => (quotaNs ? selectObjects(s, keyOf('resourcequotas', quotaNs)) : undefined));
+  const replicaSets = useClusterState((s) => (kind.id === 'deployments' && isDescribe ? selectObjects(s, keyOf('replicasets', ns)) : undefined));
   const now = useNow(isDescribe ? 1000 : 60_000);
   const obj = useMemo(() => objects.find((o) => o.metadata.uid === uid), [objects, uid]);
   const text = useMemo(() => {
     if (!obj) return `${kind.kind} ${name} no longer exists (deleted) — Esc to go back`;
-    if (!isDescribe) return toYaml(obj);
+    if (!isDescribe) return toYaml(obj, kind);
     const own = (events ?? []).filter((e) => e.involvedObject?.uid === uid || (e.involvedObject?.name === name && e.involvedObject?.kind === kind.kind));
-    return describeObject(kind, obj, { events: own, pods, replicaSets }, now);
-  }, [obj, isDescribe, events, pods, replicaSets, now, kind, name, uid]);
+    return describeObject(kind, obj, { events: own, pods, replicaSets, quotas }, now);
+  }, [obj, isDescribe, events, pods, replicaSets, quotas, now, kind, name, uid]);
   return <TextScreen title={`${mode} ${kind.id}/${name}`} text={text} width={width} height={height} onBack={onBack} />;
 }
