@@ -38,6 +38,8 @@ export interface LogHub {
   podRemoved(podKey: string): void;
   read(ns: string, pod: string, opts: LogOptions): string;
   follow(ns: string, pod: string, opts: LogOptions, onData: (chunk: string) => void, onEnd: () => void): () => void;
+  /** Ends every follower (the runtime is stopping). */
+  close(): void;
 }
 
 export function createLogHub(clock: SimClock, getPod: (ns: string, name: string) => KubeObject | undefined, every: (ms: number, fn: () => void) => () => void): LogHub {
@@ -185,6 +187,9 @@ export function createLogHub(clock: SimClock, getPod: (ns: string, name: string)
     podRemoved(key) {
       for (const list of pods.get(key)?.values() ?? []) for (const inst of list) endAll(inst);
       pods.delete(key);
+    },
+    close() {
+      for (const byC of pods.values()) for (const list of byC.values()) for (const inst of list) endAll(inst);
     },
     read(ns, name, opts) {
       const inst = resolve(ns, name, opts);

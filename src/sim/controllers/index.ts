@@ -142,6 +142,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       stopChurn?.();
       unsubscribe();
       base.stop();
+      logs.close();
     },
     logs: { read: logs.read, follow: logs.follow },
     metrics,

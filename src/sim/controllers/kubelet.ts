@@ -358,6 +358,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
       if (!next) return;
     }
     if (!next.spec?.nodeName) return;
+    if (!rt && !ctx.cache.get('nodes', undefined, next.spec.nodeName)) return; // no kubelet on a node that does not exist
     if (!rt) {
       rt = newRecord(next);
       pods.set(key, rt);

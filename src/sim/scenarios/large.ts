@@ -75,8 +75,12 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
   const pickIndex = () => Math.floor(env.rand() * live.length);
   let credit = 0;
   let op = 0;
+  let last = env.clock.now();
   const tick = () => {
-    credit += (p.churnPerSecond * TICK_MS) / 1000;
+    // Credit follows elapsed clock time, so a late timer still yields churnPerSecond on average.
+    const now = env.clock.now();
+    credit += (p.churnPerSecond * Math.min(5000, now - last)) / 1000;
+    last = now;
     while (credit >= 1) {
       credit--;
       const kind = op++ % 3;
@@ -104,7 +108,10 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
   };
 
   return {
-    startChurn: (every) => (p.churnPerSecond > 0 ? every(TICK_MS, tick) : () => {}),
+    startChurn: (every) => {
+      last = env.clock.now();
+      return p.churnPerSecond > 0 ? every(TICK_MS, tick) : () => {};
+    },
     stats: () => ({ ...stats }),
   };
 }

@@ -130,3 +130,27 @@ describe('resource quota', () => {
     await rig.until('condition cleared', () => !rig.store.list('replicasets.apps', 'demo')[0].status.conditions?.some((c: any) => c.type === 'ReplicaFailure'));
   });
 });
+
+describe('events', () => {
+  it('aggregates repeats into one Event with a count, and caps each namespace', async () => {
+    const { EventRecorder } = await import('../../../src/sim/controllers/events.js');
+    rig = await makeRig();
+    namespace(rig.store, 'demo');
+    const rec = new EventRecorder(rig.store, rig.clock, { maxPerNamespace: 5 });
+    const pod = rig.store.create('pods', bare('demo', 'p'));
+    rec.emit(pod, 'Warning', 'BackOff', 'Back-off restarting failed container app in pod p', 'kubelet', { fieldPath: 'spec.containers{app}', host: 'node-1' });
+    await rig.clock.advance(30_000);
+    rec.emit(pod, 'Warning', 'BackOff', 'Back-off restarting failed container app in pod p', 'kubelet', { fieldPath: 'spec.containers{app}', host: 'node-1' });
+    const [ev] = rig.events('demo', 'BackOff');
+    expect(ev).toMatchObject({
+      apiVersion: 'v1', kind: 'Event', type: 'Warning', count: 2, reportingComponent: 'kubelet',
+      involvedObject: { kind: 'Pod', name: 'p', namespace: 'demo', uid: pod.metadata.uid, apiVersion: 'v1', fieldPath: 'spec.containers{app}' },
+      source: { component: 'kubelet', host: 'node-1' },
+    });
+    expect(Date.parse(ev.lastTimestamp) - Date.parse(ev.firstTimestamp)).toBe(30_000);
+    expect(ev.eventTime).toMatch(/\.\d{6}Z$/);
+    for (let i = 0; i < 20; i++) rec.emit(pod, 'Normal', 'Pulled', `message ${i}`, 'kubelet');
+    expect(rig.events('demo')).toHaveLength(5);
+    expect(rig.events('demo').map((e) => e.message)).toContain('message 19');
+  });
+});

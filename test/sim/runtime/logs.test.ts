@@ -53,6 +53,18 @@ describe('container logs', () => {
     expect(Buffer.byteLength(rig.rt.logs.read('demo', 'web', { limitBytes: 100 }))).toBe(100);
   });
 
+  it('keeps a bounded history for a container that has run for days', async () => {
+    await setup();
+    rig.store.create('pods', bare('demo', 'web', { image: 'vgauthier/webnodb:latest' }));
+    await rig.until('running', () => rig.store.get('pods', 'demo', 'web')?.status?.phase === 'Running', 10_000, 100);
+    await rig.clock.advance(3 * 86_400_000);
+    const all = lines(rig.rt.logs.read('demo', 'web', { timestamps: true }));
+    expect(all.length).toBeGreaterThan(5000);
+    expect(all.length).toBeLessThanOrEqual(11_000);
+    // The newest lines are current.
+    expect(rig.clock.now() - Date.parse(all.at(-1)!.slice(0, 23) + 'Z')).toBeLessThan(60_000);
+  });
+
   it('answers the kubelet\'s errors: not found, container choice, still creating, no previous', async () => {
     await setup();
     expect(err(() => rig.rt.logs.read('demo', 'nope', {}))).toMatchObject({ code: 404, message: 'pods "nope" not found' });
