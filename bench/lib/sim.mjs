@@ -1,0 +1,88 @@
+// The embedded cluster in its own process (its CPU is not the measured tool's), and the few API
+// calls the bench makes itself: create and delete a marker pod, list with kubectl.
+import { spawn, execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { nowMs } from './pty.mjs';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+export const CONTEXT = 'sim-admin';
+
+/** Starts `kdash sim --scenario large`; resolves when it listens. */
+export async function startSim({ pods, namespaces, nodes, churn }, kubeconfig) {
+  const args = [CLI, 'sim', '--scenario', 'large', '--nodes', String(nodes), '--namespaces', String(namespaces), '--pods', String(pods), '--churn', String(churn), '--port', '0', '--write-kubeconfig', kubeconfig];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+  let out = '';
+  const t0 = nowMs();
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sim did not start in 300 s: ${out}`)), 300_000);
+    const onData = (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`sim exited (${code}): ${out}`)));
+  });
+  const cfg = parse(readFileSync(kubeconfig, 'utf8'));
+  const ctx = cfg.contexts.find((c) => c.name === CONTEXT).context;
+  const server = cfg.clusters.find((c) => c.name === ctx.cluster).cluster.server;
+  const token = cfg.users.find((u) => u.name === ctx.user).user.token;
+  return {
+    url,
+    server,
+    token,
+    pid: child.pid,
+    startSeconds: (nowMs() - t0) / 1000,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const done = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await done;
+      clearTimeout(t);
+    },
+  };
+}
+
+async function api(sim, method, path, body) {
+  const res = await fetch(`${sim.server}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 200)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** A bare pod with a unique name: the labelled change whose arrival on screen is timed. */
+export function createMarkerPod(sim, namespace, name) {
+  return api(sim, 'POST', `/api/v1/namespaces/${namespace}/pods`, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, labels: { bench: 'marker' } },
+    spec: { containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.9' }] },
+  });
+}
+
+export function deletePod(sim, namespace, name) {
+  return api(sim, 'DELETE', `/api/v1/namespaces/${namespace}/pods/${name}?gracePeriodSeconds=0`).catch(() => {});
+}
+
+/** `kubectl get pods -o json` (one LIST): wall seconds and the number of items, output discarded. */
+export function kubectlList(kubeconfig, nsArgs) {
+  return new Promise((resolve, reject) => {
+    const t0 = nowMs();
+    execFile('/usr/bin/kubectl', ['--kubeconfig', kubeconfig, '--context', CONTEXT, 'get', 'pods', ...nsArgs, '-o', 'json'], { maxBuffer: 1 << 30 }, (err, stdout) => {
+      const ms = nowMs() - t0;
+      if (err) return reject(new Error(`kubectl failed: ${err.message.split('\n')[0]}`));
+      resolve({ ms, items: JSON.parse(stdout).items.length });
+    });
+  });
+}
