@@ -87,6 +87,34 @@ describe('restart and rollout status', () => {
   });
 });
 
+describe('rollout status warnings', () => {
+  it('reports pods the scheduler cannot place', async () => {
+    await admin.apps.createNamespacedDeployment({
+      namespace: NS,
+      body: {
+        metadata: { name: 'stuck' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'stuck' } },
+          template: {
+            metadata: { labels: { app: 'stuck' } },
+            spec: { nodeSelector: { disktype: 'none' }, containers: [{ name: 'app', image: 'nginx:1', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] },
+          },
+        },
+      },
+    });
+    const ac = new AbortController();
+    let last: RolloutState | undefined;
+    const follow = followRolloutStatus(student, { kind: 'deployments', namespace: NS, name: 'stuck' }, (s) => {
+      last = s;
+      if (s.warnings.some((w) => w.includes('Unschedulable'))) ac.abort();
+    }, ac.signal, 100);
+    await until(() => ac.signal.aborted, 'an Unschedulable warning', 20_000);
+    await follow;
+    expect(last!.warnings[0]).toMatch(/^pod stuck-[a-z0-9-]+: Unschedulable: 0\/\d+ nodes are available/);
+  });
+});
+
 describe('undo across three revisions', () => {
   const ref = { kind: 'deployments', namespace: NS, name: 'hist' };
   const setImage = (img: string) =>
