@@ -1,6 +1,6 @@
 // Ink as kdash imports it, with frame timing added to render() (see inkFrames.mjs).
 import { appendFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { render as inkRender } from 'ink';
 
 export * from 'ink';

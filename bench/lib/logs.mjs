@@ -1,5 +1,6 @@
 // The log view at 10,000 lines/s: runs the log benchmark in its own process (fresh heap, --expose-gc
 // so retained memory is measured after a full collection) and adds its own CPU share.
+import { performance } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { cpuSeconds, loadAverage } from './proc.mjs';

@@ -1,4 +1,5 @@
 // CPU and memory of a process from /proc (Linux), the way top reads them.
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 

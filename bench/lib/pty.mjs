@@ -162,11 +162,15 @@ export async function stopPty(term, { keys } = {}) {
   if (term.exitStatus === undefined && term.pid) {
     try {
       process.kill(term.pid, 'SIGTERM');
-    } catch {}
+    } catch {
+      // already gone
+    }
     const t = setTimeout(() => {
       try {
         process.kill(term.pid, 'SIGKILL');
-      } catch {}
+      } catch {
+        // already gone
+      }
     }, 3000);
     await term.exited;
     clearTimeout(t);

@@ -51,7 +51,7 @@ export async function startSim({ pods, namespaces, nodes, churn }, kubeconfig) {
 }
 
 async function api(sim, method, path, body) {
-  const res = await fetch(`${sim.server}${path}`, {
+  const res = await globalThis.fetch(`${sim.server}${path}`, {
     method,
     headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' },
     body: body ? JSON.stringify(body) : undefined,
