@@ -102,13 +102,11 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       case 'resourcequotas':
         if (!gone) quota.onQuota(o);
         break;
-      case 'services':
-      case 'configmaps':
-        quota.onCountable(o.metadata.namespace ?? '');
-        break;
       default:
         break;
     }
+    // count/<resource> quotas follow creations and deletions of every kind.
+    if (ev.type !== 'MODIFIED' && ev.resource !== 'pods' && o.metadata.namespace) quota.onCountable(o.metadata.namespace);
     if (ev.type === 'ADDED') gc.onAdded(ev.resource, o);
     else if (ev.type === 'MODIFIED') gc.onModified(ev.resource, o);
     else gc.onDeleted(o);
@@ -128,8 +126,10 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   //    work, which runs after loading (controllers find nothing to change, the kubelet adopts the pods).
   const env = { store, clock, events, rand };
   let large: LargeScenario | undefined;
-  if (scenario === 'classroom') loadClassroom(env);
-  else if (scenario === 'large') large = loadLarge(env, opts.large);
+  // A store that already holds a cluster (a runtime restarted over it) is taken over as it is.
+  const fresh = store.list('namespaces').length === 0 && store.list('nodes').length === 0;
+  if (fresh && scenario === 'classroom') loadClassroom(env);
+  else if (fresh && scenario === 'large') large = loadLarge(env, opts.large);
 
   ctx.every(60_000, () => events.sweep());
   const stopChurn = large?.startChurn((ms, fn) => ctx.every(ms, fn));

@@ -92,6 +92,15 @@ describe('resource quota', () => {
     expect(rig.store.get('resourcequotas', 'demo', 'compute-quota')!.status.used).toEqual({ 'requests.cpu': '1', 'requests.memory': '128Mi', pods: '1' });
   });
 
+  it('counts objects for count/<resource> quotas', async () => {
+    await setup();
+    rig.store.create('resourcequotas', { ...quota, metadata: { name: 'objects', namespace: 'demo' }, spec: { hard: { 'count/deployments.apps': '5', services: '3' } } });
+    rig.store.create('deployments.apps', deployment('demo', 'web', 1));
+    rig.store.create('services', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'demo' }, spec: { ports: [{ port: 80 }] } });
+    await rig.run(0);
+    expect(rig.store.get('resourcequotas', 'demo', 'objects')!.status.used).toEqual({ 'count/deployments.apps': '1', services: '1' });
+  });
+
   it('rejects a pod over quota with the admission plugin\'s message', async () => {
     await setup();
     rig.store.create('resourcequotas', quota);

@@ -119,3 +119,24 @@ describe('large scenario', () => {
     console.log(`large: built 10k pods in ${built.toFixed(0)}ms; 10s of 200 changes/s took ${wall.toFixed(0)}ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)}ms CPU (${((cpu.user + cpu.system) / 1000 / 10).toFixed(1)}ms CPU per simulated second)`);
   });
 });
+
+describe('runtime restart', () => {
+  it('takes over an existing cluster without reloading the scenario, and keeps it working', async () => {
+    rig = await makeRig({ scenario: 'classroom' });
+    const { startRuntime } = await import('../../../src/sim/controllers/index.js');
+    rig.rt.stop();
+    const before = rig.store.list('pods').length;
+    const rt2 = startRuntime(rig.store, rig.clock, { scenario: 'classroom' });
+    try {
+      await rig.run(0);
+      expect(rig.store.list('pods')).toHaveLength(before);
+      const victim = rig.pods('vgauthier', (p) => p.metadata.labels?.app === 'webnodb')[0];
+      rt2.ctx.deletePod(victim);
+      await rig.until('replacement ready', () => rig.pods('vgauthier', (p) => p.metadata.labels?.app === 'webnodb' && !p.metadata.deletionTimestamp && ready(p)).length === 3
+        && !rig.store.get('pods', 'vgauthier', victim.metadata.name!), 60_000);
+      expect(rt2.logs.read('vgauthier', 'tricky-logger', { tailLines: 1 })).not.toBe('');
+    } finally {
+      rt2.stop();
+    }
+  });
+});
