@@ -132,6 +132,17 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   else if (fresh && scenario === 'large') large = loadLarge(env, opts.large);
 
   ctx.every(60_000, () => events.sweep());
+  // Each kubelet reports its node status every 5 minutes when nothing changes (nodeStatusReportFrequency).
+  const heartbeat = () => {
+    for (const n of cache.list('nodes')) {
+      store.mutate('nodes', undefined, n.metadata.name ?? '', (o) => {
+        const at = ctx.nowIso();
+        for (const c of o.status?.conditions ?? []) c.lastHeartbeatTime = at;
+        return o;
+      });
+    }
+  };
+  ctx.every(300_000, heartbeat);
   const stopChurn = large?.startChurn((ms, fn) => ctx.every(ms, fn));
 
   const metrics = createMetrics(clock, { pods: () => kubelet.pods(), nodes: () => cache.list('nodes') });

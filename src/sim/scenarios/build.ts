@@ -39,7 +39,8 @@ export function create(env: ScenarioEnv, t: number, resource: string, obj: KubeO
   return at(env, t, () => env.store.create(resource, obj));
 }
 
-export function node(name: string, i: number, opts: { cpu?: string; memoryKi?: number; pods?: number } = {}): KubeObject {
+export function node(name: string, i: number, opts: { cpu?: string; memoryKi?: number; pods?: number; since?: number } = {}): KubeObject {
+  const since = new Date(opts.since ?? 0).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const memKi = opts.memoryKi ?? 16_393_236;
   const h = fnv32a(name).toString(16).padStart(8, '0');
   return {
@@ -61,10 +62,10 @@ export function node(name: string, i: number, opts: { cpu?: string; memoryKi?: n
       capacity: { cpu: opts.cpu ?? '4', 'ephemeral-storage': '98831908Ki', 'hugepages-2Mi': '0', memory: `${memKi}Ki`, pods: String(opts.pods ?? 110) },
       allocatable: { cpu: opts.cpu ? `${Number(opts.cpu) * 1000 - 80}m` : '3920m', 'ephemeral-storage': '47060071478', 'hugepages-2Mi': '0', memory: `${memKi - 2_900_000}Ki`, pods: String(opts.pods ?? 110) },
       conditions: [
-        cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-        cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-        cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-        cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+        cond('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', since),
+        cond('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure', since),
+        cond('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available', since),
+        cond('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status', since),
       ],
       addresses: [
         { type: 'InternalIP', address: `10.128.0.${i + 2}` },
@@ -82,8 +83,8 @@ export function node(name: string, i: number, opts: { cpu?: string; memoryKi?: n
   };
 }
 
-function cond(type: string, status: string, reason: string, message: string) {
-  return { type, status, lastHeartbeatTime: null, lastTransitionTime: null, reason, message };
+function cond(type: string, status: string, reason: string, message: string, since: string) {
+  return { type, status, lastHeartbeatTime: since, lastTransitionTime: since, reason, message };
 }
 
 export const namespace = (name: string): KubeObject => ({

@@ -12,7 +12,7 @@ const MIN = 60_000;
 export function loadClassroom(env: ScenarioEnv): void {
   const now = env.clock.now();
   const t0 = now - 3 * 60 * MIN; // the cluster was created three hours ago
-  CLASSROOM_NODES.forEach((n, i) => create(env, t0 + i * 1000, 'nodes', node(n, i)));
+  CLASSROOM_NODES.forEach((n, i) => create(env, t0 + i * 1000, 'nodes', node(n, i, { since: t0 + i * 1000 + 30_000 })));
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) create(env, t0, 'namespaces', namespace(ns));
   for (const [ns, ago] of [[STUDENT_NAMESPACE, 50], ['alice', 48], ['bob', 47]] as const) create(env, now - ago * MIN, 'namespaces', namespace(ns));
   const placer = new Placer(CLASSROOM_NODES);

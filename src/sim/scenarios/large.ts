@@ -29,7 +29,7 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
   for (let i = 0; i < p.nodes; i++) {
     const name = `gke-large-pool-${i + 1}`;
     nodeNames.push(name);
-    create(env, now - 86_400_000, 'nodes', node(name, i % 250, { cpu: '64', memoryKi: 263_000_000, pods: podsPerNode }));
+    create(env, now - 86_400_000, 'nodes', node(name, i % 250, { cpu: '64', memoryKi: 263_000_000, pods: podsPerNode, since: now - 86_000_000 }));
   }
   const namespaces: string[] = [];
   for (let i = 0; i < p.namespaces; i++) {
