@@ -63,7 +63,9 @@ export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<
     return 1;
   }
   if (args.deleteBarePods && plan.barePods.length > 0 && !args.yes && io.confirm) {
-    const sure = await io.confirm(`Delete ${plan.barePods.length} bare pod(s)? Nothing can bring them back.`);
+    const sure = await io.confirm(
+      `Delete ${plan.barePods.length} bare pod(s)? up creates them again from their saved definitions, but what they hold in memory or on disk is lost.`,
+    );
     if (!sure) {
       line(io, 'cancelled: nothing changed');
       return 1;

@@ -33,6 +33,8 @@ export type UpStep =
   | { op: 'restoreReplicas'; ref: TargetRef; replicas: number; line: string }
   | { op: 'restoreSuspend'; ref: TargetRef; suspend: boolean; line: string }
   | { op: 'unpark'; ref: TargetRef; line: string }
+  /** A bare pod down deleted, created again from its saved definition (JSON). */
+  | { op: 'recreatePod'; ref: TargetRef; definition: string; line: string }
   | { op: 'invalid'; ref: TargetRef; line: string };
 
 export interface UpPlan {
@@ -140,15 +142,15 @@ export function describeDownPlan(plan: DownPlan, deleteBarePods: boolean): strin
   for (const ref of plan.barePods) {
     lines.push(
       deleteBarePods
-        ? `delete ${show(ref)} (bare pod: nothing recreates it, it is lost for good)`
-        : `keep ${show(ref)} running: a bare pod, nothing could recreate it (delete it with --delete-bare-pods)`,
+        ? `delete ${show(ref)} (bare pod: its definition is saved, up creates it again; what it holds in memory or on disk is lost)`
+        : `keep ${show(ref)} running: a bare pod, nothing else could recreate it (--delete-bare-pods saves its definition and deletes it)`,
     );
   }
   return [...lines, ...plan.already];
 }
 
-/** Pure: kdash up's plan: every object carrying one of down's annotations. */
-export function buildUpPlan(namespace: string, objs: NamespaceObjects): UpPlan {
+/** Pure: kdash up's plan: every object carrying one of down's annotations, and the saved bare pods. */
+export function buildUpPlan(namespace: string, objs: NamespaceObjects, savedPods: Record<string, string> = {}): UpPlan {
   const steps: UpStep[] = [];
   const kinds: Array<[string, Obj[]]> = [
     ['deployments', objs.deployments],
@@ -184,6 +186,16 @@ export function buildUpPlan(namespace: string, objs: NamespaceObjects): UpPlan {
     const ref = refOf('daemonsets', o, namespace);
     steps.push({ op: 'unpark', ref, line: `unpark ${show(ref)} (remove the node selector down added)` });
   }
+  for (const [name, definition] of Object.entries(savedPods)) {
+    const ref: TargetRef = { kind: 'pods', namespace, name };
+    const exists = objs.pods.some((p) => meta(p).name === name && !meta(p).deletionTimestamp);
+    steps.push({
+      op: 'recreatePod',
+      ref,
+      definition,
+      line: exists ? `${show(ref)} exists again; forget its saved definition` : `create ${show(ref)} again from its saved definition`,
+    });
+  }
   return { namespace, steps };
 }
 
@@ -192,7 +204,7 @@ export function whyLeft(pod: Obj, keptBare: boolean): string {
   const name = `pod/${clean(meta(pod).name)}`;
   if (meta(pod).deletionTimestamp) return `${name}: still terminating`;
   const owner = controllerOf(pod) ?? (meta(pod).ownerReferences ?? [])[0];
-  if (!owner) return keptBare ? `${name}: bare pod, kept on purpose (--delete-bare-pods deletes it)` : `${name}: bare pod, not deleted`;
+  if (!owner) return keptBare ? `${name}: bare pod, kept on purpose (--delete-bare-pods saves and deletes it)` : `${name}: bare pod, not deleted`;
   return `${name}: ${pod.status?.phase ?? 'Pending'}, owned by ${String(owner.kind).toLowerCase()}/${clean(owner.name)} (still scaling down, or its change failed above)`;
 }
 

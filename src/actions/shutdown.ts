@@ -17,7 +17,8 @@ import {
   type UpPlan,
   type UpStep,
 } from './downPlan.js';
-import { attempt, errorMessage, fail, isNotFound, ok, retryOnConflict, type ActionResult } from './result.js';
+import { forgetPod, readSavedPods, savePod, SAVED_PODS_CONFIGMAP } from './barePods.js';
+import { attempt, errorCode, errorMessage, fail, isNotFound, ok, retryOnConflict, type ActionResult } from './result.js';
 import { kindOps, meta, type Obj, type TargetRef } from './targets.js';
 
 export * from './downPlan.js';
@@ -66,7 +67,9 @@ export async function planDown(api: Api, namespace: string): Promise<DownPlan> {
 }
 
 export async function planUp(api: Api, namespace: string): Promise<UpPlan> {
-  return buildUpPlan(namespace, await listNamespace(api, namespace));
+  // A user who may not read ConfigMaps still gets the rest of the restore.
+  const [objs, saved] = await Promise.all([listNamespace(api, namespace), readSavedPods(api, namespace).catch(() => ({}))]);
+  return buildUpPlan(namespace, objs, saved);
 }
 
 /** Read fresh, compute a merge patch (undefined = nothing to do), apply it guarded by resourceVersion. */
@@ -122,12 +125,21 @@ function runDownStep(api: Api, step: DownStep): Promise<ActionResult> {
     case 'deletePod':
       return attempt(async () => {
         try {
+          if (step.bare) {
+            // Saved first: a bare pod is deleted only once up can create it again.
+            const pod = (await api.core.readNamespacedPod({ name: step.ref.name, namespace: step.ref.namespace })) as Obj;
+            try {
+              await savePod(api, step.ref.namespace, pod);
+            } catch (e) {
+              return fail(`not deleted: could not save its definition first (${errorMessage(e)})`, errorCode(e));
+            }
+          }
           await api.core.deleteNamespacedPod({ name: step.ref.name, namespace: step.ref.namespace });
         } catch (e) {
           if (isNotFound(e)) return ok(`${name} already gone`);
           throw e;
         }
-        return ok(`${name} deleted`);
+        return ok(step.bare ? `${name} deleted (definition saved for up)` : `${name} deleted`);
       });
   }
 }
@@ -228,6 +240,24 @@ function runUpStep(api: Api, step: UpStep): Promise<ActionResult> {
           patch: { metadata: { annotations: { [DOWN_SUSPENDED]: null } }, spec: { suspend } },
           message: suspend ? `${name} left suspended (as before down)` : `${name} resumed`,
         };
+      });
+    case 'recreatePod':
+      return attempt(async () => {
+        let body: Obj;
+        try {
+          body = JSON.parse(step.definition);
+        } catch {
+          return fail(`${name}: its saved definition is not valid JSON; left in ConfigMap ${SAVED_PODS_CONFIGMAP}`);
+        }
+        let message = `${name} created again`;
+        try {
+          await api.core.createNamespacedPod({ namespace: step.ref.namespace, body: body as any });
+        } catch (e) {
+          if (errorCode(e) !== 409) throw e;
+          message = `${name} already exists`;
+        }
+        await forgetPod(api, step.ref.namespace, step.ref.name);
+        return ok(message);
       });
     case 'unpark':
       return patchFresh(api, step.ref, (o) => {

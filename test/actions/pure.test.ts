@@ -7,6 +7,7 @@ import { deploymentHistory } from '../../src/actions/rolloutHistory.js';
 import { pickRevision, rollbackAnnotations, sameTemplate } from '../../src/actions/undoRollout.js';
 import { buildDownPlan, buildUpPlan, describeDownPlan, finishedReason, DOWN_REPLICAS } from '../../src/actions/downPlan.js';
 import { createActionHistory, recordAction } from '../../src/actions/history.js';
+import { podDefinition } from '../../src/actions/barePods.js';
 import { errorMessage, retryOnConflict } from '../../src/actions/result.js';
 
 describe('parseReplicas', () => {
@@ -166,7 +167,7 @@ describe('down/up plans', () => {
       'suspend cronjob.batch/nightly',
       'delete pod/finished (Completed)',
       'delete pod/evicted (Evicted)',
-      'keep pod/scratch running: a bare pod, nothing could recreate it (delete it with --delete-bare-pods)',
+      'keep pod/scratch running: a bare pod, nothing else could recreate it (--delete-bare-pods saves its definition and deletes it)',
       'deployment.apps/done is already down (up restores 2)',
     ]);
   });
@@ -184,6 +185,14 @@ describe('down/up plans', () => {
     expect(up.steps.map((s) => s.line)).toEqual(['scale deployment.apps/done 0 → 2']);
     const again = buildDownPlan('ns', objs);
     expect(again.steps.some((s) => s.ref.name === 'done')).toBe(false);
+  });
+  it('up creates saved bare pods again, or only forgets them when they exist', () => {
+    const up = buildUpPlan('ns', { ...objs, deployments: [], pods: [obj('scratch', { status: { phase: 'Running' } })] }, { scratch: '{}', notes: '{}' });
+    expect(up.steps.map((s) => s.line)).toEqual(['pod/scratch exists again; forget its saved definition', 'create pod/notes again from its saved definition']);
+  });
+  it('saves a bare pod as its author defined it', () => {
+    const pod = { metadata: { name: 'p', uid: 'u', resourceVersion: '9', creationTimestamp: 'x', labels: { a: 'b' } }, spec: { nodeName: 'n1', containers: [{ name: 'c', image: 'i' }] }, status: { phase: 'Running' } };
+    expect(podDefinition(pod)).toEqual({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } });
   });
   it('names why a pod is finished like kubectl', () => {
     expect(finishedReason({ metadata: {}, status: { phase: 'Failed', containerStatuses: [{ state: { terminated: { reason: 'OOMKilled' } } }] } })).toBe('OOMKilled');

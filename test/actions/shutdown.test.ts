@@ -117,13 +117,26 @@ describe('kdash down / up', () => {
     expect(up2.text()).toContain('nothing to restore in vgauthier');
   });
 
-  it('--delete-bare-pods deletes the bare pod too, leaving nothing running', async () => {
+  it('--delete-bare-pods saves and deletes the bare pods too, leaving nothing running; up creates them again', async () => {
     const io = collect();
     const code = await runDown(student, { namespace: NS, yes: true, deleteBarePods: true, timeoutMs: 60_000 }, { out: io.out });
     expect(code).toBe(0);
+    expect(io.text()).toContain('✓ pod/scratch deleted (definition saved for up)');
     expect(io.text()).toContain('no pods running in vgauthier');
     expect(await running()).toEqual([]);
-    expect((await runUp(student, { namespace: NS }, { out: collect().out }))).toBe(0);
+    const saved = await admin.core.readNamespacedConfigMap({ name: 'kdash-down-pods', namespace: NS });
+    expect(Object.keys(saved.data ?? {}).sort()).toEqual(['scratch', 'tricky-logger']);
+
+    const up = collect();
+    expect(await runUp(student, { namespace: NS }, { out: up.out })).toBe(0);
+    expect(up.text()).toContain('✓ pod/scratch created again');
     expect(await replicas()).toEqual(before);
+    await until(async () => {
+      const pods = (await admin.core.listNamespacedPod({ namespace: NS })).items;
+      return ['scratch', 'tricky-logger'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running'));
+    }, 'the bare pods to run again', 30_000);
+    const scratch = await admin.core.readNamespacedPod({ name: 'scratch', namespace: NS });
+    expect(scratch.spec?.containers[0].image).toBe('busybox');
+    await expect(admin.core.readNamespacedConfigMap({ name: 'kdash-down-pods', namespace: NS })).rejects.toMatchObject({ code: 404 });
   });
 });
