@@ -120,13 +120,20 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
       restartPolicy: pod.spec.restartPolicy ?? 'Always',
       labels: pod.metadata.labels ?? {},
       owner: controllerRef(pod)?.kind,
-      initContainers: (pod.spec.initContainers ?? []).map((c: any) => ({ name: c.name, image: c.image ?? '' })),
+      initContainers: (pod.spec.initContainers ?? []).map((c: any): ContainerRt => {
+        const b = behaviorOf(pod, c);
+        return {
+          name: c.name, image: c.image ?? '', init: true, behavior: b === 'run' ? 'complete' : b, state: 'waiting', waitingReason: 'PodInitializing',
+          restartCount: 0, ready: false, backoffMs: BACKOFF_START, runSeconds: num('sim.kdash.dev/init-seconds', 2),
+          exitCode: Number((c.env ?? []).find((e: any) => e.name === 'EXIT_CODE')?.value ?? 1) || 1,
+        };
+      }),
       containers: (pod.spec.containers ?? []).map((c: any) => ({
         name: c.name,
         image: c.image ?? '',
         behavior: behaviorOf(pod, c),
         state: 'waiting',
-        waitingReason: 'ContainerCreating',
+        waitingReason: pod.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating',
         restartCount: 0,
         ready: false,
         backoffMs: BACKOFF_START,
@@ -192,7 +199,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     c.containerID = containerId(rt, c);
     c.ready = false;
     rt.podIP ??= allocateIp(ctx.cache.get('nodes', undefined, rt.node), rt.node);
-    if (rt.phase === 'Pending') rt.phase = 'Running';
+    if (rt.phase === 'Pending' && !c.init) rt.phase = 'Running';
     logs.containerStarted(rt, c, at);
     const readyIn = Math.max(0, at + rt.readyDelayMs - ctx.now());
     if (readyIn === 0) c.ready = true;
@@ -221,7 +228,18 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     c.state = 'terminated';
     c.terminated = info;
     c.ready = false;
-    const restart = rt.restartPolicy === 'Always' || (rt.restartPolicy === 'OnFailure' && code !== 0);
+    if (c.init && code === 0) {
+      publish(rt);
+      startNext(rt);
+      return;
+    }
+    // A failed init container is retried unless the pod never restarts; a finished one never is.
+    const restart = c.init ? rt.restartPolicy !== 'Never' : rt.restartPolicy === 'Always' || (rt.restartPolicy === 'OnFailure' && code !== 0);
+    if (!restart && c.init) {
+      rt.phase = 'Failed';
+      publish(rt);
+      return;
+    }
     if (!restart) {
       if (rt.containers.every((x) => x.state === 'terminated')) {
         rt.phase = rt.containers.every((x) => x.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
@@ -261,6 +279,23 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     });
   }
 
+  /** Runs the next init container, or once they have all succeeded, pulls every app container. */
+  function startNext(rt: PodRt): void {
+    const pod = ctx.cache.get('pods', rt.ns, rt.name);
+    const init = rt.initContainers.find((c) => !(c.state === 'terminated' && c.terminated?.exitCode === 0));
+    if (init) {
+      init.waitingReason = 'ContainerCreating';
+      pull(rt, init, pod?.spec?.initContainers?.find((x: any) => x.name === init.name));
+      return;
+    }
+    for (const c of rt.containers) {
+      if (c.state !== 'waiting' || c.waitingReason !== 'PodInitializing' && c.waitingReason !== 'ContainerCreating') continue;
+      c.waitingReason = 'ContainerCreating';
+      pull(rt, c, pod?.spec?.containers?.find((x: any) => x.name === c.name));
+    }
+    publish(rt);
+  }
+
   function evict(rt: PodRt): void {
     const now = ctx.now();
     const c0 = rt.containers[0];
@@ -289,7 +324,8 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     const grace = Number.isFinite(deadline) ? Math.max(0, deadline - now) : 0;
     const stop = Number(pod.metadata.annotations?.['sim.kdash.dev/stop-seconds'] ?? 1) * 1000;
     const running = rt.containers.filter((c) => c.state === 'running');
-    for (const c of rt.containers) c.cancel?.();
+    for (const c of [...rt.initContainers, ...rt.containers]) c.cancel?.();
+    if (rt.initContainers.some((c) => c.state === 'running')) running.push(...rt.initContainers.filter((c) => c.state === 'running'));
     for (const c of running) ev(rt, 'Normal', 'Killing', `Stopping container ${c.name}`, c);
     for (const c of rt.containers) c.ready = false;
     if (rt.phase === 'Running') publish(rt);
@@ -309,6 +345,14 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     rt.podIP = st.podIP;
     rt.hostIP = st.hostIP ?? rt.hostIP;
     if (rt.podIP !== rt.hostIP) holdIp(rt.node, rt.podIP);
+    for (const c of rt.initContainers) {
+      // Adopted pods are past their init phase (a restart mid-init simply reruns nothing).
+      const t = (st.initContainerStatuses ?? []).find((x: any) => x.name === c.name)?.state?.terminated;
+      c.state = 'terminated';
+      c.restartCount = 0;
+      c.terminated = { exitCode: 0, reason: 'Completed', startedAt: parseTime(t?.startedAt) || rt.startTime, finishedAt: parseTime(t?.finishedAt) || rt.startTime + 1000, containerID: t?.containerID ?? containerId(rt, c) };
+      c.containerID = c.terminated.containerID;
+    }
     rt.startTime = parseTime(st.startTime) || rt.startTime;
     if (!nodeImages.has(rt.node)) nodeImages.set(rt.node, new Set());
     for (const c of rt.containers) {
@@ -366,9 +410,8 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
       if (next.status?.containerStatuses?.length || phase === 'Running' || phase === 'Succeeded' || phase === 'Failed') {
         adopt(rt, next);
       } else if (!next.metadata.deletionTimestamp) {
-        const specs = next.spec.containers ?? [];
         publish(rt);
-        for (const c of rt.containers) pull(rt, c, specs.find((x: any) => x.name === c.name));
+        startNext(rt);
       }
     }
     if (next.metadata.deletionTimestamp && !rt.deleting) terminate(rt, next);

@@ -32,6 +32,7 @@ export interface ContainerRt {
   cancel?: () => void;
   /** Per-container runtime knobs from annotations (seconds). */
   runSeconds: number;
+  init?: boolean;
   /** Exit code for 'fail' (env EXIT_CODE). */
   exitCode?: number;
 }
@@ -49,7 +50,8 @@ export interface PodRt {
   labels: Record<string, string>;
   owner?: string; // controller kind
   containers: ContainerRt[];
-  initContainers: Array<{ name: string; image: string }>;
+  /** Init containers run one after the other before any app container starts. */
+  initContainers: ContainerRt[];
   phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
   reason?: string;
   message?: string;
@@ -86,6 +88,20 @@ function terminatedJson(t: TerminatedInfo): any {
   };
 }
 
+function containerStatus(c: ContainerRt): any {
+  return {
+    name: c.name,
+    state: stateOf(c),
+    lastState: c.last ? { terminated: terminatedJson(c.last) } : {},
+    ready: c.init ? c.state === 'terminated' && c.terminated?.exitCode === 0 : c.ready,
+    restartCount: c.restartCount,
+    image: c.containerID ? fullImage(c.image) : c.image,
+    imageID: c.containerID ? imageId(c.image) : '',
+    ...(c.containerID ? { containerID: c.containerID } : {}),
+    started: c.state === 'running',
+  };
+}
+
 /** The pod status the kubelet would report for this record; keeps transition times of unchanged conditions. */
 export function buildStatus(rt: PodRt, pod: KubeObject, now: number): any {
   const prevConds: any[] = pod.status?.conditions ?? [];
@@ -99,6 +115,7 @@ export function buildStatus(rt: PodRt, pod: KubeObject, now: number): any {
     return c;
   };
   const unready = rt.containers.filter((c) => !c.ready).map((c) => c.name);
+  const initPending = rt.initContainers.filter((c) => !(c.state === 'terminated' && c.terminated?.exitCode === 0)).map((c) => c.name);
   const allReady = unready.length === 0 && rt.phase === 'Running' && !rt.deleting;
   const done = rt.phase === 'Succeeded' || rt.phase === 'Failed';
   const notReadyReason = rt.phase === 'Succeeded' ? 'PodCompleted' : rt.phase === 'Failed' ? 'PodFailed' : 'ContainersNotReady';
@@ -106,7 +123,7 @@ export function buildStatus(rt: PodRt, pod: KubeObject, now: number): any {
   const sandbox = rt.containers.some((c) => c.state !== 'waiting' || c.waitingReason !== 'ContainerCreating') || rt.phase !== 'Pending';
   const conditions = [
     cond('PodReadyToStartContainers', sandbox && !done),
-    cond('Initialized', true),
+    initPending.length ? cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: [${initPending.join(' ')}]`) : cond('Initialized', true),
     allReady ? cond('Ready', true) : cond('Ready', false, notReadyReason, notReadyMsg),
     allReady ? cond('ContainersReady', true) : cond('ContainersReady', false, notReadyReason, notReadyMsg),
     cond('PodScheduled', true),
@@ -122,30 +139,9 @@ export function buildStatus(rt: PodRt, pod: KubeObject, now: number): any {
     startTime: isoTime(rt.startTime),
     ...(rt.reason ? { reason: rt.reason } : {}),
     ...(rt.message ? { message: rt.message } : {}),
-    containerStatuses: rt.containers.map((c) => ({
-      name: c.name,
-      state: stateOf(c),
-      lastState: c.last ? { terminated: terminatedJson(c.last) } : {},
-      ready: c.ready,
-      restartCount: c.restartCount,
-      image: c.containerID ? fullImage(c.image) : c.image,
-      imageID: c.containerID ? imageId(c.image) : '',
-      ...(c.containerID ? { containerID: c.containerID } : {}),
-      started: c.state === 'running',
-    })),
+    containerStatuses: rt.containers.map(containerStatus),
     qosClass: qosClass(pod),
   };
-  if (rt.initContainers.length) {
-    status.initContainerStatuses = rt.initContainers.map(({ name, image }) => ({
-      name,
-      state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: isoTime(rt.startTime), finishedAt: isoTime(rt.startTime + 1000), containerID: `containerd://${fnv32a(rt.uid + name).toString(16).repeat(8)}` } },
-      lastState: {},
-      ready: true,
-      restartCount: 0,
-      image: fullImage(image),
-      imageID: imageId(image),
-      started: false,
-    }));
-  }
+  if (rt.initContainers.length) status.initContainerStatuses = rt.initContainers.map(containerStatus);
   return status;
 }

@@ -122,6 +122,34 @@ describe('simulated kubelet', () => {
     await rig.until('removed', () => !pod('web'), 30_000, 100);
   });
 
+  it('runs init containers one after the other before the app containers', async () => {
+    await setup();
+    const p = bare('demo', 'inits');
+    p.spec.initContainers = [{ name: 'migrate', image: 'busybox:1.36' }, { name: 'warm', image: 'busybox:1.36' }];
+    rig.store.create('pods', p);
+    await rig.until('first init running', () => !!pod('inits')?.status?.initContainerStatuses?.[0]?.state?.running, 10_000, 100);
+    let st = pod('inits')!.status;
+    expect(st.phase).toBe('Pending');
+    expect(st.conditions.find((c: any) => c.type === 'Initialized')).toMatchObject({ status: 'False', reason: 'ContainersNotInitialized', message: 'containers with incomplete status: [migrate warm]' });
+    expect(st.containerStatuses[0].state.waiting.reason).toBe('PodInitializing');
+    expect(st.initContainerStatuses[1].state.waiting.reason).toBe('PodInitializing');
+    await rig.until('app running', () => pod('inits')?.status?.phase === 'Running', 30_000, 100);
+    st = pod('inits')!.status;
+    expect(st.initContainerStatuses.map((c: any) => c.state.terminated?.reason)).toEqual(['Completed', 'Completed']);
+    expect(cond(pod('inits'), 'Initialized')).toBe('True');
+    expect(Date.parse(st.initContainerStatuses[1].state.terminated.startedAt)).toBeGreaterThanOrEqual(Date.parse(st.initContainerStatuses[0].state.terminated.finishedAt));
+  });
+
+  it('a failing init container goes into back-off and the app never starts', async () => {
+    await setup();
+    const p = bare('demo', 'stuck');
+    p.spec.initContainers = [{ name: 'wait-db', image: 'busybox:1.36', env: [{ name: 'CRASH', value: '1' }] }];
+    rig.store.create('pods', p);
+    await rig.until('init back-off', () => pod('stuck')?.status?.initContainerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff', 60_000, 250);
+    expect(pod('stuck')!.status.phase).toBe('Pending');
+    expect(cs('stuck').state.waiting.reason).toBe('PodInitializing');
+  });
+
   it('removes an unscheduled pod at once on deletion', async () => {
     await setup();
     rig.store.create('pods', bare('demo', 'nowhere', {}, undefined, { nodeSelector: { disk: 'ssd' } }));
