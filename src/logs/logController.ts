@@ -94,6 +94,7 @@ class Controller implements LogController {
   private version = 0;
   private notifyTimer?: ReturnType<typeof setTimeout>;
   private lastNotify = 0;
+  private endAtNotify = 0;
   private streams?: StreamSet;
   private generation = 0;
   private container?: string;
@@ -332,10 +333,15 @@ class Controller implements LogController {
 
   private changed(): void {
     if (this.disposed || this.notifyTimer) return;
-    const wait = Math.max(0, (this.opts.notifyMs ?? 50) - (Date.now() - this.lastNotify));
+    // A firehose (hundreds of lines between frames) is drawn at half the rate: nobody reads it
+    // line by line, and the CPU is better spent keeping up with the stream.
+    const base = this.opts.notifyMs ?? 50;
+    const interval = this.buffer.endIndex - this.endAtNotify > 500 ? base * 2 : base;
+    const wait = Math.max(0, interval - (Date.now() - this.lastNotify));
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = undefined;
       this.lastNotify = Date.now();
+      this.endAtNotify = this.buffer.endIndex;
       this.snapshot = this.buildSnapshot();
       for (const l of [...this.listeners]) l();
     }, wait);

@@ -63,6 +63,8 @@ export async function requestLog(kc: KubeConfig, namespace: string, pod: string,
       res.on('end', () => resolve({ ok: false, status, message: statusMessage(status, body) }));
       res.on('error', () => resolve({ ok: false, status, message: statusMessage(status, body) }));
     });
+    // A follow stream may be silent for hours; TCP keepalive lets the OS notice a dead peer.
+    req.on('socket', (sock) => sock.setKeepAlive(true, 30_000));
     const onAbort = () => req.destroy();
     signal.addEventListener('abort', onAbort, { once: true });
     req.on('close', () => signal.removeEventListener('abort', onAbort));

@@ -6,7 +6,7 @@ import { createLogController, type LogController } from '../../src/logs/logContr
 import type { KObj } from '../../src/resources/types.js';
 import type { Sim } from '../../src/sim/index.js';
 import type { Api } from '../../src/kube/api.js';
-import { classroom, podNamed, until } from './simSupport.js';
+import { classroom, crashedPod, until } from './simSupport.js';
 
 let sim: Sim;
 let api: Api;
@@ -72,7 +72,7 @@ describe('log controller against the embedded cluster', () => {
   });
 
   it('toggles previous, switches container and saves what is held to a file', async () => {
-    const pod = await podNamed(api, ns, 'worker');
+    const pod = await crashedPod(api, ns, 'worker');
     const dir = mkdtempSync(path.join(tmpdir(), 'kdash-logs-'));
     const c = make(api, { kind: 'pod', namespace: ns, pod, tail: 50 }, { saveDir: dir, now: () => new Date(2026, 10, 21, 9, 5, 7) });
     await until(() => c.getSnapshot().container === 'worker', 'the default container');

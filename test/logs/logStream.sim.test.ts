@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startContainerStream, type ContainerStream } from '../../src/logs/logStream.js';
-import { classroom, podNamed, recorder, serverLines, until } from './simSupport.js';
+import { classroom, crashedPod, podNamed, recorder, serverLines, until } from './simSupport.js';
 import type { Sim } from '../../src/sim/index.js';
 import type { Api } from '../../src/kube/api.js';
 
@@ -78,7 +78,7 @@ describe('container log stream against the embedded cluster', () => {
   });
 
   it('reads the previous run of a crash-looping container', async () => {
-    const pod = await podNamed(api, ns, 'worker');
+    const pod = await crashedPod(api, ns, 'worker');
     const { rec, s } = follow(pod, 'worker', { previous: true, follow: false, tail: -1 });
     await s.done;
     expect(rec.lines.some((l) => /Traceback|Error/.test(l.text))).toBe(true);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLogsCommand, type LogsArgs } from '../../src/logs/logsCommand.js';
 import type { Sim } from '../../src/sim/index.js';
 import type { Api } from '../../src/kube/api.js';
-import { classroom, podNamed, until } from './simSupport.js';
+import { classroom, crashedPod, podNamed, until } from './simSupport.js';
 
 let sim: Sim;
 let api: Api;
@@ -49,7 +49,7 @@ describe('kdash logs', () => {
   });
 
   it('prints the previous run with --previous', async () => {
-    const pod = await podNamed(api, ns, 'worker');
+    const pod = await crashedPod(api, ns, 'worker');
     const r = await run({ target: `pod/${pod}`, previous: true });
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Traceback/);

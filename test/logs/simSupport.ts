@@ -59,3 +59,19 @@ export async function serverLines(api: Api, ns: string, pod: string, container: 
       return `${l.slice(0, sp)}|${l.slice(sp + 1)}`;
     });
 }
+
+/** A crash-looping pod of the classroom whose previous run the server can show (waits for it if needed). */
+export async function crashedPod(api: Api, ns: string, prefix = 'worker'): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const list = await api.core.listNamespacedPod({ namespace: ns });
+    const p = list.items.find((x) => x.metadata?.name?.startsWith(prefix) && (x.status?.containerStatuses?.[0]?.restartCount ?? 0) > 0);
+    const name = p?.metadata?.name;
+    if (name) {
+      const ok = await api.core.readNamespacedPodLog({ namespace: ns, name, previous: true }).then(() => true, () => false);
+      if (ok) return name;
+    }
+    if (Date.now() > deadline) throw new Error(`no ${prefix}* pod with a restart in ${ns}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

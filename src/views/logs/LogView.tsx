@@ -186,12 +186,9 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
       {picking !== undefined ? (
         <ContainerPicker containers={snap.containers} current={snap.container} selected={picking} height={bodyHeight} width={width} />
       ) : (
-        <Box flexDirection="column" height={bodyHeight}>
-          {rows.map((r, i) => (
-            <Text key={i} wrap="truncate">
-              {r || ' '}
-            </Text>
-          ))}
+        // One Text for all rows (already fitted to the width): far fewer nodes for Ink to lay out per frame.
+        <Box height={bodyHeight} overflow="hidden">
+          <Text>{rows.join('\n')}</Text>
         </Box>
       )}
       {height >= 2 &&
