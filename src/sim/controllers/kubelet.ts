@@ -19,7 +19,7 @@
 import type { KubeObject } from '../types.js';
 import type { Ctx } from './context.js';
 import type { LogHub } from '../logs.js';
-import { buildStatus, containerId, type Behavior, type ContainerRt, type PodRt } from './podRuntime.js';
+import { buildStatus, containerId, PodIps, type Behavior, type ContainerRt, type PodRt } from './podRuntime.js';
 import { bytes, controllerRef, fullImage, milliCpu, parseTime } from './util.js';
 
 export const BEHAVIOR_ANNOTATION = 'sim.kdash.dev/behavior';
@@ -48,14 +48,8 @@ export function behaviorOf(pod: KubeObject, c: any): Behavior {
 export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
   const pods = new Map<string, PodRt>();
   const nodeImages = new Map<string, Set<string>>();
-  const ipCounters = new Map<string, number>();
-  const usedIps = new Map<string, Set<string>>(); // node → pod IPs in use (adopted pods included)
-  const holdIp = (node: string, ip: string | undefined) => {
-    if (!ip) return;
-    let s = usedIps.get(node);
-    if (!s) usedIps.set(node, (s = new Set()));
-    s.add(ip);
-  };
+  const ips = new PodIps();
+
 
   const after = (rt: PodRt, ms: number, fn: () => void, evenIfDeleting = false): (() => void) => {
     const cancel = ctx.after(ms, () => {
@@ -80,21 +74,6 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     });
   };
 
-  function allocateIp(node: KubeObject | undefined, nodeName: string): string {
-    const cidr: string = node?.spec?.podCIDR ?? `10.8.${nodeName.length % 200}.0/24`;
-    const [a, b, c] = cidr.split('/')[0].split('.');
-    const used = usedIps.get(nodeName);
-    let n = ipCounters.get(nodeName) ?? 1;
-    let ip: string;
-    for (let tries = 0; ; tries++) {
-      n = n >= 254 ? 2 : n + 1;
-      ip = `${a}.${b}.${c}.${n}`;
-      if (!used?.has(ip) || tries > 253) break;
-    }
-    ipCounters.set(nodeName, n);
-    holdIp(nodeName, ip);
-    return ip;
-  }
 
   function newRecord(pod: KubeObject): PodRt {
     const nodeName: string = pod.spec.nodeName;
@@ -198,7 +177,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     c.startedAt = at;
     c.containerID = containerId(rt, c);
     c.ready = false;
-    rt.podIP ??= allocateIp(ctx.cache.get('nodes', undefined, rt.node), rt.node);
+    rt.podIP ??= ips.allocate(rt.node, ctx.cache.get('nodes', undefined, rt.node)?.spec?.podCIDR);
     if (rt.phase === 'Pending' && !c.init) rt.phase = 'Running';
     logs.containerStarted(rt, c, at);
     const readyIn = Math.max(0, at + rt.readyDelayMs - ctx.now());
@@ -344,7 +323,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
     rt.message = st.message;
     rt.podIP = st.podIP;
     rt.hostIP = st.hostIP ?? rt.hostIP;
-    if (rt.podIP !== rt.hostIP) holdIp(rt.node, rt.podIP);
+    if (rt.podIP !== rt.hostIP) ips.hold(rt.node, rt.podIP);
     for (const c of rt.initContainers) {
       // Adopted pods are past their init phase (a restart mid-init simply reruns nothing).
       const t = (st.initContainerStatuses ?? []).find((x: any) => x.name === c.name)?.state?.terminated;
@@ -419,7 +398,7 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
 
   function drop(key: string, rt: PodRt): void {
     for (const t of rt.timers) t();
-    if (rt.podIP) usedIps.get(rt.node)?.delete(rt.podIP);
+    ips.release(rt.node, rt.podIP);
     pods.delete(key);
     logs.podRemoved(key);
   }

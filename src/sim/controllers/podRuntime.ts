@@ -145,3 +145,35 @@ export function buildStatus(rt: PodRt, pod: KubeObject, now: number): any {
   if (rt.initContainers.length) status.initContainerStatuses = rt.initContainers.map(containerStatus);
   return status;
 }
+
+/** Pod IPs per node from its podCIDR, never handing out an address a live (or adopted) pod holds. */
+export class PodIps {
+  private readonly next = new Map<string, number>();
+  private readonly used = new Map<string, Set<string>>();
+
+  hold(node: string, ip: string | undefined): void {
+    if (!ip) return;
+    let s = this.used.get(node);
+    if (!s) this.used.set(node, (s = new Set()));
+    s.add(ip);
+  }
+
+  release(node: string, ip: string | undefined): void {
+    if (ip) this.used.get(node)?.delete(ip);
+  }
+
+  allocate(node: string, podCIDR: string | undefined): string {
+    const [a, b, c] = (podCIDR ?? `10.8.${node.length % 200}.0/24`).split('/')[0].split('.');
+    const used = this.used.get(node);
+    let n = this.next.get(node) ?? 1;
+    let ip = '';
+    for (let tries = 0; tries < 254; tries++) {
+      n = n >= 254 ? 2 : n + 1;
+      ip = `${a}.${b}.${c}.${n}`;
+      if (!used?.has(ip)) break;
+    }
+    this.next.set(node, n);
+    this.hold(node, ip);
+    return ip;
+  }
+}

@@ -64,6 +64,9 @@ describe('classroom scenario', () => {
     await rig.until('5 ready', () => rig.pods('vgauthier', (p) => p.metadata.labels?.app === 'webnodb' && ready(p)).length === 5, 60_000);
     await rig.run(500);
     expect(rig.store.get('resourcequotas', 'vgauthier', 'compute-quota')!.status.used['requests.cpu']).toBe('750m');
+    // New pods never get an address that a pod from the scenario already holds.
+    const ips = rig.store.list('pods').filter((p) => !p.spec.hostNetwork && p.status?.podIP && p.status.phase === 'Running').map((p) => p.status.podIP);
+    expect(new Set(ips).size).toBe(ips.length);
   });
 });
 
