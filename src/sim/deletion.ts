@@ -217,3 +217,13 @@ export function handleDeleteCollection(ctx: Ctx): void {
   }
   sendJson(ctx.res, 200, { kind: `${ctx.kind.kind}List`, apiVersion: ctx.kind.group ? `${ctx.kind.group}/${ctx.kind.version}` : ctx.kind.version, metadata: { resourceVersion: String(ctx.env.store.rv) }, items });
 }
+
+/** POST pods/NAME/eviction (what `kubectl drain` sends): a graceful pod delete answered with a Success Status. */
+export function handleEviction(ctx: Ctx): void {
+  const body = (typeof ctx.body === 'object' && ctx.body) || {};
+  const name = ctx.info.name!;
+  const opts: DeleteOpts = {};
+  if (Number.isInteger(body.deleteOptions?.gracePeriodSeconds)) opts.gracePeriodSeconds = Math.max(0, body.deleteOptions.gracePeriodSeconds);
+  deleteObject(ctx.env, 'pods', ctx.info.namespace, name, opts, dryRunRequested(ctx));
+  sendJson(ctx.res, 201, successStatus());
+}

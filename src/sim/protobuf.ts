@@ -84,6 +84,9 @@ const S: Record<string, Record<number, FieldSpec>> = {
   ServicePort: { 1: ['name', 'string'], 2: ['protocol', 'string'], 3: ['port', 'int'], 4: ['targetPort', 'intOrString'], 5: ['nodePort', 'int'] },
   ResourceQuota: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'ResourceQuotaSpec'] },
   ResourceQuotaSpec: { 1: ['hard', 'map:quantity'], 2: ['scopes', 'string', true] },
+  DeleteOptions: { 1: ['gracePeriodSeconds', 'int'], 2: ['preconditions', 'Preconditions'], 3: ['orphanDependents', 'bool'], 4: ['propagationPolicy', 'string'], 5: ['dryRun', 'string', true] },
+  Preconditions: { 1: ['uid', 'string'], 2: ['resourceVersion', 'string'] },
+  Eviction: { 1: ['metadata', 'ObjectMeta'], 2: ['deleteOptions', 'DeleteOptions'] },
   SelfSubjectAccessReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectAccessReviewSpec'] },
   SelfSubjectAccessReviewSpec: { 1: ['resourceAttributes', 'ResourceAttributes'], 2: ['nonResourceAttributes', 'NonResourceAttributes'] },
   ResourceAttributes: { 1: ['namespace', 'string'], 2: ['verb', 'string'], 3: ['group', 'string'], 4: ['version', 'string'], 5: ['resource', 'string'], 6: ['subresource', 'string'], 7: ['name', 'string'] },
@@ -126,7 +129,7 @@ function scalar(v: Buffer | number, type: string): unknown {
 }
 
 /** Optional (pointer) integers where 0 is a real value; other zero ints are Go zero values, omitted like JSON's omitempty. */
-const MEANINGFUL_ZERO = new Set(['replicas', 'completions', 'parallelism', 'backoffLimit', 'terminationGracePeriodSeconds', 'revisionHistoryLimit', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'ttlSecondsAfterFinished', 'activeDeadlineSeconds', 'startingDeadlineSeconds', 'progressDeadlineSeconds', 'minReadySeconds', 'intOrString']);
+const MEANINGFUL_ZERO = new Set(['gracePeriodSeconds', 'replicas', 'completions', 'parallelism', 'backoffLimit', 'terminationGracePeriodSeconds', 'revisionHistoryLimit', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit', 'ttlSecondsAfterFinished', 'activeDeadlineSeconds', 'startingDeadlineSeconds', 'progressDeadlineSeconds', 'minReadySeconds', 'intOrString']);
 
 function decodeMessage(buf: Buffer, type: string): Record<string, unknown> {
   const schema = S[type];

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { unauthorized, type Auth } from './auth.js';
-import { handleDelete, handleDeleteCollection, finalizer } from './deletion.js';
+import { handleDelete, handleDeleteCollection, handleEviction, finalizer } from './deletion.js';
 import { discoveryDoc } from './discovery.js';
 import { handleLog, handleMetrics, handleReview } from './extraApis.js';
 import { createFaults, type FaultState } from './faults.js';
@@ -44,6 +44,7 @@ export interface ApiServer {
 }
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
+const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
 
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   let port = 0;
@@ -171,6 +172,10 @@ function dispatch(ctx: Ctx): void {
   if (kind.group === 'metrics.k8s.io') return handleMetrics(ctx);
   if (kind.group === 'authorization.k8s.io') return handleReview(ctx);
   const sub = info.subresource;
+  if (sub && kind.kind === 'Pod' && STREAMING_SUBRESOURCES.has(sub)) {
+    throw new SimError(400, 'BadRequest', `pods "${info.name}" cannot ${sub}: the embedded cluster simulates containers, so exec, attach and port-forward are not available`);
+  }
+  if (sub === 'eviction' && kind.kind === 'Pod' && info.verb === 'create') return handleEviction(ctx);
   if (sub) {
     if (!kind.subresources?.includes(sub as 'status' | 'scale' | 'log')) throw notFoundPath();
     if (sub === 'log') {
