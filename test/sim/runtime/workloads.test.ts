@@ -100,6 +100,17 @@ describe('job controller', () => {
     expect(rig.events('demo', 'Completed')[0].message).toBe('Job completed');
   });
 
+  it('deletes a finished job after ttlSecondsAfterFinished, its pods with it', async () => {
+    await setup();
+    rig.store.create('jobs.batch', job('short', { ttlSecondsAfterFinished: 60 }, { 'sim.kdash.dev/run-seconds': '2' }));
+    await rig.until('complete', () => cond(rig.store.get('jobs.batch', 'demo', 'short'), 'Complete')?.status === 'True', 30_000, 250);
+    await rig.run(30_000, 1000);
+    expect(rig.store.get('jobs.batch', 'demo', 'short')).toBeDefined();
+    await rig.until('job deleted', () => !rig.store.get('jobs.batch', 'demo', 'short'), 60_000, 1000);
+    await rig.run(0);
+    expect(rig.pods('demo')).toHaveLength(0);
+  });
+
   it('fails the job once backoffLimit is exceeded', async () => {
     await setup();
     rig.store.create('jobs.batch', job('flaky', { backoffLimit: 1 }, undefined, [{ name: 'EXIT_CODE', value: '2' }]));
@@ -131,6 +142,19 @@ describe('cronjob controller', () => {
     expect(cj.status.lastScheduleTime).toBe('2026-03-02T09:05:00Z');
     expect(rig.events('demo', 'SuccessfulCreate').map((e) => e.message)).toContain(`Created job ${jobs[0].metadata.name}`);
     await rig.until('job done and seen', () => !!rig.store.get('cronjobs.batch', 'demo', 'report')!.status?.lastSuccessfulTime, 60_000, 500);
+  });
+
+  it('Forbid skips a run while the previous job is still active', async () => {
+    await setup();
+    const cj = cronjob(false);
+    cj.spec.concurrencyPolicy = 'Forbid';
+    cj.spec.schedule = '* * * * *';
+    cj.spec.jobTemplate.spec.template.metadata = { annotations: { 'sim.kdash.dev/run-seconds': '150' } };
+    rig.store.create('cronjobs.batch', cj);
+    await rig.run(2.5 * 60_000, 1000);
+    expect(rig.store.list('jobs.batch', 'demo')).toHaveLength(1);
+    expect(rig.events('demo', 'JobAlreadyActive')[0].message).toBe('Not starting job because prior execution is running and concurrency policy is Forbid');
+    expect(rig.store.get('cronjobs.batch', 'demo', 'report')!.status.active).toHaveLength(1);
   });
 
   it('creates nothing while suspended', async () => {
