@@ -68,6 +68,15 @@ function Shell({ columns, rows, initial }: AppProps) {
       const name = keyName(input, key);
       const view = screen.type === 'table' ? 'table' : screen.type === 'help' ? 'help' : 'text';
       const id = commandFor(name, { view, readonly });
+      if (!id && readonly) {
+        // A mutating key in read-only mode: say why nothing happens.
+        const actions = screen.type === 'table' ? screen.kind.actions : [];
+        const would = activeBindings({ view, readonly: false, actions }).find((b) => b.keys.includes(name));
+        if (would?.dangerous) {
+          say(`read-only mode: ${would.label} is off in this session`, 'error');
+          return true;
+        }
+      }
       switch (id) {
         case 'quit':
           services.exit(0);

@@ -1,45 +1,16 @@
-// `kdash` (the default command): connect, then either print once or run the full-screen dashboard.
+// The full-screen dashboard: alternate screen, Ink, and the terminal always restored.
 import React, { useEffect, useState } from 'react';
 import { render, useStdout } from 'ink';
-import { findKind, kindById } from '../resources/registry.js';
 import type { ResourceKind } from '../resources/types.js';
-import { UserError } from '../kube/errors.js';
 import { App } from '../views/App.js';
 import { ServicesProvider } from '../views/context.js';
 import type { TableSpec } from '../views/TableScreen.js';
-import { connect, type ConnectFlags } from './connect.js';
-import { printOnce } from './once.js';
+import type { Connection } from './connect.js';
 import { startRuntime } from './runtime.js';
 import { enterFullscreen, restoreTerminal } from './terminal.js';
 import { createServices } from './services.js';
 
-export interface DashboardFlags extends ConnectFlags {
-  view?: string;
-  once?: boolean;
-}
-
-export function resolveView(view: string | undefined): ResourceKind {
-  if (!view) return kindById('pods') as ResourceKind;
-  const kind = findKind(view);
-  if (!kind) throw new UserError(`unknown view "${view}" (try pods, deploy, rs, sts, ds, job, cj, svc, cm, no, ns, ev, quota)`, 2);
-  return kind;
-}
-
-export async function runDashboardCommand(flags: DashboardFlags): Promise<number> {
-  const kind = resolveView(flags.view);
-  if (!flags.once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
-    throw new UserError('not a terminal: the dashboard needs a TTY (use --once for a plain table)', 2);
-  }
-  const conn = await connect(flags);
-  try {
-    if (flags.once) return await printOnce(conn.session, kind, process.stdout);
-    return await runDashboard(conn, kind);
-  } finally {
-    await conn.close();
-  }
-}
-
-async function runDashboard(conn: Awaited<ReturnType<typeof connect>>, kind: ResourceKind): Promise<number> {
+export async function runDashboard(conn: Connection, kind: ResourceKind): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
   rt.metrics.start();

@@ -1,0 +1,35 @@
+// `kdash` (the default command): connect, then either print once or run the full-screen dashboard.
+// Ink and React are loaded only for the full screen, so --once and errors start fast.
+import { findKind, kindById } from '../resources/registry.js';
+import type { ResourceKind } from '../resources/types.js';
+import { UserError } from '../kube/errors.js';
+import { connect, type ConnectFlags } from './connect.js';
+import { printOnce } from './once.js';
+
+export interface DashboardFlags extends ConnectFlags {
+  view?: string;
+  once?: boolean;
+}
+
+export function resolveView(view: string | undefined): ResourceKind {
+  if (!view) return kindById('pods') as ResourceKind;
+  const kind = findKind(view);
+  if (!kind) throw new UserError(`unknown view "${view}" (try pods, deploy, rs, sts, ds, job, cj, svc, cm, no, ns, ev, quota)`, 2);
+  return kind;
+}
+
+export async function runDashboardCommand(flags: DashboardFlags): Promise<number> {
+  const kind = resolveView(flags.view);
+  if (!flags.once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
+    throw new UserError('not a terminal: the dashboard needs a TTY (use --once for a plain table)', 2);
+  }
+  const conn = await connect(flags);
+  try {
+    if (flags.once) return await printOnce(conn.session, kind, process.stdout);
+    const { runDashboard } = await import('./fullscreen.js');
+    return await runDashboard(conn, kind);
+  } finally {
+    await conn.close();
+  }
+}
+
