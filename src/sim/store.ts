@@ -82,11 +82,13 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
 
   function record(type: WatchEventType, resource: string, e: Entry, atRv: number): void {
     const ev: SimStoreEvent = { type, resource, rv: atRv, json: e.json, object: JSON.parse(e.json) };
+    // History keeps only the serialization; a replayed event parses its object on demand.
+    const kept = new HistoryEvent(type, resource, atRv, e.json);
     if (historyLen < historySize) {
-      history[(historyStart + historyLen) % historySize] = ev;
+      history[(historyStart + historyLen) % historySize] = kept;
       historyLen++;
     } else {
-      history[historyStart] = ev;
+      history[historyStart] = kept;
       historyStart = (historyStart + 1) % historySize;
       baseRv = history[historyStart].rv - 1;
     }
@@ -281,6 +283,18 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
     },
   };
   return store;
+}
+
+class HistoryEvent implements SimStoreEvent {
+  constructor(
+    readonly type: WatchEventType,
+    readonly resource: string,
+    readonly rv: number,
+    readonly json: string,
+  ) {}
+  get object(): KubeObject {
+    return JSON.parse(this.json);
+  }
 }
 
 function byKey(a: Entry, b: Entry): number {
