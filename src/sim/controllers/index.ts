@@ -59,6 +59,12 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const cron = startCronJobController(ctx);
   const gc = startGarbageCollector(ctx);
 
+  // Pod garbage collection (PodGCController): pods bound to a node that no longer exists are force-deleted.
+  const podGc = ctx.queue('podgc', (node) => {
+    if (cache.get('nodes', undefined, node)) return;
+    for (const p of cache.list('pods')) if (p.spec?.nodeName === node) store.remove('pods', p.metadata.namespace, p.metadata.name ?? '');
+  });
+
   function route(ev: StoreEvent, prev: KubeObject | undefined): void {
     const o = ev.object;
     const gone = ev.type === 'DELETED';
@@ -77,6 +83,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       case 'nodes':
         scheduler.onNode(next);
         ds.onNode();
+        if (gone) podGc.add(o.metadata.name ?? '');
         break;
       case 'replicasets.apps':
         if (!gone) rs.enqueue(o);
