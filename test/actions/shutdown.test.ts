@@ -64,6 +64,13 @@ describe('kdash down / up', () => {
     expect(sim.requests.mutating().length).toBe(already);
   });
 
+  it('a namespace the student may not read gives one line and exit 1', async () => {
+    const io = collect();
+    expect(await runDown(student, { namespace: 'kube-system', yes: true }, { out: io.out })).toBe(1);
+    expect(io.text().trim().split('\n')).toHaveLength(1);
+    expect(io.text()).toMatch(/^kdash down: cannot read namespace kube-system: .*forbidden/);
+  });
+
   it('without a terminal and without --yes it refuses in one line', async () => {
     const io = collect();
     const code = await runDown(student, { namespace: NS }, { out: io.out });
