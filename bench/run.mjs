@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage } from './lib/proc.mjs';
 import { kubectlList, startSim } from './lib/sim.mjs';
-import { CACHE, K9S_BIN, K9S_VERSION, eventLatency, k9s, kdash, keyLatency, readFrames, steady, timeToFullTable } from './lib/tools.mjs';
+import { CACHE, CLI, frameHookMode, K9S_BIN, K9S_VERSION, eventLatency, k9s, kdash, keyLatency, readFrames, steady, timeToFullTable } from './lib/tools.mjs';
 import { markdown } from './lib/report.mjs';
 import { runLogBench } from './lib/logs.mjs';
 import { pct, round } from './lib/text.mjs';
@@ -26,8 +26,8 @@ const want = (part) => only.length === 0 || only.includes(part);
 const log = (s) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 const median = (xs) => pct(xs.filter((x) => x != null), 50);
 
-if (!existsSync(join(ROOT, 'dist/cli.js'))) {
-  process.stderr.write('bench: dist/cli.js is missing: run `npm run build` first (npm run bench does)\n');
+if (!existsSync(CLI)) {
+  process.stderr.write(`bench: ${CLI} is missing: run \`npm run build\` first (npm run bench does)\n`);
   process.exit(2);
 }
 const work = join(CACHE, 'run');
@@ -45,8 +45,11 @@ const results = {
   churn: [],
   keys: [],
   logs: null,
+  kdash: { cli: CLI.slice(ROOT.length), frameTiming: frameHookMode() },
   notes: [],
 };
+if (results.kdash.frameTiming === 'loader' && !CLI.endsWith('dist/cli.js')) results.notes.push(`frame times, event-to-screen and keys come from the second kdash run, which uses the unbundled dist/cli.js with a module hook timing Ink frames (the bundle ${results.kdash.cli} has no KDASH_BENCH_FRAMES hook yet); first-table times and idle memory come from ${results.kdash.cli}`);
+if (results.kdash.frameTiming === 'none') results.notes.push('frame render times not measured: the bundled CLI has no KDASH_BENCH_FRAMES hook (src/app/dashboard.tsx should pass benchRenderOptions() to render)');
 
 function machine() {
   const sh = (cmd, args) => {

@@ -2,11 +2,13 @@
 // calls the bench makes itself: create and delete a marker pod, list with kubectl.
 import { spawn, execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { nowMs } from './pty.mjs';
 
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.kdash);
 export const CONTEXT = 'sim-admin';
 
 /** Starts `kdash sim --scenario large`; resolves when it listens. */

@@ -1,6 +1,6 @@
 // The tools under test, each started in the same pseudo-terminal as a user would start it, and the
 // measurements made on them: time to the full table, steady CPU/RSS, event-to-screen, key latency.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,21 +10,33 @@ import { CONTEXT, createMarkerPod, deletePod } from './sim.mjs';
 import { pct, titleCounts } from './text.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/cli.js');
+/** The command users get: package.json's `bin.kdash` (dist/cli.js, or the bundle when there is one). */
+export const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.kdash);
 const FRAME_LOADER = join(ROOT, 'bench/lib/inkFrames.mjs');
 export const CACHE = process.env.KDASH_BENCH_CACHE ?? join(homedir(), '.cache/kdash-bench');
 export const K9S_VERSION = 'v0.50.16';
 export const K9S_BIN = join(CACHE, 'bin/k9s');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** When src/app/dashboard.tsx passes benchRenderOptions() to Ink, the env var alone is enough. */
-const dashboardHasHook = () => {
-  try {
-    return readFileSync(join(ROOT, 'dist/app/dashboard.js'), 'utf8').includes('benchRenderOptions');
-  } catch {
-    return false;
+/**
+ * How frame times are obtained: 'env' when the dashboard passes benchRenderOptions() to Ink (the
+ * env var is enough), 'loader' when the CLI imports `ink` as a package (unbundled: a resolve hook
+ * adds the same timing), else 'none'.
+ */
+export function frameHookMode() {
+  const files = [join(ROOT, 'dist/app/dashboard.js'), CLI];
+  const dir = join(ROOT, 'dist/bin/chunks');
+  if (existsSync(dir)) for (const f of readdirSync(dir)) files.push(join(dir, f));
+  for (const f of files) {
+    try {
+      if (readFileSync(f, 'utf8').includes('KDASH_BENCH_FRAMES')) return 'env';
+    } catch {
+      // not built
+    }
   }
-};
+  return existsSync(UNBUNDLED) ? 'loader' : 'none';
+}
+const UNBUNDLED = join(ROOT, 'dist/cli.js');
 
 const scopeArgs = (scope) => (scope.all ? ['-A'] : ['-n', scope.namespace]);
 
@@ -35,12 +47,18 @@ export const kdash = {
     const env = { ...process.env };
     delete env.NODE_ENV; // as a user runs it
     const node = [];
+    let cli = CLI;
     if (frames) {
       env.KDASH_BENCH_FRAMES = frames;
       rmSync(frames, { force: true });
-      if (!dashboardHasHook()) node.push('--import', FRAME_LOADER);
+      // Without the hook in the build users run, the timed run uses the unbundled build (same code,
+      // `ink` imported as a package) with the hook added by a module resolve hook.
+      if (frameHookMode() === 'loader') {
+        node.push('--import', FRAME_LOADER);
+        cli = UNBUNDLED;
+      }
     }
-    return startPty(process.execPath, [...node, CLI, '--kubeconfig', kubeconfig, '--context', CONTEXT, ...scopeArgs(scope)], { env });
+    return startPty(process.execPath, [...node, cli, '--kubeconfig', kubeconfig, '--context', CONTEXT, ...scopeArgs(scope)], { env });
   },
   quit: (term) => stopPty(term, { keys: 'q' }),
 };
