@@ -160,7 +160,7 @@ describe('update and patch', () => {
 });
 
 describe('discovery', () => {
-  it('serves the version, groups and resource lists kubectl needs, and 404 for openapi', async () => {
+  it('serves the version, groups and resource lists kubectl needs, a minimal OpenAPI v3 and 404 for v2', async () => {
     expect((await (await raw(sim, '/version')).json()).gitVersion).toMatch(/^v1\.\d+/);
     const groups = (await (await raw(sim, '/apis')).json()).groups.map((g: any) => g.name);
     expect(groups).toEqual(expect.arrayContaining(['apps', 'batch', 'events.k8s.io', 'metrics.k8s.io', 'authorization.k8s.io']));
@@ -171,10 +171,16 @@ describe('discovery', () => {
     const appsV1 = await (await raw(sim, '/apis/apps/v1')).json();
     expect(appsV1.resources.find((r: any) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
     expect(appsV1.resources.find((r: any) => r.name === 'statefulsets').shortNames).toEqual(['sts']);
-    for (const p of ['/openapi/v2', '/openapi/v3']) {
-      const r = await raw(sim, p);
-      expect(r.status).toBe(404);
-      expect((await r.json()).reason).toBe('NotFound');
-    }
+    const v2 = await raw(sim, '/openapi/v2');
+    expect(v2.status).toBe(404);
+    expect((await v2.json()).reason).toBe('NotFound');
+    // v3 declares, per kind, PATCH with fieldValidation: kubectl apply then validates server-side.
+    const root = await (await raw(sim, '/openapi/v3')).json();
+    const appsUrl = root.paths['apis/apps/v1'].serverRelativeURL;
+    const appsDoc = await (await raw(sim, appsUrl)).json();
+    const patch = appsDoc.paths['/apis/apps/v1/namespaces/{namespace}/deployments/{name}'].patch;
+    expect(patch['x-kubernetes-group-version-kind']).toEqual({ group: 'apps', version: 'v1', kind: 'Deployment' });
+    expect(patch.parameters.map((p: any) => p.name)).toContain('fieldValidation');
+    expect((await raw(sim, '/openapi/v3/apis/nope/v1')).status).toBe(404);
   });
 });
