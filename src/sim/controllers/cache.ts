@@ -6,6 +6,7 @@ import type { KubeObject, StoreEvent } from '../types.js';
 export const RESOURCES = [
   'namespaces', 'nodes', 'pods', 'services', 'configmaps', 'resourcequotas',
   'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps', 'jobs.batch', 'cronjobs.batch',
+  'controllerrevisions.apps',
 ] as const;
 
 /** kind → resource name, for owner references. */
@@ -13,6 +14,7 @@ export const KIND_RESOURCE: Record<string, string> = {
   Pod: 'pods', Node: 'nodes', Namespace: 'namespaces', Service: 'services', ConfigMap: 'configmaps',
   ResourceQuota: 'resourcequotas', Deployment: 'deployments.apps', ReplicaSet: 'replicasets.apps',
   StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Job: 'jobs.batch', CronJob: 'cronjobs.batch',
+  ControllerRevision: 'controllerrevisions.apps',
 };
 
 export interface Ref { resource: string; namespace: string | undefined; name: string }

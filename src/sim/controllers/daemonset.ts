@@ -3,7 +3,8 @@
 import type { KubeObject } from '../types.js';
 import type { Ctx } from './context.js';
 import { createPodFor, deletePodFor, podFromTemplate } from './podFactory.js';
-import { condition, controllerRef, isActive, isAvailable, isReady, templateHash } from './util.js';
+import { syncRevision } from './revisions.js';
+import { condition, controllerRef, isActive, isAvailable, isReady } from './util.js';
 
 /** The tolerations the DaemonSet controller adds to its pods. */
 const DS_TOLERATIONS = [
@@ -31,7 +32,7 @@ export function startDaemonSetController(ctx: Ctx): { enqueue(o: KubeObject): vo
     const [ns, name] = key.split('/');
     const ds = ctx.cache.get('daemonsets.apps', ns, name);
     if (!ds || ds.metadata.deletionTimestamp) return;
-    const hash = templateHash(ds.spec?.template).slice(0, 10);
+    const hash = syncRevision(ctx, ds).hash;
     const nodes = ctx.cache.list('nodes');
     const pods = ctx.cache.controlledBy(ds, 'pods').filter(isActive);
     const byNode = new Map<string, KubeObject[]>();

@@ -4,7 +4,8 @@
 import type { KubeObject } from '../types.js';
 import type { Ctx } from './context.js';
 import { createPodFor, deletePodFor, podFromTemplate } from './podFactory.js';
-import { controllerRef, isAvailable, isReady, isTerminal, templateHash } from './util.js';
+import { syncRevision } from './revisions.js';
+import { controllerRef, isAvailable, isReady, isTerminal } from './util.js';
 
 const REVISION_LABEL = 'controller-revision-hash';
 
@@ -17,7 +18,7 @@ export function startStatefulSetController(ctx: Ctx): { enqueue(o: KubeObject): 
     if (!sts || sts.metadata.deletionTimestamp) return;
     const replicas = sts.spec?.replicas ?? 1;
     const parallel = sts.spec?.podManagementPolicy === 'Parallel';
-    const revision = `${name}-${templateHash(sts.spec?.template).slice(0, 10)}`;
+    const revision = syncRevision(ctx, sts).name;
     const pods = new Map<number, KubeObject>();
     for (const p of ctx.cache.controlledBy(sts, 'pods')) {
       const ord = Number(p.metadata.name?.slice(name.length + 1));

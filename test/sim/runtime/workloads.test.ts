@@ -45,6 +45,34 @@ describe('statefulset controller', () => {
   });
 });
 
+describe('controller revisions', () => {
+  it('records one ControllerRevision per statefulset template and re-uses it on undo', async () => {
+    await setup();
+    rig.store.create('statefulsets.apps', {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'demo' },
+      spec: { replicas: 2, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: template('db') },
+    });
+    const allReadyOn = (image: string) => () => {
+      const pods = rig.pods('demo');
+      return pods.length === 2 && pods.every((p) => ready(p) && !p.metadata.deletionTimestamp && p.spec.containers[0].image === image);
+    };
+    await rig.until('v1 ready', allReadyOn('busybox:1.36'), 60_000);
+    rig.store.mutate('statefulsets.apps', 'demo', 'db', (o) => ((o.spec.template.spec.containers[0].image = 'busybox:1.37'), o));
+    await rig.until('v2 rolled', allReadyOn('busybox:1.37'), 120_000);
+    const revs = () => rig.store.list('controllerrevisions.apps', 'demo').map((r) => [r.metadata.name, r.revision]).sort((a, b) => Number(a[1]) - Number(b[1]));
+    expect(revs()).toHaveLength(2);
+    const [first] = revs();
+    // kubectl rollout undo applies the older revision's data to the statefulset.
+    const data = rig.store.get('controllerrevisions.apps', 'demo', String(first[0]))!.data;
+    const { $patch: _, ...tpl } = data.spec.template;
+    rig.store.mutate('statefulsets.apps', 'demo', 'db', (o) => ((o.spec.template = tpl), o));
+    await rig.until('back on v1', allReadyOn('busybox:1.36'), 120_000);
+    expect(revs()).toHaveLength(2);
+    expect(revs().at(-1)).toEqual([first[0], 3]);
+    expect(rig.store.get('statefulsets.apps', 'demo', 'db')!.status.updateRevision).toBe(first[0]);
+  });
+});
+
 describe('daemonset controller', () => {
   it('runs one pod on every schedulable node, and follows nodes coming and going', async () => {
     await setup(3);
