@@ -42,6 +42,8 @@ export function startDaemonSetController(ctx: Ctx): { enqueue(o: KubeObject): vo
     }
     const want = new Set(nodes.filter((n) => eligible(ds, n)).map((n) => n.metadata.name ?? ''));
     let failed = false;
+    // RollingUpdate with maxUnavailable 1: replace one outdated pod only while every node has a ready one.
+    let mayReplace = [...want].every((n) => (byNode.get(n) ?? []).some(isReady));
     for (const node of want) {
       const mine = byNode.get(node) ?? [];
       if (mine.length === 0 && !failed) {
@@ -56,9 +58,9 @@ export function startDaemonSetController(ctx: Ctx): { enqueue(o: KubeObject): vo
           queue.addAfter(key, 10_000);
         }
       } else if (mine.length > 1) for (const p of mine.slice(1)) deletePodFor(ctx, ds, p);
-      else if (mine[0] && mine[0].metadata.labels?.['controller-revision-hash'] !== hash && ds.spec?.updateStrategy?.type !== 'OnDelete') {
-        deletePodFor(ctx, ds, mine[0]); // RollingUpdate with maxUnavailable 1, simplified: replace in place
-        break;
+      else if (mayReplace && mine[0] && mine[0].metadata.labels?.['controller-revision-hash'] !== hash && ds.spec?.updateStrategy?.type !== 'OnDelete') {
+        deletePodFor(ctx, ds, mine[0]);
+        mayReplace = false;
       }
     }
     for (const [node, ps] of byNode) if (!want.has(node)) for (const p of ps) deletePodFor(ctx, ds, p);
