@@ -10,6 +10,7 @@ import { sanitizeCell, sanitizeLine, stripSgr } from '../text/sanitize.js';
 import { formatPlain } from './formatLine.js';
 import { containerNames, readPod } from './podInfo.js';
 import { RingBuffer, DEFAULT_CAPACITY } from './ringBuffer.js';
+import { tsKey } from './timestamps.js';
 import { formatSelector, parseSelector, type Selector } from './selector.js';
 import { DEFAULT_TAIL, type LogLine, type LogLineKind, type LogSourceSpec, type StreamStatus } from './types.js';
 import {
@@ -33,6 +34,8 @@ export interface LogControllerOptions {
   pollMs?: number;
   /** Minimum time between notifications to subscribers (default 50 ms). */
   notifyMs?: number;
+  /** Multi-stream views: how long the first tails are held to be merged by time (default 400 ms). */
+  holdMs?: number;
   keepColors?: boolean;
   /** Directory for ctrl-s; default $KDASH_LOG_DIR or the current directory. */
   saveDir?: string;
@@ -95,6 +98,9 @@ class Controller implements LogController {
   private notifyTimer?: ReturnType<typeof setTimeout>;
   private lastNotify = 0;
   private endAtNotify = 0;
+  /** Lines of multi-stream views waiting to be ordered by time (see flushPending). */
+  private pending: LogLine[] = [];
+  private holdUntil = 0;
   private streams?: StreamSet;
   private generation = 0;
   private container?: string;
@@ -161,6 +167,7 @@ class Controller implements LogController {
     const who = this.spec.kind === 'pod' ? this.spec.pod : this.spec.name;
     const stamp = formatStamp((this.opts.now ?? (() => new Date()))());
     const file = path.resolve(dir, `${safeName(this.spec.namespace)}-${safeName(who)}-${stamp}.log`);
+    this.flushPending();
     const lines = this.buffer.toArray();
     const text = lines.map((l) => formatPlain(l, { timestamps: o.timestamps, prefix: this.multi ? 'kubectl' : 'none' })).join('\n');
     try {
@@ -180,6 +187,7 @@ class Controller implements LogController {
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.notifyTimer) clearTimeout(this.notifyTimer);
     this.listeners.clear();
+    this.pending = [];
   }
 
   // ── streams ──────────────────────────────────────────────────────────────
@@ -195,6 +203,8 @@ class Controller implements LogController {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = undefined;
     this.buffer.clear();
+    this.pending = [];
+    this.holdUntil = 0;
     this.droppedBefore = this.buffer.dropped;
     this.gaps = 0;
     this.restarts = 0;
@@ -239,6 +249,7 @@ class Controller implements LogController {
         const names = containersFor(r.pod, this.container);
         this.container ??= names[0];
         this.multi = this.container === '*';
+        if (this.multi) this.holdFirstTails();
         this.ownStatus = undefined;
         this.streams?.setTargets(names.map((c) => ({ pod, container: c, tail: this.tail })));
         return;
@@ -290,7 +301,10 @@ class Controller implements LogController {
     if (!this.selector || !this.pods || !this.streams) return;
     const pods = selectPods(this.pods, this.selector).filter((p) => !isFinishedAndGone(p));
     const first = this.initialPods === undefined;
-    if (first) this.initialPods = new Set(pods.map((p) => p.metadata.name));
+    if (first) {
+      this.initialPods = new Set(pods.map((p) => p.metadata.name));
+      this.holdFirstTails();
+    }
     const names = new Set<string>();
     const targets: Target[] = [];
     for (const p of pods) {
@@ -304,6 +318,11 @@ class Controller implements LogController {
     this.ownStatus = pods.length === 0 ? { phase: 'waiting', detail: 'no pods' } : undefined;
     this.streams.setTargets(targets);
     this.changed();
+  }
+
+  /** Give the first tails of several streams a moment to arrive, so they can be interleaved by time. */
+  private holdFirstTails(): void {
+    this.holdUntil = Date.now() + (this.opts.holdMs ?? 400);
   }
 
   private get tail(): number | undefined {
@@ -327,8 +346,24 @@ class Controller implements LogController {
     if (t && this.multi) {
       line.source = { pod: t.pod, container: t.container, color: colorFor(this.spec.kind === 'pod' ? t.container : t.pod) };
     }
-    this.buffer.push(line);
+    if (line.source && kind === 'log') {
+      this.pending.push(line);
+      if (this.pending.length >= this.buffer.capacity) this.flushPending();
+    } else {
+      this.flushPending(); // a note stays after the lines that came before it
+      this.buffer.push(line);
+    }
     this.changed();
+  }
+
+  /** Lines of several streams are ordered by timestamp within each frame (and across the first
+   * tails, which arrive pod by pod), so the view interleaves them in time, not in arrival bursts. */
+  private flushPending(): void {
+    if (this.pending.length === 0) return;
+    const keyed = this.pending.map((l, i) => ({ l, i, k: (l.ts && tsKey(l.ts)) || '' }));
+    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
+    for (const { l } of keyed) this.buffer.push(l);
+    this.pending = [];
   }
 
   private changed(): void {
@@ -338,13 +373,20 @@ class Controller implements LogController {
     const base = this.opts.notifyMs ?? 50;
     const interval = this.buffer.endIndex - this.endAtNotify > 500 ? base * 2 : base;
     const wait = Math.max(0, interval - (Date.now() - this.lastNotify));
-    this.notifyTimer = setTimeout(() => {
+    const fire = () => {
+      const hold = this.holdUntil - Date.now();
+      if (hold > 0) {
+        this.notifyTimer = setTimeout(fire, hold);
+        return;
+      }
       this.notifyTimer = undefined;
+      this.flushPending();
       this.lastNotify = Date.now();
       this.endAtNotify = this.buffer.endIndex;
       this.snapshot = this.buildSnapshot();
       for (const l of [...this.listeners]) l();
-    }, wait);
+    };
+    this.notifyTimer = setTimeout(fire, wait);
   }
 
   private buildSnapshot(): LogSnapshot {

@@ -241,7 +241,7 @@ class Follower {
         this.sink.status({ phase: 'ended', detail: describeContainerState(cs) });
         return 'stop';
       }
-      this.sink.status({ phase: 'waiting', detail: describeContainerState(cs) });
+      this.sink.status({ phase: 'waiting', detail: cs?.state?.waiting?.reason ?? describeContainerState(cs) });
       await this.sleep(Math.min(this.backoff(polls++), 2_000));
     }
     return 'stop';

@@ -42,6 +42,11 @@ describe('log controller against the embedded cluster', () => {
     const c = make(api, { kind: 'workload', namespace: ns, workloadKind: 'deployment', name: 'webnodb', tail: 3 }, { pollMs: 200 });
     const pods = () => new Set(all(c).filter((l) => l.kind === 'log').map((l) => l.source?.pod));
     await until(() => pods().size === 3, 'lines from the three webnodb pods');
+    // The three first tails are merged by time, not shown pod after pod.
+    const firstTails = all(c).filter((l) => l.kind === 'log').slice(0, 9);
+    expect(new Set(firstTails.map((l) => l.source?.pod)).size).toBe(3);
+    const stamps = firstTails.map((l) => l.ts!);
+    expect(stamps).toEqual([...stamps].sort());
     const colors = new Map(all(c).filter((l) => l.source).map((l) => [l.source!.pod, l.source!.color]));
     for (const l of all(c)) if (l.source) expect(l.source.color).toBe(colors.get(l.source.pod));
     expect(c.getSnapshot().multi).toBe(true);
