@@ -174,35 +174,27 @@ describe('undo across three revisions', () => {
   });
 });
 
-describe('stateful sets: history and undo from ControllerRevisions', () => {
-  it('rolls a stateful set back to the template of its previous ControllerRevision', async () => {
-    const tpl = (img: string) => ({
-      metadata: { labels: { app: 'db' } },
-      spec: { containers: [{ name: 'db', image: img, resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] },
-    });
-    const sts = await admin.apps.createNamespacedStatefulSet({
+describe('stateful sets and daemon sets: history and undo from ControllerRevisions', () => {
+  const tpl = (app: string, img: string) => ({
+    metadata: { labels: { app } },
+    spec: { containers: [{ name: app, image: img, resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] },
+  });
+  const revisions = async (owner: string) => {
+    const l = await admin.apps.listNamespacedControllerRevision({ namespace: NS });
+    return l.items.filter((r) => r.metadata?.ownerReferences?.some((o) => o.name === owner)).length;
+  };
+
+  it('rolls a stateful set back and forth like kubectl', async () => {
+    await admin.apps.createNamespacedStatefulSet({
       namespace: NS,
-      body: { metadata: { name: 'db' }, spec: { replicas: 1, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: tpl('postgres:15') } },
+      body: { metadata: { name: 'db' }, spec: { replicas: 1, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: tpl('db', 'postgres:15') } },
     });
-    // The embedded cluster's stateful set controller keeps no ControllerRevisions, so write them the
-    // way the real controller does: the template as a "$patch: replace" patch, owned by the set.
-    // The revisions hold the template as the server defaulted it, read back after each change.
-    const owner = [{ apiVersion: 'apps/v1', kind: 'StatefulSet', name: 'db', uid: sts.metadata!.uid!, controller: true }];
-    const record = async (revision: number) => {
-      const raw = await fetch(`${sim.url}/apis/apps/v1/namespaces/${NS}/statefulsets/db`, { headers: { authorization: `Bearer ${sim.tokens.admin}` } });
-      const template = ((await raw.json()) as { spec: { template: object } }).spec.template;
-      await admin.apps.createNamespacedControllerRevision({
-        namespace: NS,
-        body: {
-          metadata: { name: `db-rev${revision}`, ownerReferences: owner, annotations: revision === 2 ? { 'kubernetes.io/change-cause': 'upgrade' } : {} },
-          revision,
-          data: { spec: { template: { ...template, $patch: 'replace' } } },
-        },
-      });
-    };
-    await record(1);
-    await admin.apps.patchNamespacedStatefulSet({ name: 'db', namespace: NS, body: { spec: { template: tpl('postgres:16') } } }, mergePatch());
-    await record(2);
+    await until(async () => (await revisions('db')) === 1, 'revision 1');
+    await admin.apps.patchNamespacedStatefulSet(
+      { name: 'db', namespace: NS, body: { metadata: { annotations: { 'kubernetes.io/change-cause': 'upgrade' } }, spec: { template: tpl('db', 'postgres:16') } } },
+      mergePatch(),
+    );
+    await until(async () => (await revisions('db')) === 2, 'revision 2');
     const ref = { kind: 'statefulsets', namespace: NS, name: 'db' };
     const h = await getRolloutHistory(student, ref);
     expect(h.entries.map((e) => [e.revision, e.images[0], e.changeCause])).toEqual([
@@ -211,11 +203,28 @@ describe('stateful sets: history and undo from ControllerRevisions', () => {
     ]);
     expect(await planUndo(student, ref)).toMatchObject({ fromRevision: 2, toRevision: 1, toImages: ['postgres:15'] });
     expect(await undoRollout(student, ref)).toEqual({ ok: true, message: 'statefulset.apps/db rolled back to revision 1' });
-    const after = await admin.apps.readNamespacedStatefulSet({ name: 'db', namespace: NS });
-    expect(after.spec?.template.spec?.containers[0].image).toBe('postgres:15');
-    expect(await undoRollout(student, ref, 1)).toEqual({
+    const image = async () => (await admin.apps.readNamespacedStatefulSet({ name: 'db', namespace: NS })).spec?.template.spec?.containers[0].image;
+    expect(await image()).toBe('postgres:15');
+    // The controller gives the re-used template the next revision (3); undo goes back to 2.
+    await until(async () => (await getRolloutHistory(student, ref)).entries.map((e) => e.revision).join() === '2,3', 'revision 3');
+    expect(await undoRollout(student, ref)).toEqual({ ok: true, message: 'statefulset.apps/db rolled back to revision 2' });
+    expect(await image()).toBe('postgres:16');
+  });
+
+  it('rolls a daemon set back', async () => {
+    await admin.apps.createNamespacedDaemonSet({ namespace: NS, body: { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: tpl('agent', 'agent:1') } } });
+    await until(async () => (await revisions('agent')) === 1, 'revision 1');
+    await admin.apps.patchNamespacedDaemonSet({ name: 'agent', namespace: NS, body: { spec: { template: tpl('agent', 'agent:2') } } }, mergePatch());
+    await until(async () => (await revisions('agent')) === 2, 'revision 2');
+    const ref = { kind: 'daemonsets', namespace: NS, name: 'agent' };
+    expect(await undoRollout(student, ref)).toEqual({ ok: true, message: 'daemonset.apps/agent rolled back to revision 1' });
+    const ds = await admin.apps.readNamespacedDaemonSet({ name: 'agent', namespace: NS });
+    expect(ds.spec?.template.spec?.containers[0].image).toBe('agent:1');
+    // Revision 1's template is now revision 3; asking for it again changes nothing.
+    await until(async () => (await getRolloutHistory(student, ref)).entries.map((e) => e.revision).join() === '2,3', 'revision 3');
+    expect(await undoRollout(student, ref, 3)).toEqual({
       ok: true,
-      message: 'statefulset.apps/db skipped rollback (current template already matches revision 1)',
+      message: 'daemonset.apps/agent skipped rollback (current template already matches revision 3)',
     });
   });
 });
