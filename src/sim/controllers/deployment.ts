@@ -138,12 +138,10 @@ export function startDeploymentController(ctx: Ctx): { enqueue(o: KubeObject): v
         }) ?? newRS;
       }
       if (d.spec?.strategy?.type === 'Recreate') recreate(d, newRS, olds);
-      else rolling(d, newRS!, olds);
+      else if (!(isScalingEvent(d, [newRS!, ...olds]) && scaleProportionally(d, newRS, [newRS!, ...olds]))) rolling(d, newRS!, olds);
     } else if (all.length) {
-      // Paused: no rollout, but scaling still applies to the newest active replica set.
-      const target = newRS ?? [...all].sort((a, b) => rev(b) - rev(a))[0];
-      const others = sum(all.filter((r) => r !== target), specReplicas);
-      if (specReplicas(target) + others !== replicas) scale(d, target, Math.max(0, replicas - others));
+      // Paused: no rollout, but scaling still applies, spread over the active replica sets.
+      if (isScalingEvent(d, all) || sum(all, specReplicas) === 0) scaleProportionally(d, newRS, all);
     }
 
     const fresh = (rs: KubeObject) => ctx.cache.get('replicasets.apps', ns, rs.metadata.name ?? '') ?? rs;
@@ -151,6 +149,54 @@ export function startDeploymentController(ctx: Ctx): { enqueue(o: KubeObject): v
     olds = olds.map(fresh);
     if (!paused && newRS) cleanup(d, olds);
     writeStatus(d, newRS, olds, created);
+  }
+
+  /** isScalingEvent: an active replica set was sized for a different spec.replicas than the deployment's. */
+  function isScalingEvent(d: KubeObject, all: KubeObject[]): boolean {
+    const want = String(d.spec?.replicas ?? 1);
+    return all.some((rs) => specReplicas(rs) > 0 && rs.metadata.annotations?.[DESIRED] !== undefined && rs.metadata.annotations[DESIRED] !== want);
+  }
+
+  /**
+   * scale() in sync.go: with several active replica sets (a rollout in progress, or paused), a new
+   * replica count is spread over them in proportion to their size — up newest first, down oldest first
+   * — so the rollout keeps its shape. Returns true when something was scaled.
+   */
+  function scaleProportionally(d: KubeObject, newRS: KubeObject | undefined, all: KubeObject[]): boolean {
+    const replicas = d.spec?.replicas ?? 1;
+    const active = all.filter((rs) => specReplicas(rs) > 0);
+    if (active.length <= 1) {
+      const target = active[0] ?? newRS ?? [...all].sort((a, b) => rev(b) - rev(a))[0];
+      if (!target || specReplicas(target) === replicas) return false;
+      scale(d, target, replicas);
+      return true;
+    }
+    const total = sum(active, specReplicas);
+    const allowed = d.spec?.paused ? replicas : replicas + fenceposts(d).surge;
+    const delta = allowed - total;
+    if (delta === 0) {
+      for (const rs of active) scale(d, rs, specReplicas(rs)); // refresh the desired/max annotations
+      return false;
+    }
+    const order = [...active].sort((a, b) => (delta > 0 ? rev(b) - rev(a) : rev(a) - rev(b)));
+    const next = new Map<KubeObject, number>();
+    let given = 0;
+    for (const rs of order) {
+      const share = Math.trunc((delta * specReplicas(rs)) / total);
+      next.set(rs, specReplicas(rs) + share);
+      given += share;
+    }
+    // The rounding left-over goes to the first in order (the newest when growing, the oldest when shrinking).
+    let rest = delta - given;
+    for (const rs of order) {
+      if (rest === 0) break;
+      const n = next.get(rs)!;
+      const adj = rest > 0 ? rest : Math.max(rest, -n);
+      next.set(rs, n + adj);
+      rest -= adj;
+    }
+    for (const [rs, n] of next) scale(d, rs, Math.max(0, n));
+    return true;
   }
 
   /** NewRSNewReplicas for a brand-new replica set under RollingUpdate. */

@@ -120,6 +120,26 @@ describe('deployment controller', () => {
     await rig.until('rolled out after resume', () => rolledOut('web') && rsOf('web').length === 2, 120_000);
   });
 
+  it('spreads a scale change over both replica sets of a paused rollout', async () => {
+    await setup();
+    rig.store.create('deployments.apps', deployment('demo', 'web', 4, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } }));
+    await rig.until('rolled out', () => rolledOut('web'));
+    rig.store.mutate('deployments.apps', 'demo', 'web', (d) => ((d.spec.template.spec.containers[0].image = 'nginx:1.28'), d));
+    await rig.until('mid-rollout', () => rsOf('web').length === 2 && rsOf('web').every((r) => r.spec.replicas >= 2), 60_000, 100);
+    rig.store.mutate('deployments.apps', 'demo', 'web', (d) => ((d.spec.paused = true), d));
+    await rig.run(0);
+    const before = Object.fromEntries(rsOf('web').map((r) => [rev(r), r.spec.replicas]));
+    rig.store.mutate('deployments.apps', 'demo', 'web', (d) => ((d.spec.replicas = 8), d));
+    await rig.run(0);
+    const after = Object.fromEntries(rsOf('web').map((r) => [rev(r), r.spec.replicas]));
+    expect(after['1'] + after['2']).toBe(8);
+    expect(after['1']).toBeGreaterThan(before['1']);
+    expect(after['2']).toBeGreaterThan(before['2']);
+    for (const r of rsOf('web')) expect(r.metadata.annotations!['deployment.kubernetes.io/desired-replicas']).toBe('8');
+    rig.store.mutate('deployments.apps', 'demo', 'web', (d) => ((d.spec.paused = false), d));
+    await rig.until('finished at 8', () => rolledOut('web') && rig.pods('demo').length === 8 && rig.pods('demo').every((p) => p.spec.containers[0].image === 'nginx:1.28'), 300_000);
+  });
+
   it('rollback re-adopts the old replica set and makes it the newest revision', async () => {
     await setup();
     rig.store.create('deployments.apps', deployment('demo', 'web', 2));
