@@ -111,7 +111,6 @@ export function startDeploymentController(ctx: Ctx): { enqueue(o: KubeObject): v
     const [ns, name] = key.split('/');
     const d = ctx.cache.get('deployments.apps', ns, name);
     if (!d || d.metadata.deletionTimestamp) return;
-    const replicas = d.spec?.replicas ?? 1;
     const all = owned(d);
     const hash = templateHash(d.spec?.template, d.status?.collisionCount ?? 0);
     let newRS = all.find((rs) => rs.metadata.labels?.['pod-template-hash'] === hash && templateHash(rs.spec?.template) === templateHash(d.spec?.template))
