@@ -77,6 +77,18 @@ describe('container log stream against the embedded cluster', () => {
     await expectExactlyServerLines(rec.lines, pod, 'webnodb');
   });
 
+  it('stops cleanly on dispose: done settles and no line arrives afterwards', async () => {
+    const pod = await podNamed(api, ns, 'webnodb');
+    const { rec, s } = follow(pod, 'webnodb');
+    await until(() => rec.lines.length >= 6, 'lines');
+    s.dispose();
+    await s.done;
+    const count = rec.lines.length;
+    const other = follow(pod, 'webnodb', { tail: 0 }); // a witness: new lines keep coming meanwhile
+    await until(() => other.rec.lines.length >= 2, 'lines on another stream');
+    expect(rec.lines.length).toBe(count);
+  });
+
   it('reads the previous run of a crash-looping container', async () => {
     const pod = await crashedPod(api, ns, 'worker');
     const { rec, s } = follow(pod, 'worker', { previous: true, follow: false, tail: -1 });
