@@ -2,6 +2,7 @@
 // SetDefaults_* functions of the v1/apps/batch types), create-time strategy (status reset, pod QoS)
 // and validation (a subset of pkg/apis/*/validation, with the same field paths and messages).
 import { invalid, type FieldCause } from './status.js';
+import { canonicalJson } from './store.js';
 import type { KubeObject, SimKind } from './types.js';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -209,4 +210,30 @@ export function validate(kind: SimKind, obj: KubeObject, isCreate: boolean): voi
 export function validateScale(kind: SimKind, name: string, replicas: unknown): void {
   const causes = replicaCauses({ replicas });
   if (causes.length) throw invalid(kind.kind, kind.group, name, causes);
+}
+
+const POD_UPDATE_MESSAGE = 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/** Update rules of the real registries: most of a pod's spec and a workload's selector are immutable. */
+export function validateUpdate(kind: SimKind, current: KubeObject, next: KubeObject): void {
+  const name = current.metadata.name ?? '';
+  if (kind.kind === 'Pod') {
+    // ValidatePodUpdate: compare the specs with the mutable fields masked out.
+    const mask = (spec: any) => {
+      const m = JSON.parse(JSON.stringify(spec ?? {}));
+      for (const c of [...(m.containers ?? []), ...(m.initContainers ?? [])]) delete c.image;
+      delete m.activeDeadlineSeconds;
+      delete m.tolerations;
+      delete m.terminationGracePeriodSeconds;
+      return canonicalJson(m);
+    };
+    if (mask(current.spec) !== mask(next.spec)) {
+      throw invalid('Pod', '', name, [{ field: 'spec', type: 'FieldValueForbidden', message: POD_UPDATE_MESSAGE }]);
+    }
+  }
+  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(kind.kind) && current.spec?.selector && next.spec?.selector) {
+    if (canonicalJson(current.spec.selector) !== canonicalJson(next.spec.selector)) {
+      throw invalid(kind.kind, kind.group, name, [{ field: 'spec.selector', type: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(next.spec.selector)}: field is immutable` }]);
+    }
+  }
 }

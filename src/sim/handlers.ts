@@ -3,7 +3,7 @@
 import { admitPodCreate } from './controllers/quota.js';
 import { EVENTS_NEW, toEventsV1 } from './eventConvert.js';
 import { boolParam, parseIntParam, sendJson, type Ctx } from './http.js';
-import { applyDefaults, prepareForCreate, validate, validateScale } from './admission.js';
+import { applyDefaults, prepareForCreate, validate, validateScale, validateUpdate } from './admission.js';
 import { apiVersionOf } from './kinds.js';
 import { applyPatch } from './patch.js';
 import { parseFieldSelector, parseLabelSelector, selectorString } from './selectors.js';
@@ -207,6 +207,7 @@ function commitUpdate(ctx: Ctx, current: KubeObject, next: KubeObject): void {
   if (ctx.resource === EVENTS_NEW) next.apiVersion = 'events.k8s.io/v1';
   applyDefaults(ctx.kind, next);
   validate(ctx.kind, next, false);
+  if (ctx.info.subresource !== 'status') validateUpdate(ctx.kind, current, next);
   if (isDryRun(ctx)) {
     sendJson(ctx.res, 200, present(ctx, next));
     return;

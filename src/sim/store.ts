@@ -172,7 +172,7 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
       next.metadata.deletionGracePeriodSeconds = prev.metadata.deletionGracePeriodSeconds;
     }
     const prevGen = prev.metadata.generation ?? 1;
-    next.metadata.generation = JSON.stringify(next.spec) !== JSON.stringify(prev.spec) ? prevGen + 1 : prevGen;
+    next.metadata.generation = canonicalJson(next.spec) !== canonicalJson(prev.spec) ? prevGen + 1 : prevGen;
     fillTypeMeta(res, next);
     if (!next.metadata.ownerReferences?.length) delete next.metadata.ownerReferences;
     // An object being deleted goes away once its last finalizer is removed.
@@ -283,6 +283,15 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
     },
   };
   return store;
+}
+
+/** JSON with object keys sorted: equal for semantically equal objects whatever the key order. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object).sort().filter((k) => (v as any)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson((v as any)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
 }
 
 class HistoryEvent implements SimStoreEvent {

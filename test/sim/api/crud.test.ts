@@ -184,3 +184,22 @@ describe('discovery', () => {
     expect((await raw(sim, '/openapi/v3/apis/nope/v1')).status).toBe(404);
   });
 });
+
+describe('update rules', () => {
+  it('refuses changes to immutable pod fields but allows a new image, and keeps generation on reordered keys', async () => {
+    const { core: c, apps: a } = clients(sim.kubeConfig('admin'));
+    const p = await c.createNamespacedPod({ namespace: 'default', body: pod('immut') });
+    const e = await apiError(c.replaceNamespacedPod({ namespace: 'default', name: 'immut', body: { ...p, spec: { ...p.spec!, restartPolicy: 'Never' } } }));
+    expect(e).toMatchObject({ code: 422, reason: 'Invalid' });
+    expect(e.message).toMatch(/^Pod "immut" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers\[\*\]\.image`/);
+    const img = await c.patchNamespacedPod({ namespace: 'default', name: 'immut', body: [{ op: 'replace', path: '/spec/containers/0/image', value: 'nginx:1.28' }] });
+    expect(img.spec?.containers[0].image).toBe('nginx:1.28');
+    const d = await a.createNamespacedDeployment({ namespace: 'default', body: deployment('reorder') });
+    const current = await (await raw(sim, '/apis/apps/v1/namespaces/default/deployments/reorder')).json();
+    const reversed = (o: any): any => (Array.isArray(o) ? o.map(reversed) : o && typeof o === 'object' ? Object.fromEntries(Object.entries(o).reverse().map(([k, v]) => [k, reversed(v)])) : o);
+    const put = await raw(sim, '/apis/apps/v1/namespaces/default/deployments/reorder', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...current, spec: reversed(current.spec) }) });
+    expect((await put.json()).metadata.generation).toBe(d.metadata?.generation);
+    const sel = await apiError(a.patchNamespacedDeployment({ namespace: 'default', name: 'reorder', body: [{ op: 'replace', path: '/spec/selector/matchLabels/app', value: 'other' }] }));
+    expect(sel.message).toMatch(/^Deployment\.apps "reorder" is invalid: spec\.selector: Invalid value: .*: field is immutable/);
+  });
+});
