@@ -139,7 +139,7 @@ describe('parity: embedded cluster vs real control plane', () => {
     sim.writeKubeconfig(simConfig);
     const simAdmin = makeApi(sim.kubeConfig('admin'));
     // The real cluster's nodes are kwok's; the embedded cluster gets the same three.
-    for (const n of NODES) await simAdmin.core.createNode({ body: nodeManifest(n) as any });
+    for (const n of NODES) await simAdmin.core.createNode({ body: nodeManifest(n, { ready: true }) as any });
     const targets: Target[] = [
       { label: 'sim', admin: simAdmin, kubeconfig: simConfig, context: 'sim-admin', kubectl: join(e2e().bin, 'kubectl') },
       { label: 'real', admin: makeApi(kubeConfig('admin') as KubeConfig), kubeconfig: e2e().kubeconfigPath, context: 'e2e-admin', kubectl: join(e2e().bin, 'kubectl') },

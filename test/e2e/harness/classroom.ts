@@ -9,7 +9,17 @@ export const NODES = ['kwok-node-1', 'kwok-node-2', 'kwok-node-3'];
 
 type Obj = Record<string, any>;
 
-export function nodeManifest(name: string): Obj {
+/**
+ * kwok initializes a node (addresses, kubelet port, conditions) only while it is not Ready, so the real
+ * cluster's nodes are created without conditions; the embedded cluster gets a Ready node like kwok makes.
+ */
+export function nodeManifest(name: string, opts: { ready: boolean }): Obj {
+  const ready = opts.ready
+    ? {
+        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+        addresses: [{ type: 'InternalIP', address: '127.0.0.1' }, { type: 'Hostname', address: name }],
+      }
+    : {};
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -22,7 +32,7 @@ export function nodeManifest(name: string): Obj {
     status: {
       allocatable: { cpu: '4', memory: '16Gi', pods: '110' },
       capacity: { cpu: '4', memory: '16Gi', pods: '110' },
-      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
+      ...ready,
       nodeInfo: { architecture: 'amd64', operatingSystem: 'linux', kubeletVersion: 'v1.36.3', containerRuntimeVersion: 'containerd://2.0.0', kernelVersion: '6.1.0', osImage: 'kwok', kubeProxyVersion: 'v1.36.3', machineID: '', bootID: '', systemUUID: '' },
     },
   };
@@ -80,7 +90,7 @@ const ignoreExists = (e: unknown) => {
 
 /** Cluster-level setup: nodes, the namespace, the student's rights there, the quota. */
 export async function applyCluster(admin: Api): Promise<void> {
-  for (const name of NODES) await admin.core.createNode({ body: nodeManifest(name) as any }).catch(ignoreExists);
+  for (const name of NODES) await admin.core.createNode({ body: nodeManifest(name, { ready: false }) as any }).catch(ignoreExists);
   await admin.core
     .createNamespace({ body: { metadata: { name: NAMESPACE } } })
     .catch(ignoreExists);
