@@ -1,15 +1,13 @@
 // The log view's model: owns the ring buffer and the streams for one log source (a pod, or all pods
 // of a workload), and exposes a useSyncExternalStore-friendly subscribe/getSnapshot plus commands.
 // Notifications are throttled (default ≤ 20/s), so 10k lines/s is ~20 renders/s, not 10k.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Api } from '../kube/api.js';
 import { describeError } from '../kube/errors.js';
 import type { KObj } from '../resources/types.js';
 import { sanitizeCell, sanitizeLine, stripSgr } from '../text/sanitize.js';
-import { formatPlain } from './formatLine.js';
 import { containerNames, readPod } from './podInfo.js';
 import { RingBuffer, DEFAULT_CAPACITY } from './ringBuffer.js';
+import { saveLines, type SaveResult } from './saveLogs.js';
 import { tsKey } from './timestamps.js';
 import { formatSelector, parseSelector, type Selector } from './selector.js';
 import { DEFAULT_TAIL, type LogLine, type LogLineKind, type LogSourceSpec, type StreamStatus } from './types.js';
@@ -68,7 +66,7 @@ export interface LogSnapshot {
   restarts: number;
 }
 
-export type SaveResult = { ok: true; path: string; lines: number } | { ok: false; message: string };
+export type { SaveResult };
 
 export interface LogController {
   subscribe(listener: () => void): () => void;
@@ -163,20 +161,14 @@ class Controller implements LogController {
   }
 
   async save(o: { timestamps?: boolean } = {}): Promise<SaveResult> {
-    const dir = this.opts.saveDir ?? process.env.KDASH_LOG_DIR ?? process.cwd();
-    const who = this.spec.kind === 'pod' ? this.spec.pod : this.spec.name;
-    const stamp = formatStamp((this.opts.now ?? (() => new Date()))());
-    const file = path.resolve(dir, `${safeName(this.spec.namespace)}-${safeName(who)}-${stamp}.log`);
     this.flushPending();
-    const lines = this.buffer.toArray();
-    const text = lines.map((l) => formatPlain(l, { timestamps: o.timestamps, prefix: this.multi ? 'kubectl' : 'none' })).join('\n');
-    try {
-      await mkdir(dir, { recursive: true });
-      await writeFile(file, lines.length ? `${text}\n` : '', { flag: 'wx' });
-      return { ok: true, path: file, lines: lines.length };
-    } catch (err) {
-      return { ok: false, message: `cannot save to ${file}: ${describeError(err)}` };
-    }
+    return saveLines(this.buffer.toArray(), {
+      dir: this.opts.saveDir ?? process.env.KDASH_LOG_DIR ?? process.cwd(),
+      namespace: this.spec.namespace,
+      name: this.spec.kind === 'pod' ? this.spec.pod : this.spec.name,
+      at: (this.opts.now ?? (() => new Date()))(),
+      format: { timestamps: o.timestamps, prefix: this.multi ? 'kubectl' : 'none' },
+    });
   }
 
   dispose(): void {
@@ -416,15 +408,6 @@ class Controller implements LogController {
 /** A job's completed pods stay listed; their logs are still worth reading, so only deleted-and-done pods are skipped. */
 function isFinishedAndGone(p: KObj): boolean {
   return Boolean(p.metadata.deletionTimestamp) && (p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed');
-}
-
-function safeName(s: string): string {
-  return s.replace(/[^A-Za-z0-9._-]/g, '_');
-}
-
-function formatStamp(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
 function delay(ms: number): Promise<void> {

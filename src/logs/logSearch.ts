@@ -1,5 +1,5 @@
 // Finding lines for `/`, n and N in the log view: smart-case substring search over plain text,
-// wrapping around the buffer, in chunks so a 5,000-line buffer is not copied at once.
+// wrapping around the buffer. Lines are read one at a time or in chunks: the buffer is never copied whole.
 import { findMatches } from '../text/ansiText.js';
 import { noteText } from './formatLine.js';
 import type { LogLine } from './types.js';
@@ -24,20 +24,13 @@ export function findLine(
 ): number | undefined {
   const n = end - first;
   if (!needle || n <= 0) return undefined;
-  // Visit indexes from+dir, from+2·dir, … modulo the range, in chunks.
-  let visited = 0;
   let pos = from;
-  while (visited < n) {
-    const count = Math.min(CHUNK, n - visited);
-    // The next `count` positions, possibly wrapping; fetch per contiguous run.
-    for (let k = 0; k < count; k++) {
-      pos += dir;
-      if (pos >= end) pos = first;
-      if (pos < first) pos = end - 1;
-      const [line] = getLines(pos, pos + 1);
-      if (line && lineMatches(line, needle)) return pos;
-    }
-    visited += count;
+  for (let visited = 0; visited < n; visited++) {
+    pos += dir;
+    if (pos >= end) pos = first;
+    if (pos < first) pos = end - 1;
+    const [line] = getLines(pos, pos + 1);
+    if (line && lineMatches(line, needle)) return pos;
   }
   return undefined;
 }
