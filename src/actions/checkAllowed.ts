@@ -64,9 +64,8 @@ export function actionVerb(action: ActionId, kind: string): { verb: string; reso
     case 'restart':
     case 'pause':
     case 'resume':
+    case 'undo':
       return { verb: 'patch', resource: id, group };
-    case 'undo': // read-modify-write with resourceVersion (PUT)
-      return { verb: 'update', resource: id, group };
     case 'delete':
     case 'kill':
       return { verb: 'delete', resource: id, group };

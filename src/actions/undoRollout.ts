@@ -6,7 +6,16 @@
 import type { Api } from '../kube/api.js';
 import { attempt, fail, ok, retryOnConflict, type ActionResult } from './result.js';
 import { getRolloutHistory, TEMPLATE_HASH, type HistoryEntry } from './rolloutHistory.js';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { kindId, kindOps, meta, refName, templateImages, type Obj, type TargetRef } from './targets.js';
+
+function jsonPatchWorkload(api: Api, kind: string, ref: TargetRef, body: object[]): Promise<unknown> {
+  const req = { name: ref.name, namespace: ref.namespace, body };
+  const opts = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
+  if (kind === 'statefulsets') return api.apps.patchNamespacedStatefulSet(req, opts);
+  if (kind === 'daemonsets') return api.apps.patchNamespacedDaemonSet(req, opts);
+  return api.apps.patchNamespacedDeployment(req, opts);
+}
 
 /** rollback.go annotationsToSkip: kept from the deployment, never copied from the replica set. */
 const ANNOTATIONS_TO_SKIP = new Set([
@@ -93,7 +102,7 @@ export async function undoRollout(api: Api, ref: TargetRef, toRevision?: number)
     return fail(`${ref.kind} cannot be rolled back: only deployments, stateful sets and daemon sets can`);
   }
   return attempt(async () => {
-    // Read-modify-write with the object's resourceVersion: a 409 re-reads everything once.
+    // Read, then a patch conditional on the object's resourceVersion: a 409 re-reads everything once.
     return retryOnConflict(async () => {
       const { object, entries } = await getRolloutHistory(api, ref);
       if (kind === 'deployments' && object.spec?.paused) {
@@ -108,17 +117,18 @@ export async function undoRollout(api: Api, ref: TargetRef, toRevision?: number)
       if (sameTemplate(target.template, object.spec?.template)) {
         return ok(`${refName(ref)} skipped rollback (current template already matches revision ${target.revision})`);
       }
-      // structuredClone keeps Date fields as Dates (the typed client serializes them back).
-      const template = structuredClone(target.template ?? {});
+      // Sent as plain JSON (Dates become RFC 3339 strings); the hash label stays with the replica set.
+      const template = JSON.parse(JSON.stringify(target.template ?? {}));
       delete template.$patch;
-      // ControllerRevision data is raw JSON: a string timestamp would not serialize as a Date.
-      if (template.metadata && !(template.metadata.creationTimestamp instanceof Date)) delete template.metadata.creationTimestamp;
       if (template.metadata?.labels) delete template.metadata.labels[TEMPLATE_HASH];
-      const body: Obj = { ...object, spec: { ...object.spec, template } };
+      // getDeploymentPatch: a JSON patch replacing the template (and the annotations), like kubectl;
+      // the resourceVersion makes it conditional, so a change meanwhile answers 409 (retried above).
+      const ops: object[] = [{ op: 'replace', path: '/spec/template', value: template }];
       if (kind === 'deployments') {
-        body.metadata = { ...meta(object), annotations: rollbackAnnotations(object, target.annotations) };
+        ops.push({ op: 'add', path: '/metadata/annotations', value: rollbackAnnotations(object, target.annotations) });
       }
-      await k.replace(api, ref.namespace, ref.name, body);
+      ops.push({ op: 'replace', path: '/metadata/resourceVersion', value: meta(object).resourceVersion });
+      await jsonPatchWorkload(api, kind, ref, ops);
       return ok(`${refName(ref)} rolled back to revision ${target.revision}`);
     });
   });

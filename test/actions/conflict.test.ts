@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/kube/api.js';
 import { scaleWorkload } from '../../src/actions/scaleWorkload.js';
+import { undoRollout } from '../../src/actions/undoRollout.js';
 import { DOWN_REPLICAS, executeDown, planDown } from '../../src/actions/shutdown.js';
 import { mergePatch } from '../../src/actions/targets.js';
 import { classroom, NS, type Sim } from './support.js';
@@ -45,6 +46,19 @@ describe('409 Conflict', () => {
     // the racing patch, our conflicting replace, our retried replace
     expect(conflicts() - before).toBe(3);
     expect((await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS })).spec?.replicas).toBe(2);
+  });
+
+  it('undo: the template patch is conditional on what was read, and retried once', async () => {
+    const before = conflicts();
+    const api = racing(student, 'patchNamespacedDeployment', () =>
+      admin.apps.patchNamespacedDeployment({ name: 'webnodb', namespace: NS, body: { metadata: { labels: { touched: 'yes' } } } }, mergePatch()),
+    );
+    const r = await undoRollout(api, { kind: 'deployments', namespace: NS, name: 'webnodb' });
+    expect(r).toEqual({ ok: true, message: 'deployment.apps/webnodb rolled back to revision 1' });
+    expect(conflicts() - before).toBe(3);
+    const d = await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS });
+    expect(d.metadata?.labels?.touched).toBe('yes');
+    expect(d.spec?.template.spec?.containers[0].image).toBe('vgauthier/webnodb:1.0');
   });
 
   it('down: a count changed between read and write is recorded as it is now', async () => {
