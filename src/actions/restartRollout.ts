@@ -19,12 +19,11 @@ export async function restartRollout(api: Api, ref: TargetRef, now = new Date())
     if (kindId(ref.kind) === 'deployments' && obj.spec?.paused) {
       return fail(`${k.plural} "${ref.name}" can't restart paused deployment (run rollout resume first)`);
     }
-    if (kindId(ref.kind) === 'statefulsets' && obj.spec?.updateStrategy?.type === 'OnDelete') {
-      return fail(`${k.plural} "${ref.name}" can't restart: updateStrategy is OnDelete`);
-    }
     await k.patch(api, ref.namespace, ref.name, {
       spec: { template: { metadata: { annotations: { [RESTARTED_AT]: rfc3339(now) } } } },
     });
-    return ok(`${refName(ref)} restarted`);
+    // kubectl restarts these too, but their pods only change when deleted: say so.
+    const onDelete = kindId(ref.kind) !== 'deployments' && obj.spec?.updateStrategy?.type === 'OnDelete';
+    return ok(`${refName(ref)} restarted${onDelete ? ' (updateStrategy OnDelete: each pod changes only when it is deleted)' : ''}`);
   });
 }

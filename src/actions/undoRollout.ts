@@ -106,7 +106,7 @@ export async function undoRollout(api: Api, ref: TargetRef, toRevision?: number)
     return retryOnConflict(async () => {
       const { object, entries } = await getRolloutHistory(api, ref);
       if (kind === 'deployments' && object.spec?.paused) {
-        return fail(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${ref.name}' and try again`);
+        return fail("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
       }
       let target: HistoryEntry;
       try {

@@ -54,6 +54,10 @@ describe('restart and rollout status', () => {
       ok: false,
       message: 'deployments.apps "webnodb" can\'t restart paused deployment (run rollout resume first)',
     });
+    expect(await undoRollout(student, ref)).toEqual({
+      ok: false,
+      message: "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+    });
     expect(await resumeRollout(student, ref)).toEqual({ ok: true, message: 'deployment.apps/webnodb resumed' });
     expect((await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS })).spec?.paused).toBeFalsy();
     expect(await resumeRollout(student, ref)).toMatchObject({ ok: false, message: 'deployments.apps "webnodb" is not paused' });
