@@ -301,6 +301,16 @@ function crumb(s: Screen): string {
       return `${s.mode} ${s.name}`;
     case 'help':
       return 'help';
+    case 'logs':
+      return s.title;
+    case 'metrics':
+      return `metrics ${s.target.name}`;
+    case 'rollout':
+      return `rollout ${s.ref.name}`;
+    case 'history':
+      return `history ${s.ref.name}`;
+    case 'shutdown':
+      return `${s.mode} ${s.namespace}`;
     default:
       return s.type;
   }
