@@ -2,6 +2,7 @@
 import { RingBuffer } from '../../../src/logs/ringBuffer.js';
 import type { LogController, LogSnapshot, SaveResult } from '../../../src/logs/logController.js';
 import type { LogLine } from '../../../src/logs/types.js';
+import type { KObj } from '../../../src/resources/types.js';
 import { sanitizeLine, stripSgr } from '../../../src/text/sanitize.js';
 
 export class FakeController implements LogController {
@@ -56,7 +57,7 @@ export class FakeController implements LogController {
   togglePrevious() {
     this.calls.push('togglePrevious');
   }
-  setPods() {}
+  setPods(_pods: KObj[]) {}
   async save(): Promise<SaveResult> {
     this.calls.push('save');
     return { ok: true, path: '/tmp/demo-web-1.log', lines: this.buffer.size };
