@@ -118,11 +118,14 @@ export function handleWatch(ctx: Ctx): void {
     } else if (now) {
       send(was ? 'MODIFIED' : 'ADDED', ev);
       selected.add(key);
-    } else if (was) {
+    } else if (was || replaying) {
+      // While replaying history we cannot know whether the client saw the object match at its
+      // resourceVersion; a DELETED for an object it does not hold is harmless, a missed one is not.
       send('DELETED', ev);
       selected.delete(key);
     }
   };
+  let replaying = false;
 
   let replay: SimStoreEvent[] = [];
   if (fromRv !== undefined && !initialEvents) {
@@ -143,7 +146,9 @@ export function handleWatch(ctx: Ctx): void {
       send('ADDED', { type: 'ADDED', resource: storeResource, object: e.obj, json: e.json, rv: Number(e.obj.metadata.resourceVersion) });
     }
   } else {
+    replaying = true;
     for (const ev of replay) deliver(ev);
+    replaying = false;
   }
 
   const bookmark = (annotations?: Record<string, string>) => {

@@ -104,3 +104,21 @@ describe('watch', () => {
     expect(events[1].object.columnDefinitions).toBeUndefined();
   });
 });
+
+describe('watch resume with selectors', () => {
+  it('reports an object that left the selection between the list and the watch as DELETED', async () => {
+    const s2 = await bareSim();
+    try {
+      const { core: c } = clients(s2.kubeConfig('admin'));
+      await c.createNamespacedPod({ namespace: 'default', body: pod('mover', 'default', { role: 'web' }) });
+      const list = await c.listNamespacedPod({ namespace: 'default', labelSelector: 'role=web' });
+      expect(list.items).toHaveLength(1);
+      await c.patchNamespacedPod({ namespace: 'default', name: 'mover', body: [{ op: 'replace', path: '/metadata/labels/role', value: 'db' }] });
+      const res = await raw(s2, `/api/v1/namespaces/default/pods?watch=1&labelSelector=role%3Dweb&resourceVersion=${list.metadata!.resourceVersion}`);
+      const { events } = await readWatch(res, (ev) => ev.length >= 1);
+      expect(events.map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['DELETED mover']);
+    } finally {
+      await s2.stop();
+    }
+  });
+});
