@@ -12,8 +12,8 @@ export async function setPaused(api: Api, ref: TargetRef, paused: boolean): Prom
   return attempt(async () => {
     const obj = await k.read(api, ref.namespace, ref.name);
     if (Boolean(obj.spec?.paused) === paused) {
-      // kubectl: "deployment.apps/x already paused" / `deployments.apps "x" is not paused`
-      return paused ? fail(`${refName(ref)} already paused`) : fail(`${k.plural} "${ref.name}" is not paused`);
+      // kubectl's words: `deployments.apps "x" is already paused` / `deployments.apps "x" is not paused`
+      return fail(`${k.plural} "${ref.name}" is ${paused ? 'already paused' : 'not paused'}`);
     }
     // null removes the field on resume (kubectl writes "paused": null too).
     await k.patch(api, ref.namespace, ref.name, { spec: { paused: paused ? true : null } });

@@ -49,7 +49,7 @@ describe('restart and rollout status', () => {
   it('a paused deployment refuses restart with kubectl message; resume makes it possible again', async () => {
     const ref = { kind: 'deployments', namespace: NS, name: 'webnodb' };
     expect(await pauseRollout(student, ref)).toEqual({ ok: true, message: 'deployment.apps/webnodb paused' });
-    expect(await pauseRollout(student, ref)).toMatchObject({ ok: false, message: 'deployment.apps/webnodb already paused' });
+    expect(await pauseRollout(student, ref)).toMatchObject({ ok: false, message: 'deployments.apps "webnodb" is already paused' });
     expect(await restartRollout(student, ref)).toEqual({
       ok: false,
       message: 'deployments.apps "webnodb" can\'t restart paused deployment (run rollout resume first)',
