@@ -93,16 +93,24 @@ const FIELD_GETTERS: Record<string, (o: KubeObject) => unknown> = {
   'reportingComponent': (o) => o.reportingComponent,
 };
 
+/** Field labels each kind accepts beyond metadata.name/namespace (the registries' field label conversions). */
+const KIND_FIELDS: Record<string, string[]> = {
+  Pod: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP'],
+  Event: ['involvedObject.kind', 'involvedObject.name', 'involvedObject.namespace', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'regarding.kind', 'regarding.name', 'regarding.namespace', 'regarding.uid', 'reason', 'type', 'source', 'reportingComponent'],
+  Node: ['spec.unschedulable'],
+  Namespace: ['status.phase'],
+};
+
 export function parseFieldSelector(sel: string | undefined, kindName: string): Matcher | undefined {
   if (!sel || !sel.trim()) return undefined;
   const reqs = splitTop(sel).map((p) => {
     const m = /^([^!=]+?)\s*(==|=|!=)\s*(.*)$/.exec(p);
     if (!m) throw badRequest(`invalid selector: '${sel}'; can't understand '${p}'`);
     const get = FIELD_GETTERS[m[1]];
-    if (!get) throw badRequest(`field label not supported: ${m[1]}`);
+    const allowed = m[1] === 'metadata.name' || m[1] === 'metadata.namespace' || KIND_FIELDS[kindName]?.includes(m[1]);
+    if (!get || !allowed) throw badRequest(`field label not supported: ${m[1]}`);
     return { get, neg: m[2] === '!=', value: m[3] };
   });
-  void kindName;
   return (obj) => reqs.every((r) => (String(r.get(obj) ?? '') === r.value) !== r.neg);
 }
 
