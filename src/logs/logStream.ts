@@ -30,6 +30,8 @@ export interface ContainerStreamOptions {
   /** Lines of history on the first connection; undefined = all. */
   tail?: number;
   maxLineLength?: number;
+  /** Follow only: re-open a stream silent for this long (default 2 min; 0 = never). */
+  idleReconnectMs?: number;
   /** Reconnect backoff: doubles from initialMs up to maxMs, with jitter. */
   retry?: { initialMs: number; maxMs: number };
 }
@@ -41,6 +43,7 @@ export interface ContainerStream {
 }
 
 const DEFAULT_RETRY = { initialMs: 250, maxMs: 5_000 };
+const DEFAULT_IDLE_RECONNECT_MS = 120_000;
 /** Lines remembered for dedupe within the overlap second. */
 const MAX_SEEN = 50_000;
 
@@ -158,22 +161,30 @@ class Follower {
     };
     return new Promise<number>((resolve) => {
       let finished = false;
-      const finish = () => {
+      let lastData = Date.now();
+      // A follow stream that says nothing for idleReconnectMs is re-opened (with the usual overlap
+      // and dedupe): a quiet container and a silently dead connection look the same from here.
+      const idleMs = this.o.follow ? (this.o.idleReconnectMs ?? DEFAULT_IDLE_RECONNECT_MS) : 0;
+      const watchdog = idleMs > 0 ? setInterval(() => Date.now() - lastData >= idleMs && body.destroy(), Math.min(idleMs, 5_000)) : undefined;
+      const finish = (clean: boolean) => {
         if (finished) return;
         finished = true;
-        if (!this.disposed) for (const l of splitter.flush()) onLine(l);
+        if (watchdog) clearInterval(watchdog);
+        // A cut connection may leave half a line: drop it, the resume sends the whole line again.
+        if (clean && !this.disposed) for (const l of splitter.flush()) onLine(l);
         this.abort.signal.removeEventListener('abort', onAbort);
         resolve(delivered);
       };
       const onAbort = () => body.destroy();
       this.abort.signal.addEventListener('abort', onAbort, { once: true });
       body.on('data', (chunk: Buffer) => {
+        lastData = Date.now();
         if (this.disposed) return;
         for (const l of splitter.push(chunk)) onLine(l);
       });
-      body.once('end', finish);
-      body.once('close', finish);
-      body.once('error', finish);
+      body.once('end', () => finish(true));
+      body.once('close', () => finish(false));
+      body.once('error', () => finish(false));
     });
   }
 

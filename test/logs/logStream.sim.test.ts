@@ -20,9 +20,13 @@ afterAll(async () => {
   await sim.stop();
 });
 
-function follow(pod: string, container: string, extra: { tail?: number; previous?: boolean; follow?: boolean } = {}) {
+function follow(pod: string, container: string, extra: { tail?: number; previous?: boolean; follow?: boolean; idleReconnectMs?: number } = {}) {
   const rec = recorder();
-  const s = startContainerStream(api, { namespace: ns, pod, container, follow: extra.follow ?? true, tail: extra.tail ?? 5, previous: extra.previous, retry: fast }, rec.sink);
+  const s = startContainerStream(
+    api,
+    { namespace: ns, pod, container, follow: extra.follow ?? true, tail: extra.tail ?? 5, previous: extra.previous, retry: fast, idleReconnectMs: extra.idleReconnectMs },
+    rec.sink,
+  );
   open.push(s);
   return { rec, s };
 }
@@ -75,6 +79,14 @@ describe('container log stream against the embedded cluster', () => {
     await until(() => rec.lines.length >= before + 3, 'lines after the restart');
     expect(rec.statuses.some((s) => s.phase === 'reconnecting' || s.phase === 'connecting')).toBe(true);
     await expectExactlyServerLines(rec.lines, pod, 'webnodb');
+  });
+
+  it('re-opens a silent stream (a dead connection looks the same) without duplicates or losses', async () => {
+    const { rec } = follow('tricky-logger', 'logger', { idleReconnectMs: 60 });
+    await until(() => rec.statuses.filter((s) => s.phase === 'connecting').length >= 4, 'idle reconnects');
+    const before = rec.lines.length;
+    await until(() => rec.lines.length >= before + 3, 'more lines');
+    await expectExactlyServerLines(rec.lines, 'tricky-logger', 'logger');
   });
 
   it('stops cleanly on dispose: done settles and no line arrives afterwards', async () => {
