@@ -87,7 +87,7 @@ describe('LogView', () => {
     await v.press('t');
     await v.waitFor('2026-11-21T10:00:00.500Z xxx');
     await v.press('w');
-    const f = await v.waitForFrame((s) => s.includes(' wrap'));
+    const f = await v.waitForFrame((s) => s.includes('· wrap'), 'wrap in the title');
     const xs = rowsOf(f).filter((l) => /^x+$/.test(l.trim()) || l.includes('xxx'));
     expect(xs.length).toBeGreaterThanOrEqual(2);
   });
