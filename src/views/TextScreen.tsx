@@ -2,8 +2,8 @@
 // Every line is sanitized: describe and YAML show untrusted text from the cluster.
 import React, { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import stringWidth from 'string-width';
 import { sanitizeLine } from '../text/sanitize.js';
+import { truncateToWidth } from '../text/width.js';
 import { useKeys } from './input.js';
 import { commandFor, keyName } from './keymap.js';
 import { LineInput } from './LineInput.js';
@@ -106,14 +106,5 @@ export function TextScreen({ title, text, width, height, onBack, view = 'text' }
 }
 
 function fit(s: string, width: number): string {
-  if (stringWidth(s) <= width) return s || ' ';
-  let out = '';
-  let w = 0;
-  for (const ch of s) {
-    const cw = stringWidth(ch);
-    if (w + cw > width - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return out + '…';
+  return truncateToWidth(s, width) || ' ';
 }

@@ -1,16 +1,15 @@
 // What each action key does, as a small flow: check permission → plan → confirm (naming what will
 // change) → run → one-line result in the footer and in :history. The watcher shows the effect.
 import React, { useState } from 'react';
-import { Box, Text } from 'ink';
 import type { KObj, ResourceKind } from '../resources/types.js';
 import type { TargetRef } from '../actions/targets.js';
-import { parseReplicas } from '../actions/scaleWorkload.js';
-import type { LogSourceSpec, WorkloadKind } from '../logs/types.js';
+import type { LogSourceSpec } from '../logs/types.js';
+import { logSpecFor } from '../logs/logSpec.js';
 import type { MetricsTarget } from './metrics/MetricsView.js';
 import type { CommandId } from './keymap.js';
 import { useReadonly, useServices } from './context.js';
-import { LineInput } from './LineInput.js';
-import { useKeys } from './input.js';
+import { ScaleFlow } from './actions/ScaleFlow.js';
+import { ConfirmDialog } from './actions/ConfirmDialog.js';
 import type { Flash } from './App.js';
 
 export type Screen =
@@ -23,27 +22,18 @@ export type Screen =
   | { type: 'shutdown'; namespace: string; mode: 'down' | 'up' };
 
 type Dialog =
-  | { type: 'prompt'; label: string; value: string; onSubmit(v: string): void }
-  | { type: 'confirm'; lines: string[]; question: string; expect?: string; onYes(): void };
+  | { type: 'scale'; kind: ResourceKind; targets: KObj[]; current: number }
+  | { type: 'confirm'; lines: string[]; question: string; expect?: string; danger?: boolean; onYes(): void };
 
 const verbs: Partial<Record<CommandId, string>> = {
-  scale: 'patch',
-  scaleUp: 'patch',
-  scaleDown: 'patch',
+  scale: 'update',
+  scaleUp: 'update',
+  scaleDown: 'update',
   restart: 'patch',
   undo: 'patch',
   pause: 'patch',
   delete: 'delete',
   kill: 'delete',
-};
-
-const workloadKinds: Record<string, WorkloadKind> = {
-  deployments: 'deployment',
-  statefulsets: 'statefulset',
-  daemonsets: 'daemonset',
-  jobs: 'job',
-  replicasets: 'replicaset',
-  services: 'service',
 };
 
 export function refOf(kind: ResourceKind, o: KObj): TargetRef {
@@ -93,20 +83,9 @@ export function useActionFlows({ push, say, width }: { push(s: Screen): void; sa
     if (!selected) return false;
     const ref = refOf(kind, selected);
     switch (id) {
-      case 'scale': {
-        const current = String(selected.spec?.replicas ?? 0);
-        setDialog({
-          type: 'prompt',
-          label: `scale ${targets.length > 1 ? `${targets.length} ${kind.id}` : `${kind.kind.toLowerCase()} ${ref.name}`} to (now ${current}): `,
-          value: current,
-          onSubmit: (v) => {
-            const n = parseReplicas(v);
-            if (typeof n !== 'number') return say(n.error, 'error');
-            scaleTo(kind, targets, n);
-          },
-        });
+      case 'scale':
+        setDialog({ type: 'scale', kind, targets, current: selected.spec?.replicas ?? 0 });
         return true;
-      }
       case 'scaleUp':
       case 'scaleDown': {
         const next = (selected.spec?.replicas ?? 0) + (id === 'scaleUp' ? 1 : -1);
@@ -166,18 +145,16 @@ export function useActionFlows({ push, say, width }: { push(s: Screen): void; sa
             lines: [...(force ? ['FORCE (grace period 0): containers are killed at once, nothing shuts down cleanly'] : []), ...plan.lines],
             question: force ? `type ${refs.length === 1 ? refs[0].name : 'yes'} to force-delete:` : 'delete?',
             expect: force ? (refs.length === 1 ? refs[0].name : 'yes') : undefined,
+            danger: true,
             onYes: () => void guard(async () => report(await ops.delete(refs, force))),
           });
         });
         return true;
       }
       case 'logs': {
-        const ns = ref.namespace;
-        const spec: LogSourceSpec =
-          kind.id === 'pods'
-            ? { kind: 'pod', namespace: ns, pod: ref.name, follow: true }
-            : { kind: 'workload', namespace: ns, workloadKind: workloadKinds[kind.id] ?? 'deployment', name: ref.name, follow: true };
-        push({ type: 'logs', spec, title: `logs ${kind.id}/${ref.name}` });
+        const spec = logSpecFor(kind.id, selected);
+        if ('error' in spec) return say(spec.error, 'error'), true;
+        push({ type: 'logs', spec: { ...spec, follow: true }, title: `logs ${kind.id}/${ref.name}` });
         return true;
       }
       case 'metrics': {
@@ -210,92 +187,62 @@ export function useActionFlows({ push, say, width }: { push(s: Screen): void; sa
     }
   }
 
-  const node = dialog ? <DialogView dialog={dialog} onClose={close} say={say} width={width} /> : undefined;
-  return { dialog: node, dialogHeight: dialog?.type === 'confirm' ? Math.min(dialog.lines.length, 6) + 1 : dialog ? 1 : 0, onTableCommand, appCommand };
+  const node = dialog ? <DialogView dialog={dialog} onClose={close} say={say} width={width} report={report} /> : undefined;
+  const dialogHeight = dialog?.type === 'confirm' ? Math.min(dialog.lines.length, 6) + 2 : dialog ? 3 : 0;
+  return { dialog: node, dialogHeight, onTableCommand, appCommand };
 }
 
-function DialogView(props: { dialog: Dialog; onClose(): void; say(t: string, tone?: Flash['tone']): void; width: number }) {
-  const { dialog, onClose, say, width } = props;
-  const [value, setValue] = useState(dialog.type === 'prompt' ? dialog.value : '');
-  if (dialog.type === 'prompt') {
+interface DialogViewProps {
+  dialog: Dialog;
+  onClose(): void;
+  say(t: string, tone?: Flash['tone']): void;
+  report(r: { ok: boolean; message: string }): void;
+  width: number;
+}
+
+function DialogView({ dialog, onClose, say, report, width }: DialogViewProps) {
+  const { ops } = useServices();
+  if (dialog.type === 'scale') {
+    const refs = dialog.targets.map((o) => refOf(dialog.kind, o));
+    const label = refs.length > 1 ? `${refs.length} ${dialog.kind.id}` : `${dialog.kind.kind.toLowerCase()} ${refs[0].name}`;
     return (
-      <LineInput
-        prompt={dialog.label}
-        value={value}
+      <ScaleFlow
+        target={label}
+        current={dialog.current}
         width={width}
-        onChange={(v) => {
-          // + and - step the count by one, as on the table.
-          const last = v.slice(-1);
-          if (last === '+' || last === '-') setValue(String(Math.max(0, (parseInt(value, 10) || 0) + (last === '+' ? 1 : -1))));
-          else setValue(v);
+        plan={async (n) => {
+          const plans = await Promise.all(refs.map((r) => ops.planScale(r, n)));
+          const warning = plans.map((p) => p.quota?.warning).find(Boolean);
+          return warning ? { quota: { warning } } : {};
         }}
-        onSubmit={(v) => {
+        apply={async (n) => {
+          const results = await Promise.all(refs.map((r) => ops.scale(r, n)));
+          return results.find((r) => !r.ok) ?? (results.length === 1 ? results[0] : { ok: true, message: `scaled ${results.length} ${dialog.kind.id} to ${n}` });
+        }}
+        onDone={(r) => {
           onClose();
-          dialog.onSubmit(v);
+          if (r) report(r);
+          else say('cancelled');
         }}
-        onCancel={() => {
-          onClose();
-          say('cancelled');
-        }}
-        hint="(+/- step, Enter apply, Esc cancel)"
       />
     );
   }
-  if (dialog.expect !== undefined) {
-    return (
-      <Box flexDirection="column">
-        {dialog.lines.slice(0, 6).map((l, i) => (
-          <Text key={i} wrap="truncate" color="yellow">
-            {l}
-          </Text>
-        ))}
-        <LineInput
-          prompt={dialog.question + ' '}
-          value={value}
-          width={width}
-          onChange={setValue}
-          onSubmit={(v) => {
-            onClose();
-            if (v.trim() === dialog.expect) dialog.onYes();
-            else say('not confirmed: nothing was deleted');
-          }}
-          onCancel={() => {
-            onClose();
-            say('cancelled');
-          }}
-        />
-      </Box>
-    );
-  }
-  return <Confirm dialog={dialog} onClose={onClose} say={say} />;
-}
-
-function Confirm({ dialog, onClose, say }: { dialog: Extract<Dialog, { type: 'confirm' }>; onClose(): void; say(t: string): void }) {
-  useKeys(
-    (input, key) => {
-      if (input === 'y' || input === 'Y') {
+  return (
+    <ConfirmDialog
+      question={dialog.question}
+      lines={dialog.lines}
+      width={width}
+      height={Math.min(dialog.lines.length, 6) + 2}
+      expect={dialog.expect}
+      danger={dialog.danger}
+      onConfirm={() => {
         onClose();
         dialog.onYes();
-      } else if (input === 'n' || input === 'N' || key.escape || key.return) {
+      }}
+      onCancel={() => {
         onClose();
-        say('cancelled');
-      }
-      return true;
-    },
-    { priority: 'dialog' },
-  );
-  const more = dialog.lines.length > 6 ? ` (+${dialog.lines.length - 5} more)` : '';
-  const shown = more ? [...dialog.lines.slice(0, 5), more.trim()] : dialog.lines;
-  return (
-    <Box flexDirection="column">
-      {shown.map((l, i) => (
-        <Text key={i} wrap="truncate" color="yellow">
-          {l}
-        </Text>
-      ))}
-      <Text wrap="truncate" bold color="yellow">
-        {`${dialog.question} [y/N]`}
-      </Text>
-    </Box>
+        say(dialog.expect ? 'not confirmed: nothing was changed' : 'cancelled');
+      }}
+    />
   );
 }

@@ -1,7 +1,6 @@
 // Screens opened by actions and app commands: logs, metrics charts, rollout status and history,
 // quota, the session's action history and the end-of-class shutdown.
-import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { Box, Text } from 'ink';
+import React, { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { keyOf } from '../store/keys.js';
 import { selectObjects } from '../store/selectors.js';
 import { useClusterState, useServices, useWatch } from './context.js';
@@ -15,8 +14,13 @@ import type { Screen } from './actionFlows.js';
 import type { Flash } from './App.js';
 import type { TargetRef } from '../actions/targets.js';
 import type { RolloutState } from '../actions/rolloutStatus.js';
-import { shortHumanDuration } from '../resources/format.js';
-import { describeDownPlan } from '../actions/downPlan.js';
+import { describeDownPlan, type DownPlan } from '../actions/downPlan.js';
+import type { HistoryEntry } from '../actions/rolloutHistory.js';
+import type { KObj } from '../resources/types.js';
+import { revisionOf } from '../resources/rollout.js';
+import { RolloutStatusPanel } from './actions/RolloutStatusPanel.js';
+import { RolloutHistoryView } from './actions/RolloutHistoryView.js';
+import { DownPlanView } from './actions/DownPlanView.js';
 
 export interface ScreenEnv {
   width: number;
@@ -74,56 +78,44 @@ function QuotaScreen({ namespace, width, height, onBack }: { namespace: string }
 
 function RolloutScreen({ refTo, width, height, onBack, say }: { refTo: TargetRef } & ScreenEnv) {
   const { ops } = useServices();
-  const [lines, setLines] = useState<string[]>([]);
-  const [state, setState] = useState<RolloutState | undefined>();
-  useEffect(() => {
-    const ac = new AbortController();
-    void ops
-      .followRollout(
-        refTo,
-        (s) => {
-          setState(s);
-          setLines((l) => (l[l.length - 1] === s.message ? l : [...l, s.message].slice(-200)));
-        },
-        ac.signal,
-      )
-      .then((r) => !ac.signal.aborted && say(r.message, r.ok ? 'ok' : 'error'));
-    return () => ac.abort();
-  }, [ops, refTo, say]);
-  const warnings = state?.warnings ?? [];
-  const text = [...lines, ...(warnings.length ? ['', 'warnings from the new pods:', ...warnings.map((w) => `  ${w}`)] : [])].join('\n');
-  const badge = !state ? 'starting' : state.failed ? 'FAILED' : state.done ? 'done' : 'in progress';
-  return <TextScreen title={`rollout status ${refTo.kind}/${refTo.name} — ${badge}`} text={text || 'waiting for the first status…'} width={width} height={height} onBack={onBack} />;
+  const follow = useCallback((onUpdate: (s: RolloutState) => void, signal: AbortSignal) => ops.followRollout(refTo, onUpdate, signal), [ops, refTo]);
+  return (
+    <RolloutStatusPanel
+      target={`${refTo.kind}/${refTo.name}`}
+      follow={follow}
+      width={width}
+      height={height}
+      onClose={onBack}
+      onResult={(r) => say(r.message, r.ok ? 'ok' : 'error')}
+    />
+  );
 }
 
 function RolloutHistoryScreen({ refTo, width, height, onBack }: { refTo: TargetRef } & ScreenEnv) {
   const { ops } = useServices();
-  const [text, setText] = useState('loading…');
+  const [state, setState] = useState<{ entries: HistoryEntry[]; current?: number; error?: string }>({ entries: [] });
   useEffect(() => {
     let live = true;
     ops.rolloutHistory(refTo).then(
-      (h) => {
-        if (!live) return;
-        const rows = [['REVISION', 'IMAGES', 'CHANGE-CAUSE', 'AGE']];
-        const now = Date.now();
-        for (const e of h.entries) {
-          rows.push([
-            String(e.revision),
-            e.images.join(', '),
-            e.changeCause ?? '<none>',
-            e.created ? shortHumanDuration(now - e.created) : '',
-          ]);
-        }
-        const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-        setText(rows.map((r) => r.map((c, i) => c.padEnd(w[i])).join('   ')).join('\n'));
-      },
-      (err: Error) => live && setText(err.message.split('\n')[0]),
+      (h) => live && setState({ entries: h.entries, current: revisionOf(h.object as KObj) }),
+      (err: Error) => live && setState({ entries: [], error: err.message.split('\n')[0] }),
     );
     return () => {
       live = false;
     };
   }, [ops, refTo]);
-  return <TextScreen title={`rollout history ${refTo.kind}/${refTo.name}`} text={text} width={width} height={height} onBack={onBack} />;
+  useKeys((_input, key) => (key.escape ? (onBack(), true) : false), { priority: 'screen' });
+  return (
+    <RolloutHistoryView
+      target={`${refTo.kind}/${refTo.name}`}
+      entries={state.entries}
+      currentRevision={state.current}
+      now={Date.now()}
+      width={width}
+      height={height}
+      error={state.error}
+    />
+  );
 }
 
 function ActionsScreen({ width, height, onBack }: ScreenEnv) {
@@ -137,10 +129,11 @@ function ActionsScreen({ width, height, onBack }: ScreenEnv) {
 
 function ShutdownScreen({ namespace, mode, width, height, onBack, say }: { namespace: string; mode: 'down' | 'up' } & ScreenEnv) {
   const { ops } = useServices();
-  const [planText, setPlanText] = useState('planning…');
-  const [plan, setPlan] = useState<Awaited<ReturnType<typeof ops.planDown>> | undefined>();
+  const [lines, setLines] = useState<string[]>([]);
+  const [plan, setPlan] = useState<DownPlan | undefined>();
   const [progress, setProgress] = useState<string[]>([]);
-  const [phase, setPhase] = useState<'plan' | 'running' | 'done'>('plan');
+  const [phase, setPhase] = useState<'planning' | 'plan' | 'running' | 'done'>('planning');
+  const [summary, setSummary] = useState<{ ok: boolean; message: string } | undefined>();
   const [bare, setBare] = useState(false);
   useEffect(() => {
     let live = true;
@@ -148,54 +141,45 @@ function ShutdownScreen({ namespace, mode, width, height, onBack, say }: { names
     load.then(
       (p) => {
         if (!live) return;
-        if ('barePods' in p) {
-          setPlan(p);
-          setPlanText(describeDownPlan(p, false).join('\n'));
-        } else {
-          setPlanText(p.steps.length ? p.steps.map((s) => s.line).join('\n') : `nothing to restore in ${namespace}`);
-        }
+        if ('barePods' in p) setPlan(p);
+        else setLines(p.steps.length ? p.steps.map((st) => st.line) : [`nothing to restore in ${namespace}`]);
+        setPhase('plan');
       },
-      (err: Error) => live && setPlanText(err.message.split('\n')[0]),
+      (err: Error) => {
+        if (!live) return;
+        setSummary({ ok: false, message: err.message.split('\n')[0] });
+        setPhase('done');
+      },
     );
     return () => {
       live = false;
     };
   }, [ops, namespace, mode]);
-  const hasBare = (plan?.barePods.length ?? 0) > 0;
-  useKeys(
-    (input) => {
-      if (phase !== 'plan') return false;
-      if (input === 'b' && hasBare) return setBare((b) => !b), true;
-      if (input !== 'y') return false;
-      setPhase('running');
-      const onProgress = (line: string) => setProgress((l) => [...l, line].slice(-500));
-      const run = mode === 'down' && plan ? ops.executeDown(plan, { deleteBarePods: bare, onProgress }) : ops.executeUp(namespace, onProgress);
-      void run.then((r) => {
-        setPhase('done');
-        say(r.message, r.ok ? 'ok' : 'error');
-      });
-      return true;
-    },
-    { priority: 'screen' },
-  );
-  const footer =
-    phase === 'plan'
-      ? `press y to ${mode === 'down' ? 'shut down' : 'restore'} ${namespace}${hasBare ? `, b to ${bare ? 'keep' : 'also delete'} the bare pods (now: ${bare ? 'DELETE' : 'keep'})` : ''}, Esc to cancel`
-      : phase === 'running'
-        ? 'working…'
-        : 'done — Esc to go back';
+  const shown = plan ? describeDownPlan(plan, bare) : lines;
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <TextScreen
-        title={`${mode === 'down' ? 'end-of-class shutdown' : 'restore'} of ${namespace}`}
-        text={[planText, ...(progress.length ? ['', ...progress] : [])].join('\n')}
-        width={width}
-        height={height - 1}
-        onBack={onBack}
-      />
-      <Text wrap="truncate" color="yellow" bold>
-        {footer}
-      </Text>
-    </Box>
+    <DownPlanView
+      namespace={namespace}
+      mode={mode}
+      lines={shown}
+      phase={phase}
+      progress={progress}
+      summary={summary}
+      barePods={plan?.barePods.length ?? 0}
+      deleteBarePods={bare}
+      width={width}
+      height={height}
+      onToggleBarePods={() => setBare((b) => !b)}
+      onClose={onBack}
+      onConfirm={() => {
+        setPhase('running');
+        const onProgress = (line: string) => setProgress((l) => [...l, line].slice(-500));
+        const run = mode === 'down' && plan ? ops.executeDown(plan, { deleteBarePods: bare, onProgress }) : ops.executeUp(namespace, onProgress);
+        void run.then((r) => {
+          setSummary(r);
+          setPhase('done');
+          say(r.message, r.ok ? 'ok' : 'error');
+        });
+      }}
+    />
   );
 }

@@ -3,6 +3,7 @@
 import stringWidth from 'string-width';
 import type { Column, ColumnContext, KObj, ResourceKind, Tone } from '../resources/types.js';
 import { sanitizeCell } from '../text/sanitize.js';
+import { padToWidth } from '../text/width.js';
 import { matchesSelector, parseSelector, type Requirement } from '../resources/labels.js';
 
 export interface Filter {
@@ -156,22 +157,7 @@ export function columnWidths(headers: string[], rows: RenderedRow[], width: numb
 
 /** Pads or cuts a cell to exactly `width` terminal columns (wide characters count double). */
 export function fitCell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  let s = text;
-  let sw = stringWidth(s);
-  if (sw > width) {
-    let cut = '';
-    let cw = 0;
-    for (const ch of s) {
-      const chw = stringWidth(ch);
-      if (cw + chw > width - 1) break;
-      cut += ch;
-      cw += chw;
-    }
-    s = cut + '…';
-    sw = cw + 1;
-  }
-  const pad = ' '.repeat(Math.max(0, width - sw));
-  return align === 'right' ? pad + s : s + pad;
+  return padToWidth(text, width, align);
 }
 
 export function formatRow(cells: string[], widths: number[], cols: Pick<Column, 'align'>[]): string {
