@@ -173,11 +173,12 @@ export function handleCreate(ctx: Ctx): void {
     throw invalid(ctx.kind.kind, ctx.kind.group, '', [{ field: 'metadata.name', type: 'FieldValueRequired', message: 'Required value: name or generateName is required' }]);
   }
   admitNamespace(ctx, obj);
+  if (obj.metadata.name && ctx.env.store.entry(ctx.resource, obj.metadata.namespace, obj.metadata.name)) {
+    throw new SimError(409, 'AlreadyExists', `${ctx.resource} "${obj.metadata.name}" already exists`, { name: obj.metadata.name, ...(ctx.kind.group ? { group: ctx.kind.group } : {}), kind: ctx.kind.plural });
+  }
+  // Quota admission runs last, as in kube-apiserver's admission chain, so only creatable pods are charged.
   if (ctx.kind.kind === 'Pod') admitPodCreate(ctx.env.store, obj);
   if (isDryRun(ctx)) {
-    if (obj.metadata.name && ctx.env.store.entry(ctx.resource, obj.metadata.namespace, obj.metadata.name)) {
-      throw new SimError(409, 'AlreadyExists', `${ctx.resource} "${obj.metadata.name}" already exists`);
-    }
     obj.metadata.name ??= `${obj.metadata.generateName}dryrun`;
     obj.metadata.uid = '00000000-0000-0000-0000-000000000000';
     obj.metadata.creationTimestamp = new Date(ctx.env.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -50,7 +50,7 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     switch (method) {
       case 'GET':
       case 'HEAD':
-        verb = name ? 'get' : query.get('watch') === 'true' || query.get('watch') === '1' ? 'watch' : 'list';
+        verb = query.get('watch') === 'true' || query.get('watch') === '1' ? 'watch' : name ? 'get' : 'list';
         break;
       case 'POST':
         verb = 'create';
