@@ -9,6 +9,7 @@ import type { Connection } from './connect.js';
 import { startRuntime } from './runtime.js';
 import { enterFullscreen, restoreTerminal } from './terminal.js';
 import { createServices } from './services.js';
+import { benchRenderOptions } from './benchHooks.js';
 
 export async function runDashboard(conn: Connection, kind: ResourceKind): Promise<number> {
   const { session } = conn;
@@ -34,7 +35,8 @@ export async function runDashboard(conn: Connection, kind: ResourceKind): Promis
     <ServicesProvider value={services}>
       <Sized initial={initial} />
     </ServicesProvider>,
-    { exitOnCtrlC: false, patchConsole: true, incrementalRendering: process.env.KDASH_INCREMENTAL === "1", maxFps: 30 },
+    // Ink's incremental rendering left stale lines in tmux: full redraws, at most 30 per second.
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 30, ...benchRenderOptions() },
   );
   try {
     await exited;
