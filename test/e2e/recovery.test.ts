@@ -9,7 +9,7 @@ import { mergePatch } from '../../src/actions/targets.js';
 import { api, apiserver, NAMESPACE, readyPods, until, waitForDeployment } from './support.js';
 
 describe('kdash across an apiserver restart', () => {
-  it('recovers its watchers and shows what changed meanwhile', async () => {
+  it('recovers its watchers and shows what changed meanwhile', { timeout: 300_000 }, async () => {
     const student = api('student');
     const admin = api('admin');
     const session = await openSessionFromKubeConfig(student.kc, { namespace: NAMESPACE });
@@ -35,7 +35,9 @@ describe('kdash across an apiserver restart', () => {
         mergePatch(),
       );
 
+      let seen = '';
       await until('kdash live again, showing the deleted pod gone and redis at 2', () => {
+        seen = `pods ${JSON.stringify(selectWatcher(state(), pods))}, deployments ${JSON.stringify(selectWatcher(state(), deploys))}`;
         if (phase(pods) !== 'live' || phase(deploys) !== 'live') return false;
         const names = selectObjects(state(), pods).filter((p) => !p.metadata?.deletionTimestamp);
         const redis = selectObjects(state(), deploys).find((d) => d.metadata?.name === 'redis');
@@ -44,7 +46,9 @@ describe('kdash across an apiserver restart', () => {
           names.filter((p) => p.metadata?.name?.startsWith('webnodb-') && p.status?.phase === 'Running').length === 3 &&
           redis?.spec?.replicas === 2 && redis?.status?.readyReplicas === 2
         );
-      }, 120_000);
+      }, 120_000).catch((e: Error) => {
+        throw new Error(`${e.message} (watchers: ${seen})`);
+      });
     } finally {
       release.forEach((r) => r());
       await rt.stop();
