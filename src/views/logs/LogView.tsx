@@ -1,7 +1,7 @@
 // The log screen: a title line (source, container, state), the visible log rows, and a hint /
 // search / message line. The controller (src/logs) owns streams and the ring buffer and notifies at
 // most ~20 times a second; this component renders only the rows that fit, never more than `height`.
-import React, { useMemo, useState, useSyncExternalStore } from 'react';
+import React, { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text } from 'ink';
 import type { LogController, LogSnapshot } from '../../logs/logController.js';
 import { layout, type LayoutOptions, type PrefixMode } from '../../logs/logLayout.js';
@@ -31,12 +31,14 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
   const [timestamps, setTimestamps] = useState(ts0);
   /** undefined: autoscroll (follow the newest line); a number: the absolute index of the top line. */
   const [top, setTop] = useState<number | undefined>(undefined);
-  const [searching, setSearching] = useState<string | undefined>(undefined);
+  // Prompt text and picker choice live in refs too: keys typed faster than a render (or pasted)
+  // must see the previous key's effect, not the last render's state.
+  const [searching, setSearching, searchingRef] = useRefState<string | undefined>(undefined);
   const [needle, setNeedle] = useState('');
   const [current, setCurrent] = useState<number | undefined>(undefined);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | undefined>(undefined);
   /** Index of the highlighted choice while the container picker is open. */
-  const [picking, setPicking] = useState<number | undefined>(undefined);
+  const [picking, setPicking, pickingRef] = useRefState<number | undefined>(undefined);
 
   const bodyHeight = Math.max(0, height - 2);
   const opts: LayoutOptions = {
@@ -96,14 +98,16 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
   useKeys(
     (input, key) => {
       const name = keyName(input, key);
-      if (searching !== undefined) {
-        if (name === 'enter') submitSearch(searching);
+      const typed = searchingRef.current;
+      if (typed !== undefined) {
+        if (name === 'enter') submitSearch(typed);
         else if (name === 'esc' || name === 'ctrl+c') setSearching(undefined);
-        else if (name === 'backspace') setSearching(searching.slice(0, -1));
+        else if (name === 'backspace') setSearching(typed.slice(0, -1));
         else if (name === 'ctrl+u') setSearching('');
-        else if (input && !key.ctrl && !key.meta) setSearching(searching + input.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''));
+        else if (input && !key.ctrl && !key.meta) setSearching(typed + input.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''));
         return true;
       }
+      const picking = pickingRef.current;
       if (picking !== undefined) {
         const choices = pickerChoices(snap.containers);
         if (name === 'esc' || name === 'c') setPicking(undefined);
@@ -207,6 +211,17 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
         ))}
     </Box>
   );
+}
+
+/** useState whose latest value is also readable synchronously through a ref. */
+function useRefState<T>(initial: T): [T, (v: T) => void, React.RefObject<T>] {
+  const [value, setValue] = useState(initial);
+  const ref = useRef(initial);
+  const set = useCallback((v: T) => {
+    ref.current = v;
+    setValue(v);
+  }, []);
+  return [value, set, ref];
 }
 
 function prefixMode(snap: LogSnapshot): PrefixMode {

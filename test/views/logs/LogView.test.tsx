@@ -77,6 +77,19 @@ describe('LogView', () => {
     await v.waitFor('GET /boom 157 500');
   });
 
+  it('takes a pasted search and keys typed faster than a render', async () => {
+    const c = new FakeController();
+    for (let i = 0; i < 50; i++) c.push(i === 20 ? 'needle in line 20' : `hay ${i}`);
+    c.publish();
+    const v = mount(c);
+    await v.waitFor('hay 49');
+    await v.press('/');
+    await v.press('nee'); // one chunk, like a paste
+    await v.press('dle');
+    await v.press('enter');
+    await v.waitFor('/needle: 1 match');
+  });
+
   it('toggles timestamps and wrapping', async () => {
     const c = new FakeController();
     c.push('x'.repeat(150), '2026-11-21T10:00:00.5Z');
