@@ -58,6 +58,7 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   const [sort, setSort] = useState<SortSpec | undefined>();
   const [filterInput, setFilterInput] = useState<string | undefined>(); // defined while typing
   const topRef = useRef(0);
+  const lastSelIndex = useRef(0);
   const stickyRef = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
 
   const ctx = useMemo(() => ({ now, podMetrics, nodeMetrics, pods }), [now, podMetrics, nodeMetrics, pods]);
@@ -90,9 +91,11 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
     rows.forEach((o, i) => m.set(o.metadata.uid, i));
     return m;
   }, [rows]);
+  // When the selected object disappears (deleted), the cursor stays at the same place.
   let selIndex = selectedUid !== undefined ? (index.get(selectedUid) ?? -1) : 0;
-  if (selIndex < 0) selIndex = Math.min(lastIndexRef(selectedUid), rows.length - 1);
+  if (selIndex < 0) selIndex = lastSelIndex.current;
   selIndex = Math.max(0, Math.min(selIndex, rows.length - 1));
+  lastSelIndex.current = selIndex;
   const selected = rows[selIndex];
 
   const bodyHeight = Math.max(1, height - 2); // header line + table header
@@ -113,10 +116,7 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   const move = (to: number) => {
     const i = Math.max(0, Math.min(rows.length - 1, to));
     const o = rows[i];
-    if (o) {
-      lastIndex.set(o.metadata.uid, i);
-      setSelectedUid(o.metadata.uid);
-    }
+    if (o) setSelectedUid(o.metadata.uid);
   };
 
   useKeys(
@@ -220,12 +220,6 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
       />
     </Box>
   );
-}
-
-// Where a vanished object was, so the selection stays at the same place when it is deleted.
-const lastIndex = new Map<string, number>();
-function lastIndexRef(uid: string | undefined): number {
-  return (uid && lastIndex.get(uid)) || 0;
 }
 
 function safeSelector(s: string) {
