@@ -2,6 +2,7 @@
 // per real second, and timers fire ten times sooner). 'manual' moves only when a test calls advance(),
 // which fires due timers in time order so that tests are deterministic and need no sleeps.
 import type { SimClock } from './types.js';
+import { simDebug } from './debug.js';
 
 export interface ClockOptions {
   mode: 'real' | 'manual';
@@ -123,7 +124,7 @@ function manualClock(start: number): SimClock {
         next.fn();
       } catch (err) {
         // A failing timer must not stop time for every other component.
-        console.error('sim clock: timer threw', err);
+        simDebug('a timer threw', err);
       }
       // Let promise chains and I/O started by this timer settle before the next one fires.
       await new Promise<void>((r) => setImmediate(r));

@@ -7,6 +7,7 @@ import type { SimRuntime } from './runtimeTypes.js';
 import { statusOf } from './status.js';
 import type { SimStore } from './store.js';
 import { SimError, type SimClock, type SimKind } from './types.js';
+import { simDebug } from './debug.js';
 
 export interface StreamHandle {
   /** Cut the connection abruptly (fault injection) or end it cleanly. */
@@ -63,7 +64,7 @@ export function sendError(res: ServerResponse, err: unknown): void {
     return;
   }
   // Anything unexpected is our bug: answer like kube-apiserver's panic recovery, one line.
-  console.error('sim api: internal error', err);
+  simDebug('internal error in the API server', err);
   sendJson(res, 500, statusOf(new SimError(500, 'InternalError', `Internal error occurred: ${err instanceof Error ? err.message : String(err)}`)));
 }
 

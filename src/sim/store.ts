@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { EVENTS_CORE, EVENTS_NEW, toCoreEvent, toEventsV1 } from './eventConvert.js';
 import { apiVersionOf, kindOf } from './kinds.js';
 import { SimError, type ClusterStore, type KubeObject, type Listener, type SimClock, type StoreEvent, type WatchEventType } from './types.js';
+import { simDebug } from './debug.js';
 
 /** A stored object. Never mutate `obj`; `json` is its serialization. */
 export interface Entry {
@@ -96,7 +97,7 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
       try {
         fn(ev);
       } catch (err) {
-        console.error('sim store: listener threw', err);
+        simDebug('a store listener threw', err);
       }
     }
   }
