@@ -30,7 +30,7 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
   const [wrap, setWrap] = useState(wrap0);
   const [timestamps, setTimestamps] = useState(ts0);
   /** undefined: autoscroll (follow the newest line); a number: the absolute index of the top line. */
-  const [top, setTop] = useState<number | undefined>(undefined);
+  const [top, setTop, topRef] = useRefState<number | undefined>(undefined);
   // Prompt text and picker choice live in refs too: keys typed faster than a render (or pasted)
   // must see the previous key's effect, not the last render's state.
   const [searching, setSearching, searchingRef] = useRefState<string | undefined>(undefined);
@@ -117,7 +117,8 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
         else if (/^[1-9]$/.test(name) && Number(name) <= choices.length) pick(choices[Number(name) - 1]);
         return true;
       }
-      const cur = view.top;
+      // The latest scroll position, even if several keys arrive before the next render.
+      const cur = topRef.current ?? view.top;
       switch (name) {
         case 'esc':
           onBack();
@@ -128,7 +129,7 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
           return true;
         case 'j':
         case 'down':
-          if (top !== undefined) pauseAt(cur + 1);
+          if (topRef.current !== undefined) pauseAt(cur + 1);
           return true;
         case 'pgup':
         case 'ctrl+b':
@@ -136,7 +137,7 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
           return true;
         case 'pgdown':
         case 'ctrl+f':
-          if (top !== undefined) pauseAt(cur + Math.max(1, bodyHeight - 1));
+          if (topRef.current !== undefined) pauseAt(cur + Math.max(1, bodyHeight - 1));
           return true;
         case 'g':
         case 'home':
@@ -147,7 +148,7 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
           setTop(undefined);
           return true;
         case 's':
-          setTop(top === undefined ? view.top : undefined);
+          setTop(topRef.current === undefined ? view.top : undefined);
           return true;
         case 'w':
           setWrap(!wrap);

@@ -52,6 +52,8 @@ describe('LogView', () => {
     expect(f).not.toContain('request 100');
     await v.press('g');
     await v.waitFor(/request 0\n/);
+    await Promise.all([v.press('j'), v.press('j'), v.press('j')]); // three keys before one render
+    await v.waitFor(/paused[^\n]*\nrequest 3\n/);
     await v.press('G');
     await v.waitFor('request 100');
     expect(v.frame()).toContain('following');
