@@ -2,7 +2,8 @@
 // names and column padding (which follows the widths of those values) are replaced by placeholders.
 // Everything else must be identical; a line-level diff names what is not.
 
-const DURATION = /(?<=^|[\s(])\d+[smhdy](\d+[smhdy])?(?=[\s)]|$)/g;
+// kubectl ages as a short run produces them (2m30s, 45s, 3m); three-digit "minutes" are CPU quantities (250m).
+const DURATION = /(?<=^|[\s(])(\d+s|\d+m\d+s|\d{1,2}m|\d+h(\d+m)?|\d+d(\d+h)?)(?=[\s)]|$)/g;
 
 export function normalize(text: string, names: string[]): string {
   const owners = names.join('|');
@@ -27,6 +28,18 @@ export function normalize(text: string, names: string[]): string {
     )
     .join('\n')
     .trim();
+}
+
+/**
+ * kdash appends usage columns when the cluster serves metrics.k8s.io; the embedded cluster does, the
+ * real control plane (no metrics-server) does not. Compare the kubectl columns only.
+ */
+export function withoutMetricColumns(table: string): string {
+  const lines = table.split('\n');
+  const cells = lines[0].split('  ');
+  const at = cells.indexOf('CPU');
+  if (at < 0 || cells[at + 1] !== 'MEM') return table;
+  return lines.map((l) => l.split('  ').slice(0, at).join('  ')).join('\n');
 }
 
 /** Table rows in a stable order (header first): row order follows the random names. */
