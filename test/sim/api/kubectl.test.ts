@@ -168,4 +168,30 @@ describe.skipIf(!has)('kubectl against kdash sim', () => {
     expect(await ok('delete', '-f', manifest)).toContain('deployment.apps "applied" deleted');
     await ok('delete', 'deploy/hello', 'job/once', 'cm/settings', 'secret/pw');
   });
+
+  it('label, annotate, set image, pause/resume, wait and auth can-i --list', async () => {
+    await ok('label', 'deploy', 'redis', 'tier=cache');
+    await ok('annotate', 'deploy', 'redis', 'owner=me');
+    const d = JSON.parse(await ok('get', 'deploy', 'redis', '-o', 'json'));
+    expect(d.metadata.labels.tier).toBe('cache');
+    expect(d.metadata.annotations.owner).toBe('me');
+    expect(await ok('rollout', 'pause', 'deploy/redis')).toContain('paused');
+    expect(JSON.parse(await ok('get', 'deploy', 'redis', '-o', 'json')).spec.paused).toBe(true);
+    expect(await ok('rollout', 'resume', 'deploy/redis')).toContain('resumed');
+    expect(await ok('set', 'image', 'deploy/redis', 'redis=redis:7.2')).toContain('image updated');
+    expect(await ok('wait', '--for=condition=Available', 'deploy/redis', '--timeout=30s')).toContain('condition met');
+    expect(await ok('auth', 'can-i', '--list')).toMatch(/^pods\s+\[\]\s+\[\]\s+\[create delete deletecollection get list patch update watch\]/m);
+  });
+
+  it('the admin can cordon and drain a node; the pods move elsewhere', async () => {
+    const nodes = (await ok('--context', 'sim-admin', 'get', 'nodes', '-o', 'name')).trim().split('\n');
+    const target = nodes[0].replace('node/', '');
+    expect(await ok('--context', 'sim-admin', 'drain', target, '--ignore-daemonsets', '--delete-emptydir-data', '--force', '--timeout=60s')).toContain(`node/${target} drained`);
+    expect(await ok('--context', 'sim-admin', 'get', 'node', target)).toMatch(/Ready,SchedulingDisabled/);
+    await waitFor(async () => {
+      const wide = await ok('--context', 'sim-admin', 'get', 'pods', '-A', '-o', 'wide', '--field-selector', `spec.nodeName=${target}`, '--no-headers');
+      return wide.trim().split('\n').filter((l) => l && !/kube-proxy|Completed/.test(l)).length === 0;
+    }, 'node emptied', 30_000);
+    await ok('--context', 'sim-admin', 'uncordon', target);
+  });
 });
