@@ -12,7 +12,7 @@ const cli = meow(
                 [--nodes N --namespaces N --pods N --churn PER_SECOND]   (large scenario)
     $ kdash down [-n NS] [--dry-run] [--yes] [--delete-bare-pods]
     $ kdash up [-n NS] [--yes]
-    $ kdash logs (POD | deploy/NAME | sts/NAME | ds/NAME | job/NAME) [-n NS] [-c C] [-f] [--tail N] [--previous] [--timestamps]
+    $ kdash logs (POD | deploy/NAME | sts/NAME | ds/NAME | job/NAME) [-n NS] [-c C | --all-containers] [-f] [--tail N] [--previous] [--timestamps]
 
   Options
     -n, --namespace NAME     namespace (default: the context's namespace)
@@ -23,6 +23,7 @@ const cli = meow(
         --once               print the first view as a plain table after the first sync, then exit
         --readonly           never change the cluster: mutating keys are off, non-GET requests refused
         --demo               start the embedded classroom cluster and connect to it as the student
+        --tail N             lines of history a log view starts with (default 200)
         --no-color           no colours (NO_COLOR is honoured too)
     -h, --help               this help
     -v, --version            version
@@ -63,6 +64,7 @@ const cli = meow(
       deleteBarePods: { type: 'boolean', default: false },
       // logs
       container: { type: 'string', shortFlag: 'c' },
+      allContainers: { type: 'boolean', default: false },
       follow: { type: 'boolean', shortFlag: 'f', default: false },
       tail: { type: 'number' },
       previous: { type: 'boolean', shortFlag: 'p', default: false },

@@ -9,6 +9,7 @@ import { printOnce } from './once.js';
 export interface DashboardFlags extends ConnectFlags {
   view?: string;
   once?: boolean;
+  tail?: number;
 }
 
 export function resolveView(view: string | undefined): ResourceKind {
@@ -20,6 +21,9 @@ export function resolveView(view: string | undefined): ResourceKind {
 
 export async function runDashboardCommand(flags: DashboardFlags): Promise<number> {
   const kind = resolveView(flags.view);
+  if (flags.tail !== undefined && (!Number.isInteger(flags.tail) || flags.tail < 0)) {
+    throw new UserError(`bad --tail ${flags.tail}: use a whole number of lines`, 2);
+  }
   if (!flags.once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
     throw new UserError('not a terminal: the dashboard needs a TTY (use --once for a plain table)', 2);
   }
@@ -27,7 +31,7 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   try {
     if (flags.once) return await printOnce(conn.session, kind, process.stdout);
     const { runDashboard } = await import('./fullscreen.js');
-    return await runDashboard(conn, kind);
+    return await runDashboard(conn, kind, { logTail: flags.tail });
   } finally {
     await conn.close();
   }

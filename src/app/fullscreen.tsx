@@ -11,7 +11,7 @@ import { enterFullscreen, restoreTerminal } from './terminal.js';
 import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
 
-export async function runDashboard(conn: Connection, kind: ResourceKind): Promise<number> {
+export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number } = {}): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
   rt.metrics.start();
@@ -20,6 +20,7 @@ export async function runDashboard(conn: Connection, kind: ResourceKind): Promis
   const exited = new Promise<void>((r) => (resolveExit = r));
   const services = createServices(session, rt, conn.readonly, {
     notes: conn.notes,
+    logTail: opts.logTail,
     exit(code) {
       exitCode = code;
       resolveExit();

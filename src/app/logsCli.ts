@@ -5,6 +5,7 @@ import { UserError } from '../kube/errors.js';
 
 export interface LogsFlags extends ConnectFlags {
   container?: string;
+  allContainers?: boolean;
   follow?: boolean;
   tail?: number;
   previous?: boolean;
@@ -27,6 +28,7 @@ export async function runLogsCli(target: string, flags: LogsFlags): Promise<numb
         target,
         namespace: conn.session.namespace,
         container: flags.container,
+        allContainers: flags.allContainers,
         follow: flags.follow,
         tail: flags.tail,
         previous: flags.previous,

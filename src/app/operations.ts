@@ -13,7 +13,7 @@ import { followRolloutStatus, type RolloutState } from '../actions/rolloutStatus
 import { deleteObjects, planDelete } from '../actions/deleteObject.js';
 import { checkAction } from '../actions/checkAllowed.js';
 import { sessionHistory } from '../actions/history.js';
-import { createLogController } from '../logs/logController.js';
+import { createLogController, type LogControllerOptions } from '../logs/logController.js';
 import type { LogSourceSpec } from '../logs/types.js';
 import type { Runtime } from './runtime.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
@@ -70,7 +70,7 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
         const report = await executeUp(api, plan, { onProgress });
         return report.summary;
       }),
-    logs: (spec: LogSourceSpec) => createLogController(api, spec),
+    logs: (spec: LogSourceSpec, opts?: LogControllerOptions) => createLogController(api, spec, opts),
   };
 }
 

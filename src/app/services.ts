@@ -10,7 +10,7 @@ export function createServices(
   session: Session,
   rt: Runtime,
   ro: ReadonlySwitch,
-  opts: { notes?: string[]; exit(code: number): void },
+  opts: { notes?: string[]; logTail?: number; exit(code: number): void },
 ): AppServices {
   return {
     info: {
@@ -28,6 +28,7 @@ export function createServices(
     ops: makeOperations(session, rt, ro),
     readonly: ro,
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
+    logTail: opts.logTail,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
     exit: (code = 0) => opts.exit(code),
   };

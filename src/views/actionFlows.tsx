@@ -152,7 +152,7 @@ export function useActionFlows({ push, say, width }: { push(s: Screen): void; sa
         return true;
       }
       case 'logs': {
-        const spec = logSpecFor(kind.id, selected);
+        const spec = logSpecFor(kind.id, selected, { tail: services.logTail });
         if ('error' in spec) return say(spec.error, 'error'), true;
         push({ type: 'logs', spec: { ...spec, follow: true }, title: `logs ${kind.id}/${ref.name}` });
         return true;

@@ -7,6 +7,7 @@ import { useClusterState, useServices, useWatch } from './context.js';
 import { TextScreen } from './TextScreen.js';
 import { useKeys } from './input.js';
 import { LogView } from './logs/LogView.js';
+import { usePodFeed } from './logs/usePodFeed.js';
 import { MetricsView } from './metrics/MetricsView.js';
 import { QuotaBar } from './metrics/QuotaBar.js';
 import { QuotaView } from './metrics/QuotaView.js';
@@ -50,8 +51,11 @@ export function renderActionScreen(screen: Screen, env: ScreenEnv): React.ReactN
 
 function LogsScreen({ spec, width, height, onBack }: { spec: Extract<Screen, { type: 'logs' }>['spec'] } & ScreenEnv) {
   const { ops } = useServices();
-  const controller = useMemo(() => ops.logs(spec), [ops, spec]);
+  // A workload's pods come from the store's pod watch (new pods join as the watcher sees them).
+  const workload = spec.kind === 'workload';
+  const controller = useMemo(() => ops.logs(spec, workload ? { podFeed: 'external' } : undefined), [ops, spec, workload]);
   useEffect(() => () => controller.dispose(), [controller]);
+  usePodFeed(controller, spec.namespace, workload);
   return <LogView controller={controller} width={width} height={height} onBack={onBack} />;
 }
 

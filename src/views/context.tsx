@@ -35,6 +35,8 @@ export interface AppServices {
   readonly: { get(): boolean; enable(): void; subscribe(fn: () => void): () => void };
   /** The namespace in view changed (`:ns`, `0`): metrics follow it. '' = all namespaces. */
   focusNamespace(namespace: string): void;
+  /** Lines of history a log view starts with (--tail; default 200). */
+  logTail?: number;
   /** Colours off (--no-color / NO_COLOR). */
   color: boolean;
   /** Ends the app (restores the terminal). */
