@@ -10,7 +10,7 @@ import { undoRollout } from '../../src/actions/undoRollout.js';
 import { deleteObjects } from '../../src/actions/deleteObject.js';
 import { executeDown, executeUp, planDown, planUp } from '../../src/actions/shutdown.js';
 import { runDown } from '../../src/actions/downCommand.js';
-import { classroom, collect, NS, type Sim } from './support.js';
+import { classroom, collect, NS, runningPods, type Sim } from './support.js';
 
 let sim: Sim;
 let ro: Api;
@@ -24,12 +24,13 @@ afterAll(() => sim?.stop());
 describe('read-only', () => {
   it('no action sends a mutating request; each says why in one line', async () => {
     const web = { kind: 'deployments', namespace: NS, name: 'webnodb' };
+    const tricky = (await runningPods(ro, NS, 'tricky-logger-'))[0].metadata.name; // a real pod: only the guard stops the delete
     const results = [
       await scaleWorkload(ro, web, 5),
       await restartRollout(ro, web),
       await pauseRollout(ro, web),
       await undoRollout(ro, web, 1),
-      (await deleteObjects(ro, [{ kind: 'pods', namespace: NS, name: 'tricky-logger' }], { force: true })).summary,
+      (await deleteObjects(ro, [{ kind: 'pods', namespace: NS, name: tricky }], { force: true })).summary,
       (await executeDown(ro, await planDown(ro, NS), { deleteBarePods: true, timeoutMs: 0 })).summary,
     ];
     // Nothing was recorded, so up has nothing to send either.

@@ -19,10 +19,13 @@ beforeAll(async () => {
     namespace: NS,
     body: { metadata: { name: 'nightly' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } } } } },
   });
-  await admin.core.createNamespacedPod({ namespace: NS, body: { metadata: { name: 'scratch' }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });
+  // Two bare pods (the classroom itself has none): down keeps them, --delete-bare-pods saves them.
+  for (const name of ['scratch', 'sandbox']) {
+    await admin.core.createNamespacedPod({ namespace: NS, body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });
+  }
   await until(async () => {
     const pods = (await admin.core.listNamespacedPod({ namespace: NS })).items;
-    return pods.some((p) => p.metadata?.name?.startsWith('agent-') && p.status?.phase === 'Running') && ['db-1', 'scratch', 'tricky-logger'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running')) && pods.some((p) => p.metadata?.name?.startsWith('lonely-') && p.status?.phase === 'Running');
+    return pods.some((p) => p.metadata?.name?.startsWith('agent-') && p.status?.phase === 'Running') && ['db-1', 'scratch', 'sandbox'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running')) && pods.some((p) => p.metadata?.name?.startsWith('lonely-') && p.status?.phase === 'Running');
   }, 'the extra workloads to run', 30_000);
 });
 afterAll(() => sim?.stop());
@@ -58,7 +61,8 @@ describe('kdash down / up', () => {
     expect(io.text()).toContain('suspend cronjob.batch/nightly');
     expect(io.text()).toContain('park daemonset.apps/agent: a node selector no node matches stops its pods (up removes it)');
     expect(io.text()).toMatch(/delete pod\/\S+ \(Completed\)/);
-    expect(io.text()).toContain('keep pod/tricky-logger running: a bare pod');
+    expect(io.text()).toContain('keep pod/sandbox running: a bare pod');
+    expect(io.text()).toContain('scale deployment.apps/tricky-logger 1 → 0');
     expect(io.text()).toContain('keep pod/scratch running: a bare pod');
     expect(io.text()).toContain('dry run: nothing changed');
     expect(sim.requests.mutating().length).toBe(already);
@@ -86,7 +90,7 @@ describe('kdash down / up', () => {
     expect(io.text()).toContain('✓ deployment.apps/webnodb scaled 3 → 0 (recorded 3)');
     expect(code).toBe(0);
     const left = await running();
-    expect(left.map((p) => p.metadata?.name).sort()).toEqual(['scratch', 'tricky-logger']);
+    expect(left.map((p) => p.metadata?.name).sort()).toEqual(['sandbox', 'scratch']);
     const web = await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS });
     expect(web.metadata?.annotations?.[DOWN_REPLICAS]).toBe('3');
     const cj = await admin.batch.readNamespacedCronJob({ name: 'nightly', namespace: NS });
@@ -132,7 +136,7 @@ describe('kdash down / up', () => {
     expect(io.text()).toContain('no pods running in vgauthier');
     expect(await running()).toEqual([]);
     const saved = await admin.core.readNamespacedConfigMap({ name: 'kdash-down-pods', namespace: NS });
-    expect(Object.keys(saved.data ?? {}).sort()).toEqual(['scratch', 'tricky-logger']);
+    expect(Object.keys(saved.data ?? {}).sort()).toEqual(['sandbox', 'scratch']);
 
     const up = collect();
     expect(await runUp(student, { namespace: NS }, { out: up.out })).toBe(0);
@@ -140,7 +144,7 @@ describe('kdash down / up', () => {
     expect(await replicas()).toEqual(before);
     await until(async () => {
       const pods = (await admin.core.listNamespacedPod({ namespace: NS })).items;
-      return ['scratch', 'tricky-logger'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running'));
+      return ['scratch', 'sandbox'].every((n) => pods.some((p) => p.metadata?.name === n && p.status?.phase === 'Running'));
     }, 'the bare pods to run again', 30_000);
     const scratch = await admin.core.readNamespacedPod({ name: 'scratch', namespace: NS });
     expect(scratch.spec?.containers[0].image).toBe('busybox');

@@ -6,7 +6,7 @@ import { createLogController, type LogController } from '../../src/logs/logContr
 import type { KObj } from '../../src/resources/types.js';
 import type { Sim } from '../../src/sim/index.js';
 import type { Api } from '../../src/kube/api.js';
-import { classroom, crashedPod, until } from './simSupport.js';
+import { classroom, crashedPod, podNamed, until } from './simSupport.js';
 
 let sim: Sim;
 let api: Api;
@@ -93,7 +93,8 @@ describe('log controller against the embedded cluster', () => {
   });
 
   it('neutralizes the control sequences of tricky-logger in what it holds', async () => {
-    const c = make(api, { kind: 'pod', namespace: ns, pod: 'tricky-logger', tail: 50 });
+    const pod = await podNamed(api, ns, 'tricky-logger-');
+    const c = make(api, { kind: 'pod', namespace: ns, pod, tail: 50 });
     await until(() => all(c).some((l) => l.plain.includes('clipboard write attempt')), 'the hostile lines');
     for (const l of all(c)) {
       // Only SGR colours may remain; nothing else a terminal would act on.

@@ -82,11 +82,12 @@ describe('container log stream against the embedded cluster', () => {
   });
 
   it('re-opens a silent stream (a dead connection looks the same) without duplicates or losses', async () => {
-    const { rec } = follow('tricky-logger', 'logger', { idleReconnectMs: 60 });
+    const pod = await podNamed(api, ns, 'tricky-logger-');
+    const { rec } = follow(pod, 'logger', { idleReconnectMs: 60 });
     await until(() => rec.statuses.filter((s) => s.phase === 'connecting').length >= 4, 'idle reconnects');
     const before = rec.lines.length;
     await until(() => rec.lines.length >= before + 3, 'more lines');
-    await expectExactlyServerLines(rec.lines, 'tricky-logger', 'logger');
+    await expectExactlyServerLines(rec.lines, pod, 'logger');
   });
 
   it('stops cleanly on dispose: done settles and no line arrives afterwards', async () => {
@@ -110,9 +111,10 @@ describe('container log stream against the embedded cluster', () => {
   });
 
   it('says there is no previous container', async () => {
-    const { rec, s } = follow('tricky-logger', 'logger', { previous: true, follow: false });
+    const pod = await podNamed(api, ns, 'tricky-logger-');
+    const { rec, s } = follow(pod, 'logger', { previous: true, follow: false });
     await s.done;
-    expect(rec.notes).toContainEqual({ kind: 'error', text: 'previous terminated container "logger" in pod "tricky-logger" not found' });
+    expect(rec.notes).toContainEqual({ kind: 'error', text: `previous terminated container "logger" in pod "${pod}" not found` });
     expect(rec.statuses.at(-1)?.phase).toBe('error');
   });
 

@@ -32,11 +32,15 @@ async function run(args: Partial<LogsArgs> & { target: string }, signal?: AbortS
 
 describe('kdash logs', () => {
   it('prints the last lines of a pod, sanitized, and exits 0', async () => {
-    const r = await run({ target: 'tricky-logger', tail: 20 });
-    expect(r.code).toBe(0);
-    expect(r.out.split('\n').filter(Boolean)).toHaveLength(20);
-    expect(r.out.replace(/\n/g, '')).not.toMatch(/[\x00-\x1f\x7f-\x9f]/); // not a TTY: no colours either
-    expect(r.err).toBe('');
+    // tricky-logger is a one-replica Deployment: by its pod's name, and through the Deployment.
+    const pod = await podNamed(api, ns, 'tricky-logger-');
+    for (const target of [pod, 'deploy/tricky-logger']) {
+      const r = await run({ target, tail: 20 });
+      expect(r.code, target).toBe(0);
+      expect(r.out.split('\n').filter(Boolean), target).toHaveLength(20);
+      expect(r.out.replace(/\n/g, ''), target).not.toMatch(/[\x00-\x1f\x7f-\x9f]/); // not a TTY: no colours either
+      expect(r.err, target).toBe('');
+    }
   });
 
   it('prints every pod of a deployment with kubectl-style prefixes', async () => {
@@ -66,10 +70,11 @@ describe('kdash logs', () => {
   });
 
   it('gives one-line errors and exit code 1', async () => {
+    const tricky = await podNamed(api, ns, 'tricky-logger-'); // [a-z0-9-]: safe inside a RegExp
     const cases: Array<[Partial<LogsArgs> & { target: string }, RegExp]> = [
       [{ target: 'nope' }, /^error: pod "nope" not found in namespace "vgauthier"\n$/],
-      [{ target: 'tricky-logger', previous: true }, /^error: previous terminated container "logger" in pod "tricky-logger" not found\n$/],
-      [{ target: 'tricky-logger', container: 'x' }, /^error: container x is not valid for pod tricky-logger\n$/],
+      [{ target: tricky, previous: true }, new RegExp(`^error: previous terminated container "logger" in pod "${tricky}" not found\n$`)],
+      [{ target: tricky, container: 'x' }, new RegExp(`^error: container x is not valid for pod ${tricky}\n$`)],
       [{ target: 'deploy/nope' }, /^error: deployment "nope" not found in namespace "vgauthier"\n$/],
       [{ target: 'cm/webnodb-config' }, /^error: cannot show logs of "cm"/],
       [{ target: 'webnodb', namespace: 'alice' }, /^error: forbidden: .*alice/],

@@ -2,7 +2,7 @@
 // app. It starts settled, as if it had been running for a while: pods Running with ages of minutes,
 // a crash-looping worker with restarts, a completed migration job, and a quota with room left.
 import { templateHash } from '../controllers/util.js';
-import { container, create, namespace, node, Placer, service, settledBarePod, settledDeployment, settledPodFor, type ScenarioEnv } from './build.js';
+import { container, create, namespace, node, Placer, service, settledDeployment, settledPodFor, type ScenarioEnv } from './build.js';
 
 export const CLASSROOM_NODES = ['gke-course-pool-1', 'gke-course-pool-2', 'gke-course-pool-3'];
 export const STUDENT_NAMESPACE = 'vgauthier';
@@ -89,10 +89,12 @@ export function loadClassroom(env: ScenarioEnv): void {
   env.events.emit(job, 'Normal', 'Completed', 'Job completed', 'job-controller', { at: jobStart + 10_000 });
   void jobPod;
 
-  // A bare pod whose output is hostile to terminals (kdash must neutralize it).
-  const trickyAt = now - 15 * MIN;
-  const tricky = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'tricky-logger', namespace: ns, labels: { app: 'tricky-logger' } }, spec: { containers: [container('logger', 'vgauthier/tricky-logger:latest', undefined, ['50m', '64Mi'], ['100m', '128Mi'])] } };
-  settledBarePod(env, placer, tricky, trickyAt);
+  // A workload whose output is hostile to terminals (kdash must neutralize it). A Deployment, not a
+  // bare pod, so that `kdash down` (which scales Deployments to 0) leaves the namespace with no pods.
+  settledDeployment(env, placer, {
+    ns, name: 'tricky-logger', replicas: 1, createdAt: now - 15 * MIN, podsAt: now - 15 * MIN + 2000,
+    containers: [container('logger', 'vgauthier/tricky-logger:latest', undefined, ['50m', '64Mi'], ['100m', '128Mi'])],
+  });
   create(env, now - 48 * MIN, 'resourcequotas', {
     apiVersion: 'v1', kind: 'ResourceQuota',
     metadata: { name: 'compute-quota', namespace: ns },

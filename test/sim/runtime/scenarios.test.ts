@@ -38,7 +38,12 @@ describe('classroom scenario', () => {
     expect(job.status.conditions.find((c: any) => c.type === 'Complete').status).toBe('True');
     expect(rig.rt.logs.read(ns, rig.pods(ns, (p) => p.metadata.labels?.['job-name'] === 'db-migrate')[0].metadata.name!, {})).toMatch(/Migrations complete/);
 
-    expect(rig.store.get('pods', ns, 'tricky-logger')!.status.phase).toBe('Running');
+    // tricky-logger is a one-replica Deployment, so `kdash down` can stop it.
+    expect(rig.store.get('deployments.apps', ns, 'tricky-logger')!.status.readyReplicas).toBe(1);
+    const tricky = rig.pods(ns, (p) => p.metadata.name!.startsWith('tricky-logger-'));
+    expect(tricky).toHaveLength(1);
+    expect(tricky[0].metadata.ownerReferences?.[0]?.kind).toBe('ReplicaSet');
+    expect(tricky[0].status.phase).toBe('Running');
     const q = rig.store.get('resourcequotas', ns, 'compute-quota')!;
     expect(q.status.hard).toEqual({ 'requests.cpu': '2', 'requests.memory': '2Gi', 'limits.cpu': '4', 'limits.memory': '4Gi', pods: '20' });
     expect(q.status.used.pods).toBe('6');
@@ -80,7 +85,7 @@ describe('metrics', () => {
     expect(web.containers[0].usage.cpu).toMatch(/^\d+n$/);
     expect(web.containers[0].usage.memory).toMatch(/^\d+Ki$/);
     expect(pods.every((m) => m.metadata.namespace === 'vgauthier')).toBe(true);
-    expect(pods.some((m) => m.metadata.name === 'tricky-logger')).toBe(true);
+    expect(pods.some((m) => m.metadata.name!.startsWith('tricky-logger-'))).toBe(true);
     // Pods that are not running (the completed job, the crash-looping worker between runs) have no metrics.
     expect(pods.some((m) => m.metadata.name!.startsWith('db-migrate'))).toBe(false);
     const cpu = (m: any) => Number(m.containers[0].usage.cpu.slice(0, -1));
@@ -137,7 +142,8 @@ describe('runtime restart', () => {
       rt2.ctx.deletePod(victim);
       await rig.until('replacement ready', () => rig.pods('vgauthier', (p) => p.metadata.labels?.app === 'webnodb' && !p.metadata.deletionTimestamp && ready(p)).length === 3
         && !rig.store.get('pods', 'vgauthier', victim.metadata.name!), 60_000);
-      expect(rt2.logs.read('vgauthier', 'tricky-logger', { tailLines: 1 })).not.toBe('');
+      const tricky = rig.pods('vgauthier', (p) => p.metadata.name!.startsWith('tricky-logger-'))[0];
+      expect(rt2.logs.read('vgauthier', tricky.metadata.name!, { tailLines: 1 })).not.toBe('');
     } finally {
       rt2.stop();
     }

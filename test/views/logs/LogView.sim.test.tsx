@@ -6,7 +6,7 @@ import { LogView } from '../../../src/views/logs/LogView.js';
 import type { Sim } from '../../../src/sim/index.js';
 import type { Api } from '../../../src/kube/api.js';
 import { renderApp, type Rendered } from '../../support/render.js';
-import { classroom } from '../../logs/simSupport.js';
+import { classroom, podNamed } from '../../logs/simSupport.js';
 
 let sim: Sim;
 let api: Api;
@@ -28,7 +28,9 @@ const H = 20;
 
 describe('LogView on the embedded cluster', () => {
   it('shows tricky-logger without letting it move the cursor, clear the screen, set the title or the clipboard', async () => {
-    c = createLogController(api, { kind: 'pod', namespace: ns, pod: 'tricky-logger', tail: 50 });
+    // tricky-logger is a one-replica Deployment: its pod is tricky-logger-<hash>-<rand>.
+    const pod = await podNamed(api, ns, 'tricky-logger-');
+    c = createLogController(api, { kind: 'pod', namespace: ns, pod, tail: 50 });
     r = renderApp(
       <InputRoot>
         <LogView controller={c} width={W} height={H} onBack={() => {}} />
@@ -42,7 +44,7 @@ describe('LogView on the embedded cluster', () => {
     expect(raw.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
     const f = r.frame();
     expect(f.split('\n').length).toBeLessThanOrEqual(H);
-    expect(f).toContain('Logs pod vgauthier/tricky-logger [logger]');
+    expect(f).toContain(`Logs pod vgauthier/${pod} [logger]`);
     expect(f).toMatch(/following/);
     expect(f).toContain('␛]0;pwned␇window title changed by a log line');
   });
