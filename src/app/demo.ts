@@ -18,13 +18,17 @@ export async function startDemoCluster(): Promise<DemoCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'kdash-demo-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   sim.writeKubeconfig(kubeconfigPath);
+  // The kubeconfig holds the demo's tokens: remove it however kdash ends (quit, signal, crash).
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   return {
     kubeConfig: sim.kubeConfig('student'),
     kubeconfigPath,
     url: sim.url,
     async stop() {
       await sim.stop();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
+      process.off('exit', removeDir);
     },
   };
 }
