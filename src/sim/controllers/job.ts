@@ -26,15 +26,29 @@ export function startJobController(ctx: Ctx): { enqueue(o: KubeObject): void; on
     const done = finished(job);
     const now = ctx.now();
     const st: any = { ...(job.status ?? {}) };
-    st.startTime ??= ctx.nowIso();
-    const ready = active.filter(isReady).length;
+    const suspended = !!job.spec?.suspend;
+    // syncJob: a suspended Job never gets a startTime; resuming one restarts its clock (and activeDeadlineSeconds).
+    if (!suspended) st.startTime ??= ctx.nowIso();
 
     if (done) {
       ttl(job, key);
       return;
     }
+    if (suspended) {
+      // manageJob: suspending deletes every active pod (they are not failures: the kubelet removes them without a Failed phase).
+      for (const p of active) deletePodFor(ctx, job, p);
+      const was = condition(job, 'Suspended')?.status;
+      st.conditions = setCondition(st.conditions, { type: 'Suspended', status: 'True', reason: 'JobSuspended', message: 'Job suspended' }, ctx.nowIso(), { lastProbeTime: ctx.nowIso() });
+      if (was !== 'True') ctx.events.emit(job, 'Normal', 'Suspended', 'Job suspended', 'job-controller');
+    } else if (condition(job, 'Suspended')?.status === 'True') {
+      st.conditions = setCondition(st.conditions, { type: 'Suspended', status: 'False', reason: 'JobResumed', message: 'Job resumed' }, ctx.nowIso(), { lastProbeTime: ctx.nowIso() });
+      st.startTime = ctx.nowIso();
+      ctx.events.emit(job, 'Normal', 'Resumed', 'Job resumed', 'job-controller');
+    }
     const deadline = job.spec?.activeDeadlineSeconds;
-    if (failed > backoffLimit || (deadline && parseTime(st.startTime) + deadline * 1000 <= now)) {
+    if (suspended) {
+      // pastActiveDeadline is false while suspended; nothing is created either.
+    } else if (failed > backoffLimit || (deadline && parseTime(st.startTime) + deadline * 1000 <= now)) {
       for (const p of active) deletePodFor(ctx, job, p);
       const [reason, message] = failed > backoffLimit
         ? ['BackoffLimitExceeded', 'Job has reached the specified backoff limit']
@@ -47,7 +61,7 @@ export function startJobController(ctx: Ctx): { enqueue(o: KubeObject): void; on
       st.conditions = setCondition(st.conditions, { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }, ctx.nowIso(), { lastProbeTime: ctx.nowIso() });
       st.conditions = setCondition(st.conditions, { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods' }, ctx.nowIso(), { lastProbeTime: ctx.nowIso() });
       ctx.events.emit(job, 'Normal', 'Completed', 'Job completed', 'job-controller');
-    } else if (!job.spec?.suspend) {
+    } else {
       const remaining = completions === undefined ? parallelism : Math.min(parallelism, completions - succeeded);
       const want = remaining - active.length;
       if (want > 0) {
@@ -76,7 +90,7 @@ export function startJobController(ctx: Ctx): { enqueue(o: KubeObject): void; on
     }
     const nowPods = ctx.cache.controlledBy(job, 'pods');
     st.active = nowPods.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp).length;
-    st.ready = ready;
+    st.ready = nowPods.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp && isReady(p)).length;
     st.succeeded = succeeded;
     st.failed = failed;
     st.terminating = nowPods.filter((p) => !!p.metadata.deletionTimestamp && !isTerminal(p)).length;

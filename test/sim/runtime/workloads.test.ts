@@ -155,6 +155,47 @@ describe('job controller', () => {
   });
 });
 
+describe('job suspension', () => {
+  it('suspending a running job deletes its active pods without counting failures; resuming starts them again', async () => {
+    await setup();
+    rig.store.create('jobs.batch', job('long', { completions: 4, parallelism: 2 }, { 'sim.kdash.dev/run-seconds': '3600' }));
+    const running = () => rig.pods('demo', (p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
+    await rig.until('two running pods', () => running().length === 2, 60_000);
+    const firstStart = rig.store.get('jobs.batch', 'demo', 'long')!.status.startTime;
+    const before = new Set(rig.pods('demo').map((p) => p.metadata.name));
+
+    rig.store.mutate('jobs.batch', 'demo', 'long', (j) => ((j.spec.suspend = true), j));
+    await rig.until('pods gone', () => rig.pods('demo').length === 0, 60_000);
+    await rig.run(120_000, 5000); // and no new pod while suspended
+    expect(rig.pods('demo')).toHaveLength(0);
+    const j = rig.store.get('jobs.batch', 'demo', 'long')!;
+    expect(cond(j, 'Suspended')).toMatchObject({ status: 'True', reason: 'JobSuspended', message: 'Job suspended' });
+    expect(j.status.active).toBeUndefined();
+    expect(j.status.failed).toBeUndefined();
+    expect(cond(j, 'Failed')).toBeUndefined();
+    expect(rig.events('demo', 'Suspended').map((e) => e.message)).toEqual(['Job suspended']);
+    expect(rig.events('demo', 'SuccessfulDelete').map((e) => e.message).sort()).toEqual([...before].map((n) => `Deleted pod: ${n}`).sort());
+
+    rig.store.mutate('jobs.batch', 'demo', 'long', (j2) => ((j2.spec.suspend = false), j2));
+    await rig.until('running again', () => running().length === 2, 60_000);
+    const r = rig.store.get('jobs.batch', 'demo', 'long')!;
+    expect(cond(r, 'Suspended')).toMatchObject({ status: 'False', reason: 'JobResumed', message: 'Job resumed' });
+    expect(Date.parse(r.status.startTime)).toBeGreaterThan(Date.parse(firstStart)); // resuming restarts the job's clock
+    expect(rig.events('demo', 'Resumed').map((e) => e.message)).toEqual(['Job resumed']);
+    expect(running().every((p) => !before.has(p.metadata.name))).toBe(true);
+  });
+
+  it('a job created suspended creates no pod and has no start time', async () => {
+    await setup();
+    rig.store.create('jobs.batch', job('later', { suspend: true }));
+    await rig.run(30_000, 1000);
+    expect(rig.pods('demo')).toHaveLength(0);
+    const j = rig.store.get('jobs.batch', 'demo', 'later')!;
+    expect(j.status.startTime).toBeUndefined();
+    expect(cond(j, 'Suspended')?.status).toBe('True');
+  });
+});
+
 describe('cronjob controller', () => {
   const cronjob = (suspend: boolean): KubeObject => ({
     apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'demo' },
