@@ -21,6 +21,8 @@ interface Follower {
 }
 
 interface Instance {
+  /** The container ID of this run, as the pod status reports it (state, lastState). */
+  id?: string;
   startedAt: number;
   endedAt?: number;
   profile: Profile;
@@ -89,16 +91,22 @@ export function createLogHub(clock: SimClock, getPod: (ns: string, name: string)
       throw new SimError(400, 'BadRequest', `container ${container} is not valid for pod ${name}`);
     }
     const list = pods.get(`${ns}/${name}`)?.get(container) ?? [];
+    const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((s: any) => s.name === container);
+    const byId = (id: string | undefined) => (id ? list.find((i) => i.id === id) : undefined);
+    // The run is chosen from the container status, like the kubelet's validateContainerLogStatus:
+    // previous = lastState.terminated (the latest crash, also while waiting in CrashLoopBackOff);
+    // otherwise the running run, else the terminated one, else the last terminated run.
+    const last = cs?.lastState?.terminated;
     if (opts.previous) {
-      const prev = list.length >= 2 ? list[list.length - 2] : undefined;
+      const prev = byId(last?.containerID);
       if (!prev) throw new SimError(400, 'BadRequest', `previous terminated container "${container}" in pod "${name}" not found`);
       return prev;
     }
-    const cur = list[list.length - 1];
+    const id = cs?.state?.running ? cs.containerID : cs?.state?.terminated ? cs.state.terminated.containerID || last?.containerID : last?.containerID;
+    const cur = byId(id) ?? (cs?.state?.waiting && !last ? undefined : list.at(-1));
     if (!cur) {
-      const cs = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === container);
       const reason: string = cs?.state?.waiting?.reason ?? 'ContainerCreating';
-      const why = reason === 'ErrImagePull' ? 'trying and failing to pull image' : reason === 'ImagePullBackOff' ? "image can't be pulled" : reason;
+      const why = reason === 'ErrImagePull' ? "image can't be pulled" : reason === 'ImagePullBackOff' ? 'trying and failing to pull image' : reason;
       throw new SimError(400, 'BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${why}`);
     }
     return cur;
@@ -169,7 +177,7 @@ export function createLogHub(clock: SimClock, getPod: (ns: string, name: string)
         podIP: rt.podIP ?? '0.0.0.0', startedAt: at, runMs: c.runSeconds * 1000, rand,
       });
       const inst: Instance = {
-        startedAt: at, endedAt: ended?.finishedAt, profile, lines: [], nextSeq: 0, startupIdx: 0,
+        id: c.containerID, startedAt: at, endedAt: ended?.finishedAt, profile, lines: [], nextSeq: 0, startupIdx: 0,
         nextAt: at + (profile.startup.at(-1)?.[0] ?? 0) + 1000, followers: new Set(),
       };
       list.push(inst);

@@ -91,6 +91,34 @@ describe('container logs', () => {
     expect(prev).toContain('Traceback (most recent call last):');
   });
 
+  it('previous is the latest terminated run, also while the container waits in CrashLoopBackOff', async () => {
+    await setup();
+    rig.store.create('pods', bare('demo', 'worker', { env: [{ name: 'CRASH', value: '1' }] }));
+    const cs = () => rig.store.get('pods', 'demo', 'worker')?.status?.containerStatuses?.[0];
+    const at = (l: string) => Date.parse(l.slice(0, 23) + 'Z');
+    // Every line of `text` was written during the run `t` describes (status times are whole seconds).
+    const during = (text: string, t: any) => {
+      const ls = lines(text);
+      expect(ls.length).toBeGreaterThan(0);
+      expect(at(ls[0])).toBeGreaterThanOrEqual(Date.parse(t.startedAt));
+      expect(at(ls.at(-1)!)).toBeLessThan(Date.parse(t.finishedAt) + 1000);
+      expect(ls.at(-1)).toMatch(/KeyError: 'QUEUE_URL'$/);
+    };
+    await rig.until('back-off after a second crash', () => cs()?.state?.waiting?.reason === 'CrashLoopBackOff' && cs()!.restartCount >= 1, 120_000, 100);
+    const crashed = cs()!.lastState.terminated;
+    const prev = rig.rt.logs.read('demo', 'worker', { previous: true, timestamps: true });
+    during(prev, crashed);
+    // kubectl logs (no --previous) on a waiting container also shows that last crash.
+    expect(rig.rt.logs.read('demo', 'worker', { timestamps: true })).toBe(prev);
+
+    await rig.until('running again', () => !!cs()?.state?.running && cs()!.lastState.terminated.containerID === crashed.containerID, 120_000, 100);
+    expect(rig.rt.logs.read('demo', 'worker', { previous: true, timestamps: true })).toBe(prev);
+    await rig.run(1000);
+    const now = lines(rig.rt.logs.read('demo', 'worker', { timestamps: true }));
+    expect(now.length).toBeGreaterThan(0);
+    expect(at(now[0])).toBeGreaterThanOrEqual(Date.parse(cs()!.state.running.startedAt));
+  });
+
   it('follows a container: new lines as they are written, then the end when it exits', async () => {
     await setup();
     rig.store.create('pods', bare('demo', 'worker', { env: [{ name: 'CRASH', value: '1' }] }, { 'sim.kdash.dev/run-seconds': '20' }));

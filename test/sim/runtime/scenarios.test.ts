@@ -32,6 +32,10 @@ describe('classroom scenario', () => {
     expect(wcs.state.waiting.reason).toBe('CrashLoopBackOff');
     expect(wcs.restartCount).toBeGreaterThanOrEqual(5);
     expect(wcs.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+    // Its last crash is readable at once with previous=true (and without it, while it waits), as from a kubelet.
+    const crash = rig.rt.logs.read(ns, worker.metadata.name!, { previous: true });
+    expect(crash).toMatch(/KeyError: 'QUEUE_URL'\n$/);
+    expect(rig.rt.logs.read(ns, worker.metadata.name!, {})).toBe(crash);
 
     const job = rig.store.get('jobs.batch', ns, 'db-migrate')!;
     expect(job.status.succeeded).toBe(1);
@@ -50,7 +54,10 @@ describe('classroom scenario', () => {
     expect(q.status.used['requests.cpu']).toBe('550m');
     expect(rig.pods('kube-system').length).toBeGreaterThanOrEqual(6);
     expect(rig.store.list('events', ns).length).toBeGreaterThan(10);
-    expect(rig.pods('bob', (p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff')).toHaveLength(1);
+    const pulling = rig.pods('bob', (p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'ImagePullBackOff');
+    expect(pulling).toHaveLength(1);
+    // The kubelet's words for ImagePullBackOff (ErrImagePull would be "image can't be pulled").
+    expect(() => rig.rt.logs.read('bob', pulling[0].metadata.name!, {})).toThrow(`container "api" in pod "${pulling[0].metadata.name}" is waiting to start: trying and failing to pull image`);
   });
 
   it('keeps the worker crash-looping with growing restarts while the rest stays steady', async () => {
