@@ -9,11 +9,13 @@ export function stripAnsi(s) {
   return s.replace(CUP, '\n').replace(ANSI, '').replace(/\r/g, '');
 }
 
-/** The counts in table titles like `pods(team-001)[1234]` (kdash) or `Pods(all)[1234]` (k9s). */
+const num = (s) => Number(s.replace(/,/g, ''));
+
+/** The counts in table titles like `pods(team-001)[1234]` (kdash) or `pods(all)[1,234]` (k9s). */
 export function titleCounts(text, kind = 'pods') {
-  const re = new RegExp(`${kind}\\(([^)]*)\\)\\[(\\d+)(?:/(\\d+))?\\]`, 'gi');
+  const re = new RegExp(`${kind}\\(([^)]*)\\)\\[([\\d,]+)(?:/([\\d,]+))?\\]`, 'gi');
   const out = [];
-  for (const m of text.matchAll(re)) out.push({ scope: m[1], count: Number(m[2]), of: m[3] === undefined ? undefined : Number(m[3]) });
+  for (const m of text.matchAll(re)) out.push({ scope: m[1], count: num(m[2]), of: m[3] === undefined ? undefined : num(m[3]) });
   return out;
 }
 

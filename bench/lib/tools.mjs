@@ -183,7 +183,7 @@ export async function keyLatency(term, filterText = 'app-17') {
   term.write('/' + '\x7f'.repeat(filterText.length));
   await sleep(1500);
   const cleared = await keyToFrame(term, '\r', (text) => titleCounts(text).length > 0 && !/\[\d+\/\d+\]/.test(text));
-  out['filter: clear (Esc)'] = { samples: cleared == null ? 0 : 1, missed: cleared == null ? 1 : 0, p50: cleared, p95: cleared, max: cleared };
+  out['filter: clear (/, backspaces, Enter)'] = { samples: cleared == null ? 0 : 1, missed: cleared == null ? 1 : 0, p50: cleared, p95: cleared, max: cleared };
   return out;
 }
 
