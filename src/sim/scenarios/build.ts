@@ -20,6 +20,8 @@ export interface ScenarioEnv {
 /**
  * Runs `fn` with the clock reading `t`, so objects created inside get that creationTimestamp (the store
  * stamps creations with clock.now()). Only used while loading a scenario, before anything else runs.
+ * Kept because the store offers no other way: create() always stamps clock.now(), and update()/mutate()
+ * keep the stored creationTimestamp (a server-owned field), so it cannot be restored afterwards.
  */
 export function at<T>(env: ScenarioEnv, t: number, fn: () => T): T {
   const clock = env.clock as { now: () => number };
