@@ -74,6 +74,8 @@ const cli = meow(
 );
 
 if (!cli.flags.color || process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+// meow sets the title to the bare name; keep the arguments visible to ps, top and pkill.
+process.title = ['kdash', ...process.argv.slice(2)].join(' ');
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`kdash: ${message}\n`);
@@ -108,7 +110,8 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    // The command is over: a stray timer or socket must not keep the process (or a port) alive.
+    process.exit(code);
   },
   async (err: unknown) => {
     const { UserError, describeError } = await import('./kube/errors.js');
