@@ -58,7 +58,9 @@ export function Header({ width, quota, namespace }: { width: number; quota?: Rea
   const worst = summary.entries.find((e) => e.phase.phase === summary.health);
   const healthText =
     summary.health === 'none' ? '' : `● ${worst ? phaseLabel(worst.phase, now) : summary.health}`;
-  const kinds = summary.entries.map((e) => entryText(e, now)).join('  ');
+  // When data is not live, say why (the server's or the network's own words), once.
+  const why = worst && (worst.phase.phase === 'stale' || worst.phase.phase === 'reconnecting') ? worst.phase.lastError : undefined;
+  const kinds = (why ? `${sanitizeCell(why)} · ` : '') + summary.entries.map((e) => entryText(e, now)).join('  ');
   return (
     <Box flexDirection="column" width={width}>
       <Box width={width}>
