@@ -131,6 +131,18 @@ async function script(t: Target): Promise<void> {
     return pods.length === 1 && pods[0].metadata?.uid !== victim.metadata?.uid && pods[0].status?.phase === 'Running';
   });
   await settled(a, 'redis', 1, t.label);
+  // The quota controller recounts usage on its own schedule after a deletion: compare once it agrees
+  // with the pods that count (not finished).
+  await until(`${t.label}: quota usage to match the running pods`, async () => {
+    const pods = (await a.core.listNamespacedPod({ namespace: NS })).items.filter((p) => !['Succeeded', 'Failed'].includes(p.status?.phase ?? ''));
+    const milli = (q: string) => (q.endsWith('m') ? Number(q.slice(0, -1)) : Number(q) * 1000);
+    const mi = (q: string) => (q.endsWith('Gi') ? Number(q.slice(0, -2)) * 1024 : q.endsWith('Mi') ? Number(q.slice(0, -2)) : Number(q) / 2 ** 20);
+    const sum = (f: (q: string) => number, r: 'cpu' | 'memory') =>
+      pods.reduce((t, p) => t + (p.spec?.containers ?? []).reduce((u, c) => u + f(String(c.resources?.requests?.[r] ?? '0')), 0), 0);
+    const q = await a.core.readNamespacedResourceQuota({ name: 'compute-quota', namespace: NS });
+    const used = q.status?.used ?? {};
+    return milli(used['requests.cpu'] ?? '0') === sum(milli, 'cpu') && mi(used['requests.memory'] ?? '0') === sum(mi, 'memory');
+  });
 }
 
 interface Capture {
