@@ -221,8 +221,11 @@ describe('parity: embedded cluster vs real control plane', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await sim?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    try {
+      await sim?.stop();
+    } finally {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('kdash and kubectl print the same on both clusters (except the named known differences)', () => {
