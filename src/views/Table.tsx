@@ -22,7 +22,8 @@ const Row = memo(function Row({ text, tone, selected, marked, width }: RowProps)
     <Text
       wrap="truncate"
       inverse={selected}
-      color={tone ? toneColor[tone] : undefined}
+      // Healthy rows stay in the default colour (as in k9s): only what needs a look stands out.
+      color={tone && tone !== 'ok' ? toneColor[tone] : undefined}
       dimColor={tone === 'dim' && !selected}
       bold={marked}
     >

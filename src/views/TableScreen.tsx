@@ -70,6 +70,7 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   const activeFilter = filterInput ?? spec.filter ?? '';
   const filter = useMemo(() => parseFilter(activeFilter), [activeFilter]);
   const scoped = useMemo(() => {
+    if (!spec.labelSelector && !spec.fieldSelector && !spec.ownerUid) return objects;
     const sel = spec.labelSelector ? safeSelector(spec.labelSelector) : undefined;
     return objects.filter(
       (o) =>
@@ -86,13 +87,10 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
     // ctx changes every second; only sorting by a time column needs it (sortNow), so it is left out.
   }, [scoped, filter, sort, kind, sortNow, podMetrics]);
 
-  const index = useMemo(() => {
-    const m = new Map<string, number>();
-    rows.forEach((o, i) => m.set(o.metadata.uid, i));
-    return m;
-  }, [rows]);
+  // No per-change index of 10k rows: one scan, only when the rows or the selection change.
+  const found = useMemo(() => (selectedUid === undefined ? 0 : rows.findIndex((o) => o.metadata.uid === selectedUid)), [rows, selectedUid]);
   // When the selected object disappears (deleted), the cursor stays at the same place.
-  let selIndex = selectedUid !== undefined ? (index.get(selectedUid) ?? -1) : 0;
+  let selIndex = found;
   if (selIndex < 0) selIndex = lastSelIndex.current;
   selIndex = Math.max(0, Math.min(selIndex, rows.length - 1));
   lastSelIndex.current = selIndex;

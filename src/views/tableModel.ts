@@ -79,13 +79,23 @@ export interface SortSpec {
   desc: boolean;
 }
 
-/** Default order is kubectl's: namespace, then name. */
+/**
+ * Default order is kubectl's: namespace, then name, in byte order as the API server lists them.
+ * Keys are built once per row and compared plainly (localeCompare was the hottest function at 10k rows).
+ */
 export function sortRows(kind: ResourceKind, rows: KObj[], sort: SortSpec | undefined, ctx: ColumnContext): KObj[] {
-  const byName = (a: KObj, b: KObj) =>
-    (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-    a.metadata.name.localeCompare(b.metadata.name);
+  const keyOf = (o: KObj) => `${o.metadata.namespace ?? ''}\u0000${o.metadata.name}`;
+  const byName = (a: KObj, b: KObj) => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
   const col = sort && kind.columns.find((c) => c.id === sort.column);
-  if (!sort || !col) return [...rows].sort(byName);
+  if (!sort || !col) {
+    const keyed = rows.map((o) => ({ k: keyOf(o), o }));
+    keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    return keyed.map((x) => x.o);
+  }
   const keyed = rows.map((o) => {
     let v: string | number;
     try {
