@@ -39,7 +39,7 @@ function studentRequests(): AuditEvent[] {
 }
 
 describe('kdash as the student on a real control plane', () => {
-  it.each(['pods', 'deploy', 'rs', 'svc', 'jobs'])('--once --view %s prints what kubectl get prints', async (view) => {
+  it.each(['pods', 'deploy', 'rs', 'svc', 'jobs', 'cm', 'quota'])('--once --view %s prints what kubectl get prints', async (view) => {
     const [ours, theirs] = await Promise.all([kdash(['--once', '--view', view]), kubectl(['get', view])]);
     expect(ours.stderr).toBe('');
     expect(ours.code).toBe(0);
