@@ -73,6 +73,9 @@ describe('actions on a real control plane', () => {
   });
 
   it('kdash down leaves no running pod and kdash up restores the counts', async () => {
+    const counts = async () => (await student.apps.listNamespacedDeployment({ namespace: NAMESPACE })).items.map((d) => `${d.metadata?.name}=${d.spec?.replicas}`).sort();
+    const before = await counts();
+    expect(before).toContain('webnodb=3');
     const down = await kdash(['down', '-n', NAMESPACE, '--yes']);
     expect(down.stderr).toBe('');
     expect(down.code).toBe(0);
@@ -86,8 +89,11 @@ describe('actions on a real control plane', () => {
     const up = await kdash(['up', '-n', NAMESPACE, '--yes']);
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
-    await waitForDeployment(student, 'webnodb', 3);
-    await waitForDeployment(student, 'redis', 1);
+    expect(await counts()).toEqual(before);
+    for (const entry of before) {
+      const [name, n] = entry.split('=');
+      await waitForDeployment(student, name, Number(n));
+    }
     const annotations = await kubectl(['get', 'deploy', '-o', 'jsonpath={.items[*].metadata.annotations}']);
     expect(annotations.stdout).not.toMatch(/kdash/);
   });
