@@ -234,6 +234,16 @@ try {
   process.exitCode = 1;
 }
 results.seconds = Math.round((Date.now() - t0) / 1000);
+// The smoke check has no thresholds, but fails when a measurement could not be made at all.
+const broken = [
+  ...results.startup.flatMap((s) => [s.kdash?.ms == null && `no kdash table at ${s.pods} pods`, s.kdashEvents?.error, s.kdashEvents && !s.kdashEvents.samples && 'no event reached the screen']),
+  ...results.churn.flatMap((c) => [c.kdash?.ms == null && `no kdash table under churn ${c.churn}`, c.kdash?.cpuPercent == null && 'no CPU sample']),
+  results.logs?.error,
+].filter(Boolean);
+if (broken.length) {
+  results.notes.push(...broken.map((b) => `measurement failed: ${b}`));
+  process.exitCode = 1;
+}
 flush();
 process.stdout.write(markdown(results));
 log(`done in ${results.seconds} s: ${join(outDir, quick ? 'quick.md' : 'latest.md')}`);
