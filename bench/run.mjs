@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage } from './lib/proc.mjs';
-import { kubectlList, startSim } from './lib/sim.mjs';
+import { kubectlList, rawList, startSim } from './lib/sim.mjs';
 import { CACHE, CLI, frameHookMode, K9S_BIN, K9S_VERSION, eventLatency, k9s, kdash, keyLatency, readFrames, steady, timeToFullTable } from './lib/tools.mjs';
 import { markdown } from './lib/report.mjs';
 import { runLogBench } from './lib/logs.mjs';
@@ -128,7 +128,10 @@ async function startupScenarios() {
       const idleSeconds = quick ? 3 : 5;
       const row = { pods: size.pods, namespaces: size.namespaces, nodes: size.nodes, scope: size.all ? '-A' : '-n team-001', load: loadAverage() };
       row.kubectl = await kubectlFloor(scope, quick || size.pods > 10_000 ? 1 : 3);
-      log(`kubectl LIST ${round(row.kubectl.ms, 0)} ms (${row.kubectl.items} items)`);
+      const raw = [];
+      for (let i = 0; i < 3; i++) raw.push((await rawList(sim, size.all ? '' : 'team-001')).ms);
+      row.rawList = { ms: median(raw) };
+      log(`kubectl LIST ${round(row.kubectl.ms, 0)} ms (${row.kubectl.items} items), raw HTTP LIST ${round(row.rawList.ms, 0)} ms`);
       // kdash twice: the first as a user runs it; the second with frame timing (and keys / events).
       const plain = await startupSession(kdash, scope, size.pods, { idleSeconds, timeoutMs });
       log(`kdash first full table ${round(plain.ms, 0)} ms, idle RSS ${round(plain.idle?.rssMb, 0)} MB`);

@@ -88,3 +88,20 @@ export function kubectlList(kubeconfig, nsArgs) {
     });
   });
 }
+
+/**
+ * The same LIST without kubectl: every page (500, as kubectl and kdash ask) read and parsed as JSON
+ * by Node. The API server's own cost, the real floor under any client.
+ */
+export async function rawList(sim, namespace) {
+  const base = namespace ? `/api/v1/namespaces/${namespace}/pods` : '/api/v1/pods';
+  const t0 = nowMs();
+  let items = 0;
+  let cont = '';
+  do {
+    const page = await api(sim, 'GET', `${base}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+    items += page.items.length;
+    cont = page.metadata?.continue ?? '';
+  } while (cont);
+  return { ms: nowMs() - t0, items };
+}
