@@ -18,6 +18,11 @@ export interface WatcherTimings {
   staleAfterMs: number;
   /** How often a forbidden (403) list is retried; 0 = never. */
   forbiddenRetryMs: number;
+  /**
+   * A watcher that was live and then gets 403 treats it as transient this long (a restarting
+   * kube-apiserver answers 403 until its RBAC caches sync) before calling the view forbidden.
+   */
+  forbiddenGraceMs: number;
   /** A watch that closes cleanly sooner than this without any event counts as an early close (backed off). */
   minWatchMs: number;
 }
@@ -32,6 +37,7 @@ export const DEFAULT_TIMINGS: WatcherTimings = {
   healthyAfterMs: 30_000,
   staleAfterMs: 5_000,
   forbiddenRetryMs: 300_000,
+  forbiddenGraceMs: 30_000,
   minWatchMs: 1_000,
 };
 

@@ -254,6 +254,7 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
     emit({ phase: 'syncing' });
     let firstSync = true;
     let earlyEnds = 0;
+    let forbiddenSince: number | undefined;
     while (!disposed) {
       let justListed = false;
       let started = 0;
@@ -268,6 +269,7 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
         started = Date.now();
         const end = await watch(cursor);
         if (disposed) break;
+        forbiddenSince = undefined;
         if (end.gone) cursor = undefined;
         // A clean close resumes at once; but a server that ends every watch at once, or answers 410
         // right after a fresh list, must not make us spin.
@@ -277,10 +279,19 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
       } catch (err) {
         if (disposed) break;
         if (err instanceof KubeHttpError && err.code === 403) {
+          // Once live, a 403 is first taken as transient: objects stay, the header says why, and
+          // the watch is retried with backoff; only a 403 that lasts past the grace is "forbidden".
+          forbiddenSince ??= Date.now();
+          if (!firstSync && phase !== 'forbidden' && Date.now() - forbiddenSince < t.forbiddenGraceMs) {
+            await sleep(markDown(err), master.signal);
+            continue;
+          }
           await forbidden(err);
+          forbiddenSince = undefined;
           cursor = undefined;
           continue;
         }
+        forbiddenSince = undefined;
         // 410 as the answer to the watch request itself (not as an event): relist, as for the event.
         if (err instanceof KubeHttpError && err.code === 410 && started > 0) {
           cursor = undefined;
