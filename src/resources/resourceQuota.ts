@@ -36,10 +36,11 @@ export const resourceQuota: ResourceKind = {
   namespaced: true,
   aliases: ['quota', 'resourcequota', 'resourcequotas'],
   columns: [
+    // AGE last, as servers print it since v1.33 (kubernetes/kubernetes#129419).
     nameColumn,
-    ageColumn,
     { id: 'request', header: 'REQUEST', value: (o) => usage(o, false), tone: (o) => (quotaExhausted(o) ? 'warn' : undefined) },
     { id: 'limit', header: 'LIMIT', value: (o) => usage(o, true) },
+    ageColumn,
   ],
   actions: ['delete', 'describe', 'yaml'],
 };

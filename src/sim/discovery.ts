@@ -6,8 +6,8 @@ import type { SimKind } from './types.js';
 
 export const SERVER_VERSION = {
   major: '1',
-  minor: '32',
-  gitVersion: 'v1.32.0-kdash-sim',
+  minor: '34',
+  gitVersion: 'v1.34.0-kdash-sim',
   gitCommit: '0000000000000000000000000000000000000000',
   gitTreeState: 'clean',
   buildDate: '2026-01-01T00:00:00Z',

@@ -36,7 +36,7 @@ function gvDoc(gv: string): object | undefined {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0-kdash-sim' }, paths, components: { schemas: {} } };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.34.0-kdash-sim' }, paths, components: { schemas: {} } };
 }
 
 const hashOf = (s: string) => createHash('sha512').update(s).digest('hex').slice(0, 64).toUpperCase();

@@ -57,12 +57,6 @@ const KNOWN: Known[] = [
     line: /^(sim: Selector:|real: Selector: {2}batch\.kubernetes\.io\/controller-uid=<uid>|real: {3}(batch\.kubernetes\.io\/controller-uid|controller-uid)=<uid>|real: {3}(batch\.kubernetes\.io\/job-name|job-name)=db-migrate)$/,
     why: 'SIM BUG sim-job-selector: on create (manualSelector unset) the Job strategy generates spec.selector {batch.kubernetes.io/controller-uid: <uid>} and adds batch.kubernetes.io/controller-uid, batch.kubernetes.io/job-name, controller-uid and job-name to the pod template labels; the sim does neither',
   },
-  // ---- versions: the embedded cluster says it is v1.32, the real control plane is v1.36 ----
-  {
-    capture: 'kubectl get quota',
-    line: /^(sim: NAME {2}AGE {2}REQUEST {2}LIMIT|sim: compute-quota {2}<age> {2}requests\.cpu: \S+, requests\.memory: \S+|real: NAME {2}REQUEST {2}LIMIT {2}AGE|real: compute-quota {2}requests\.cpu: \S+, requests\.memory: \S+ {2}<age>)$/,
-    why: 'VERSION: servers up to v1.32 (what the sim reports) print ResourceQuota as NAME AGE REQUEST LIMIT; v1.33+ print NAME REQUEST LIMIT AGE (kubernetes/kubernetes#129419)',
-  },
   // ---- kwok is not a kubelet: where the sim imitates a real kubelet, kwok does less ----
   {
     capture: 'kubectl describe pods -l app=redis',

@@ -132,7 +132,7 @@ describe('events (printEvent)', () => {
 
 describe('resource quotas (printResourceQuota)', () => {
   it('lists requests and limits as used/hard, sorted', () => {
-    expect(headers(resourceQuota)).toEqual(['NAME', 'AGE', 'REQUEST', 'LIMIT']);
+    expect(headers(resourceQuota)).toEqual(['NAME', 'REQUEST', 'LIMIT', 'AGE']);
     expect(row(resourceQuota, quota)).toMatchObject({
       REQUEST: 'pods: 10/10, requests.cpu: 300m/2, requests.memory: 192Mi/4Gi',
       LIMIT: 'limits.cpu: 1500m/4, limits.memory: 384Mi/8Gi',

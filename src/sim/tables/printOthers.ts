@@ -107,14 +107,15 @@ export const serviceAccountPrinter: Printer = {
 };
 
 export const resourceQuotaPrinter: Printer = {
-  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Age', 0, 'CreationTimestamp'), col('Request', 0, 'Request represents a minimum amount of cpu/memory that a container may consume.'), col('Limit', 0, 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.')],
+  // Age last since v1.33 (kubernetes/kubernetes#129419).
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Request', 0, 'Request represents a minimum amount of cpu/memory that a container may consume.'), col('Limit', 0, 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'), col('Age', 0, 'CreationTimestamp')],
   row(o, now) {
     const hard: Record<string, string> = o.spec?.hard ?? {};
     const used: Record<string, string> = o.status?.used ?? {};
     const req: string[] = [];
     const lim: string[] = [];
     for (const r of Object.keys(hard).sort()) (r.startsWith('limits.') ? lim : req).push(`${r}: ${used[r] ?? '0'}/${hard[r]}`);
-    return [o.metadata.name, since(o.metadata.creationTimestamp, now), req.join(', '), lim.join(', ')];
+    return [o.metadata.name, req.join(', '), lim.join(', '), since(o.metadata.creationTimestamp, now)];
   },
 };
 
