@@ -52,6 +52,10 @@ describe('kdash --once', () => {
     expect(r.out).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
     expect(r.out).toMatch(/webnodb-\S+\s+1\/1\s+Running\s+0\s+\d+[smhd]/);
     expect(r.out).toMatch(/CrashLoopBackOff\s+\d+ \(\d+[smh]+\d*[sm]? ago\)/);
+    // Usage from metrics.k8s.io, and the quota against what may be used.
+    expect(r.out).toMatch(/AGE\s+CPU\s+MEM\s+%CPU\/R\s+%CPU\/L\s+%MEM\/R\s+%MEM\/L/);
+    expect(r.out).toMatch(/webnodb-\S+\s+1\/1\s+Running\s+0\s+\S+\s+\d+m\s+\d+Mi\s+\d+%/);
+    expect(r.out).toMatch(/^quota compute-quota: cpu [\d.]+\/2\s+memory \S+\/2Gi/m);
   });
 
   it('prints deployments with --view deploy', async () => {
