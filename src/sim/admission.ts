@@ -35,6 +35,23 @@ function defaultTemplate(spec: any): void {
 
 let serviceIpCounter = 1;
 
+/**
+ * Service fields the real server fills on an IPv4 single-stack cluster: SetDefaults_Service
+ * (internalTrafficPolicy, externalTrafficPolicy, allocateLoadBalancerNodePorts) and the IP allocator's
+ * initIPFamilyFields (ipFamilyPolicy, ipFamilies). A headless service without a selector asks for
+ * RequireDualStack, which a single-stack cluster still serves with IPv4 alone.
+ */
+function defaultServiceTraffic(spec: any): void {
+  if (spec.type === 'ExternalName') return;
+  spec.internalTrafficPolicy ??= 'Cluster';
+  const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer' || (spec.externalIPs ?? []).length > 0;
+  if (external) spec.externalTrafficPolicy ??= 'Cluster';
+  if (spec.type === 'LoadBalancer') spec.allocateLoadBalancerNodePorts ??= true;
+  const headlessNoSelector = spec.clusterIP === 'None' && !Object.keys(spec.selector ?? {}).length;
+  spec.ipFamilyPolicy ??= headlessNoSelector ? 'RequireDualStack' : 'SingleStack';
+  spec.ipFamilies ??= ['IPv4'];
+}
+
 export function applyDefaults(kind: SimKind, obj: KubeObject): void {
   const spec = obj.spec;
   switch (kind.kind) {
@@ -96,6 +113,7 @@ export function applyDefaults(kind: SimKind, obj: KubeObject): void {
         obj.spec.clusterIP = `10.96.${(n >> 8) & 255}.${(n & 255) || 1}`;
       }
       if (obj.spec.clusterIP) obj.spec.clusterIPs ??= [obj.spec.clusterIP];
+      defaultServiceTraffic(obj.spec);
       for (const p of obj.spec.ports ?? []) {
         p.protocol ??= 'TCP';
         p.targetPort ??= p.port;
@@ -118,9 +136,13 @@ export function applyDefaults(kind: SimKind, obj: KubeObject): void {
   }
 }
 
-/** PrepareForCreate: a new object's status is the server's, not the client's. */
+/**
+ * PrepareForCreate: a new object's status is the server's, not the client's. Nodes are the exception:
+ * nodeStrategy.PrepareForCreate keeps every field, status included (a kubelet registers with its status).
+ */
 export function prepareForCreate(kind: SimKind, obj: KubeObject): void {
-  if (kind.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
+  if (kind.kind === 'Node') obj.status ??= {};
+  else if (kind.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
   else if (kind.kind === 'Namespace') obj.status = { phase: 'Active' };
   else if (kind.subresources?.includes('status')) obj.status = {};
 }

@@ -39,11 +39,6 @@ const KNOWN: Known[] = [
   },
   {
     capture: 'kubectl describe service webnodb',
-    line: /^(sim: IP Families: {2}<none>|real: IP Family Policy: {2}SingleStack|real: IP Families: {2}IPv4|real: Internal Traffic Policy: {2}Cluster)$/,
-    why: 'SIM BUG sim-service-defaults: a created Service gets spec.ipFamilyPolicy=SingleStack, spec.ipFamilies=[IPv4] and spec.internalTrafficPolicy=Cluster by defaulting; the sim leaves them unset',
-  },
-  {
-    capture: 'kubectl describe service webnodb',
     line: /^(sim: Endpoints: {2}<none>|real: Endpoints: {2}<ip>:5000,<ip>:5000,<ip>:5000 \+ 1 more\.\.\.)$/,
     why: 'SIM BUG sim-endpointslices: no EndpointSlice controller in the sim (kubectl describe service lists the ready endpoints from discovery.k8s.io/v1 EndpointSlices labelled kubernetes.io/service-name)',
   },
@@ -199,11 +194,7 @@ describe('parity: embedded cluster vs real control plane', () => {
     const simAdmin = makeApi(sim.kubeConfig('admin'));
     // The real cluster's nodes are kwok's; the embedded cluster gets the same three.
     for (const n of NODES) {
-      const manifest = nodeManifest(n, { ready: true });
-      const created = await simAdmin.core.createNode({ body: manifest as any });
-      // SIM BUG (reported): the embedded cluster drops a node's status on create; the real apiserver keeps
-      // it (nodes are the exception to "status is ignored on create"). Set it through nodes/status.
-      if (!created.status?.conditions?.length) await simAdmin.core.replaceNodeStatus({ name: n, body: { ...created, status: manifest.status } });
+      await simAdmin.core.createNode({ body: nodeManifest(n, { ready: true }) as any });
     }
     const targets: Target[] = [
       { label: 'sim', admin: simAdmin, kubeconfig: simConfig, context: 'sim-admin', kubectl: join(e2e().bin, 'kubectl') },

@@ -33,6 +33,30 @@ describe('create / get / list', () => {
     expect(nf).toMatchObject({ code: 404, reason: 'NotFound', message: 'deployments.apps "nope" not found', details: { name: 'nope', group: 'apps', kind: 'deployments' } });
   });
 
+  it('keeps a node\'s status on create (the nodes exception) but drops a deployment\'s', async () => {
+    const conditions = [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }];
+    const n = await core.createNode({ body: { metadata: { name: 'keep-status' }, status: { conditions, capacity: { cpu: '4' } } } });
+    expect(n.status?.conditions).toEqual(conditions);
+    expect((await core.readNode({ name: 'keep-status' })).status?.capacity).toEqual({ cpu: '4' });
+    const d = await apps.createNamespacedDeployment({ namespace: 'default', body: { ...deployment('no-status'), status: { replicas: 7 } } as any });
+    expect(d.status?.replicas).toBeUndefined();
+  });
+
+  it('defaults a service\'s IP families and traffic policies as an IPv4 single-stack apiserver does', async () => {
+    const svc = (name: string, spec: Record<string, unknown>) => core.createNamespacedService({ namespace: 'default', body: { metadata: { name }, spec: { ports: [{ port: 80 }], ...spec } } });
+    const c = await svc('def-ip', { selector: { app: 'web' } });
+    expect(c.spec).toMatchObject({ type: 'ClusterIP', ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4'], internalTrafficPolicy: 'Cluster' });
+    expect(c.spec?.externalTrafficPolicy).toBeUndefined();
+    const lb = await svc('def-lb', { type: 'LoadBalancer', selector: { app: 'web' } });
+    expect(lb.spec).toMatchObject({ ipFamilyPolicy: 'SingleStack', ipFamilies: ['IPv4'], internalTrafficPolicy: 'Cluster', externalTrafficPolicy: 'Cluster', allocateLoadBalancerNodePorts: true });
+    const kept = await svc('def-local', { type: 'NodePort', internalTrafficPolicy: 'Local', externalTrafficPolicy: 'Local' });
+    expect(kept.spec).toMatchObject({ internalTrafficPolicy: 'Local', externalTrafficPolicy: 'Local' });
+    const ext = await svc('def-ext', { type: 'ExternalName', externalName: 'db.example.com', ports: undefined });
+    expect(ext.spec?.ipFamilyPolicy).toBeUndefined();
+    expect(ext.spec?.ipFamilies).toBeUndefined();
+    expect(ext.spec?.internalTrafficPolicy).toBeUndefined();
+  });
+
   it('refuses objects in a namespace that does not exist', async () => {
     const e = await apiError(core.createNamespacedPod({ namespace: 'ghost', body: pod('x', 'ghost') }));
     expect(e).toMatchObject({ code: 404, message: 'namespaces "ghost" not found' });
