@@ -79,13 +79,19 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
         (!spec.ownerUid || (o.metadata.ownerReferences ?? []).some((r) => r.uid === spec.ownerUid)),
     );
   }, [objects, spec.labelSelector, spec.fieldSelector, spec.ownerUid]);
-  // Sorting by a time-dependent column re-sorts each second; by name only when objects change.
+  // Sort once per change of the objects (or of the sort); the filter then only scans the sorted rows,
+  // so typing in the filter never re-sorts. Time columns re-sort each second, metric columns on each poll.
   const sortNow = sort && ['age', 'lastSeen', 'restarts'].includes(sort.column) ? now : 0;
-  const rows = useMemo(() => {
-    const filtered = activeFilter ? scoped.filter((o) => filter.test(o, () => searchTextOf(kind, o, ctx))) : scoped;
-    return sortRows(kind, filtered, sort, ctx);
-    // ctx changes every second; only sorting by a time column needs it (sortNow), so it is left out.
-  }, [scoped, filter, sort, kind, sortNow, podMetrics]);
+  const sortMetrics = sort && kind.columns.find((c) => c.id === sort.column)?.metrics ? podMetrics : undefined;
+  const sorted = useMemo(
+    () => sortRows(kind, scoped, sort, ctx),
+    // ctx changes every second; only sorting by a time or metric column needs it (sortNow, sortMetrics).
+    [scoped, sort, kind, sortNow, sortMetrics],
+  );
+  const rows = useMemo(
+    () => (activeFilter ? sorted.filter((o) => filter.test(o, () => searchTextOf(kind, o, ctx))) : sorted),
+    [sorted, filter, activeFilter, kind],
+  );
 
   // No per-change index of 10k rows: one scan, only when the rows or the selection change.
   const found = useMemo(() => (selectedUid === undefined ? 0 : rows.findIndex((o) => o.metadata.uid === selectedUid)), [rows, selectedUid]);
