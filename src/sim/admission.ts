@@ -147,6 +147,26 @@ export function prepareForCreate(kind: SimKind, obj: KubeObject): void {
   else if (kind.subresources?.includes('status')) obj.status = {};
 }
 
+/**
+ * The Job strategy's generateSelector (run from jobStrategy.Validate, once the uid exists): unless
+ * spec.manualSelector is true, the pod template is labelled with the job's name and uid (both the
+ * batch.kubernetes.io/ and the legacy keys) and the selector matches the uid label. Labels and
+ * matchLabels the client set are kept.
+ */
+export function generateJobSelector(job: KubeObject): void {
+  const spec = job.spec;
+  if (!spec || spec.manualSelector === true) return;
+  const name = job.metadata.name ?? '';
+  const uid = job.metadata.uid ?? '';
+  spec.template ??= {};
+  spec.template.metadata ??= {};
+  const labels = (spec.template.metadata.labels ??= {});
+  for (const [k, v] of [['batch.kubernetes.io/controller-uid', uid], ['batch.kubernetes.io/job-name', name], ['controller-uid', uid], ['job-name', name]]) labels[k] ??= v;
+  spec.selector ??= {};
+  spec.selector.matchLabels ??= {};
+  spec.selector.matchLabels['batch.kubernetes.io/controller-uid'] ??= uid;
+}
+
 /** v1 qos.GetPodQOS: Guaranteed when every container has equal cpu+memory requests and limits. */
 export function qosClass(pod: KubeObject): string {
   const cs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];

@@ -1,9 +1,11 @@
 // The registry verbs over HTTP: get, list, create, update (PUT), patch and the scale subresource.
 // Delete lives in deletion.ts, watch in watch.ts.
+import { randomUUID } from 'node:crypto';
 import { admitPodCreate } from './controllers/quota.js';
+import { randomSuffix } from './controllers/util.js';
 import { EVENTS_NEW, toEventsV1 } from './eventConvert.js';
 import { boolParam, parseIntParam, sendJson, type Ctx } from './http.js';
-import { applyDefaults, prepareForCreate, validate, validateScale, validateUpdate } from './admission.js';
+import { applyDefaults, generateJobSelector, prepareForCreate, validate, validateScale, validateUpdate } from './admission.js';
 import { apiVersionOf } from './kinds.js';
 import { applyPatch } from './patch.js';
 import { parseFieldSelector, parseLabelSelector, selectorString } from './selectors.js';
@@ -167,6 +169,13 @@ export function handleCreate(ctx: Ctx): void {
   obj.kind = ctx.kind.kind;
   applyDefaults(ctx.kind, obj);
   prepareForCreate(ctx.kind, obj);
+  // FillObjectMetaSystemFields: the uid is the server's, and exists before validation (the Job strategy needs it).
+  obj.metadata.uid = randomUUID();
+  if (ctx.kind.kind === 'Job') {
+    // The name is generated before validation too, so the job-name labels can carry it.
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${randomSuffix(Math.random)}`;
+    generateJobSelector(obj);
+  }
   // generateName is validated as a name with a suffix, as the real server's ValidateObjectMeta does.
   validate(ctx.kind, { ...obj, metadata: { ...obj.metadata, name: obj.metadata.name ?? (obj.metadata.generateName ? `${obj.metadata.generateName}x` : undefined) } }, true);
   if (!obj.metadata.name && !obj.metadata.generateName) {

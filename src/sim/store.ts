@@ -222,7 +222,8 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
       if (t.namespaces.get(ns)?.byName.has(md.name)) {
         throw new SimError(409, 'AlreadyExists', `${resource} "${md.name}" already exists`, details(resource, md.name));
       }
-      md.uid = randomUUID();
+      // The API handler sets a fresh uid before validation (a client's uid never gets here); others get one now.
+      if (typeof md.uid !== 'string' || !md.uid) md.uid = randomUUID();
       md.creationTimestamp = new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
       md.generation = 1;
       delete md.deletionTimestamp;

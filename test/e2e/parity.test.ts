@@ -47,11 +47,6 @@ const KNOWN: Known[] = [
     line: /^(sim: {3}Mounts: {2}<none>|sim: Volumes: {2}<none>|real: {3}Mounts:|real: {3}\/var\/run\/secrets\/kubernetes\.io\/serviceaccount from kube-api-access-\w{5} \(ro\)|real: Volumes:|real: {3}kube-api-access-\w{5}:|real: {3}Type: {2}Projected \(a volume that contains injected data from multiple sources\)|real: {3}TokenExpirationSeconds: {2}3607|real: {3}ConfigMapName: {2}kube-root-ca\.crt|real: {3}Optional: {2}false|real: {3}DownwardAPI: {2}true)$/,
     why: 'SIM BUG sim-sa-token-volume: the ServiceAccount admission plugin adds a projected kube-api-access-XXXXX volume (token 3607 s, kube-root-ca.crt, namespace) and its mount at /var/run/secrets/kubernetes.io/serviceaccount to every container; the sim adds neither',
   },
-  {
-    capture: 'kubectl describe job db-migrate',
-    line: /^(sim: Selector:|real: Selector: {2}batch\.kubernetes\.io\/controller-uid=<uid>|real: {3}(batch\.kubernetes\.io\/controller-uid|controller-uid)=<uid>|real: {3}(batch\.kubernetes\.io\/job-name|job-name)=db-migrate)$/,
-    why: 'SIM BUG sim-job-selector: on create (manualSelector unset) the Job strategy generates spec.selector {batch.kubernetes.io/controller-uid: <uid>} and adds batch.kubernetes.io/controller-uid, batch.kubernetes.io/job-name, controller-uid and job-name to the pod template labels; the sim does neither',
-  },
   // ---- kwok is not a kubelet: where the sim imitates a real kubelet, kwok does less ----
   {
     capture: 'kubectl describe pods -l app=redis',

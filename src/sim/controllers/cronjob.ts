@@ -1,6 +1,8 @@
 // CronJob controller (pkg/controller/cronjob, v2): one clock timer per CronJob at its next scheduled
 // minute; creates Jobs named <cronjob>-<minutes since epoch>, honours suspend and concurrencyPolicy,
 // tracks active/lastScheduleTime/lastSuccessfulTime and trims the job history.
+import { randomUUID } from 'node:crypto';
+import { generateJobSelector } from '../admission.js';
 import type { KubeObject } from '../types.js';
 import type { Ctx } from './context.js';
 import { parseCron } from './cron.js';
@@ -73,7 +75,8 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
     const tpl = cj.spec?.jobTemplate ?? {};
     const name = `${cj.metadata.name}-${Math.floor(at / 60_000)}`;
     try {
-      const job = ctx.store.create('jobs.batch', {
+      // The real controller creates through the API, so the Job strategy's generated selector applies.
+      const body: KubeObject = {
         apiVersion: 'batch/v1',
         kind: 'Job',
         metadata: {
@@ -84,7 +87,10 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
           ownerReferences: [ownerRef(cj)],
         },
         spec: structuredClone(tpl.spec ?? {}),
-      });
+      };
+      body.metadata.uid = randomUUID();
+      generateJobSelector(body);
+      const job = ctx.store.create('jobs.batch', body);
       ctx.events.emit(cj, 'Normal', 'SuccessfulCreate', `Created job ${name}`, 'cronjob-controller');
       return job;
     } catch (err) {

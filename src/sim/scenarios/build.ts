@@ -1,12 +1,13 @@
 // Builders for scenario objects that look like a real (GKE) cluster that has been running for a
 // while: nodes, namespaces, services, and workloads whose pods are already Running — built the way
 // the controllers would have built them, so the controllers find nothing to change.
+import { randomUUID } from 'node:crypto';
 import type { EventRecorder } from '../controllers/events.js';
 import { podFromTemplate } from '../controllers/podFactory.js';
 import { buildStatus, containerId, type ContainerRt, type PodRt } from '../controllers/podRuntime.js';
 import { behaviorOf } from '../controllers/kubelet.js';
 import { defaultPodSpec, fnv32a, ownerRef, randomSuffix, templateHash } from '../controllers/util.js';
-import { applyDefaults } from '../admission.js';
+import { applyDefaults, generateJobSelector } from '../admission.js';
 import { kindOf } from '../kinds.js';
 import type { ClusterStore, KubeObject, SimClock } from '../types.js';
 
@@ -38,6 +39,10 @@ export function at<T>(env: ScenarioEnv, t: number, fn: () => T): T {
 export function create(env: ScenarioEnv, t: number, resource: string, obj: KubeObject): KubeObject {
   const kind = kindOf(resource);
   if (kind) applyDefaults(kind, obj);
+  if (kind?.kind === 'Job') {
+    obj.metadata.uid ??= randomUUID();
+    generateJobSelector(obj);
+  }
   return at(env, t, () => env.store.create(resource, obj));
 }
 

@@ -1,4 +1,4 @@
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { BatchV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../../../src/sim/index.js';
 import { apiError, bareSim, clients, deployment, pod, raw } from './support.js';
@@ -55,6 +55,21 @@ describe('create / get / list', () => {
     expect(ext.spec?.ipFamilyPolicy).toBeUndefined();
     expect(ext.spec?.ipFamilies).toBeUndefined();
     expect(ext.spec?.internalTrafficPolicy).toBeUndefined();
+  });
+
+  it('generates a job\'s selector and pod template labels from its uid unless manualSelector is set', async () => {
+    const batch = sim.kubeConfig('admin').makeApiClient(BatchV1Api);
+    const template = { metadata: { labels: { app: 'mig' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'busybox:1.36' }] } };
+    const j = await batch.createNamespacedJob({ namespace: 'default', body: { metadata: { name: 'mig', uid: 'client-chosen' }, spec: { template } } });
+    const uid = j.metadata?.uid;
+    expect(uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(j.spec?.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    expect(j.spec?.template.metadata?.labels).toEqual({ app: 'mig', 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'mig', 'controller-uid': uid, 'job-name': 'mig' });
+    const gen = await batch.createNamespacedJob({ namespace: 'default', body: { metadata: { generateName: 'mig-' }, spec: { template } } });
+    expect(gen.spec?.template.metadata?.labels?.['job-name']).toBe(gen.metadata?.name);
+    const manual = await batch.createNamespacedJob({ namespace: 'default', body: { metadata: { name: 'mig-manual' }, spec: { manualSelector: true, selector: { matchLabels: { app: 'mig' } }, template } } });
+    expect(manual.spec?.selector).toEqual({ matchLabels: { app: 'mig' } });
+    expect(manual.spec?.template.metadata?.labels).toEqual({ app: 'mig' });
   });
 
   it('refuses objects in a namespace that does not exist', async () => {

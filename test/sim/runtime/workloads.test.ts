@@ -211,6 +211,9 @@ describe('cronjob controller', () => {
     const jobs = rig.store.list('jobs.batch', 'demo');
     expect(jobs.map((j) => j.metadata.name)).toEqual([`report-${(T0 + 5 * 60_000) / 60_000}`]);
     expect(jobs[0].metadata.ownerReferences![0]).toMatchObject({ kind: 'CronJob', name: 'report', controller: true });
+    // Created as through the API: the Job strategy's generated selector and template labels.
+    expect(jobs[0].spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': jobs[0].metadata.uid } });
+    expect(jobs[0].spec.template.metadata.labels).toMatchObject({ 'controller-uid': jobs[0].metadata.uid, 'job-name': jobs[0].metadata.name });
     const cj = rig.store.get('cronjobs.batch', 'demo', 'report')!;
     expect(cj.status.lastScheduleTime).toBe('2026-03-02T09:05:00Z');
     expect(rig.events('demo', 'SuccessfulCreate').map((e) => e.message)).toContain(`Created job ${jobs[0].metadata.name}`);
