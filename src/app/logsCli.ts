@@ -1,16 +1,9 @@
 // `kdash logs`: the log streaming of the UI without the UI, for scripts (sanitized output).
 import { connect, type ConnectFlags } from './connect.js';
-import { runLogsCommand } from '../logs/logsCommand.js';
+import { runLogsCommand, type LogsArgs } from '../logs/logsCommand.js';
 import { UserError } from '../kube/errors.js';
 
-export interface LogsFlags extends ConnectFlags {
-  container?: string;
-  allContainers?: boolean;
-  follow?: boolean;
-  tail?: number;
-  previous?: boolean;
-  timestamps?: boolean;
-}
+export type LogsFlags = ConnectFlags & Omit<LogsArgs, 'target' | 'namespace'>;
 
 export async function runLogsCli(target: string, flags: LogsFlags): Promise<number> {
   if (flags.tail !== undefined && (!Number.isInteger(flags.tail) || flags.tail < -1)) {

@@ -1,21 +1,11 @@
 // Width helpers for the action dialogs: cluster text is sanitized, then cut to the cells it may use.
 import stringWidth from 'string-width';
 import { sanitizeCell } from '../../text/sanitize.js';
+import { truncateToWidth } from '../../text/width.js';
 
 /** Sanitized and cut to `width` terminal cells (wide characters count double), with … when cut. */
 export function fit(text: string, width: number): string {
-  const s = sanitizeCell(text);
-  if (width <= 0) return '';
-  if (stringWidth(s) <= width) return s;
-  let out = '';
-  let w = 0;
-  for (const ch of s) {
-    const cw = stringWidth(ch);
-    if (w + cw > width - 1) break;
-    out += ch;
-    w += cw;
-  }
-  return `${out}…`;
+  return truncateToWidth(sanitizeCell(text), width);
 }
 
 /** Pads to exactly `width` cells (after fitting). */
