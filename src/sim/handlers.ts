@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { admitPodCreate } from './controllers/quota.js';
 import { randomSuffix } from './controllers/util.js';
+import { admitServiceAccount } from './serviceAccount.js';
 import { EVENTS_NEW, toEventsV1 } from './eventConvert.js';
 import { boolParam, parseIntParam, sendJson, type Ctx } from './http.js';
 import { applyDefaults, generateJobSelector, prepareForCreate, validate, validateScale, validateUpdate } from './admission.js';
@@ -186,7 +187,10 @@ export function handleCreate(ctx: Ctx): void {
     throw new SimError(409, 'AlreadyExists', `${ctx.resource} "${obj.metadata.name}" already exists`, { name: obj.metadata.name, ...(ctx.kind.group ? { group: ctx.kind.group } : {}), kind: ctx.kind.plural });
   }
   // Quota admission runs last, as in kube-apiserver's admission chain, so only creatable pods are charged.
-  if (ctx.kind.kind === 'Pod') admitPodCreate(ctx.env.store, obj);
+  if (ctx.kind.kind === 'Pod') {
+    admitServiceAccount(obj, Math.random, ctx.env.store);
+    admitPodCreate(ctx.env.store, obj);
+  }
   if (isDryRun(ctx)) {
     obj.metadata.name ??= `${obj.metadata.generateName}dryrun`;
     obj.metadata.uid = '00000000-0000-0000-0000-000000000000';

@@ -3,6 +3,7 @@
 import type { KubeObject } from '../types.js';
 import { SimError } from '../types.js';
 import type { Ctx } from './context.js';
+import { admitServiceAccount } from '../serviceAccount.js';
 import { admitPodCreate } from './quota.js';
 import { defaultPodSpec, ownerRef, randomSuffix } from './util.js';
 
@@ -48,6 +49,8 @@ export function createPodFor(ctx: Ctx, owner: KubeObject, pod: KubeObject): Crea
   }
   delete pod.status.qosClass;
   try {
+    // Controllers create pods through the API, so the mutating admission applies to them too.
+    admitServiceAccount(pod, ctx.rand, ctx.store);
     admitPodCreate(ctx.store, pod);
     const created = ctx.store.create('pods', pod);
     ctx.events.emit(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, controllerName(owner));

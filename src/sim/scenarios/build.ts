@@ -8,6 +8,7 @@ import { buildStatus, containerId, type ContainerRt, type PodRt } from '../contr
 import { behaviorOf } from '../controllers/kubelet.js';
 import { defaultPodSpec, fnv32a, ownerRef, randomSuffix, templateHash } from '../controllers/util.js';
 import { applyDefaults, generateJobSelector } from '../admission.js';
+import { admitServiceAccount } from '../serviceAccount.js';
 import { kindOf } from '../kinds.js';
 import type { ClusterStore, KubeObject, SimClock } from '../types.js';
 
@@ -39,6 +40,7 @@ export function at<T>(env: ScenarioEnv, t: number, fn: () => T): T {
 export function create(env: ScenarioEnv, t: number, resource: string, obj: KubeObject): KubeObject {
   const kind = kindOf(resource);
   if (kind) applyDefaults(kind, obj);
+  if (kind?.kind === 'Pod') admitServiceAccount(obj, env.rand, env.store);
   if (kind?.kind === 'Job') {
     obj.metadata.uid ??= randomUUID();
     generateJobSelector(obj);

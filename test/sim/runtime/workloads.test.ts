@@ -128,6 +128,11 @@ describe('job controller', () => {
       expect(p.status.phase).toBe('Succeeded');
       expect(p.status.containerStatuses[0].state.terminated).toMatchObject({ reason: 'Completed', exitCode: 0 });
       expect(p.metadata.labels!['job-name']).toBe('batch');
+      // Created as through the API: the ServiceAccount admission plugin's token volume and mount.
+      expect(p.spec.serviceAccountName).toBe('default');
+      const vol = p.spec.volumes.find((v: any) => v.name.startsWith('kube-api-access-'));
+      expect(vol.projected.sources[0]).toEqual({ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } });
+      expect(p.spec.containers[0].volumeMounts).toContainEqual({ name: vol.name, readOnly: true, mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' });
     }
     expect(rig.events('demo', 'Completed')[0].message).toBe('Job completed');
   });
