@@ -33,11 +33,6 @@ interface Known {
 const KNOWN: Known[] = [
   // ---- the embedded cluster (src/sim) differs from kube-apiserver + controllers ----
   {
-    capture: 'kubectl describe deployment webnodb',
-    line: /^(sim|real): {3}Normal {2}ScalingReplicaSet {2}<age> {2}deployment-controller {2}(\(combined from similar events\): )?Scaled (up|down) replica set webnodb-<rs> from \d to \d$/,
-    why: 'SIM BUG sim-event-aggregation: client-go\'s EventCorrelator folds the 11th and later similar events (same source, object, type, reason within 10 min) into one "(combined from similar events): <latest message>" event; the sim records every event',
-  },
-  {
     capture: 'kubectl describe service webnodb',
     line: /^(sim: Endpoints: {2}<none>|real: Endpoints: {2}<ip>:5000,<ip>:5000,<ip>:5000 \+ 1 more\.\.\.)$/,
     why: 'SIM BUG sim-endpointslices: no EndpointSlice controller in the sim (kubectl describe service lists the ready endpoints from discovery.k8s.io/v1 EndpointSlices labelled kubernetes.io/service-name)',

@@ -1,5 +1,7 @@
-// core/v1 Events as the real components record them: repeats of the same (object, reason, message)
-// are aggregated into one Event with a growing count, like client-go's EventCorrelator. Bounded by a
+// core/v1 Events as the real components record them, through client-go's EventCorrelator: repeats of
+// the same (object, reason, message) are one Event with a growing count (EventLogger), and once an
+// object has had 10 distinct messages for one source/type/reason within 10 minutes, the rest are
+// folded into one "(combined from similar events): <latest>" Event (EventAggregator). Bounded by a
 // per-namespace cap and a TTL (kube-apiserver's --event-ttl defaults to 1h).
 import type { ClusterStore, KubeObject, SimClock } from '../types.js';
 import { isoTime, microTime } from './util.js';
@@ -21,8 +23,14 @@ interface Tracked {
   last: number;
 }
 
+/** events_cache.go defaultAggregateMaxEvents and defaultAggregateIntervalInSeconds. */
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+
 export class EventRecorder {
   private readonly byKey = new Map<string, Tracked>();
+  /** EventAggregator records: the distinct messages seen per similar-event key, and when last seen. */
+  private readonly similar = new Map<string, { messages: Set<string>; last: number }>();
   /** Insertion-ordered names per namespace: the oldest go first when the cap is reached. */
   private readonly fifo = new Map<string, Map<string, string>>(); // ns → name → aggregation key
   private seq = 0;
@@ -38,11 +46,21 @@ export class EventRecorder {
     const md = obj.metadata;
     const namespace = md.namespace || 'default';
     const at = o.at ?? this.clock.now();
-    const key = `${md.uid}|${o.fieldPath ?? ''}|${reason}|${message}|${component}|${type}`;
+    // EventAggregatorByReasonFunc: similar events share all but the message (and the field path).
+    const aggregateKey = [component, o.host ?? '', obj.kind, md.namespace ?? '', md.name, md.uid, obj.apiVersion, type, reason].join('|');
+    let record = this.similar.get(aggregateKey);
+    if (!record || at - record.last > AGGREGATE_INTERVAL_MS) this.similar.set(aggregateKey, (record = { messages: new Set(), last: at }));
+    record.messages.add(message);
+    record.last = at;
+    const combined = record.messages.size >= AGGREGATE_MAX_EVENTS;
+    if (combined) message = `(combined from similar events): ${message}`;
+    // The combined event is then deduplicated by the aggregate key, so later ones update its message.
+    const key = combined ? `combined|${aggregateKey}` : `${md.uid}|${o.fieldPath ?? ''}|${reason}|${message}|${component}|${type}`;
     const prior = this.byKey.get(key);
     if (prior) {
       const updated = this.store.mutate('events', prior.namespace, prior.name, (ev) => {
         ev.count = (ev.count ?? 1) + 1;
+        ev.message = message;
         ev.lastTimestamp = isoTime(at);
         ev.series = { count: ev.count, lastObservedTime: microTime(at) };
         return ev;
@@ -100,6 +118,7 @@ export class EventRecorder {
 
   /** Drops events not seen for the TTL (called periodically). */
   sweep(): void {
+    for (const [k, r] of this.similar) if (this.clock.now() - r.last > AGGREGATE_INTERVAL_MS) this.similar.delete(k);
     const cutoff = this.clock.now() - (this.opts.ttlMs ?? 3_600_000);
     for (const [ns, q] of this.fifo) {
       for (const [name, key] of q) {

@@ -158,8 +158,33 @@ describe('events', () => {
     });
     expect(Date.parse(ev.lastTimestamp) - Date.parse(ev.firstTimestamp)).toBe(30_000);
     expect(ev.eventTime).toMatch(/\.\d{6}Z$/);
-    for (let i = 0; i < 20; i++) rec.emit(pod, 'Normal', 'Pulled', `message ${i}`, 'kubelet');
+    for (let i = 0; i < 20; i++) rec.emit(pod, 'Normal', `Reason${i}`, `message ${i}`, 'kubelet');
     expect(rig.events('demo')).toHaveLength(5);
     expect(rig.events('demo').map((e) => e.message)).toContain('message 19');
+  });
+
+  it('folds the 10th and later distinct messages of one source/object/type/reason within 10 minutes into one combined event', async () => {
+    const { EventRecorder } = await import('../../../src/sim/controllers/events.js');
+    rig = await makeRig();
+    namespace(rig.store, 'demo');
+    const rec = new EventRecorder(rig.store, rig.clock);
+    const dep = rig.store.create('deployments.apps', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'demo' }, spec: {} });
+    const scale = (i: number) => rec.emit(dep, 'Normal', 'ScalingReplicaSet', `Scaled up replica set web-${i} from 0 to 1`, 'deployment-controller');
+    for (let i = 1; i <= 9; i++) scale(i);
+    scale(3); // a repeat of a seen message is still deduplicated, not combined
+    expect(rig.events('demo', 'ScalingReplicaSet')).toHaveLength(9);
+    expect(rig.events('demo', 'ScalingReplicaSet').find((e) => e.message.includes('web-3 '))!.count).toBe(2);
+    for (let i = 10; i <= 14; i++) scale(i);
+    const evs = rig.events('demo', 'ScalingReplicaSet');
+    expect(evs).toHaveLength(10);
+    const combined = evs.filter((e) => e.message.startsWith('(combined from similar events): '));
+    expect(combined).toHaveLength(1);
+    expect(combined[0]).toMatchObject({ message: '(combined from similar events): Scaled up replica set web-14 from 0 to 1', count: 5, source: { component: 'deployment-controller' } });
+    // Another reason is not similar; and after 10 quiet minutes the record starts over.
+    rec.emit(dep, 'Normal', 'Other', 'Scaled up replica set web-99 from 0 to 1', 'deployment-controller');
+    expect(rig.events('demo', 'Other')[0].message).toBe('Scaled up replica set web-99 from 0 to 1');
+    await rig.clock.advance(601_000);
+    scale(15);
+    expect(rig.events('demo', 'ScalingReplicaSet').map((e) => e.message)).toContain('Scaled up replica set web-15 from 0 to 1');
   });
 });
