@@ -51,6 +51,7 @@ function studentNamespaceRules(ns: string): PolicyRule[] {
     { verbs: EDIT, apiGroups: ['batch'], resources: ['jobs', 'cronjobs'] },
     { verbs: VIEW, apiGroups: ['batch'], resources: ['jobs/status', 'cronjobs/status'] },
     { verbs: VIEW, apiGroups: ['events.k8s.io'], resources: ['events'] },
+    { verbs: VIEW, apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'] },
     { verbs: VIEW, apiGroups: ['metrics.k8s.io'], resources: ['pods'] },
     { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['localsubjectaccessreviews'] },
   ];

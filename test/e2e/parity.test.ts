@@ -33,11 +33,6 @@ interface Known {
  */
 const KNOWN: Known[] = [
   // ---- the embedded cluster (src/sim) differs from kube-apiserver + controllers ----
-  {
-    capture: 'kubectl describe service webnodb',
-    line: /^(sim: Endpoints: {2}<none>|real: Endpoints: {2}<ip>:5000,<ip>:5000,<ip>:5000 \+ 1 more\.\.\.)$/,
-    why: 'SIM BUG sim-endpointslices: no EndpointSlice controller in the sim (kubectl describe service lists the ready endpoints from discovery.k8s.io/v1 EndpointSlices labelled kubernetes.io/service-name)',
-  },
   // ---- kwok is not a kubelet: where the sim imitates a real kubelet, kwok does less ----
   {
     capture: 'kubectl describe pods -l app=redis',

@@ -10,6 +10,7 @@ import type { ClusterStore, KubeObject, SimClock, StoreEvent } from '../types.js
 import { Cache, RESOURCES } from './cache.js';
 import { makeCtx, type Ctx } from './context.js';
 import { startCronJobController } from './cronjob.js';
+import { startEndpointSliceController } from './endpointslice.js';
 import { startDaemonSetController } from './daemonset.js';
 import { startDeploymentController } from './deployment.js';
 import { EventRecorder } from './events.js';
@@ -57,6 +58,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const ds = startDaemonSetController(ctx);
   const job = startJobController(ctx);
   const cron = startCronJobController(ctx);
+  const endpoints = startEndpointSliceController(ctx);
   const gc = startGarbageCollector(ctx);
 
   // Pod garbage collection (PodGCController): pods bound to a node that no longer exists are force-deleted.
@@ -78,6 +80,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
         sts.onPod(o);
         ds.onPod(o);
         job.onPod(o);
+        endpoints.onPod(prev, next);
         if (gone) deploy.onPodGone(o);
         break;
       case 'nodes':
@@ -105,6 +108,9 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       case 'cronjobs.batch':
         if (gone) cron.forget(o);
         else cron.enqueue(o);
+        break;
+      case 'services':
+        endpoints.onService(o);
         break;
       case 'resourcequotas':
         if (!gone) quota.onQuota(o);
