@@ -65,12 +65,18 @@ export function isNotFound(e: unknown): boolean {
 }
 
 /** Runs a read-modify-write; a 409 Conflict is retried once (fn re-reads fresh data each call). */
-export async function retryOnConflict<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (!isConflict(e)) throw e;
-    return fn();
+/**
+ * Runs fn (which reads fresh data and writes) again on 409 Conflict, like client-go's
+ * RetryOnConflict: a controller's own status write can bump the resourceVersion between our read
+ * and write more than once, so a single retry is not enough under load.
+ */
+export async function retryOnConflict<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isConflict(e) || i >= attempts) throw e;
+    }
   }
 }
 

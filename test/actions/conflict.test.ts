@@ -67,8 +67,9 @@ describe('409 Conflict', () => {
     const api = racing(student, 'patchNamespacedDeployment', () => setReplicas(5));
     const before = conflicts();
     const report = await executeDown(api, plan, { deleteBarePods: false, timeoutMs: 0 });
-    // the racing patch, our patch refused for its stale resourceVersion, our retried patch
-    expect(conflicts() - before).toBe(3);
+    // the racing patch, our patch refused for its stale resourceVersion, our retried patch (a
+    // controller's status write may force one more retry)
+    expect(conflicts() - before).toBeGreaterThanOrEqual(3);
     const web = report.results.find((x) => x.target === 'deployment.apps/webnodb');
     expect(web?.result).toEqual({ ok: true, message: 'deployment.apps/webnodb scaled 5 → 0 (recorded 5)' });
     const d = await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS });
