@@ -124,7 +124,7 @@ export async function planScale(api: Api, ref: TargetRef, replicas: number): Pro
   return plan;
 }
 
-/** kubectl scale: read the Scale, set spec.replicas, replace it (409 → retried once on fresh data). */
+/** kubectl scale: read the Scale, set spec.replicas, replace it (409 → retried on fresh data). */
 export async function scaleWorkload(api: Api, ref: TargetRef, replicas: number): Promise<ActionResult> {
   const k = kindOps(ref.kind);
   if (!k?.readScale || !k.replaceScale || !isScalable(ref.kind)) return fail(`${ref.kind} cannot be scaled`);

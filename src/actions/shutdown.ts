@@ -1,6 +1,6 @@
 // End-of-class shutdown (`kdash down` / `kdash up`), the executing half. Each step re-reads its object
 // and writes the change and its record in one merge patch guarded by resourceVersion, so a concurrent
-// change gives a 409 that is retried once on fresh data, and running it again changes nothing.
+// change gives a 409 that is retried on fresh data, and running it again changes nothing.
 import type { Api } from '../kube/api.js';
 import {
   buildDownPlan,

@@ -225,12 +225,16 @@ describe('errors', () => {
     });
     expect(errorMessage(e)).toBe('deployments.apps "web" is forbidden: User "student" cannot patch');
   });
-  it('retries a 409 Conflict once', async () => {
+  it('retries a 409 Conflict on fresh data, a bounded number of times', async () => {
     let n = 0;
     const conflict = Object.assign(new Error('conflict'), { code: 409, body: '{"reason":"Conflict"}' });
     await expect(retryOnConflict(async () => (++n === 1 ? Promise.reject(conflict) : 'fresh'))).resolves.toBe('fresh');
     n = 0;
     await expect(retryOnConflict(async () => (++n, Promise.reject(conflict)))).rejects.toBe(conflict);
-    expect(n).toBe(2);
+    expect(n).toBe(4);
+    n = 0;
+    const other = Object.assign(new Error('nope'), { code: 422 });
+    await expect(retryOnConflict(async () => (++n, Promise.reject(other)))).rejects.toBe(other);
+    expect(n).toBe(1);
   });
 });
