@@ -27,7 +27,7 @@ describe('endpoint slices', () => {
     expect(slice.addressType).toBe('IPv4');
     expect(slice.ports).toEqual([{ name: 'http', port: 5000, protocol: 'TCP' }]);
     expect(slice.endpoints.filter((e: { conditions: { ready: boolean } }) => e.conditions.ready)).toHaveLength(3);
-    expect(slice.metadata.ownerReferences[0]).toMatchObject({ kind: 'Service', name: 'webnodb' });
+    expect(slice.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Service', name: 'webnodb' });
     sim.store.mutate('deployments.apps', 'vgauthier', 'webnodb', (d) => ({ ...d, spec: { ...d.spec, replicas: 4 } }));
     await until(() => (slices(sim!, 'webnodb')[0]?.endpoints ?? []).filter((e: { conditions: { ready: boolean } }) => e.conditions.ready).length === 4, 20_000);
   });
