@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { homedir } from 'node:os';
 // kdash benchmarks, side by side with kubectl and k9s on the same embedded API server.
 //   npm run bench                 full run (1k/10k/50k pods, churn 10/100/500, logs 30 s)
 //   npm run bench -- --quick      smoke check: 1k pods, a few seconds per step, no thresholds
@@ -40,7 +41,7 @@ const results = {
   kind: quick ? 'quick' : 'full',
   date: new Date().toISOString(),
   machine: machine(),
-  k9s: haveK9s ? { version: K9S_VERSION, bin: K9S_BIN } : { skipped: noK9s ? '--no-k9s' : `not built: ${K9S_BIN} is missing (see bench/README.md)` },
+  k9s: haveK9s ? { version: K9S_VERSION, bin: K9S_BIN.replace(homedir(), '~') } : { skipped: noK9s ? '--no-k9s' : `not built: ${K9S_BIN.replace(homedir(), '~')} is missing (see bench/README.md)` },
   startup: [],
   churn: [],
   keys: [],
