@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { homedir } from 'node:os';
 // kdash benchmarks, side by side with kubectl and k9s on the same embedded API server.
 //   npm run bench                 full run (1k/10k/50k pods, churn 10/100/500, logs 30 s)
 //   npm run bench -- --quick      smoke check: 1k pods, a few seconds per step, no thresholds
@@ -7,7 +6,7 @@ import { homedir } from 'node:os';
 // Results: DIR/latest.json and DIR/latest.md. Each step has a time bound; everything is on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, homedir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage } from './lib/proc.mjs';
