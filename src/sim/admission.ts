@@ -8,7 +8,8 @@ import type { KubeObject, SimKind } from './types.js';
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function defaultPodSpec(spec: any): void {
+/** The API server's defaults for a pod spec (also applied to templates the controllers compare). */
+export function defaultPodSpec(spec: any): void {
   if (!spec) return;
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;

@@ -1,4 +1,5 @@
 // Small pure helpers shared by the controllers: quantities, times, names, selectors, owner refs.
+import { defaultPodSpec as applyApiServerSpecDefaults } from '../admission.js';
 import type { KubeObject, OwnerReference } from '../types.js';
 
 // ---- quantities (resource.Quantity, the subset workloads use) ----
@@ -163,21 +164,7 @@ export function normalizeTemplate(template: unknown): any {
     if (!Object.keys(t.metadata.labels).length) delete t.metadata.labels;
   }
   if (t.metadata.annotations && !Object.keys(t.metadata.annotations).length) delete t.metadata.annotations;
-  const s = (t.spec ??= {});
-  s.restartPolicy ??= 'Always';
-  s.terminationGracePeriodSeconds ??= 30;
-  s.dnsPolicy ??= 'ClusterFirst';
-  s.schedulerName ??= 'default-scheduler';
-  s.securityContext ??= {};
-  for (const c of [...(s.initContainers ?? []), ...(s.containers ?? [])]) {
-    const image = String(c.image ?? '');
-    const tagged = /:[^/]+$/.test(image) || image.includes('@');
-    c.imagePullPolicy ??= !tagged || image.endsWith(':latest') ? 'Always' : 'IfNotPresent';
-    c.terminationMessagePath ??= '/dev/termination-log';
-    c.terminationMessagePolicy ??= 'File';
-    c.resources ??= {};
-    for (const p of c.ports ?? []) p.protocol ??= 'TCP';
-  }
+  applyApiServerSpecDefaults((t.spec ??= {}));
   return t;
 }
 
