@@ -106,7 +106,7 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   const top = visibleWindow(rows.length, selIndex, bodyHeight, topRef.current);
   topRef.current = top;
   const visible = rows.slice(top, top + bodyHeight);
-  const allRendered = renderRows(kind, cols, visible, ctx);
+  const allRendered = renderRows(cols, visible, ctx);
   const stickyKey = `${kind.id}|${ns}|${cols.map((c) => c.id).join(',')}|${width}`;
   if (stickyRef.current.key !== stickyKey) stickyRef.current = { key: stickyKey, widths: [] };
   const fit = fitColumns(cols, allRendered, width - 3, stickyRef.current.widths);
