@@ -44,7 +44,7 @@ export interface Sim {
   faults: { dropWatches(): void; failNext(n: number, status: 500 | 429): void; expireNextWatch(): void };
   /** Stop and restart the HTTP server on the same port, state kept (connections are cut). */
   restart(): Promise<void>;
-  requests: { count(method?: string): number; mutating(): Array<{ method: string; path: string }>; reset(): void };
+  requests: { count(method?: string): number; countPath(prefix: string): number; mutating(): Array<{ method: string; path: string }>; reset(): void };
   stop(): Promise<void>;
 }
 

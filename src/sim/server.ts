@@ -30,6 +30,8 @@ export interface ApiServerOptions {
 
 export interface RequestLog {
   count(method?: string): number;
+  /** Requests (any method) whose path, without the query, starts with `prefix`. */
+  countPath(prefix: string): number;
   mutating(): Array<{ method: string; path: string }>;
   reset(): void;
 }
@@ -61,12 +63,16 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   const faults = createFaults(env);
   finalizer(env);
   const counts = new Map<string, number>();
+  // Per-path counts for tests; bounded so a long demo never grows it without limit.
+  const pathCounts = new Map<string, number>();
   let mutatingLog: Array<{ method: string; path: string }> = [];
   const requests: RequestLog = {
     count: (m) => (m ? counts.get(m.toUpperCase()) ?? 0 : [...counts.values()].reduce((a, b) => a + b, 0)),
+    countPath: (prefix) => [...pathCounts].reduce((n, [p, c]) => (p.startsWith(prefix) ? n + c : n), 0),
     mutating: () => [...mutatingLog],
     reset() {
       counts.clear();
+      pathCounts.clear();
       mutatingLog = [];
     },
   };
@@ -83,6 +89,8 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       authorization ??= `Bearer ${decodeURIComponent(prefixed[1])}`;
     }
     counts.set(method, (counts.get(method) ?? 0) + 1);
+    if (pathCounts.size >= 10_000 && !pathCounts.has(url.pathname)) pathCounts.clear();
+    pathCounts.set(url.pathname, (pathCounts.get(url.pathname) ?? 0) + 1);
     if (method !== 'GET' && method !== 'HEAD') mutatingLog.push({ method, path: url.pathname + url.search });
     const fail = faults.take();
     if (fail) throw new SimError(fail, fail === 429 ? 'TooManyRequests' : 'InternalError', fail === 429 ? 'Too many requests, please try again later.' : 'Internal error occurred: injected fault');
