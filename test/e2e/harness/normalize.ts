@@ -27,7 +27,18 @@ export function normalize(text: string, names: string[]): string {
         .trimEnd(),
     )
     .join('\n')
+    .replace(/^(Events:\n.+\n.+\n)((?:.+\n?)*)/m, (_all, head: string, rows: string) => head + sortedRows(rows))
     .trim();
+}
+
+/**
+ * kubectl describe sorts events by a one-second timestamp with an unstable sort, so events of the
+ * same second come in any order on either cluster; with their ages masked the order carries no
+ * information, so the rows are compared as a set (each row must still match exactly).
+ */
+function sortedRows(rows: string): string {
+  const end = rows.endsWith('\n') ? '\n' : '';
+  return rows.replace(/\n$/, '').split('\n').sort().join('\n') + end;
 }
 
 /**
