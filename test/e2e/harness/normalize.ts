@@ -34,11 +34,26 @@ export function normalize(text: string, names: string[]): string {
 /**
  * kubectl describe sorts events by a one-second timestamp with an unstable sort, so events of the
  * same second come in any order on either cluster; with their ages masked the order carries no
- * information, so the rows are compared as a set (each row must still match exactly).
+ * information, so the rows are compared as a set (each row must still match in its form).
+ * Two more things in the rows follow timing rather than behaviour, on both clusters alike:
+ * - a rolling update's step sizes depend on when new pods turn ready (with maxSurge 1 and
+ *   maxUnavailable 1 the old replica set may go down by one or by two), so the counts of
+ *   ScalingReplicaSet events are masked;
+ * - once ten different messages of one reason arrive, the event recorder folds the rest into one
+ *   "(combined from similar events)" event that carries the latest message, which is whichever step
+ *   happened last.
  */
 function sortedRows(rows: string): string {
   const end = rows.endsWith('\n') ? '\n' : '';
-  return rows.replace(/\n$/, '').split('\n').sort().join('\n') + end;
+  const masked = rows
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((row) =>
+      row
+        .replace(/(\(combined from similar events\): ).*$/, '$1<latest message>')
+        .replace(/(ScalingReplicaSet .* from )\d+ to \d+$/, '$1<n> to <n>'),
+    );
+  return [...new Set(masked)].sort().join('\n') + end;
 }
 
 /**
