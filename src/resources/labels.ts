@@ -125,6 +125,56 @@ export interface LabelSelectorExpression {
   values?: string[];
 }
 
+const EXPRESSION_OPS = new Map<string, Operator>([
+  ['In', 'in'],
+  ['NotIn', 'notin'],
+  ['Exists', 'exists'],
+  ['DoesNotExist', '!'],
+]);
+
+/**
+ * metav1.LabelSelectorAsSelector: the requirements of a LabelSelector (matchLabels as `key=value`,
+ * then matchExpressions), sorted by key like apimachinery's ByKey; unknown operators are skipped.
+ * A service's spec.selector is a plain map: pass it as matchLabels.
+ */
+export function labelSelectorRequirements(
+  matchLabels?: Record<string, string> | null,
+  matchExpressions?: LabelSelectorExpression[] | null,
+): Requirement[] {
+  const reqs: Requirement[] = [];
+  for (const [key, v] of Object.entries(matchLabels ?? {})) reqs.push({ key, op: '=', values: [String(v)] });
+  for (const e of matchExpressions ?? []) {
+    const op = EXPRESSION_OPS.get(e.operator);
+    if (!op) continue;
+    reqs.push({ key: e.key, op, values: op === 'in' || op === 'notin' ? (e.values ?? []).map(String) : [] });
+  }
+  // Stable sort by key, as apimachinery's ByKey.
+  return reqs
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.key < b.r.key ? -1 : a.r.key > b.r.key ? 1 : a.i - b.i))
+    .map((x) => x.r);
+}
+
+/** labels.Selector.String() of requirements in the order given: "app=web,env in (dev,prod),!canary"
+ * (set values sorted); '' when empty. parseSelector reads it back. */
+export function requirementsToString(reqs: Requirement[]): string {
+  return reqs
+    .map((r) => {
+      switch (r.op) {
+        case 'in':
+        case 'notin':
+          return `${r.key} ${r.op} (${[...r.values].sort().join(',')})`;
+        case 'exists':
+          return r.key;
+        case '!':
+          return `!${r.key}`;
+        default:
+          return `${r.key}${r.op}${r.values[0]}`;
+      }
+    })
+    .join(',');
+}
+
 /**
  * metav1.LabelSelectorAsSelector(...).String(): requirements sorted by key, set values sorted,
  * "app=web,tier in (a,b),!canary". Empty string for an empty selector.
@@ -133,29 +183,5 @@ export function selectorToString(
   matchLabels?: Record<string, string> | null,
   matchExpressions?: LabelSelectorExpression[] | null,
 ): string {
-  const reqs: Array<{ key: string; text: string }> = [];
-  for (const [k, v] of Object.entries(matchLabels ?? {})) reqs.push({ key: k, text: `${k}=${v}` });
-  for (const e of matchExpressions ?? []) {
-    const vals = [...(e.values ?? [])].sort().join(',');
-    switch (e.operator) {
-      case 'In':
-        reqs.push({ key: e.key, text: `${e.key} in (${vals})` });
-        break;
-      case 'NotIn':
-        reqs.push({ key: e.key, text: `${e.key} notin (${vals})` });
-        break;
-      case 'Exists':
-        reqs.push({ key: e.key, text: e.key });
-        break;
-      case 'DoesNotExist':
-        reqs.push({ key: e.key, text: `!${e.key}` });
-        break;
-    }
-  }
-  // Stable sort by key, as apimachinery's ByKey.
-  return reqs
-    .map((r, i) => ({ ...r, i }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i))
-    .map((r) => r.text)
-    .join(',');
+  return requirementsToString(labelSelectorRequirements(matchLabels, matchExpressions));
 }
