@@ -3,13 +3,13 @@
 // Notifications are throttled (default ≤ 20/s), so 10k lines/s is ~20 renders/s, not 10k.
 import type { Api } from '../kube/api.js';
 import { describeError } from '../kube/errors.js';
+import { parseSelector, requirementsToString, type Requirement } from '../resources/labels.js';
 import type { KObj } from '../resources/types.js';
 import { sanitizeCell, sanitizeLine, stripSgr } from '../text/sanitize.js';
 import { containerNames, readPod } from './podInfo.js';
 import { RingBuffer, DEFAULT_CAPACITY } from './ringBuffer.js';
 import { saveLines, type SaveResult } from './saveLogs.js';
 import { tsKey } from './timestamps.js';
-import { formatSelector, parseSelector, type Selector } from './selector.js';
 import { DEFAULT_TAIL, type LogLine, type LogLineKind, type LogSourceSpec, type StreamStatus } from './types.js';
 import {
   aggregateStatus,
@@ -106,7 +106,7 @@ class Controller implements LogController {
   private containers: string[] = [];
   private multi = false;
   private ownStatus?: StreamStatus; // before streams exist, or when resolving failed
-  private selector?: Selector;
+  private selector?: Requirement[];
   private pods?: KObj[];
   private initialPods?: Set<string>;
   private pollTimer?: ReturnType<typeof setInterval>;
@@ -275,7 +275,7 @@ class Controller implements LogController {
     }
     const poll = async () => {
       try {
-        const list = await this.api.core.listNamespacedPod({ namespace: s.namespace, labelSelector: formatSelector(this.selector!) });
+        const list = await this.api.core.listNamespacedPod({ namespace: s.namespace, labelSelector: requirementsToString(this.selector!) });
         if (gen !== this.generation) return;
         this.pods = (list.items ?? []) as unknown as KObj[];
         this.applyPods();
@@ -306,7 +306,7 @@ class Controller implements LogController {
       for (const c of containersFor(p, this.container)) targets.push({ pod: p.metadata.name, container: c, tail });
     }
     this.containers = [...names];
-    if (pods.length === 0 && first) this.push('note', `no pods match ${formatSelector(this.selector)} yet`);
+    if (pods.length === 0 && first) this.push('note', `no pods match ${requirementsToString(this.selector)} yet`);
     this.ownStatus = pods.length === 0 ? { phase: 'waiting', detail: 'no pods' } : undefined;
     this.streams.setTargets(targets);
     this.changed();

@@ -3,12 +3,12 @@
 // workloads print every pod with a kubectl-style "[pod/NAME/CONTAINER] " prefix.
 import type { Api } from '../kube/api.js';
 import { describeError } from '../kube/errors.js';
+import { requirementsToString, type Requirement } from '../resources/labels.js';
 import type { KObj } from '../resources/types.js';
 import { sanitizeCell, sanitizeLine } from '../text/sanitize.js';
 import { kubectlPrefix } from './formatLine.js';
 import { startContainerStream, type StreamSink } from './logStream.js';
 import { containerNames, defaultContainer, readPod } from './podInfo.js';
-import { formatSelector, type Selector } from './selector.js';
 import {
   colorFor,
   containersFor,
@@ -88,7 +88,7 @@ export async function runLogsCommand(api: Api, args: LogsArgs, out: Out, signal?
   }
   const listTargets = async (tail: number | undefined): Promise<Target[] | string> => {
     try {
-      const list = await api.core.listNamespacedPod({ namespace: args.namespace, labelSelector: formatSelector(sel.selector) });
+      const list = await api.core.listNamespacedPod({ namespace: args.namespace, labelSelector: requirementsToString(sel.selector) });
       const pods = selectPods((list.items ?? []) as unknown as KObj[], sel.selector);
       return pods.flatMap((p) => containersFor(p, container).map((c) => ({ pod: p.metadata.name, container: c, tail })));
     } catch (err) {
@@ -101,7 +101,7 @@ export async function runLogsCommand(api: Api, args: LogsArgs, out: Out, signal?
     return 1;
   }
   if (initial.length === 0 && !args.follow) {
-    say(`error: no pods found for ${kind} "${name}" (selector ${formatSelector(sel.selector)})`);
+    say(`error: no pods found for ${kind} "${name}" (selector ${requirementsToString(sel.selector)})`);
     return 1;
   }
   if (!args.follow) return runTargets(api, args, initial, true, { write, say, fmt, keepColors }, signal);
@@ -146,14 +146,14 @@ async function followWorkload(
   api: Api,
   args: LogsArgs,
   initial: Target[],
-  selector: Selector,
+  selector: Requirement[],
   listTargets: (tail: number | undefined) => Promise<Target[] | string>,
   p: Printer,
   signal?: AbortSignal,
 ): Promise<number> {
   const known = new Set(initial.map((t) => t.pod));
   let current = initial;
-  if (initial.length === 0) p.say(`waiting for pods matching ${formatSelector(selector)}…`);
+  if (initial.length === 0) p.say(`waiting for pods matching ${requirementsToString(selector)}…`);
   return new Promise<number>((resolve) => {
     const finish = (code: number) => {
       clearInterval(poll);

@@ -4,10 +4,10 @@
 // e.g. from the store's pod list, so pods that appear later join the stream.
 import type { Api } from '../kube/api.js';
 import { describeError, statusCodeOf } from '../kube/errors.js';
+import { labelSelectorRequirements, matchesSelector, type LabelSelectorExpression, type Requirement } from '../resources/labels.js';
 import type { KObj } from '../resources/types.js';
 import { startContainerStream, type ContainerStream, type StreamSink } from './logStream.js';
 import { containerNames, defaultContainer } from './podInfo.js';
-import { fromLabelSelector, fromMap, matches, type Selector } from './selector.js';
 import type { StreamStatus, WorkloadKind } from './types.js';
 
 export const DEFAULT_MAX_STREAMS = 10;
@@ -35,13 +35,21 @@ export function workloadKindOf(word: string): WorkloadKind | undefined {
   return table[w];
 }
 
+/** The pods a workload selects: a service's spec.selector is a plain map, the others' a LabelSelector. [] = none. */
+export function podSelectorOf(kind: WorkloadKind, selector: unknown): Requirement[] {
+  if (!selector || typeof selector !== 'object') return [];
+  if (kind === 'service') return labelSelectorRequirements(selector as Record<string, string>);
+  const s = selector as { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorExpression[] };
+  return labelSelectorRequirements(s.matchLabels, s.matchExpressions);
+}
+
 /** Reads the workload and returns the selector of its pods, or a one-line error. */
 export async function resolveWorkloadSelector(
   api: Api,
   namespace: string,
   kind: WorkloadKind,
   name: string,
-): Promise<{ selector: Selector } | { error: string }> {
+): Promise<{ selector: Requirement[] } | { error: string }> {
   try {
     let obj: any;
     if (kind === 'deployment') obj = await api.apps.readNamespacedDeployment({ name, namespace });
@@ -50,8 +58,8 @@ export async function resolveWorkloadSelector(
     else if (kind === 'replicaset') obj = await api.apps.readNamespacedReplicaSet({ name, namespace });
     else if (kind === 'job') obj = await api.batch.readNamespacedJob({ name, namespace });
     else obj = await api.core.readNamespacedService({ name, namespace });
-    const selector = kind === 'service' ? fromMap(obj?.spec?.selector) : fromLabelSelector(obj?.spec?.selector);
-    if (!selector || selector.length === 0) return { error: `${kind} "${name}" has no pod selector` };
+    const selector = podSelectorOf(kind, obj?.spec?.selector);
+    if (selector.length === 0) return { error: `${kind} "${name}" has no pod selector` };
     return { selector };
   } catch (err) {
     if (statusCodeOf(err) === 404) return { error: `${kind} "${name}" not found in namespace "${namespace}"` };
@@ -60,9 +68,9 @@ export async function resolveWorkloadSelector(
 }
 
 /** The pods of a workload, oldest first (kubectl orders by creation too), skipping finished-and-deleted ones. */
-export function selectPods(pods: KObj[], selector: Selector): KObj[] {
+export function selectPods(pods: KObj[], selector: Requirement[]): KObj[] {
   return pods
-    .filter((p) => matches(selector, p.metadata.labels))
+    .filter((p) => matchesSelector(selector, p.metadata.labels))
     .sort((a, b) => timeOf(a.metadata.creationTimestamp) - timeOf(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
 }
 

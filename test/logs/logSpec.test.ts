@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logSpecFor } from '../../src/logs/logSpec.js';
-import { matches, parseSelector } from '../../src/logs/selector.js';
+import { matchesSelector, parseSelector } from '../../src/resources/labels.js';
 
 const meta = (name: string) => ({ name, namespace: 'vgauthier', uid: name });
 
@@ -16,8 +16,8 @@ describe('logSpecFor', () => {
     });
     expect(spec).toMatchObject({ kind: 'workload', workloadKind: 'deployment', name: 'webnodb', selector: 'app=webnodb,tier in (a,b)' });
     const sel = parseSelector((spec as { selector: string }).selector);
-    expect(matches(sel, { app: 'webnodb', tier: 'b' })).toBe(true);
-    expect(matches(sel, { app: 'webnodb', tier: 'c' })).toBe(false);
+    expect(matchesSelector(sel, { app: 'webnodb', tier: 'b' })).toBe(true);
+    expect(matchesSelector(sel, { app: 'webnodb', tier: 'c' })).toBe(false);
   });
 
   it('opens a service by its selector map and refuses kinds without logs', () => {
@@ -25,14 +25,11 @@ describe('logSpecFor', () => {
     expect(logSpecFor('services', { metadata: meta('ext'), spec: {} })).toEqual({ error: 'service ext has no pod selector' });
     expect(logSpecFor('configmaps', { metadata: meta('c') })).toEqual({ error: 'configmaps have no logs' });
   });
-});
 
-describe('parseSelector', () => {
-  it('parses kubectl selector syntax', () => {
-    const sel = parseSelector('app=web, env!=prod,tier notin (db),debug,!legacy');
-    expect(matches(sel, { app: 'web', env: 'dev', tier: 'fe', debug: '1' })).toBe(true);
-    expect(matches(sel, { app: 'web', env: 'prod', debug: '1' })).toBe(false);
-    expect(matches(sel, { app: 'web', debug: '1', legacy: 'y' })).toBe(false);
-    expect(() => parseSelector('app==(')).toThrow(/invalid label selector/);
+  it('writes the selector the way kubectl prints one: sorted by key', () => {
+    const spec = logSpecFor('statefulsets', { metadata: meta('db'), spec: { selector: { matchLabels: { tier: 'db', app: 'shop' } } } });
+    expect(spec).toMatchObject({ workloadKind: 'statefulset', selector: 'app=shop,tier=db' });
+    const onlyUnknown = { matchExpressions: [{ key: 'x', operator: 'Near', values: ['y'] }] };
+    expect(logSpecFor('jobs', { metadata: meta('j'), spec: { selector: onlyUnknown } })).toEqual({ error: 'job j has no pod selector' });
   });
 });
