@@ -11,15 +11,8 @@ import { RingBuffer, DEFAULT_CAPACITY } from './ringBuffer.js';
 import { saveLines, type SaveResult } from './saveLogs.js';
 import { tsKey } from './timestamps.js';
 import { DEFAULT_TAIL, type LogLine, type LogLineKind, type LogSourceSpec, type StreamStatus } from './types.js';
-import {
-  aggregateStatus,
-  colorFor,
-  containersFor,
-  resolveWorkloadSelector,
-  selectPods,
-  StreamSet,
-  type Target,
-} from './workloadLogs.js';
+import { aggregateStatus, StreamSet, type Target } from './streamSet.js';
+import { colorFor, containersFor, resolveWorkloadSelector, selectPods } from './workloadLogs.js';
 
 export interface LogControllerOptions {
   /** Ring buffer size in lines (default 5,000). */

@@ -9,15 +9,8 @@ import { sanitizeCell, sanitizeLine } from '../text/sanitize.js';
 import { kubectlPrefix } from './formatLine.js';
 import { startContainerStream, type StreamSink } from './logStream.js';
 import { containerNames, defaultContainer, readPod } from './podInfo.js';
-import {
-  colorFor,
-  containersFor,
-  resolveWorkloadSelector,
-  selectPods,
-  StreamSet,
-  workloadKindOf,
-  type Target,
-} from './workloadLogs.js';
+import { StreamSet, type Target } from './streamSet.js';
+import { colorFor, containersFor, resolveWorkloadSelector, selectPods, workloadKindOf } from './workloadLogs.js';
 
 export interface LogsArgs {
   /** POD | pod/NAME | deploy/NAME | sts/NAME | ds/NAME | job/NAME | rs/NAME | svc/NAME */
