@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventRecorder } from '../controllers/events.js';
 import { podFromTemplate } from '../controllers/podFactory.js';
 import { buildStatus, containerId, type ContainerRt, type PodRt } from '../controllers/podRuntime.js';
-import { behaviorOf } from '../controllers/kubelet.js';
+import { behaviorOf } from '../controllers/podRecord.js';
 import { defaultPodSpec, fnv32a, ownerRef, randomSuffix, templateHash } from '../controllers/util.js';
 import { applyDefaults, generateJobSelector } from '../admission.js';
 import { admitServiceAccount } from '../serviceAccount.js';
