@@ -9,6 +9,18 @@ import { parseCron } from './cron.js';
 import { finished } from './job.js';
 import { controllerRef, isoTime, ownerRef, parseTime } from './util.js';
 
+/** An entry of status.active: an ObjectReference to a Job, as the controller records it at creation. */
+interface JobRef {
+  kind: 'Job';
+  apiVersion: string;
+  namespace?: string;
+  name: string;
+  uid?: string;
+  resourceVersion?: string;
+}
+
+const jobRef = (j: KubeObject): JobRef => ({ kind: 'Job', namespace: j.metadata.namespace, name: j.metadata.name ?? '', uid: j.metadata.uid, apiVersion: 'batch/v1', resourceVersion: j.metadata.resourceVersion });
+
 export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void; onJob(j: KubeObject): void; forget(o: KubeObject): void } {
   const queue = ctx.queue('cronjob', (key) => sync(key));
   const timers = new Map<string, { at: number; cancel: () => void }>();
@@ -19,15 +31,7 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
     if (!cj || cj.metadata.deletionTimestamp) return;
     const jobs = ctx.cache.controlledBy(cj, 'jobs.batch');
     const st: any = { ...(cj.status ?? {}) };
-    // Finished jobs leave the active list and feed lastSuccessfulTime / SawCompletedJob.
-    const active = jobs.filter((j) => !finished(j));
-    for (const j of jobs) {
-      const f = finished(j);
-      if (f && (st.active ?? []).some((r: any) => r.uid === j.metadata.uid)) {
-        ctx.events.emit(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${f}`, 'cronjob-controller');
-        if (f === 'Complete') st.lastSuccessfulTime = j.status?.completionTime ?? ctx.nowIso();
-      }
-    }
+    const active = reconcileActive(cj, jobs, st);
     let schedule;
     try {
       schedule = parseCron(cj.spec?.schedule ?? '');
@@ -48,18 +52,18 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
         ctx.events.emit(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid', 'cronjob-controller');
       } else {
         if (policy === 'Replace') {
-          for (const j of active) {
-            ctx.store.remove('jobs.batch', ns, j.metadata.name ?? '');
-            ctx.events.emit(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, 'cronjob-controller');
+          for (const r of active) {
+            ctx.store.remove('jobs.batch', ns, r.name);
+            ctx.events.emit(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${r.name}`, 'cronjob-controller');
           }
           active.length = 0;
         }
         const job = createJob(cj, due);
-        if (job) active.push(job);
+        if (job) active.push(jobRef(job));
         st.lastScheduleTime = isoTime(due);
       }
     }
-    st.active = active.map((j) => ({ kind: 'Job', namespace: ns, name: j.metadata.name, uid: j.metadata.uid, apiVersion: 'batch/v1', resourceVersion: j.metadata.resourceVersion }));
+    st.active = active;
     if (!st.active.length) delete st.active;
     trimHistory(cj, jobs);
     if (JSON.stringify(cj.status ?? {}) !== JSON.stringify(st)) {
@@ -69,6 +73,33 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
       });
     }
     arm(key, schedule.next(now));
+  }
+
+  /**
+   * The active list is the controller's own record of the Jobs it started (syncCronJob): a finished one
+   * leaves it (SawCompletedJob), a vanished one too (MissingJob), and a running Job it did not start —
+   * `kubectl create job --from=cronjob/…` — is only reported (UnexpectedJob), never counted as active.
+   */
+  function reconcileActive(cj: KubeObject, jobs: KubeObject[], st: any): JobRef[] {
+    let active: JobRef[] = [...(st.active ?? [])];
+    const listed = (uid: string | undefined) => active.some((r) => r.uid === uid);
+    for (const j of jobs) {
+      const f = finished(j);
+      if (!f && !listed(j.metadata.uid)) {
+        ctx.events.emit(cj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`, 'cronjob-controller');
+      } else if (f && listed(j.metadata.uid)) {
+        active = active.filter((r) => r.uid !== j.metadata.uid);
+        ctx.events.emit(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${f}`, 'cronjob-controller');
+      }
+      // Any finished Job of this CronJob counts for lastSuccessfulTime, listed or not.
+      const done = f === 'Complete' ? j.status?.completionTime : undefined;
+      if (done && !(parseTime(st.lastSuccessfulTime) >= parseTime(done))) st.lastSuccessfulTime = done;
+    }
+    for (const r of active.filter((x) => !jobs.some((j) => j.metadata.uid === x.uid))) {
+      ctx.events.emit(cj, 'Normal', 'MissingJob', `Active job went missing: ${r.name}`, 'cronjob-controller');
+      active = active.filter((x) => x !== r);
+    }
+    return active;
   }
 
   function createJob(cj: KubeObject, at: number): KubeObject | undefined {

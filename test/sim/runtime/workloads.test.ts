@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCron } from '../../../src/sim/controllers/cron.js';
-import { addNodes, makeRig, namespace, ready, T0, type Rig } from './harness.js';
+import { addNodes, makeRig, namespace, ready, type Rig } from './harness.js';
 import type { KubeObject } from '../../../src/sim/types.js';
 
 let rig: Rig;
@@ -198,61 +197,5 @@ describe('job suspension', () => {
     const j = rig.store.get('jobs.batch', 'demo', 'later')!;
     expect(j.status.startTime).toBeUndefined();
     expect(cond(j, 'Suspended')?.status).toBe('True');
-  });
-});
-
-describe('cronjob controller', () => {
-  const cronjob = (suspend: boolean): KubeObject => ({
-    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'demo' },
-    spec: { schedule: '*/5 * * * *', suspend, jobTemplate: { spec: { template: { metadata: {}, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'r', image: 'busybox:1.36' }] } } } } },
-  });
-
-  it('creates a job at the scheduled minute and records lastScheduleTime', async () => {
-    await setup();
-    rig.store.create('cronjobs.batch', cronjob(false));
-    await rig.run(4 * 60_000, 1000);
-    expect(rig.store.list('jobs.batch', 'demo')).toHaveLength(0); // T0 is 09:00; next run 09:05
-    await rig.run(61_000, 1000);
-    const jobs = rig.store.list('jobs.batch', 'demo');
-    expect(jobs.map((j) => j.metadata.name)).toEqual([`report-${(T0 + 5 * 60_000) / 60_000}`]);
-    expect(jobs[0].metadata.ownerReferences![0]).toMatchObject({ kind: 'CronJob', name: 'report', controller: true });
-    // Created as through the API: the Job strategy's generated selector and template labels.
-    expect(jobs[0].spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': jobs[0].metadata.uid } });
-    expect(jobs[0].spec.template.metadata.labels).toMatchObject({ 'controller-uid': jobs[0].metadata.uid, 'job-name': jobs[0].metadata.name });
-    const cj = rig.store.get('cronjobs.batch', 'demo', 'report')!;
-    expect(cj.status.lastScheduleTime).toBe('2026-03-02T09:05:00Z');
-    expect(rig.events('demo', 'SuccessfulCreate').map((e) => e.message)).toContain(`Created job ${jobs[0].metadata.name}`);
-    await rig.until('job done and seen', () => !!rig.store.get('cronjobs.batch', 'demo', 'report')!.status?.lastSuccessfulTime, 60_000, 500);
-  });
-
-  it('Forbid skips a run while the previous job is still active', async () => {
-    await setup();
-    const cj = cronjob(false);
-    cj.spec.concurrencyPolicy = 'Forbid';
-    cj.spec.schedule = '* * * * *';
-    cj.spec.jobTemplate.spec.template.metadata = { annotations: { 'sim.kdash.dev/run-seconds': '150' } };
-    rig.store.create('cronjobs.batch', cj);
-    await rig.run(2.5 * 60_000, 1000);
-    expect(rig.store.list('jobs.batch', 'demo')).toHaveLength(1);
-    expect(rig.events('demo', 'JobAlreadyActive')[0].message).toBe('Not starting job because prior execution is running and concurrency policy is Forbid');
-    expect(rig.store.get('cronjobs.batch', 'demo', 'report')!.status.active).toHaveLength(1);
-  });
-
-  it('creates nothing while suspended', async () => {
-    await setup();
-    rig.store.create('cronjobs.batch', cronjob(true));
-    await rig.run(16 * 60_000, 5000);
-    expect(rig.store.list('jobs.batch', 'demo')).toHaveLength(0);
-  });
-
-  it('parses standard 5-field schedules', () => {
-    const at = (s: string) => new Date(parseCron(s).next(Date.parse('2026-03-02T09:00:30Z'))!).toISOString();
-    expect(at('*/15 * * * *')).toBe('2026-03-02T09:15:00.000Z');
-    expect(at('30 2 * * *')).toBe('2026-03-03T02:30:00.000Z');
-    expect(at('0 9 * * mon-fri')).toBe('2026-03-03T09:00:00.000Z'); // 2026-03-02 is a Monday, 09:00 has passed
-    expect(at('0 0 1 jan *')).toBe('2027-01-01T00:00:00.000Z');
-    expect(at('@hourly')).toBe('2026-03-02T10:00:00.000Z');
-    expect(() => parseCron('61 * * * *')).toThrow(/out of range/);
-    expect(() => parseCron('* * *')).toThrow(/5 fields/);
   });
 });
