@@ -7,7 +7,7 @@ import { describeError } from '../kube/errors.js';
 import { parseSelector, requirementsToString, type Requirement } from '../resources/labels.js';
 import type { KObj } from '../resources/types.js';
 import { containerNames, readPod } from './podInfo.js';
-import type { StreamSet, Target } from './streamSet.js';
+import type { Target } from './streamSet.js';
 import { DEFAULT_TAIL, type LogSourceSpec, type StreamStatus } from './types.js';
 import { containersFor, resolveWorkloadSelector, selectPods } from './workloadLogs.js';
 
@@ -15,6 +15,11 @@ export interface LogSourceOptions {
   /** 'external': the caller calls setPods() (from the store); 'poll' (default): list every pollMs. */
   podFeed?: 'poll' | 'external';
   pollMs?: number;
+}
+
+/** Where the targets go: the live streams (a StreamSet). */
+export interface TargetSink {
+  setTargets(targets: Target[]): void;
 }
 
 /** What the source tells its owner (the log controller). */
@@ -37,7 +42,7 @@ export class LogSource {
   /** Before streams exist, while no pods match, or after failing; undefined: the streams' status counts. */
   status?: StreamStatus;
   private generation = 0; // a stopped run's late results are dropped
-  private streams?: StreamSet;
+  private streams?: TargetSink;
   private selector?: Requirement[]; // kept across restarts: a container switch does not re-read the workload
   private pods?: KObj[];
   private initialPods?: Set<string>;
@@ -53,7 +58,7 @@ export class LogSource {
   }
 
   /** (Re)starts feeding targets to these streams, for the current container choice. */
-  start(streams: StreamSet): void {
+  start(streams: TargetSink): void {
     const gen = this.stop();
     this.streams = streams;
     this.initialPods = undefined;
