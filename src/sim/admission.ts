@@ -120,6 +120,13 @@ export function applyDefaults(kind: SimKind, obj: KubeObject): void {
         p.targetPort ??= p.port;
       }
       break;
+    case 'EndpointSlice':
+      // SetDefaults_EndpointPort: a port without a name gets "", without a protocol TCP.
+      for (const p of obj.ports ?? []) {
+        p.name ??= '';
+        p.protocol ??= 'TCP';
+      }
+      break;
     case 'Secret':
       obj.type ??= 'Opaque';
       // stringData is write-only: merged into data (base64) on write, as the real registry does.

@@ -1,6 +1,7 @@
-// Rows for services, nodes, namespaces, events, config maps, resource quotas and controller
-// revisions, mirroring kubectl's printService, printNode, printNamespace, printEvent, printConfigMap,
-// printResourceQuota and printControllerRevision (pkg/printers/internalversion/printers.go).
+// Rows for services, endpoint slices, nodes, namespaces, events, config maps, resource quotas and
+// controller revisions, mirroring kubectl's printService, printEndpointSlice, printNode,
+// printNamespace, printEvent, printConfigMap, printResourceQuota and printControllerRevision
+// (pkg/printers/internalversion/printers.go).
 import type { KubeObject } from '../types.js';
 import { formatLabels, since } from './format.js';
 import { col, type Printer } from './table.js';
@@ -36,6 +37,23 @@ export const servicePrinter: Printer = {
   row(o, now) {
     const spec = o.spec ?? {};
     return [o.metadata.name, spec.type ?? 'ClusterIP', spec.clusterIPs?.[0] ?? spec.clusterIP ?? '<none>', serviceExternalIp(o), portString(spec.ports), since(o.metadata.creationTimestamp, now), formatLabels(spec.selector)];
+  },
+};
+
+/** printers.listWithMoreString: the first three, then "+ N more...", or <unset> for none. */
+function listWithMore(items: string[], max = 3): string {
+  if (items.length > max) return `${items.slice(0, max).join(',')} + ${items.length - max} more...`;
+  return items.length ? items.join(',') : '<unset>';
+}
+
+export const endpointSlicePrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('AddressType', 0, 'addressType specifies the type of address carried by this EndpointSlice.'), col('Ports', 0, 'ports specifies the list of network ports exposed by each endpoint in this slice.'), col('Endpoints', 0, 'endpoints is a list of unique endpoints in this slice.'), col('Age', 0, 'CreationTimestamp')],
+  row(o, now) {
+    // formatDiscoveryPorts: the port number, or the port's name when it has none ("*" when neither).
+    const ports = (o.ports ?? []).map((p: any) => (p.port != null ? String(p.port) : p.name ?? '*'));
+    // formatDiscoveryEndpoints: every address of every endpoint, ready or not.
+    const addresses = (o.endpoints ?? []).flatMap((e: any) => (e.addresses ?? []).map(String));
+    return [o.metadata.name, o.addressType ?? '', listWithMore(ports), listWithMore(addresses), since(o.metadata.creationTimestamp, now)];
   },
 };
 
