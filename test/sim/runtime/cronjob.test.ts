@@ -17,6 +17,14 @@ const cronjob = (suspend: boolean): KubeObject => ({
   apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'demo' },
   spec: { schedule: '*/5 * * * *', suspend, jobTemplate: { spec: { template: { metadata: {}, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'r', image: 'busybox:1.36' }] } } } } },
 });
+/** Every minute, each job running 150s: runs overlap, so concurrencyPolicy decides. */
+const overlapping = (policy: 'Forbid' | 'Replace'): KubeObject => {
+  const cj = cronjob(false);
+  cj.spec.concurrencyPolicy = policy;
+  cj.spec.schedule = '* * * * *';
+  cj.spec.jobTemplate.spec.template.metadata = { annotations: { 'sim.kdash.dev/run-seconds': '150' } };
+  return cj;
+};
 const status = () => rig.store.get('cronjobs.batch', 'demo', 'report')!.status ?? {};
 /** What `kubectl get cronjobs` prints under ACTIVE. */
 const activeCount = () => (status().active ?? []).length;
@@ -120,11 +128,7 @@ describe('cronjob controller', () => {
 
   it('Forbid skips a run while the previous job is still active', async () => {
     await setup();
-    const cj = cronjob(false);
-    cj.spec.concurrencyPolicy = 'Forbid';
-    cj.spec.schedule = '* * * * *';
-    cj.spec.jobTemplate.spec.template.metadata = { annotations: { 'sim.kdash.dev/run-seconds': '150' } };
-    rig.store.create('cronjobs.batch', cj);
+    rig.store.create('cronjobs.batch', overlapping('Forbid'));
     await rig.run(2.5 * MIN, 1000);
     expect(rig.store.list('jobs.batch', 'demo')).toHaveLength(1);
     expect(rig.events('demo', 'JobAlreadyActive')[0].message).toBe('Not starting job because prior execution is running and concurrency policy is Forbid');
@@ -133,11 +137,7 @@ describe('cronjob controller', () => {
 
   it('Replace deletes the running job and starts the new one', async () => {
     await setup();
-    const cj = cronjob(false);
-    cj.spec.concurrencyPolicy = 'Replace';
-    cj.spec.schedule = '* * * * *';
-    cj.spec.jobTemplate.spec.template.metadata = { annotations: { 'sim.kdash.dev/run-seconds': '150' } };
-    rig.store.create('cronjobs.batch', cj);
+    rig.store.create('cronjobs.batch', overlapping('Replace'));
     await rig.run(2 * MIN + 1000, 1000);
     const second = `report-${(T0 + 2 * MIN) / MIN}`;
     expect(status().active.map((r: any) => r.name)).toEqual([second]);
