@@ -1,6 +1,7 @@
 // What kube-apiserver does to an object between decoding and storage: defaulting (the
 // SetDefaults_* functions of the v1/apps/batch types), create-time strategy (status reset, pod QoS)
 // and validation (a subset of pkg/apis/*/validation, with the same field paths and messages).
+import { cronJobCauses } from './controllers/cron.js';
 import { invalid, type FieldCause } from './status.js';
 import { canonicalJson } from './store.js';
 import type { KubeObject, SimKind } from './types.js';
@@ -250,6 +251,7 @@ export function validate(kind: SimKind, obj: KubeObject, isCreate: boolean): voi
       break;
     case 'CronJob':
       if (!obj.spec?.schedule) causes.push({ field: 'spec.schedule', type: 'FieldValueRequired', message: 'Required value' });
+      causes.push(...cronJobCauses(obj.spec));
       causes.push(...containerCauses(obj.spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec'));
       break;
   }

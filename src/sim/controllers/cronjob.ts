@@ -34,7 +34,7 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
     const active = reconcileActive(cj, jobs, st);
     let schedule;
     try {
-      schedule = parseCron(cj.spec?.schedule ?? '');
+      schedule = parseCron(cj.spec?.schedule ?? '', cj.spec?.timeZone ?? undefined);
     } catch (err) {
       ctx.events.emit(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec?.schedule)} : ${(err as Error).message}`, 'cronjob-controller');
       return;

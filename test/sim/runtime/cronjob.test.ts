@@ -151,14 +151,60 @@ describe('cronjob controller', () => {
     expect(rig.store.list('jobs.batch', 'demo')).toHaveLength(0);
   });
 
-  it('parses standard 5-field schedules', () => {
-    const at = (s: string) => new Date(parseCron(s).next(Date.parse('2026-03-02T09:00:30Z'))!).toISOString();
+  it('parses standard 5-field schedules, descriptors and @every', () => {
+    const from = Date.parse('2026-03-02T09:00:30Z');
+    const at = (s: string, tz?: string) => new Date(parseCron(s, tz).next(from)!).toISOString();
     expect(at('*/15 * * * *')).toBe('2026-03-02T09:15:00.000Z');
     expect(at('30 2 * * *')).toBe('2026-03-03T02:30:00.000Z');
     expect(at('0 9 * * mon-fri')).toBe('2026-03-03T09:00:00.000Z'); // 2026-03-02 is a Monday, 09:00 has passed
     expect(at('0 0 1 jan *')).toBe('2027-01-01T00:00:00.000Z');
     expect(at('@hourly')).toBe('2026-03-02T10:00:00.000Z');
-    expect(() => parseCron('61 * * * *')).toThrow(/out of range/);
-    expect(() => parseCron('* * *')).toThrow(/5 fields/);
+    expect(at('0 0 ? * SUN')).toBe('2026-03-08T00:00:00.000Z');
+    expect(at('@every 90s')).toBe('2026-03-02T09:02:00.000Z');
+    expect(at('@every 0s')).toBe('2026-03-02T09:00:31.000Z'); // at least a second
+    // Both day fields restricted: either matches (the 13th, or any Friday).
+    expect(at('0 0 13 * fri')).toBe('2026-03-06T00:00:00.000Z');
+  });
+
+  it('reads the schedule in spec.timeZone, across daylight saving time', () => {
+    const at = (s: string, tz: string, from: string) => new Date(parseCron(s, tz).next(Date.parse(from))!).toISOString();
+    expect(at('0 9 * * *', 'Europe/Paris', '2026-03-02T09:00:30Z')).toBe('2026-03-03T08:00:00.000Z'); // CET, UTC+1
+    expect(at('0 9 * * *', 'Europe/Paris', '2026-07-01T00:00:00Z')).toBe('2026-07-01T07:00:00.000Z'); // CEST, UTC+2
+    expect(at('30 8 * * *', 'America/New_York', '2026-03-07T14:00:00Z')).toBe('2026-03-08T12:30:00.000Z'); // EDT from 8 March
+    expect(at('0 0 * * *', 'Asia/Kolkata', '2026-03-02T09:00:00Z')).toBe('2026-03-02T18:30:00.000Z');
+  });
+
+  it('rejects malformed schedules with the API server\'s messages (robfig/cron)', () => {
+    const err = (s: string) => {
+      try {
+        parseCron(s);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'parsed';
+    };
+    expect(err('61 * * * *')).toBe('end of range (61) above maximum (59): 61');
+    expect(err('1,61 * * * *')).toBe('end of range (61) above maximum (59): 61');
+    expect(err('0 0 0 * *')).toBe('beginning of range (0) below minimum (1): 0');
+    expect(err('0 0 * * 7')).toBe('end of range (7) above maximum (6): 7');
+    expect(err('5-1 * * * *')).toBe('beginning of range (5) beyond end of range (1): 5-1');
+    expect(err('*/0 * * * *')).toBe('step of range should be a positive number: */0');
+    expect(err('1-2-3 * * * *')).toBe('too many hyphens: 1-2-3');
+    expect(err('1/2/3 * * * *')).toBe('too many slashes: 1/2/3');
+    expect(err('a * * * *')).toBe('failed to parse int from a: strconv.Atoi: parsing "a": invalid syntax');
+    expect(err('-1 * * * *')).toBe('failed to parse int from : strconv.Atoi: parsing "": invalid syntax');
+    expect(err('* * *')).toBe('expected exactly 5 fields, found 3: [* * *]');
+    expect(err('@reboot')).toBe('unrecognized descriptor: @reboot');
+    expect(err('@every abc')).toBe('failed to parse duration @every abc: time: invalid duration "abc"');
+  });
+
+  it('runs a schedule in its timeZone', async () => {
+    await setup();
+    const cj = cronjob(false);
+    cj.spec.schedule = '5 10 * * *';
+    cj.spec.timeZone = 'Europe/Paris'; // 10:05 in Paris is 09:05 UTC in March
+    rig.store.create('cronjobs.batch', cj);
+    await rig.until('the 10:05 Paris run', () => activeCount() === 1, 6 * MIN, 1000);
+    expect(status().lastScheduleTime).toBe('2026-03-02T09:05:00Z');
   });
 });

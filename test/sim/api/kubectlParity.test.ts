@@ -1,6 +1,7 @@
-// What the real kubectl prints for kinds whose columns or counts were once wrong on the embedded
-// cluster, on a manual clock: EndpointSlice's server-side columns (expected rows captured from
-// kube-apiserver v1.36 with the same manifests) and CronJob's ACTIVE. Skipped only without /usr/bin/kubectl.
+// What the real kubectl prints on the embedded cluster where it once differed from kube-apiserver,
+// on a manual clock: EndpointSlice's server-side columns, CronJob's ACTIVE and CronJob validation.
+// The expected text was captured from kube-apiserver v1.36 with the same commands and manifests.
+// Skipped only without /usr/bin/kubectl.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +15,23 @@ const KUBECTL = '/usr/bin/kubectl';
 let sim: Sim;
 let dir: string;
 
-async function kubectl(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(KUBECTL, ['--context', 'sim-admin', ...args], { env: { ...process.env, KUBECONFIG: join(dir, 'config'), HOME: dir }, timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`kubectl ${args.join(' ')}: ${stderr || error.message}`));
-      else resolve(stdout);
-    });
+function run(args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(KUBECTL, ['--context', 'sim-admin', ...args], { env: { ...process.env, KUBECONFIG: join(dir, 'config'), HOME: dir }, timeout: 30_000 }, (error, out, err) => resolve({ ok: !error, out, err }));
   });
+}
+
+async function kubectl(...args: string[]): Promise<string> {
+  const r = await run(args);
+  if (!r.ok) throw new Error(`kubectl ${args.join(' ')}: ${r.err}`);
+  return r.out;
+}
+
+/** The error kubectl prints for a command that must fail. */
+async function refused(...args: string[]): Promise<string> {
+  const r = await run(args);
+  if (r.ok) throw new Error(`kubectl ${args.join(' ')} succeeded: ${r.out}`);
+  return r.err.trim();
 }
 
 const rows = (out: string) => out.trimEnd().split('\n').map((l) => l.trim().split(/\s{2,}/));
@@ -58,7 +69,7 @@ ports: [{protocol: TCP}, {name: b, port: 1}, {name: c, port: 2}, {name: d, port:
 endpoints: [{addresses: ["10.0.0.1"]}, {addresses: ["10.0.0.2"]}, {addresses: ["10.0.0.3"]}, {addresses: ["10.0.0.4"]}]
 `;
 
-describe.skipIf(!existsSync(KUBECTL))('kubectl get on the embedded cluster: columns as kube-apiserver prints them', () => {
+describe.skipIf(!existsSync(KUBECTL))('kubectl on the embedded cluster prints what it prints against kube-apiserver', () => {
   beforeAll(async () => {
     sim = await startSim({ scenario: 'empty', clock: 'manual' });
     dir = mkdtempSync(join(tmpdir(), 'kdash-kubectl-tables-'));
@@ -98,5 +109,23 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl get on the embedded cluster: colu
     expect(await active()).toBe('0');
     await sim.clock.advance(1000);
     await waitFor(async () => (await active()) === '1', 'ACTIVE 1 after the scheduled time');
+  });
+
+  it('create cronjob: a malformed schedule or an unknown timeZone is refused at once', async () => {
+    await kubectl('create', 'namespace', 'bad');
+    expect(await refused('create', 'cronjob', 'x', '-n', 'bad', '--image=busybox', '--schedule=61 * * * *'))
+      .toBe('error: failed to create cronjob: CronJob.batch "x" is invalid: spec.schedule: Invalid value: "61 * * * *": end of range (61) above maximum (59): 61');
+    expect(await refused('create', 'cronjob', 'x', '-n', 'bad', '--image=busybox', '--schedule=* * *'))
+      .toBe('error: failed to create cronjob: CronJob.batch "x" is invalid: spec.schedule: Invalid value: "* * *": expected exactly 5 fields, found 3: [* * *]');
+    expect(await refused('create', 'cronjob', 'x', '-n', 'bad', '--image=busybox', '--schedule=TZ=UTC */5 * * * *'))
+      .toBe('error: failed to create cronjob: CronJob.batch "x" is invalid: spec.schedule: Invalid value: "TZ=UTC */5 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
+    const manifest = (tz: string) => `{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"tz","namespace":"bad"},"spec":{"schedule":"*/5 * * * *","timeZone":${JSON.stringify(tz)},"jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"OnFailure","containers":[{"name":"c","image":"busybox"}]}}}}}}`;
+    writeFileSync(join(dir, 'tz.json'), manifest('Mars/Base'));
+    expect(await refused('apply', '-f', join(dir, 'tz.json'))).toBe('The CronJob "tz" is invalid: spec.timeZone: Invalid value: "Mars/Base": unknown time zone Mars/Base');
+    writeFileSync(join(dir, 'tz.json'), manifest('europe/paris'));
+    expect(await refused('apply', '-f', join(dir, 'tz.json'))).toBe('The CronJob "tz" is invalid: spec.timeZone: Invalid value: "europe/paris": unknown time zone europe/paris');
+    writeFileSync(join(dir, 'tz.json'), manifest('Europe/Paris'));
+    expect(await kubectl('apply', '-f', join(dir, 'tz.json'))).toBe('cronjob.batch/tz created\n');
+    expect(await kubectl('create', 'cronjob', 'every', '-n', 'bad', '--image=busybox', '--schedule=@every 90s')).toBe('cronjob.batch/every created\n');
   });
 });
