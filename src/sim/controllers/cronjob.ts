@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { generateJobSelector } from '../admission.js';
 import type { KubeObject } from '../types.js';
 import type { Ctx } from './context.js';
-import { parseCron } from './cron.js';
+import { parseCron, type CronSchedule } from './cron.js';
 import { finished } from './job.js';
 import { controllerRef, isoTime, ownerRef, parseTime } from './util.js';
 
@@ -32,37 +32,14 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
     const jobs = ctx.cache.controlledBy(cj, 'jobs.batch');
     const st: any = { ...(cj.status ?? {}) };
     const active = reconcileActive(cj, jobs, st);
-    let schedule;
+    let schedule: CronSchedule | undefined;
     try {
       schedule = parseCron(cj.spec?.schedule ?? '', cj.spec?.timeZone ?? undefined);
     } catch (err) {
+      // The active list is still kept up to date; only scheduling stops.
       ctx.events.emit(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec?.schedule)} : ${(err as Error).message}`, 'cronjob-controller');
-      return;
     }
-    const now = ctx.now();
-    const since = parseTime(st.lastScheduleTime) || parseTime(cj.metadata.creationTimestamp) || now;
-    // The most recent missed schedule time, if any: only the latest one runs, like the real controller.
-    let due: number | undefined;
-    let n = 0;
-    for (let t = schedule.next(since); t !== undefined && t <= now && n < 10_000; t = schedule.next(t), n++) due = t;
-    const deadline = cj.spec?.startingDeadlineSeconds;
-    if (due !== undefined && !cj.spec?.suspend && !(deadline !== undefined && due + deadline * 1000 < now)) {
-      const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
-      if (policy === 'Forbid' && active.length) {
-        ctx.events.emit(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid', 'cronjob-controller');
-      } else {
-        if (policy === 'Replace') {
-          for (const r of active) {
-            ctx.store.remove('jobs.batch', ns, r.name);
-            ctx.events.emit(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${r.name}`, 'cronjob-controller');
-          }
-          active.length = 0;
-        }
-        const job = createJob(cj, due);
-        if (job) active.push(jobRef(job));
-        st.lastScheduleTime = isoTime(due);
-      }
-    }
+    if (schedule) runDue(cj, schedule, active, st);
     st.active = active;
     if (!st.active.length) delete st.active;
     trimHistory(cj, jobs);
@@ -72,7 +49,34 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
         return o;
       });
     }
-    arm(key, schedule.next(now));
+    arm(key, schedule?.next(ctx.now()));
+  }
+
+  /** Starts the Job for the most recent schedule time missed since the last run (or creation), if policy allows. */
+  function runDue(cj: KubeObject, schedule: CronSchedule, active: JobRef[], st: any): void {
+    const now = ctx.now();
+    const since = parseTime(st.lastScheduleTime) || parseTime(cj.metadata.creationTimestamp) || now;
+    // Only the latest missed time runs, like the real controller; times before creation never do.
+    let due: number | undefined;
+    let n = 0;
+    for (let t = schedule.next(since); t !== undefined && t <= now && n < 10_000; t = schedule.next(t), n++) due = t;
+    const deadline = cj.spec?.startingDeadlineSeconds;
+    if (due === undefined || cj.spec?.suspend || (deadline !== undefined && due + deadline * 1000 < now)) return;
+    const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
+    if (policy === 'Forbid' && active.length) {
+      ctx.events.emit(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid', 'cronjob-controller');
+      return;
+    }
+    if (policy === 'Replace') {
+      for (const r of active) {
+        ctx.store.remove('jobs.batch', cj.metadata.namespace, r.name);
+        ctx.events.emit(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${r.name}`, 'cronjob-controller');
+      }
+      active.length = 0;
+    }
+    const job = createJob(cj, due);
+    if (job) active.push(jobRef(job));
+    st.lastScheduleTime = isoTime(due);
   }
 
   /**
