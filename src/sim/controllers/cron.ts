@@ -175,6 +175,15 @@ function zoneOffset(zone: string): (at: number) => number {
   };
 }
 
+/** RFC 3339 in the zone, to the second, as Go's time.Format(time.RFC3339) prints it (Z for a zero offset). */
+export function rfc3339In(at: number, zone?: string): string {
+  const off = zone ? zoneOffset(zone)(at) : 0;
+  const local = new Date(at - (at % 1000) + off).toISOString().replace(/\.\d{3}Z$/, '');
+  if (off === 0) return `${local}Z`;
+  const m = Math.abs(off) / 60_000;
+  return `${local}${off < 0 ? '-' : '+'}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}
+
 /** ValidateCronJobSpec's schedule and timeZone checks, with the API server's messages. */
 export function cronJobCauses(spec: any): FieldCause[] {
   const causes: FieldCause[] = [];

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { generateJobSelector } from '../admission.js';
 import type { KubeObject } from '../types.js';
 import type { Ctx } from './context.js';
-import { parseCron, type CronSchedule } from './cron.js';
+import { parseCron, rfc3339In, type CronSchedule } from './cron.js';
 import { finished } from './job.js';
 import { controllerRef, isoTime, ownerRef, parseTime } from './util.js';
 
@@ -118,7 +118,7 @@ export function startCronJobController(ctx: Ctx): { enqueue(o: KubeObject): void
           name,
           namespace: cj.metadata.namespace,
           labels: { ...(tpl.metadata?.labels ?? {}) },
-          annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(at).toISOString().replace('.000Z', 'Z') },
+          annotations: { ...(tpl.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': rfc3339In(at, cj.spec?.timeZone ?? undefined) },
           ownerReferences: [ownerRef(cj)],
         },
         spec: structuredClone(tpl.spec ?? {}),

@@ -49,6 +49,7 @@ describe('cronjob controller', () => {
     const jobs = rig.store.list('jobs.batch', 'demo');
     expect(jobs.map((j) => j.metadata.name)).toEqual([`report-${(T0 + 5 * MIN) / MIN}`]);
     expect(jobs[0].metadata.ownerReferences![0]).toMatchObject({ kind: 'CronJob', name: 'report', controller: true });
+    expect(jobs[0].metadata.annotations!['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-03-02T09:05:00Z');
     // Created as through the API: the Job strategy's generated selector and template labels.
     expect(jobs[0].spec.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': jobs[0].metadata.uid } });
     expect(jobs[0].spec.template.metadata.labels).toMatchObject({ 'controller-uid': jobs[0].metadata.uid, 'job-name': jobs[0].metadata.name });
@@ -206,5 +207,7 @@ describe('cronjob controller', () => {
     rig.store.create('cronjobs.batch', cj);
     await rig.until('the 10:05 Paris run', () => activeCount() === 1, 6 * MIN, 1000);
     expect(status().lastScheduleTime).toBe('2026-03-02T09:05:00Z');
+    // The Job's scheduled time is written in the CronJob's zone, as the real controller formats it.
+    expect(rig.store.list('jobs.batch', 'demo')[0].metadata.annotations!['batch.kubernetes.io/cronjob-scheduled-timestamp']).toBe('2026-03-02T10:05:00+01:00');
   });
 });
