@@ -3,6 +3,7 @@
 // memoize on identity and unrelated views do not re-render.
 import type { KObj } from '../resources/types.js';
 import type { ClusterState, KindSlice, StoreChange, WatchKey, WatcherPhase } from './types.js';
+import { applyOrderEdits, sortedByName, type OrderEdit } from './order.js';
 
 export function initialClusterState(): ClusterState {
   return { kinds: {}, watchers: {} };
@@ -26,7 +27,8 @@ function samePhase(a: WatcherPhase | undefined, b: WatcherPhase): boolean {
 
 export function applyChanges(state: ClusterState, changes: StoreChange[]): ClusterState {
   // Maps being edited in this batch: copied at most once per key per batch, and kept only if dirty.
-  const working = new Map<WatchKey, { map: Map<string, KObj>; dirty: boolean }>();
+  // The edits are kept too, to move the slice's sorted array along; a replace re-sorts instead.
+  const working = new Map<WatchKey, { map: Map<string, KObj>; dirty: boolean; edits?: OrderEdit[] }>();
   let watchers: ClusterState['watchers'] | undefined;
   let metrics: Pick<ClusterState, 'podMetrics' | 'nodeMetrics' | 'metricsAvailable'> | undefined;
 
@@ -34,7 +36,7 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
   const editable = (key: WatchKey) => {
     let w = working.get(key);
     if (!w) {
-      w = { map: copyMap(state.kinds[key]?.byUid), dirty: !state.kinds[key] };
+      w = { map: copyMap(state.kinds[key]?.byUid), dirty: !state.kinds[key], edits: state.kinds[key] ? [] : undefined };
       working.set(key, w);
     }
     return w;
@@ -50,6 +52,7 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
           const uid = obj.metadata.uid;
           if (sameObject((w?.map ?? cur)?.get(uid), obj)) continue;
           w ??= editable(ch.key);
+          w.edits?.push({ before: w.map.get(uid), after: obj });
           w.map.set(uid, obj);
           w.dirty = true;
         }
@@ -63,6 +66,7 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
         for (const uid of ch.uids) {
           if (!(w?.map ?? cur).has(uid)) continue;
           w ??= editable(ch.key);
+          w.edits?.push({ before: w.map.get(uid) });
           w.map.delete(uid);
           w.dirty = true;
         }
@@ -107,7 +111,9 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
   for (const [key, w] of working) {
     if (!w.dirty) continue;
     kinds ??= { ...state.kinds };
-    const slice: KindSlice = { byUid: w.map, version: (state.kinds[key]?.version ?? 0) + 1 };
+    const prev = state.kinds[key];
+    const sorted = prev && w.edits ? applyOrderEdits(prev.sorted, w.edits) : sortedByName(w.map.values());
+    const slice: KindSlice = { byUid: w.map, sorted, version: (prev?.version ?? 0) + 1 };
     kinds[key] = slice;
   }
 

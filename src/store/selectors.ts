@@ -2,22 +2,17 @@
 // pods does not recompute (or re-render) a view of deployments.
 import type { KObj } from '../resources/types.js';
 import { parseKey } from './keys.js';
+import { sortedByName } from './order.js';
 import type { ClusterState, KindSlice, WatchKey, WatcherPhase } from './types.js';
 
 const EMPTY: KObj[] = Object.freeze([]) as unknown as KObj[];
 
-const objectsMemo = new WeakMap<KindSlice, KObj[]>();
-
-/** The objects of one watch key, as an array that stays the same instance while the slice does. */
+/**
+ * The objects of one watch key in kubectl's order (namespace, then name), as an array that stays the
+ * same instance while the slice does.
+ */
 export function selectObjects(state: ClusterState, key: WatchKey): KObj[] {
-  const slice = state.kinds[key];
-  if (!slice) return EMPTY;
-  let arr = objectsMemo.get(slice);
-  if (!arr) {
-    arr = Array.from(slice.byUid.values());
-    objectsMemo.set(slice, arr);
-  }
-  return arr;
+  return state.kinds[key]?.sorted ?? EMPTY;
 }
 
 export function selectWatcher(state: ClusterState, key: WatchKey): WatcherPhase | undefined {
@@ -44,7 +39,7 @@ export function selectByKind(state: ClusterState, kindId: string): KObj[] {
     // A cluster-wide watch and a namespaced one may both hold an object: keep one copy.
     const merged = new Map<string, KObj>();
     for (const s of slices) for (const [uid, o] of s.byUid) merged.set(uid, o);
-    result = Array.from(merged.values());
+    result = sortedByName(merged.values());
   }
   byKindMemo.set(kindId, { slices, result });
   return result;

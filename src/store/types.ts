@@ -15,6 +15,8 @@ export type WatcherPhase =
 export interface KindSlice {
   /** Objects by uid. A new Map instance whenever anything in it changed (so selectors can memoize on identity). */
   byUid: Map<string, KObj>;
+  /** The same objects in kubectl's order (namespace, then name); a new array whenever byUid is new. */
+  sorted: KObj[];
   /** Bumped on each applied batch. */
   version: number;
 }

@@ -83,8 +83,9 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   // so typing in the filter never re-sorts. Time columns re-sort each second, metric columns on each poll.
   const sortNow = sort && ['age', 'lastSeen', 'restarts'].includes(sort.column) ? now : 0;
   const sortMetrics = sort && kind.columns.find((c) => c.id === sort.column)?.metrics ? podMetrics : undefined;
+  // With no sort the store's own order (kubectl's) is the order: nothing to do per batch.
   const sorted = useMemo(
-    () => sortRows(kind, scoped, sort, ctx),
+    () => (sort ? sortRows(kind, scoped, sort, ctx) : scoped),
     // ctx changes every second; only sorting by a time or metric column needs it (sortNow, sortMetrics).
     [scoped, sort, kind, sortNow, sortMetrics],
   );
