@@ -1,19 +1,13 @@
 // The pure reducer behind the cluster store. One call per batch; only slices that changed get a new
-// Map, and the `kinds` record itself is new only when at least one slice changed, so selectors can
-// memoize on identity and unrelated views do not re-render.
+// array, and the `kinds` record itself is new only when at least one slice changed, so selectors can
+// memoize on identity and unrelated views do not re-render. Each slice is kept in kubectl's order
+// (./order.ts), so objects are found by binary search rather than through a per-uid map.
 import type { KObj } from '../resources/types.js';
 import type { ClusterState, KindSlice, StoreChange, WatchKey, WatcherPhase } from './types.js';
-import { applyOrderEdits, sortedByName, type OrderEdit } from './order.js';
+import { applyToSorted, replaceSorted } from './order.js';
 
 export function initialClusterState(): ClusterState {
   return { kinds: {}, watchers: {} };
-}
-
-/** Same object as far as any view can tell: same uid and the same (opaque) resourceVersion. */
-function sameObject(a: KObj | undefined, b: KObj): boolean {
-  if (!a) return false;
-  const rv = b.metadata.resourceVersion;
-  return rv !== undefined && a.metadata.resourceVersion === rv;
 }
 
 function samePhase(a: WatcherPhase | undefined, b: WatcherPhase): boolean {
@@ -25,70 +19,30 @@ function samePhase(a: WatcherPhase | undefined, b: WatcherPhase): boolean {
   return true;
 }
 
+const NONE: KObj[] = [];
+
 export function applyChanges(state: ClusterState, changes: StoreChange[]): ClusterState {
-  // Maps being edited in this batch: copied at most once per key per batch, and kept only if dirty.
-  // The edits are kept too, to move the slice's sorted array along; a replace re-sorts instead.
-  const working = new Map<WatchKey, { map: Map<string, KObj>; dirty: boolean; edits?: OrderEdit[] }>();
+  // The arrays this batch produced, per key (each change starts from the previous one's result).
+  const working = new Map<WatchKey, KObj[]>();
   let watchers: ClusterState['watchers'] | undefined;
   let metrics: Pick<ClusterState, 'podMetrics' | 'nodeMetrics' | 'metricsAvailable'> | undefined;
 
-  const current = (key: WatchKey): Map<string, KObj> | undefined => working.get(key)?.map ?? state.kinds[key]?.byUid;
-  const editable = (key: WatchKey) => {
-    let w = working.get(key);
-    if (!w) {
-      w = { map: copyMap(state.kinds[key]?.byUid), dirty: !state.kinds[key], edits: state.kinds[key] ? [] : undefined };
-      working.set(key, w);
-    }
-    return w;
-  };
+  const current = (key: WatchKey): KObj[] | undefined => working.get(key) ?? state.kinds[key]?.objects;
 
   for (const ch of changes) {
     switch (ch.type) {
-      case 'upsert': {
-        // Copy the slice only when something really differs (a resync of identical objects is free).
-        const cur = current(ch.key);
-        let w = working.get(ch.key);
-        for (const obj of ch.objects) {
-          const uid = obj.metadata.uid;
-          if (sameObject((w?.map ?? cur)?.get(uid), obj)) continue;
-          w ??= editable(ch.key);
-          w.edits?.push({ before: w.map.get(uid), after: obj });
-          w.map.set(uid, obj);
-          w.dirty = true;
-        }
-        if (!cur) editable(ch.key); // an empty upsert still creates the slice
+      case 'upsert':
+        // applyToSorted returns the same array when nothing really differs (a resync of identical objects is free).
+        working.set(ch.key, applyToSorted(current(ch.key) ?? NONE, ch.objects, NONE));
         break;
-      }
       case 'delete': {
         const cur = current(ch.key);
-        if (!cur) break;
-        let w = working.get(ch.key);
-        for (const uid of ch.uids) {
-          if (!(w?.map ?? cur).has(uid)) continue;
-          w ??= editable(ch.key);
-          w.edits?.push({ before: w.map.get(uid) });
-          w.map.delete(uid);
-          w.dirty = true;
-        }
+        if (cur) working.set(ch.key, applyToSorted(cur, NONE, ch.objects));
         break;
       }
-      case 'replace': {
-        // Keep the old instance of unchanged objects so memoized rows stay memoized.
-        const old = current(ch.key);
-        const next = new Map<string, KObj>();
-        let reused = 0;
-        for (const obj of ch.objects) {
-          const prev = old?.get(obj.metadata.uid);
-          if (prev && sameObject(prev, obj)) {
-            if (!next.has(obj.metadata.uid)) reused++;
-            next.set(obj.metadata.uid, prev);
-          } else next.set(obj.metadata.uid, obj);
-        }
-        const unchanged = old !== undefined && reused === next.size && next.size === old.size;
-        const prevDirty = working.get(ch.key)?.dirty ?? false;
-        working.set(ch.key, { map: next, dirty: prevDirty || !unchanged || !state.kinds[ch.key] });
+      case 'replace':
+        working.set(ch.key, replaceSorted(current(ch.key), ch.objects));
         break;
-      }
       case 'phase': {
         const prev = (watchers ?? state.watchers)[ch.key];
         if (samePhase(prev, ch.phase)) break;
@@ -108,12 +62,12 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
   }
 
   let kinds: ClusterState['kinds'] | undefined;
-  for (const [key, w] of working) {
-    if (!w.dirty) continue;
-    kinds ??= { ...state.kinds };
+  for (const [key, objects] of working) {
     const prev = state.kinds[key];
-    const sorted = prev && w.edits ? applyOrderEdits(prev.sorted, w.edits) : sortedByName(w.map.values());
-    const slice: KindSlice = { byUid: w.map, sorted, version: (prev?.version ?? 0) + 1 };
+    // An empty upsert still creates the slice; a relist with the same content keeps the old one.
+    if (prev && (objects === prev.objects || sameContent(prev.objects, objects))) continue;
+    kinds ??= { ...state.kinds };
+    const slice: KindSlice = { objects, version: (prev?.version ?? 0) + 1 };
     kinds[key] = slice;
   }
 
@@ -126,9 +80,9 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
   };
 }
 
-/** forEach + set copies a large Map about twice as fast as `new Map(old)` (which goes through the iterator protocol). */
-function copyMap(old: Map<string, KObj> | undefined): Map<string, KObj> {
-  const m = new Map<string, KObj>();
-  old?.forEach((v, k) => m.set(k, v));
-  return m;
+/** Same instances in the same order (what a relist of unchanged objects produces). */
+function sameContent(a: KObj[], b: KObj[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

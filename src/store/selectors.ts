@@ -12,7 +12,7 @@ const EMPTY: KObj[] = Object.freeze([]) as unknown as KObj[];
  * same instance while the slice does.
  */
 export function selectObjects(state: ClusterState, key: WatchKey): KObj[] {
-  return state.kinds[key]?.sorted ?? EMPTY;
+  return state.kinds[key]?.objects ?? EMPTY;
 }
 
 export function selectWatcher(state: ClusterState, key: WatchKey): WatcherPhase | undefined {
@@ -38,7 +38,7 @@ export function selectByKind(state: ClusterState, kindId: string): KObj[] {
   else {
     // A cluster-wide watch and a namespaced one may both hold an object: keep one copy.
     const merged = new Map<string, KObj>();
-    for (const s of slices) for (const [uid, o] of s.byUid) merged.set(uid, o);
+    for (const s of slices) for (const o of s.objects) merged.set(o.metadata.uid, o);
     result = sortedByName(merged.values());
   }
   byKindMemo.set(kindId, { slices, result });
@@ -83,7 +83,7 @@ export function selectWatchSummary(state: ClusterState): WatchSummary {
     const phase = state.watchers[key];
     if (phase.phase === 'stopped') continue; // a stopped watcher is no longer on screen
     const { kindId, namespace } = parseKey(key);
-    const count = state.kinds[key]?.byUid.size ?? 0;
+    const count = state.kinds[key]?.objects.length ?? 0;
     objects += count;
     entries.push({ key, kindId, namespace, phase, count });
     if (SEVERITY[phase.phase] > SEVERITY[health]) health = phase.phase;

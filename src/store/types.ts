@@ -13,11 +13,12 @@ export type WatcherPhase =
   | { phase: 'stopped' };
 
 export interface KindSlice {
-  /** Objects by uid. A new Map instance whenever anything in it changed (so selectors can memoize on identity). */
-  byUid: Map<string, KObj>;
-  /** The same objects in kubectl's order (namespace, then name); a new array whenever byUid is new. */
-  sorted: KObj[];
-  /** Bumped on each applied batch. */
+  /**
+   * The objects in kubectl's order (namespace, then name), one per uid. A new array instance whenever
+   * anything in it changed (so selectors can memoize on identity); never mutated.
+   */
+  objects: KObj[];
+  /** Bumped on each applied batch that changed the slice. */
   version: number;
 }
 
@@ -34,7 +35,8 @@ export interface ClusterState {
 /** One batched change to one watch key, as applied by the pure reducer. */
 export type StoreChange =
   | { type: 'upsert'; key: WatchKey; objects: KObj[] }
-  | { type: 'delete'; key: WatchKey; uids: string[] }
+  /** The objects as last seen (a DELETED watch event carries the object): the store finds them by name. */
+  | { type: 'delete'; key: WatchKey; objects: KObj[] }
   /** Replace all objects of a key (initial list or relist after 410: objects not present disappear). */
   | { type: 'replace'; key: WatchKey; objects: KObj[] }
   | { type: 'phase'; key: WatchKey; phase: WatcherPhase }

@@ -22,15 +22,15 @@ export interface BatcherOptions {
 interface KeyBuffer {
   /** Set when a relist arrived in this batch: the whole new content, edited in place by later events. */
   replace?: Map<string, KObj>;
-  /** uid → object, or null for a deletion. */
-  ops: Map<string, KObj | null>;
+  /** uid → the object, and whether it was deleted (then it is the object as last seen). */
+  ops: Map<string, { obj: KObj; deleted: boolean }>;
   phase?: WatcherPhase;
 }
 
 export interface Batcher {
   upsert(key: WatchKey, obj: KObj): void;
   upsertMany(key: WatchKey, objs: KObj[]): void;
-  remove(key: WatchKey, uid: string): void;
+  remove(key: WatchKey, obj: KObj): void;
   replace(key: WatchKey, objs: KObj[]): void;
   phase(key: WatchKey, phase: WatcherPhase): void;
   /** Applies what is pending now. */
@@ -79,13 +79,10 @@ export function createBatcher(apply: (changes: StoreChange[]) => void, opts: Bat
     for (const [key, b] of pending) {
       if (b.replace) changes.push({ type: 'replace', key, objects: Array.from(b.replace.values()) });
       const upserts: KObj[] = [];
-      const deletes: string[] = [];
-      for (const [uid, o] of b.ops) {
-        if (o) upserts.push(o);
-        else deletes.push(uid);
-      }
+      const deletes: KObj[] = [];
+      for (const { obj, deleted } of b.ops.values()) (deleted ? deletes : upserts).push(obj);
       if (upserts.length) changes.push({ type: 'upsert', key, objects: upserts });
-      if (deletes.length) changes.push({ type: 'delete', key, uids: deletes });
+      if (deletes.length) changes.push({ type: 'delete', key, objects: deletes });
       // The phase last, so "live" arrives together with the data that made it live.
       if (b.phase) changes.push({ type: 'phase', key, phase: b.phase });
     }
@@ -96,30 +93,31 @@ export function createBatcher(apply: (changes: StoreChange[]) => void, opts: Bat
     gapMs = Math.min(maxIntervalMs, Math.max(intervalMs, (lastFlush - started) * loadFactor));
   };
 
-  const put = (key: WatchKey, uid: string, obj: KObj | null) => {
+  const put = (key: WatchKey, obj: KObj, deleted: boolean) => {
     const b = buf(key);
+    const uid = obj.metadata.uid;
     if (b.replace) {
-      if (obj) b.replace.set(uid, obj);
-      else b.replace.delete(uid);
+      if (deleted) b.replace.delete(uid);
+      else b.replace.set(uid, obj);
     } else {
-      b.ops.set(uid, obj);
+      b.ops.set(uid, { obj, deleted });
     }
   };
 
   return {
     upsert(key, obj) {
       if (closed) return;
-      put(key, obj.metadata.uid, obj);
+      put(key, obj, false);
       schedule();
     },
     upsertMany(key, objs) {
       if (closed) return;
-      for (const o of objs) put(key, o.metadata.uid, o);
+      for (const o of objs) put(key, o, false);
       schedule();
     },
-    remove(key, uid) {
+    remove(key, obj) {
       if (closed) return;
-      put(key, uid, null);
+      put(key, obj, true);
       schedule();
     },
     replace(key, objs) {

@@ -39,7 +39,7 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
   const sink: WatcherSink = {
     upsert: (k, o) => void (disposed || out.upsert(k, o)),
     upsertMany: (k, os) => void (disposed || out.upsertMany(k, os)),
-    remove: (k, uid) => void (disposed || out.remove(k, uid)),
+    remove: (k, o) => void (disposed || out.remove(k, o)),
     replace: (k, os) => void (disposed || out.replace(k, os)),
     phase: (k, p) => void (disposed || out.phase(k, p)),
   };
@@ -235,7 +235,7 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
       }
       case 'DELETED': {
         if (!obj?.metadata?.uid) return undefined;
-        sink.remove(key, obj.metadata.uid);
+        sink.remove(key, obj as KObj);
         return obj.metadata.resourceVersion;
       }
       case 'BOOKMARK':

@@ -5,8 +5,8 @@ import type { ClusterState, StoreChange } from '../../src/store/types.js';
 
 const obj = (ns: string, name: string, uid: string, rv = '1'): KObj => ({ kind: 'Pod', metadata: { namespace: ns, name, uid, resourceVersion: rv } });
 const shown = (s: ClusterState, key = 'pods@') => selectObjects(s, key).map((o) => `${o.metadata.namespace}/${o.metadata.name}@${o.metadata.resourceVersion}`);
-const byKubectl = (s: ClusterState, key = 'pods@') =>
-  [...s.kinds[key].byUid.values()]
+const byKubectl = (objects: Iterable<KObj>) =>
+  [...objects]
     .map((o) => [o.metadata.namespace!, o.metadata.name, o.metadata.resourceVersion!] as const)
     .sort((a, b) => (a[0] !== b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
     .map(([ns, n, rv]) => `${ns}/${n}@${rv}`);
@@ -19,17 +19,17 @@ describe("the store keeps kubectl's order", () => {
     expect(shown(s)).toEqual(['a/zz@1', 'b/Web@1', 'b/web-10@1', 'b/web-9@1']);
     s = applyChanges(s, [
       { type: 'upsert', key: 'pods@', objects: [obj('b', 'web-9', '2', '7'), obj('a', 'aa', '5')] },
-      { type: 'delete', key: 'pods@', uids: ['1'] },
+      { type: 'delete', key: 'pods@', objects: [obj('b', 'web-10', '1')] },
     ]);
     expect(shown(s)).toEqual(['a/aa@1', 'a/zz@1', 'b/Web@1', 'b/web-9@7']);
   });
 
   it('a pod deleted and recreated under the same name in one batch shows once, as the new one', () => {
     let s = applyChanges(initialClusterState(), [{ type: 'replace', key: 'pods@', objects: [obj('n', 'db-0', 'old'), obj('n', 'db-1', 'x')] }]);
-    const before = s.kinds['pods@'].sorted;
+    const before = s.kinds['pods@'].objects;
     s = applyChanges(s, [
       { type: 'upsert', key: 'pods@', objects: [obj('n', 'db-0', 'new', '9')] },
-      { type: 'delete', key: 'pods@', uids: ['old'] },
+      { type: 'delete', key: 'pods@', objects: [obj('n', 'db-0', 'old')] },
     ]);
     expect(selectObjects(s, 'pods@').map((o) => o.metadata.uid)).toEqual(['new', 'x']);
     expect(before.map((o) => o.metadata.uid)).toEqual(['old', 'x']); // the previous state is untouched
@@ -58,15 +58,15 @@ describe("the store keeps kubectl's order", () => {
           live.set(o.metadata.uid, changed);
           changes.push({ type: 'upsert', key: 'pods@', objects: [changed] });
         } else {
-          const uid = uids[rnd(uids.length)];
-          live.delete(uid);
-          changes.push({ type: 'delete', key: 'pods@', uids: [uid] });
+          const gone = live.get(uids[rnd(uids.length)])!;
+          live.delete(gone.metadata.uid);
+          changes.push({ type: 'delete', key: 'pods@', objects: [gone] });
         }
       }
       if (batch === 30) changes.push({ type: 'replace', key: 'pods@', objects: [...live.values()] });
       s = applyChanges(s, changes);
-      expect(shown(s)).toEqual(byKubectl(s));
-      expect(s.kinds['pods@'].sorted.length).toBe(live.size);
+      expect(shown(s)).toEqual(byKubectl(live.values()));
+      expect(s.kinds['pods@'].objects.length).toBe(live.size);
     }
   });
 });

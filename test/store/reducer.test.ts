@@ -8,18 +8,20 @@ const pod = (uid: string, rv = '1', extra: Partial<KObj> = {}): KObj => ({
   ...extra,
 });
 
+const uids = (s: ReturnType<typeof initialClusterState>) => s.kinds['pods@ns1'].objects.map((o) => o.metadata.uid);
+
 describe('applyChanges', () => {
   it('upserts, deletes and replaces objects by uid', () => {
     let s = initialClusterState();
     s = applyChanges(s, [{ type: 'upsert', key: 'pods@ns1', objects: [pod('a'), pod('b')] }]);
-    expect([...s.kinds['pods@ns1'].byUid.keys()]).toEqual(['a', 'b']);
-    s = applyChanges(s, [{ type: 'delete', key: 'pods@ns1', uids: ['a'] }]);
-    expect([...s.kinds['pods@ns1'].byUid.keys()]).toEqual(['b']);
+    expect(uids(s)).toEqual(['a', 'b']);
+    s = applyChanges(s, [{ type: 'delete', key: 'pods@ns1', objects: [pod('a')] }]);
+    expect(uids(s)).toEqual(['b']);
     s = applyChanges(s, [{ type: 'replace', key: 'pods@ns1', objects: [pod('c')] }]);
-    expect([...s.kinds['pods@ns1'].byUid.keys()]).toEqual(['c']);
+    expect(uids(s)).toEqual(['c']);
   });
 
-  it('gives a new Map only to the slices that changed', () => {
+  it('gives a new array only to the slices that changed', () => {
     let s = applyChanges(initialClusterState(), [
       { type: 'upsert', key: 'pods@ns1', objects: [pod('a')] },
       { type: 'upsert', key: 'deployments@ns1', objects: [pod('d')] },
@@ -29,7 +31,7 @@ describe('applyChanges', () => {
     s = applyChanges(s, [{ type: 'upsert', key: 'pods@ns1', objects: [pod('a', '2')] }]);
     expect(s.kinds['deployments@ns1']).toBe(deploys);
     expect(s.kinds['pods@ns1']).not.toBe(pods);
-    expect(s.kinds['pods@ns1'].byUid).not.toBe(pods.byUid);
+    expect(s.kinds['pods@ns1'].objects).not.toBe(pods.objects);
     expect(s.kinds['pods@ns1'].version).toBe(pods.version + 1);
   });
 
@@ -41,7 +43,7 @@ describe('applyChanges', () => {
     const same = applyChanges(s, [
       { type: 'upsert', key: 'pods@ns1', objects: [pod('a')] },
       { type: 'replace', key: 'pods@ns1', objects: [pod('a')] },
-      { type: 'delete', key: 'pods@ns1', uids: ['nope'] },
+      { type: 'delete', key: 'pods@ns1', objects: [pod('nope')] },
       { type: 'phase', key: 'pods@ns1', phase: { phase: 'live', since: 5 } },
     ]);
     expect(same).toBe(s);
@@ -51,18 +53,18 @@ describe('applyChanges', () => {
     const a = pod('a');
     let s = applyChanges(initialClusterState(), [{ type: 'upsert', key: 'pods@ns1', objects: [a, pod('b')] }]);
     s = applyChanges(s, [{ type: 'replace', key: 'pods@ns1', objects: [pod('a'), pod('b', '7')] }]);
-    expect(s.kinds['pods@ns1'].byUid.get('a')).toBe(a);
-    expect(s.kinds['pods@ns1'].byUid.get('b')!.metadata.resourceVersion).toBe('7');
+    expect(s.kinds['pods@ns1'].objects[0]).toBe(a);
+    expect(s.kinds['pods@ns1'].objects[1].metadata.resourceVersion).toBe('7');
   });
 
   it('does not mutate the previous state', () => {
     const s1 = applyChanges(initialClusterState(), [{ type: 'upsert', key: 'pods@ns1', objects: [pod('a')] }]);
-    const before = new Map(s1.kinds['pods@ns1'].byUid);
+    const before = [...s1.kinds['pods@ns1'].objects];
     applyChanges(s1, [
-      { type: 'delete', key: 'pods@ns1', uids: ['a'] },
+      { type: 'delete', key: 'pods@ns1', objects: [pod('a')] },
       { type: 'upsert', key: 'pods@ns1', objects: [pod('z')] },
     ]);
-    expect(s1.kinds['pods@ns1'].byUid).toEqual(before);
+    expect(s1.kinds['pods@ns1'].objects).toEqual(before);
   });
 
   it('records watcher phases and metrics', () => {
@@ -89,7 +91,7 @@ describe('createClusterStore', () => {
       { type: 'phase', key: 'pods@ns1', phase: { phase: 'live', since: 1 } },
     ]);
     expect(notifications).toBe(1);
-    expect(store.getState().kinds['pods@ns1'].byUid.size).toBe(100);
+    expect(store.getState().kinds['pods@ns1'].objects).toHaveLength(100);
     dispatchChanges(store, [{ type: 'upsert', key: 'pods@ns1', objects: [pod('u1')] }]);
     expect(notifications).toBe(1);
   });

@@ -41,7 +41,7 @@ describe('selectors', () => {
     expect(selectByKind(s, 'pods')).toBe(all);
     s = applyChanges(s, [{ type: 'upsert', key: 'services@ns1', objects: [obj('s')] }]);
     expect(selectByKind(s, 'pods')).toBe(all);
-    s = applyChanges(s, [{ type: 'delete', key: 'pods@ns1', uids: ['b'] }]);
+    s = applyChanges(s, [{ type: 'delete', key: 'pods@ns1', objects: [obj('b')] }]);
     expect(selectByKind(s, 'pods').map((o) => o.metadata.uid).sort()).toEqual(['a', 'c', 'd']);
   });
 

@@ -14,12 +14,12 @@ describe('batcher', () => {
     b.upsert('pods@a', o('x', '1'));
     b.upsert('pods@a', o('x', '2'));
     b.upsert('pods@a', o('y', '1'));
-    b.remove('pods@a', 'y');
+    b.remove('pods@a', o('y', '1'));
     b.flush();
     expect(applied).toHaveLength(1);
     expect(applied[0]).toEqual([
       { type: 'upsert', key: 'pods@a', objects: [o('x', '2')] },
-      { type: 'delete', key: 'pods@a', uids: ['y'] },
+      { type: 'delete', key: 'pods@a', objects: [o('y', '1')] },
     ]);
     b.close();
   });
@@ -29,7 +29,7 @@ describe('batcher', () => {
     const b = createBatcher((c) => applied.push(c));
     b.upsert('pods@a', o('old'));
     b.replace('pods@a', [o('p'), o('q')]);
-    b.remove('pods@a', 'q');
+    b.remove('pods@a', o('q'));
     b.upsert('pods@a', o('r'));
     b.phase('pods@a', { phase: 'live', since: 1 });
     b.flush();
@@ -46,7 +46,7 @@ describe('batcher', () => {
     store.subscribe(() => updates++);
     const b = createBatcher((c) => dispatchChanges(store, c), { intervalMs: 100 });
     for (let i = 0; i < 1000; i++) b.upsert('configmaps@x', o(`u${i}`));
-    await waitFor(() => store.getState().kinds['configmaps@x']?.byUid.size === 1000);
+    await waitFor(() => store.getState().kinds['configmaps@x']?.objects.length === 1000);
     expect(updates).toBe(1);
     b.close();
   });

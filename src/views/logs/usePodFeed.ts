@@ -7,8 +7,8 @@ import { useClusterState, useWatch } from '../context.js';
 
 export function usePodFeed(controller: LogController, namespace: string, enabled = true): void {
   useWatch(enabled ? 'pods' : undefined, namespace);
-  const pods = useClusterState((s) => s.kinds[keyOf('pods', namespace)]?.byUid);
+  const pods = useClusterState((s) => s.kinds[keyOf('pods', namespace)]?.objects);
   useEffect(() => {
-    if (enabled && pods) controller.setPods([...pods.values()]);
+    if (enabled && pods) controller.setPods(pods);
   }, [controller, pods, enabled]);
 }
