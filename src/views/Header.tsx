@@ -49,8 +49,11 @@ export function serverOrigin(server: string): string {
 }
 
 export function Header({ width, quota, namespace }: { width: number; quota?: React.ReactNode; namespace: string }) {
-  const { info } = useServices();
-  const summary = useClusterState(selectWatchSummary);
+  const { info, store } = useServices();
+  // A watcher's phase is drawn at once; object counts follow the clock tick (a batch that only
+  // moves a count is not worth a frame).
+  useClusterState((s) => s.watchers);
+  const summary = selectWatchSummary(store.getState());
   const readonly = useReadonly();
   const now = useNow();
   const ns = namespace === '' ? 'all' : namespace;

@@ -3,14 +3,14 @@
 import React, { useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { KObj, ResourceKind } from '../resources/types.js';
-import { selectObjects, selectWatcher } from '../store/selectors.js';
+import { selectWatcher } from '../store/selectors.js';
 import type { WatcherPhase } from '../store/types.js';
 import { keyOf } from '../store/keys.js';
-import { useClusterState, useNow, useReadonly, useWatch } from './context.js';
+import { useClusterState, useNow, useObjects, useReadonly, useWatch } from './context.js';
 import { useKeys } from './input.js';
 import { commandFor, keyName, type CommandId } from './keymap.js';
 import { Table } from './Table.js';
-import { fitColumns, formatRow, parseFilter, renderRows, searchTextOf, sortRows, visibleWindow, type SortSpec } from './tableModel.js';
+import { changeShows, fitColumns, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortRows, type Drawn, type SortSpec } from './tableModel.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
 import { LineInput } from './LineInput.js';
 import { matchesFields } from './fieldSelector.js';
@@ -44,19 +44,26 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   // Workload CPU/MEM sums need the pods of the same scope.
   const needsPods = kind.id !== 'pods' && kind.columns.some((c) => c.metrics);
   useWatch(needsPods ? 'pods' : undefined, ns);
-  const objects = useClusterState((s) => selectObjects(s, keyOf(kind.id, ns)));
+  const [selectedUid, setSelectedUid] = useState<string | undefined>();
+  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+  const [sort, setSort] = useState<SortSpec | undefined>();
+  const [filterInput, setFilterInput] = useState<string | undefined>(); // defined while typing
+  const activeFilter = filterInput ?? spec.filter ?? '';
+  // What was drawn last, to tell whether a change in the store shows on screen.
+  const drawn = useRef<Drawn | undefined>(undefined);
+  // Sorted, filtered or drilled-down rows are recomputed on every change.
+  const plain = !sort && !activeFilter && !spec.labelSelector && !spec.fieldSelector && !spec.ownerUid;
+  const objects = useObjects(keyOf(kind.id, ns), (next) => !plain || changeShows(drawn.current, next, selectedUid));
   const phase = useClusterState((s) => selectWatcher(s, keyOf(kind.id, ns)));
-  const pods = useClusterState((s) => (needsPods ? selectObjects(s, keyOf('pods', ns)) : undefined));
+  // Pods only feed the CPU/MEM sums of a workload: the clock tick (or a metrics poll) picks them up.
+  const allPods = useObjects(needsPods ? keyOf('pods', ns) : '', () => false);
+  const pods = needsPods ? allPods : undefined;
   const podMetrics = useClusterState((s) => s.podMetrics);
   const nodeMetrics = useClusterState((s) => s.nodeMetrics);
   const metricsAvailable = useClusterState((s) => s.metricsAvailable);
   const now = useNow();
   const readonly = useReadonly();
 
-  const [selectedUid, setSelectedUid] = useState<string | undefined>();
-  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
-  const [sort, setSort] = useState<SortSpec | undefined>();
-  const [filterInput, setFilterInput] = useState<string | undefined>(); // defined while typing
   const topRef = useRef(0);
   const lastSelIndex = useRef(0);
   const stickyRef = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
@@ -67,7 +74,6 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
     [kind, wide, metricsAvailable],
   );
 
-  const activeFilter = filterInput ?? spec.filter ?? '';
   const filter = useMemo(() => parseFilter(activeFilter), [activeFilter]);
   const scoped = useMemo(() => {
     if (!spec.labelSelector && !spec.fieldSelector && !spec.ownerUid) return objects;
@@ -95,18 +101,14 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   );
 
   // No per-change index of 10k rows: one scan, only when the rows or the selection change.
-  const found = useMemo(() => (selectedUid === undefined ? 0 : rows.findIndex((o) => o.metadata.uid === selectedUid)), [rows, selectedUid]);
-  // When the selected object disappears (deleted), the cursor stays at the same place.
-  let selIndex = found;
-  if (selIndex < 0) selIndex = lastSelIndex.current;
-  selIndex = Math.max(0, Math.min(selIndex, rows.length - 1));
-  lastSelIndex.current = selIndex;
-  const selected = rows[selIndex];
-
+  const found = useMemo(() => indexOfUid(rows, selectedUid), [rows, selectedUid]);
   const bodyHeight = Math.max(1, height - 2); // header line + table header
-  const top = visibleWindow(rows.length, selIndex, bodyHeight, topRef.current);
+  const { index: selIndex, top } = placeCursor(rows, found, lastSelIndex.current, topRef.current, bodyHeight);
+  lastSelIndex.current = selIndex;
   topRef.current = top;
+  const selected = rows[selIndex];
   const visible = rows.slice(top, top + bodyHeight);
+  drawn.current = { visible, index: selIndex, top, height: bodyHeight };
   const allRendered = renderRows(cols, visible, ctx);
   const stickyKey = `${kind.id}|${ns}|${cols.map((c) => c.id).join(',')}|${width}`;
   if (stickyRef.current.key !== stickyKey) stickyRef.current = { key: stickyKey, widths: [] };

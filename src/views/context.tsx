@@ -4,6 +4,8 @@
 import React, { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ClusterState } from '../store/types.js';
+import { selectObjects } from '../store/selectors.js';
+import type { KObj } from '../resources/types.js';
 import type { ResourceKind } from '../resources/types.js';
 import type { Operations } from '../app/operations.js';
 
@@ -81,12 +83,59 @@ export function useReadonly(): boolean {
   return useSyncExternalStore(readonly.subscribe, readonly.get, readonly.get);
 }
 
-/** A clock for AGE columns: ticks once per second without refetching anything. */
+// One timer per interval for every component that shows the time: all of them update in the same
+// task, so React renders them together — one frame per tick, not one per component.
+const clocks = new Map<number, { listeners: Set<(now: number) => void>; timer: ReturnType<typeof setInterval> }>();
+
+function subscribeClock(intervalMs: number, listener: (now: number) => void): () => void {
+  let clock = clocks.get(intervalMs);
+  if (!clock) {
+    const listeners = new Set<(now: number) => void>();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      for (const l of listeners) l(now);
+    }, intervalMs);
+    clock = { listeners, timer };
+    clocks.set(intervalMs, clock);
+  }
+  clock.listeners.add(listener);
+  return () => {
+    clock.listeners.delete(listener);
+    if (clock.listeners.size === 0) {
+      clearInterval(clock.timer);
+      clocks.delete(intervalMs);
+    }
+  };
+}
+
+/**
+ * A clock for AGE columns: ticks once per interval without refetching anything. Views also pick up,
+ * on each tick, changes they chose not to draw at once (see useObjects).
+ */
 export function useNow(intervalMs = 1000): number {
   const [now, setNow] = React.useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
+  useEffect(() => subscribeClock(intervalMs, setNow), [intervalMs]);
   return now;
+}
+
+/**
+ * The objects of a watch key, read at each render. A store change re-renders at once only when
+ * `shows(next)` says it changes what is on screen; otherwise it waits for the component's next
+ * render (its clock tick, a key). Under churn in a large table almost no change is on screen, and a
+ * frame of a 200×50 terminal costs ~10 ms: drawing one per batch was most of kdash's CPU.
+ */
+export function useObjects(key: string, shows: (next: KObj[]) => boolean): KObj[] {
+  const { store } = useServices();
+  const [, redraw] = React.useReducer((n: number) => n + 1, 0);
+  const showsRef = useRef(shows);
+  showsRef.current = shows;
+  useEffect(
+    () =>
+      store.subscribe((state, prev) => {
+        const next = selectObjects(state, key);
+        if (next !== selectObjects(prev, key) && showsRef.current(next)) redraw();
+      }),
+    [store, key],
+  );
+  return selectObjects(store.getState(), key);
 }

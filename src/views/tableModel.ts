@@ -114,6 +114,39 @@ export function visibleWindow(total: number, selected: number, height: number, p
   return top;
 }
 
+/**
+ * Where the cursor and the window are on `rows`: the selected object's row (by uid, so it follows the
+ * object while rows move; when the object is gone, the cursor stays where it was) and the first row shown.
+ */
+export function placeCursor(rows: KObj[], found: number, lastIndex: number, previousTop: number, height: number): { index: number; top: number } {
+  const index = Math.max(0, Math.min(found < 0 ? lastIndex : found, rows.length - 1));
+  return { index, top: visibleWindow(rows.length, index, height, previousTop) };
+}
+
+export function indexOfUid(rows: KObj[], uid: string | undefined): number {
+  return uid === undefined ? 0 : rows.findIndex((o) => o.metadata.uid === uid);
+}
+
+/** What a table drew last: the objects on screen, the cursor's row, the first row shown, the rows that fit. */
+export interface Drawn {
+  visible: KObj[];
+  index: number;
+  top: number;
+  height: number;
+}
+
+/**
+ * Whether the store's new rows (`next`, in the store's own order: no sort, filter or drill-down)
+ * change what `last` drew: the objects on screen, where they sit, or how many there are. A change
+ * anywhere else only moves counts, which the next clock tick draws.
+ */
+export function changeShows(last: Drawn | undefined, next: KObj[], selectedUid: string | undefined): boolean {
+  if (!last || last.visible.length === 0) return true;
+  const at = placeCursor(next, indexOfUid(next, selectedUid), last.index, last.top, last.height);
+  if (at.top !== last.top || Math.min(last.height, next.length - at.top) !== last.visible.length) return true;
+  return last.visible.some((o, i) => next[at.top + i] !== o);
+}
+
 export interface RenderedRow {
   uid: string;
   cells: string[];

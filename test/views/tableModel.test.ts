@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnWidths, fitCell, parseFilter, sortRows, visibleWindow } from '../../src/views/tableModel.js';
+import { changeShows, columnWidths, fitCell, parseFilter, sortRows, visibleWindow, type Drawn } from '../../src/views/tableModel.js';
 import { matchesFields } from '../../src/views/fieldSelector.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
@@ -90,5 +90,39 @@ describe('client-side field selectors for drill-downs', () => {
     expect(matchesFields('spec.nodeName=node-2', pod('a'))).toBe(false);
     expect(matchesFields('status.phase!=Running', pod('a'))).toBe(false);
     expect(matchesFields('spec.nodeName=node-1,status.phase=Running', pod('a'))).toBe(true);
+  });
+});
+
+describe('which store changes show on screen', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => pod(`p-${String(i).padStart(3, '0')}`));
+  const drawnOf = (all: KObj[], top: number, index: number, height: number): Drawn => ({ visible: all.slice(top, top + height), index, top, height });
+
+  it('a change below the window only moves the count; one in the window, or that shifts it, shows', () => {
+    const all = rows(100);
+    const last = drawnOf(all, 0, 0, 10);
+    const changedOffScreen = all.map((o, i) => (i === 50 ? { ...o } : o));
+    expect(changeShows(last, changedOffScreen, all[0].metadata.uid)).toBe(false);
+    expect(changeShows(last, [...all, pod('zzz')], all[0].metadata.uid)).toBe(false);
+    const changedOnScreen = all.map((o, i) => (i === 3 ? { ...o } : o));
+    expect(changeShows(last, changedOnScreen, all[0].metadata.uid)).toBe(true);
+    // An object added above the selection pushes the rows down.
+    expect(changeShows(last, [pod('a-first'), ...all], all[0].metadata.uid)).toBe(true);
+  });
+
+  it('a scrolled window shifts when rows above it come or go; the end of the table shows its length', () => {
+    const all = rows(100);
+    const last = drawnOf(all, 40, 45, 10);
+    expect(changeShows(last, all.filter((_, i) => i !== 10), all[45].metadata.uid)).toBe(true);
+    expect(changeShows(last, all.filter((_, i) => i !== 90), all[45].metadata.uid)).toBe(false);
+    const end = drawnOf(all, 90, 95, 10);
+    expect(changeShows(end, all.slice(0, 99), all[95].metadata.uid)).toBe(true);
+  });
+
+  it('the selected object deleted, or an empty table, always shows', () => {
+    const all = rows(20);
+    const last = drawnOf(all, 0, 5, 10);
+    expect(changeShows(last, all.filter((_, i) => i !== 5), all[5].metadata.uid)).toBe(true);
+    expect(changeShows(drawnOf([], 0, 0, 10), all, undefined)).toBe(true);
+    expect(changeShows(undefined, all, undefined)).toBe(true);
   });
 });

@@ -1,0 +1,73 @@
+// The table under a store fed by hand: what a change shows and when. A change on screen is drawn at
+// once; a change elsewhere in a large table (only the count moves) waits for the clock tick, so churn
+// in 10k pods does not cost a frame per batch — and nothing is lost.
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
+import { ServicesProvider, type AppServices } from '../../src/views/context.js';
+import { TableScreen } from '../../src/views/TableScreen.js';
+import { kindById } from '../../src/resources/registry.js';
+import type { KObj, ResourceKind } from '../../src/resources/types.js';
+import { renderApp, type Rendered } from '../support/render.js';
+
+const NS = 'team';
+const pod = (name: string, phase = 'Running', rv = '1'): KObj => ({
+  metadata: { name, namespace: NS, uid: `uid-${name}`, resourceVersion: rv, creationTimestamp: new Date().toISOString() },
+  spec: { containers: [{ name: 'app', image: 'x' }] },
+  status: { phase },
+});
+
+function setup(count: number): { r: Rendered; feed(objs: KObj[]): void } {
+  const store = createClusterStore();
+  const key = `pods@${NS}`;
+  dispatchChanges(store, [
+    { type: 'replace', key, objects: Array.from({ length: count }, (_, i) => pod(`p-${String(i).padStart(4, '0')}`)) },
+    { type: 'phase', key, phase: { phase: 'live', since: Date.now() } },
+  ]);
+  const services = {
+    info: { contextName: 'test', server: 'https://x', user: 'u', namespace: NS, allNamespaces: false, notes: [] },
+    store,
+    watch: () => () => {},
+    can: () => ({ allowed: true }),
+    ops: {},
+    readonly: { get: () => false, enable() {}, subscribe: () => () => {} },
+    focusNamespace() {},
+    color: false,
+    exit() {},
+  } as unknown as AppServices;
+  const r = renderApp(
+    <ServicesProvider value={services}>
+      <TableScreen spec={{ type: 'table', kind: kindById('pods') as ResourceKind, namespace: NS }} width={100} height={12} wide={false} onCommand={() => false} onFilterChange={() => {}} />
+    </ServicesProvider>,
+    { columns: 100, rows: 14 },
+  );
+  return { r, feed: (objs) => dispatchChanges(store, [{ type: 'upsert', key, objects: objs }]) };
+}
+
+let current: Rendered | undefined;
+afterEach(() => current?.unmount());
+
+describe('TableScreen under churn', () => {
+  it('draws a change on screen at once and a change off screen with the next tick, losing neither', async () => {
+    const { r, feed } = setup(1000);
+    current = r;
+    await r.waitFor('pods(team)[1000]');
+    feed([pod('p-0002', 'Failed', '2')]);
+    await r.waitForFrame((f) => /p-0002\s.*Failed/.test(f), 'the changed row on screen', 900);
+    feed([pod('p-0500', 'Failed', '2'), pod('zz-new')]);
+    await r.waitFor('pods(team)[1001]', 3000);
+  });
+
+  it('does not draw a frame for each batch that changes nothing on screen', async () => {
+    const { r, feed } = setup(1000);
+    current = r;
+    await r.waitFor('pods(team)[1000]');
+    const before = r.stdout.frames.length;
+    // 20 batches over ~400 ms, all below the window: at most the clock's tick may draw.
+    for (let i = 0; i < 20; i++) {
+      feed([pod(`p-0${600 + i}`, 'Pending', String(10 + i))]);
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(r.stdout.frames.length - before).toBeLessThanOrEqual(2);
+  });
+});
