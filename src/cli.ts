@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // kdash's command line. Heavy modules are imported only when a command needs them, so `--help`
 // and error lines are instant and the dashboard starts fast.
-import { setFlagsFromString } from 'node:v8';
 import meow from 'meow';
 
 const cli = meow(
@@ -87,10 +86,6 @@ async function main(): Promise<number> {
   const [command, ...args] = cli.input;
   switch (command) {
     case undefined: {
-      // V8 lets the heap grow to up to four times what is live before collecting it all; a dashboard
-      // whose objects are replaced ten times a second would sit at twice the memory it needs. The
-      // factor is read at each collection, so setting it here is safe; it costs a few % of a core.
-      setFlagsFromString('--heap-growing-percent=25');
       const { runDashboardCommand } = await import('./app/dashboard.js');
       return runDashboardCommand(cli.flags);
     }

@@ -10,11 +10,13 @@ import { startRuntime } from './runtime.js';
 import { enterFullscreen, restoreTerminal } from './terminal.js';
 import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
+import { tightenHeapAfterFirstSync } from './heap.js';
 
 export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number } = {}): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
   rt.metrics.start();
+  const stopHeapWatch = tightenHeapAfterFirstSync(rt.store);
   let exitCode = 0;
   let resolveExit!: () => void;
   const exited = new Promise<void>((r) => (resolveExit = r));
@@ -42,6 +44,7 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
   try {
     await exited;
   } finally {
+    stopHeapWatch();
     ink.unmount();
     restoreTerminal();
     await rt.stop();
