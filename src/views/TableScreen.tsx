@@ -1,6 +1,6 @@
 // One kind in one scope as a live table: selection follows the object (by uid) while rows move,
 // `/` filters, `<`/`>` sort, space marks, and everything else goes up to the app as a command.
-import React, { useMemo, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { KObj, ResourceKind } from '../resources/types.js';
 import { selectWatcher } from '../store/selectors.js';
@@ -10,7 +10,7 @@ import { useClusterState, useNow, useObjects, useReadonly, useWatch } from './co
 import { useKeys } from './input.js';
 import { commandFor, keyName, type CommandId } from './keymap.js';
 import { Table } from './Table.js';
-import { changeShows, fitColumns, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortRows, type Drawn, type SortSpec } from './tableModel.js';
+import { changeShows, fitColumns, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortRows, warmSearchTexts, type Drawn, type SortSpec } from './tableModel.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
 import { LineInput } from './LineInput.js';
 import { matchesFields } from './fieldSelector.js';
@@ -75,6 +75,9 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   );
 
   const filter = useMemo(() => parseFilter(activeFilter), [activeFilter]);
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
+  useEffect(() => warmSearchTexts(kind, objects, ctxRef.current), [kind, objects]);
   const scoped = useMemo(() => {
     if (!spec.labelSelector && !spec.fieldSelector && !spec.ownerUid) return objects;
     const sel = spec.labelSelector ? safeSelector(spec.labelSelector) : undefined;

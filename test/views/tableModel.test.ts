@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeShows, columnWidths, fitCell, parseFilter, sortRows, visibleWindow, type Drawn } from '../../src/views/tableModel.js';
+import { changeShows, columnWidths, fitCell, parseFilter, searchTextOf, sortRows, visibleWindow, warmSearchTexts, type Drawn } from '../../src/views/tableModel.js';
 import { matchesFields } from '../../src/views/fieldSelector.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
@@ -124,5 +124,34 @@ describe('which store changes show on screen', () => {
     expect(changeShows(last, all.filter((_, i) => i !== 5), all[5].metadata.uid)).toBe(true);
     expect(changeShows(drawnOf([], 0, 0, 10), all, undefined)).toBe(true);
     expect(changeShows(undefined, all, undefined)).toBe(true);
+  });
+});
+
+describe('search texts warmed in the background', () => {
+  const counting = () => {
+    const calls = { n: 0 };
+    const kind = { ...(kindById('pods') as ResourceKind), columns: [{ id: 'status', header: 'STATUS', value: () => (calls.n++, 'Running') }] };
+    return { kind, calls };
+  };
+
+  it('computes every row once, a chunk per macrotask, so the filter finds them done', async () => {
+    const { kind, calls } = counting();
+    const rows = Array.from({ length: 2500 }, (_, i) => pod(`w-${i}`));
+    warmSearchTexts(kind, rows, { now: 0 }, 1000);
+    expect(calls.n).toBe(0); // nothing synchronously: the key that started it is not delayed
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.n).toBe(1000);
+    for (let i = 0; i < 100 && calls.n < 2500; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(calls.n).toBe(2500);
+    expect(searchTextOf(kind, rows[2499], { now: 0 })).toBe('vgauthier w-2499 Running');
+    expect(calls.n).toBe(2500);
+  });
+
+  it('stops when cancelled', async () => {
+    const { kind, calls } = counting();
+    const cancel = warmSearchTexts(kind, [pod('a'), pod('b')], { now: 0 });
+    cancel();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls.n).toBe(0);
   });
 });
