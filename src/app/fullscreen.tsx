@@ -10,13 +10,13 @@ import { startRuntime } from './runtime.js';
 import { enterFullscreen, restoreTerminal } from './terminal.js';
 import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
-import { tightenHeapAfterFirstSync } from './heap.js';
+import { boundHeap } from './heap.js';
 
 export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number } = {}): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
   rt.metrics.start();
-  const stopHeapWatch = tightenHeapAfterFirstSync(rt.store);
+  const stopHeapWatch = boundHeap(rt.store);
   let exitCode = 0;
   let resolveExit!: () => void;
   const exited = new Promise<void>((r) => (resolveExit = r));

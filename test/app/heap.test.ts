@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
-import { tightenHeapAfterFirstSync } from '../../src/app/heap.js';
+import { boundHeap } from '../../src/app/heap.js';
 
-describe('the heap is tightened once the first lists are in', () => {
+describe('the heap is bounded while loading and tightened once the first lists are in', () => {
   it('waits while any watcher is syncing, then sets the flag once', () => {
     const store = createClusterStore();
     const set: string[] = [];
-    tightenHeapAfterFirstSync(store, (f) => set.push(f));
-    expect(set).toEqual([]);
+    boundHeap(store, (f) => set.push(f));
+    expect(set).toEqual(['--heap-growing-percent=50']);
+    set.length = 0;
     dispatchChanges(store, [
       { type: 'phase', key: 'pods@a', phase: { phase: 'syncing' } },
       { type: 'phase', key: 'deployments@a', phase: { phase: 'live', since: 1 } },
