@@ -5,8 +5,7 @@ import React, { createContext, useContext, useEffect, useRef, useSyncExternalSto
 import type { StoreApi } from 'zustand/vanilla';
 import type { ClusterState } from '../store/types.js';
 import { selectObjects } from '../store/selectors.js';
-import type { KObj } from '../resources/types.js';
-import type { ResourceKind } from '../resources/types.js';
+import type { KObj, ResourceKind } from '../resources/types.js';
 import type { Operations } from '../app/operations.js';
 
 export interface SessionInfo {
