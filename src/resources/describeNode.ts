@@ -4,6 +4,7 @@ import type { KObj } from './types.js';
 import { formatRfc1123Z, parseTime, translateTimestampSince } from './format.js';
 import { DescribeWriter, clean, writeAnnotations, writeEvents, writeLabels } from './describeWriter.js';
 import { nodeRoles } from './node.js';
+import { compareByName } from './order.js';
 import { formatQuantity, tryParseQuantity, type QuantityKind } from '../metrics/quantity.js';
 
 // Go prints a zero metav1.Time as the year-1 date; real kubelets always set these times.
@@ -91,13 +92,11 @@ export function describeNode(n: KObj, related: { events: KObj[]; pods?: KObj[] }
   return w.toString();
 }
 
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 // describe.go describeNodeResource: the non-terminated pods on the node and what they reserve.
 function writeNodePods(w: DescribeWriter, n: KObj, allPods: KObj[], now: number): void {
   const pods = allPods
     .filter((p) => p.spec?.nodeName === n.metadata.name && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
-    .sort((a, b) => cmp(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || cmp(a.metadata.name, b.metadata.name));
+    .sort(compareByName);
   const alloc = Object.keys(n.status?.allocatable ?? {}).length > 0 ? n.status.allocatable : (n.status?.capacity ?? {});
   const allocOf = (r: Res) => tryParseQuantity(alloc[r]);
   w.line(0, `Non-terminated Pods:\t(${pods.length} in total)`);

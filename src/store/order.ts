@@ -3,15 +3,7 @@
 // batch finds each object by binary search, so applying a change to 10k objects copies one array
 // (no per-uid map to copy, which was most of the garbage a batch made).
 import type { KObj } from '../resources/types.js';
-
-export function compareByName(a: KObj, b: KObj): number {
-  const x = a.metadata.namespace ?? '';
-  const y = b.metadata.namespace ?? '';
-  if (x !== y) return x < y ? -1 : 1;
-  const m = a.metadata.name;
-  const n = b.metadata.name;
-  return m < n ? -1 : m > n ? 1 : 0;
-}
+import { compareByName } from '../resources/order.js';
 
 export function sortedByName(objects: Iterable<KObj>): KObj[] {
   return Array.from(objects).sort(compareByName);

@@ -5,7 +5,7 @@ import type { Column, ColumnContext, KObj, ResourceKind, Tone } from '../resourc
 import { sanitizeCell } from '../text/sanitize.js';
 import { padToWidth } from '../text/width.js';
 import { matchesSelector, parseSelector, type Requirement } from '../resources/labels.js';
-import { compareByName } from '../store/order.js';
+import { compareByName } from '../resources/order.js';
 
 export interface Filter {
   raw: string;
