@@ -29,6 +29,18 @@ export default class Output {`;
   },
 };
 
+// Ink stops drawing frames when the environment says CI (CI=true, CONTINUOUS_INTEGRATION): it then
+// prints only the last frame when the app exits. kdash draws its dashboard only to a terminal (no TTY is
+// refused before Ink loads), so someone at a terminal with CI set in their shell, or a CI job that
+// drives kdash in a pseudo-terminal, would see nothing at all. In the bundle, Ink's CI check says no.
+const inkDrawsInCi = {
+  name: 'ink-draws-in-ci',
+  setup(b) {
+    b.onResolve({ filter: /^is-in-ci$/ }, () => ({ path: 'is-in-ci', namespace: 'kdash-not-ci' }));
+    b.onLoad({ filter: /.*/, namespace: 'kdash-not-ci' }, () => ({ contents: 'export default false;', loader: 'js' }));
+  },
+};
+
 // Chunk names carry a content hash: start from an empty folder so old chunks do not pile up.
 await rm('dist/bin', { recursive: true, force: true });
 await build({
@@ -48,7 +60,7 @@ await build({
   // React's development build (chosen at run time from NODE_ENV, unset for a user) checks and records
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [inkSharedCaches],
+  plugins: [inkSharedCaches, inkDrawsInCi],
   // V8 keeps each script's source in memory for lazy compilation; client-node alone is 6 MB of it.
   // Whitespace and syntax only: names stay readable in profiles and error messages.
   minifyWhitespace: true,

@@ -113,3 +113,17 @@ describe('bad inputs give one line and a non-zero exit', () => {
     expectOneLineError(await run(['frob']), /unknown command "frob"/);
   });
 });
+
+describe('kdash in a terminal', () => {
+  // Ink draws nothing until exit when CI is set; CI runs this suite with CI=true, and people set it in shells.
+  it('draws the live dashboard even when the environment says CI, and quits with q', async () => {
+    // @ts-expect-error the benchmark's pseudo-terminal driver is plain JavaScript
+    const { startPty, waitFor, stopPty } = await import('../../bench/lib/pty.mjs');
+    const env = { ...process.env, KUBECONFIG: '', HOME: home, CI: 'true', CONTINUOUS_INTEGRATION: 'true' };
+    const term = await startPty(process.execPath, [cli, '--demo'], { cols: 120, rows: 30, env });
+    const seen = await waitFor(term, (c: { text: string }) => /webnodb-\w+-\w+/.test(c.text), { timeoutMs: 20_000 });
+    await stopPty(term, { keys: 'q' });
+    expect(seen, 'no frame showing the webnodb pods').not.toBeNull();
+    expect(term.exitStatus).toBe(0);
+  }, 40_000);
+});
