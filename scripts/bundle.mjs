@@ -1,30 +1,26 @@
 // Bundles the CLI into dist/bin (one entry + lazily loaded chunks): loading one large module is
 // much faster than resolving and reading the hundreds of small files in node_modules, which is
 // most of kdash's start-up time otherwise.
+import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 
-// Ink (6.8) tokenizes every line of the screen into styled characters on every frame, with caches that
-// live for one frame only; a live table redraws the same lines frame after frame, so this was the
-// largest single cost of a frame. The bundle gives Ink's Output one bounded cache shared by all
-// frames (the cached character arrays are only read). If Ink changes this code, the build says so.
-const OUTPUT_CACHE_LINES = 400;
-const inkSharedCaches = {
-  name: 'ink-shared-output-caches',
+// Ink (6.8) builds the whole screen as a grid of styled characters on every frame, with caches that
+// live for one frame, and this was most of a frame's time. The bundle replaces Ink's Output with
+// scripts/ink/output.js, which draws the same screen but builds only the rows that changed. It was
+// written against one version of Ink's file: if Ink's file changes, the build says so.
+const INK_OUTPUT_SHA256 = 'de9078c7fc647c40cf9e32d6658fcbbee91dae9e3f6334e5f4ebfc5905fc401d'; // ink 6.8.0
+const inkRowCache = {
+  name: 'ink-output-row-cache',
   setup(b) {
     b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, async (args) => {
-      const src = await readFile(args.path, 'utf8');
-      const from = 'caches = new OutputCaches();';
-      if (!src.includes(from) || !src.includes('class OutputCaches {')) {
-        throw new Error(`ink's output.js changed: ${args.path} has no per-frame OutputCaches to share; update scripts/bundle.mjs`);
+      const original = await readFile(args.path);
+      if (createHash('sha256').update(original).digest('hex') !== INK_OUTPUT_SHA256) {
+        throw new Error(`ink's output.js changed (${args.path}): compare it with scripts/ink/output.js, then update INK_OUTPUT_SHA256 in scripts/bundle.mjs`);
       }
-      const shared = `const sharedOutputCaches = new OutputCaches();
-function boundedOutputCaches() {
-  for (const m of [sharedOutputCaches.widths, sharedOutputCaches.blockWidths, sharedOutputCaches.styledChars]) if (m.size > ${OUTPUT_CACHE_LINES}) m.clear();
-  return sharedOutputCaches;
-}
-export default class Output {`;
-      return { contents: src.replace('caches = new OutputCaches();', 'caches = boundedOutputCaches();').replace('export default class Output {', shared), loader: 'js' };
+      const contents = await readFile(new URL('./ink/output.js', import.meta.url), 'utf8');
+      return { contents, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -60,7 +56,7 @@ await build({
   // React's development build (chosen at run time from NODE_ENV, unset for a user) checks and records
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [inkSharedCaches, inkDrawsInCi],
+  plugins: [inkRowCache, inkDrawsInCi],
   // V8 keeps each script's source in memory for lazy compilation; client-node alone is 6 MB of it.
   // Whitespace and syntax only: names stay readable in profiles and error messages.
   minifyWhitespace: true,
