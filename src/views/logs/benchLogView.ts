@@ -1,6 +1,6 @@
 // The log benchmark with the real Ink LogView on a fake terminal: frame time is measured from a
 // controller snapshot to Ink writing the frame. See src/logs/benchLogs.ts for the pipeline part.
-//   npm run build && node --expose-gc dist/views/logs/benchLogView.js [--seconds 30] [--rate 10000]
+//   npm run build && node --expose-gc dist/bin/bench-log-view.js [--seconds 30] [--rate 10000]
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import type { Instance } from 'ink';
@@ -36,9 +36,9 @@ class FakeKeyboard extends EventEmitter {
 }
 
 export async function runLogViewBench(o: BenchOptions = {}): Promise<BenchReport> {
-  // Loaded here, not at the top, so that a NODE_ENV set by the runner decides React's build
-  // (the development build is several times slower and would distort frame times).
-  const React = await import('react');
+  // Loaded here, not at the top: the bundle (dist/bin/bench-log-view.js) has React's production build,
+  // and the pipeline part of the benchmark needs neither. React is CommonJS: its exports are `default`.
+  const React = (await import('react')).default;
   const { render } = await import('ink');
   const { InputRoot } = await import('../input.js');
   const { LogView } = await import('./LogView.js');
@@ -75,6 +75,5 @@ export async function runLogViewBench(o: BenchOptions = {}): Promise<BenchReport
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.env.NODE_ENV ??= 'production'; // what users run
   benchMain(runLogViewBench);
 }
