@@ -5,7 +5,7 @@
 import { ApisApi } from '@kubernetes/client-node';
 import type { Api } from '../kube/api.js';
 import type { StoreChange } from '../store/types.js';
-import { MetricsHistory, type WorkloadOf } from './history.js';
+import { MetricsHistory, nextTurn, type WorkloadOf } from './history.js';
 import { tryParseQuantity } from './quantity.js';
 import type { Usage } from './usage.js';
 
@@ -45,6 +45,9 @@ export interface MetricsPoller {
   /** Whether node metrics are still being asked for (false after a 403). */
   readonly nodesPolled: boolean;
 }
+
+/** Pods handled between two turns of the event loop. */
+const STEP = 2000;
 
 /** Consecutive failures after which the last usage is withdrawn rather than shown as current. */
 const STALE_AFTER = 3;
@@ -122,7 +125,9 @@ export function createMetricsPoller(
         : await api.custom.listNamespacedCustomObject({ group: GROUP, version: v, namespace: scope.namespace, plural: 'pods' });
     const usage = new Map<string, Usage>();
     const labels = new Map<string, Record<string, string>>();
+    let done = 0;
     for (const item of Array.isArray(res?.items) ? res.items : []) {
+      if (++done % STEP === 0) await nextTurn(); // keys and frames go on while 50k items are read
       const name = item?.metadata?.name;
       const ns = item?.metadata?.namespace;
       if (typeof name !== 'string' || typeof ns !== 'string') continue;
@@ -178,7 +183,8 @@ export function createMetricsPoller(
       absentSaid = false;
       failures = 0;
       state = { state: 'live', since: now() };
-      history.record({ t: now(), pods: pods?.usage ?? new Map(), podLabels: pods?.labels, nodes });
+      await history.recordInSteps({ t: now(), pods: pods?.usage ?? new Map(), podLabels: pods?.labels, nodes }, STEP);
+      if (disposed || gen !== scopeGen) return interval;
       apply([{ type: 'metrics', available: true, podMetrics: pods?.usage, nodeMetrics: nodes }]);
       return interval;
     } catch (err) {

@@ -18,6 +18,28 @@ describe('MetricsHistory', () => {
     expect(h.version).toBe(2);
   });
 
+  it('records a large sample in steps, letting the event loop run in between, to the same series', async () => {
+    const pods = new Map(Array.from({ length: 5000 }, (_, i) => [`ns/web-${i}`, u(i)] as const));
+    const workloadOf = (_ns: string, name: string) => (name.startsWith('web-') ? 'web' : undefined);
+    const whole = new MetricsHistory({ workloadOf });
+    whole.record({ t: 1, pods });
+    const stepped = new MetricsHistory({ workloadOf });
+    let turns = 0;
+    const tick = () => {
+      turns++;
+      if (turns < 100) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const before = stepped.version;
+    const done = stepped.recordInSteps({ t: 1, pods }, 1000);
+    expect(stepped.version).toBe(before); // not done in one go
+    await done;
+    expect(turns).toBeGreaterThanOrEqual(4); // the loop ran between the five steps
+    expect(stepped.version).toBe(before + 1);
+    for (const key of ['workload:ns/web', 'namespace:ns', 'pod:ns/web-4999']) expect(stepped.series(key)).toEqual(whole.series(key));
+    expect(stepped.podsOf('workload:ns/web')).toHaveLength(5000);
+  });
+
   it('is a ring of the configured capacity (at least 60 by default)', () => {
     expect(new MetricsHistory().capacity).toBeGreaterThanOrEqual(60);
     const h = new MetricsHistory({ capacity: 5 });
