@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { admitPodCreate } from '../../../src/sim/controllers/quota.js';
 import { SimError } from '../../../src/sim/types.js';
-import { addNodes, bare, deployment, makeRig, namespace, ready, type Rig } from './harness.js';
+import { bare, demoRig, deployment, makeRig, namespace, ready, type Rig } from './harness.js';
 
 let rig: Rig;
 afterEach(() => rig?.stop());
 
 async function setup(nodes = 3, cpu = '4'): Promise<void> {
-  rig = await makeRig();
-  addNodes(rig.store, nodes, cpu);
-  namespace(rig.store, 'demo');
+  rig = await demoRig(nodes, cpu);
 }
 
 describe('scheduler', () => {

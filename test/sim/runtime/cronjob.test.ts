@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseCron } from '../../../src/sim/controllers/cron.js';
-import { addNodes, makeRig, namespace, T0, type Rig } from './harness.js';
+import { demoRig, T0, type Rig } from './harness.js';
 import type { KubeObject } from '../../../src/sim/types.js';
 
 let rig: Rig;
 afterEach(() => rig?.stop());
 
 async function setup(): Promise<void> {
-  rig = await makeRig();
-  addNodes(rig.store, 3);
-  namespace(rig.store, 'demo');
+  rig = await demoRig(3);
 }
 
 const MIN = 60_000;

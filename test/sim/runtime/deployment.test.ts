@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNodes, deployment, makeRig, namespace, ready, type Rig } from './harness.js';
+import { demoRig, deployment, ready, type Rig } from './harness.js';
 import type { KubeObject } from '../../../src/sim/types.js';
 
 let rig: Rig;
@@ -16,9 +16,7 @@ const rolledOut = (name: string) => {
 };
 
 async function setup(): Promise<void> {
-  rig = await makeRig();
-  addNodes(rig.store, 3);
-  namespace(rig.store, 'demo');
+  rig = await demoRig(3);
 }
 
 describe('deployment controller', () => {

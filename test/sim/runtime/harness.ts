@@ -71,6 +71,14 @@ export function addNodes(store: ClusterStore, n: number, cpu = '4', memory = '16
   }
 }
 
+/** The usual start of a runtime test: a rig with `nodes` nodes of `cpu` CPUs and namespace "demo". */
+export async function demoRig(nodes = 3, cpu = '4'): Promise<Rig> {
+  const rig = await makeRig();
+  addNodes(rig.store, nodes, cpu);
+  namespace(rig.store, 'demo');
+  return rig;
+}
+
 export function namespace(store: ClusterStore, name: string): void {
   store.create('namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } });
 }

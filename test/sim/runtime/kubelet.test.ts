@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNodes, bare, makeRig, namespace, ready, waitingReason, type Rig } from './harness.js';
+import { bare, demoRig, ready, waitingReason, type Rig } from './harness.js';
 import type { KubeObject } from '../../../src/sim/types.js';
 
 let rig: Rig;
 afterEach(() => rig?.stop());
 
 async function setup(): Promise<void> {
-  rig = await makeRig();
-  addNodes(rig.store, 2);
-  namespace(rig.store, 'demo');
+  rig = await demoRig(2);
 }
 const pod = (name: string) => rig.store.get('pods', 'demo', name);
 const cs = (name: string) => pod(name)?.status?.containerStatuses?.[0];

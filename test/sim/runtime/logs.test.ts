@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimError } from '../../../src/sim/types.js';
-import { addNodes, bare, makeRig, namespace, ready, type Rig } from './harness.js';
+import { bare, demoRig, ready, type Rig } from './harness.js';
 
 let rig: Rig;
 afterEach(() => rig?.stop());
 
 async function setup(): Promise<void> {
-  rig = await makeRig();
-  addNodes(rig.store, 1);
-  namespace(rig.store, 'demo');
+  rig = await demoRig(1);
 }
 
 const err = (fn: () => unknown): SimError => {

@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNodes, makeRig, namespace, ready, type Rig } from './harness.js';
+import { demoRig, ready, type Rig } from './harness.js';
 import type { KubeObject } from '../../../src/sim/types.js';
 
 let rig: Rig;
 afterEach(() => rig?.stop());
 
 async function setup(nodes = 3): Promise<void> {
-  rig = await makeRig();
-  addNodes(rig.store, nodes);
-  namespace(rig.store, 'demo');
+  rig = await demoRig(nodes);
 }
 
 const template = (app: string, extra: Record<string, unknown> = {}, annotations?: Record<string, string>) => ({
