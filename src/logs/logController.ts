@@ -8,7 +8,7 @@ import { sanitizeCell, sanitizeLine } from '../text/sanitize.js';
 import { LineStore } from './lineStore.js';
 import { LogSource } from './logSource.js';
 import { DEFAULT_CAPACITY } from './ringBuffer.js';
-import { saveLines, type SaveResult } from './saveLogs.js';
+import { dumpDir, saveLines, type SaveResult } from './saveLogs.js';
 import { aggregateStatus, StreamSet, type Target } from './streamSet.js';
 import type { LogLine, LogLineKind, LogSourceSpec, StreamStatus } from './types.js';
 import { colorFor } from './workloadLogs.js';
@@ -27,7 +27,7 @@ export interface LogControllerOptions {
   /** Multi-stream views: how long the first tails are held to be merged by time (default 400 ms). */
   holdMs?: number;
   keepColors?: boolean;
-  /** Directory for ctrl-s; default $KDASH_LOG_DIR or the current directory. */
+  /** Directory for ctrl-s; default dumpDir(): $KDASH_LOG_DIR, else $XDG_STATE_HOME/kdash/dumps. */
   saveDir?: string;
   maxLineLength?: number;
   retry?: { initialMs: number; maxMs: number };
@@ -143,7 +143,7 @@ class Controller implements LogController {
   async save(o: { timestamps?: boolean } = {}): Promise<SaveResult> {
     this.held.flush();
     return saveLines(this.held.toArray(), {
-      dir: this.opts.saveDir ?? process.env.KDASH_LOG_DIR ?? process.cwd(),
+      dir: this.opts.saveDir ?? dumpDir(),
       namespace: this.spec.namespace,
       name: this.spec.kind === 'pod' ? this.spec.pod : this.spec.name,
       at: (this.opts.now ?? (() => new Date()))(),

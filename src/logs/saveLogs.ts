@@ -1,6 +1,7 @@
-// ctrl-s in the log view: the held lines to NAMESPACE-NAME-YYYYMMDD-HHMMSS.log in a directory
-// ($KDASH_LOG_DIR or the current one), never overwriting a file, with a one-line error otherwise.
+// ctrl-s in the log view: the held lines to NAMESPACE-NAME-YYYYMMDD-HHMMSS.log in the dumps directory
+// (see dumpDir), never overwriting a file, with a one-line error otherwise.
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describeError } from '../kube/errors.js';
 import { formatPlain, type PlainFormat } from './formatLine.js';
@@ -27,6 +28,22 @@ export async function saveLines(lines: LogLine[], t: SaveTarget): Promise<SaveRe
   } catch (err) {
     return { ok: false, message: `cannot save to ${file}: ${describeError(err)}` };
   }
+}
+
+/**
+ * Where ctrl-s writes: $KDASH_LOG_DIR when set, else the XDG state directory's kdash/dumps
+ * ($XDG_STATE_HOME/kdash/dumps, or ~/.local/state/kdash/dumps), as k9s keeps its dumps — never the
+ * current directory, which may be a repository. The XDG spec says a relative $XDG_STATE_HOME is ignored.
+ */
+export function dumpDir(env: NodeJS.ProcessEnv = process.env, home = env.HOME || os.homedir()): string {
+  if (env.KDASH_LOG_DIR) return path.resolve(env.KDASH_LOG_DIR);
+  const state = env.XDG_STATE_HOME && path.isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : path.join(home, '.local', 'state');
+  return path.join(state, 'kdash', 'dumps');
+}
+
+/** A path as the footer shows it: the home directory as `~`. */
+export function shortPath(p: string, home = process.env.HOME || os.homedir()): string {
+  return home && home !== '/' && p.startsWith(home + path.sep) ? `~${p.slice(home.length)}` : p;
 }
 
 function safeName(s: string): string {

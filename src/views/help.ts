@@ -1,4 +1,5 @@
 // The `?` screen, generated from the keymap so it can never disagree with what the keys do.
+import { dumpDir, shortPath } from '../logs/saveLogs.js';
 import type { Binding } from './keymap.js';
 
 export function helpText(bindings: Binding[], readonly: boolean): string {
@@ -19,6 +20,11 @@ export function helpText(bindings: Binding[], readonly: boolean): string {
   row('/text', 'rows containing text (case-insensitive); regex when it contains regex syntax');
   row('/-l app=web', 'label selector (set-based too: env in (a,b), !canary)');
   row('/!text', 'rows NOT matching');
+  lines.push('', 'LOGS (l)');
+  row('<c> <p>', 'pick the container; the previous (crashed) run');
+  row('<t> <w> <s>', 'timestamps, wrap, autoscroll on/off');
+  row('</> <n> <N>', 'search, next and previous match');
+  row('<ctrl-s>', `save the lines held to ${shortPath(dumpDir())} ($KDASH_LOG_DIR, else $XDG_STATE_HOME/kdash/dumps)`);
   if (readonly) lines.push('', 'READ-ONLY: keys that change the cluster are hidden and refused.');
   return lines.join('\n');
 }

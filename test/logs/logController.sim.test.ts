@@ -92,6 +92,27 @@ describe('log controller against the embedded cluster', () => {
     expect(text.split('\n').filter(Boolean)).toHaveLength(r.lines);
   });
 
+  it('ctrl-s saves under $XDG_STATE_HOME/kdash/dumps when no directory is given, not in the current directory', async () => {
+    const pod = await crashedPod(api, ns, 'worker');
+    const state = mkdtempSync(path.join(tmpdir(), 'kdash-state-'));
+    const saved = { xdg: process.env.XDG_STATE_HOME, dir: process.env.KDASH_LOG_DIR };
+    process.env.XDG_STATE_HOME = state;
+    delete process.env.KDASH_LOG_DIR;
+    try {
+      const c = make(api, { kind: 'pod', namespace: ns, pod, tail: 5 }, { now: () => new Date(2026, 10, 21, 9, 5, 8) });
+      await until(() => all(c).length > 0, 'some lines');
+      const r = await c.save();
+      if (!r.ok) throw new Error(r.message);
+      expect(r.path).toBe(path.join(state, 'kdash', 'dumps', `${ns}-${pod}-20261121-090508.log`));
+      expect(readFileSync(r.path, 'utf8').split('\n').filter(Boolean)).toHaveLength(r.lines);
+    } finally {
+      for (const [k, v] of [['XDG_STATE_HOME', saved.xdg], ['KDASH_LOG_DIR', saved.dir]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  });
+
   it('neutralizes the control sequences of tricky-logger in what it holds', async () => {
     const pod = await podNamed(api, ns, 'tricky-logger-');
     const c = make(api, { kind: 'pod', namespace: ns, pod, tail: 50 });

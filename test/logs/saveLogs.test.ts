@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { saveLines } from '../../src/logs/saveLogs.js';
+import { dumpDir, saveLines, shortPath } from '../../src/logs/saveLogs.js';
 import type { LogLine } from '../../src/logs/types.js';
 
 const line = (plain: string, extra: Partial<LogLine> = {}): LogLine => ({ kind: 'log', text: plain, plain, ...extra });
@@ -34,5 +34,26 @@ describe('saveLines', () => {
       expect(r.message).toMatch(/^cannot save to .*a-file\/sub\/ns-web-20260102-030405\.log: /);
       expect(r.message).not.toContain('\n');
     }
+  });
+});
+
+describe('dumpDir: where ctrl-s writes', () => {
+  it('is $XDG_STATE_HOME/kdash/dumps, like k9s keeps its dumps under the XDG state directory', () => {
+    expect(dumpDir({ XDG_STATE_HOME: '/var/state' }, '/home/ada')).toBe('/var/state/kdash/dumps');
+  });
+
+  it('falls back to ~/.local/state/kdash/dumps, also when $XDG_STATE_HOME is relative (the XDG spec ignores it)', () => {
+    expect(dumpDir({}, '/home/ada')).toBe('/home/ada/.local/state/kdash/dumps');
+    expect(dumpDir({ XDG_STATE_HOME: 'state' }, '/home/ada')).toBe('/home/ada/.local/state/kdash/dumps');
+  });
+
+  it('is $KDASH_LOG_DIR when that is set, and never the current directory', () => {
+    expect(dumpDir({ KDASH_LOG_DIR: '/srv/logs', XDG_STATE_HOME: '/var/state' }, '/home/ada')).toBe('/srv/logs');
+    expect(dumpDir({}, '/home/ada')).not.toBe(process.cwd());
+  });
+
+  it('shows a path under the home directory with ~ so it fits the footer', () => {
+    expect(shortPath('/home/ada/.local/state/kdash/dumps/x.log', '/home/ada')).toBe('~/.local/state/kdash/dumps/x.log');
+    expect(shortPath('/home/adam/x.log', '/home/ada')).toBe('/home/adam/x.log');
   });
 });

@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import type { LogController, LogSnapshot } from '../../logs/logController.js';
 import { layout, type LayoutOptions, type PrefixMode } from '../../logs/logLayout.js';
 import { countMatches, findLine } from '../../logs/logSearch.js';
+import { shortPath } from '../../logs/saveLogs.js';
 import { truncateColumns } from '../../text/ansiText.js';
 import { sanitizeCell } from '../../text/sanitize.js';
 import { useKeys } from '../input.js';
@@ -77,7 +78,7 @@ export function LogView({ controller, width, height, onBack, wrap: wrap0 = false
   const save = () => {
     setMessage({ text: 'saving…', tone: 'ok' });
     void controller.save({ timestamps }).then((r) =>
-      setMessage(r.ok ? { text: `saved ${r.lines} lines to ${r.path}`, tone: 'ok' } : { text: r.message, tone: 'error' }),
+      setMessage(r.ok ? { text: `saved ${r.lines} lines to ${shortPath(r.path)}`, tone: 'ok' } : { text: r.message, tone: 'error' }),
     );
   };
 
