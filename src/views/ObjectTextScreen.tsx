@@ -6,7 +6,7 @@ import { describeObject } from '../resources/describe.js';
 import { toYaml } from '../resources/yaml.js';
 import { keyOf } from '../store/keys.js';
 import { selectObjects } from '../store/selectors.js';
-import { useClusterState, useNow, useWatch } from './context.js';
+import { useClusterState, useNow, useServices, useWatch } from './context.js';
 import { TextScreen } from './TextScreen.js';
 
 export interface ObjectTextScreenProps {
@@ -46,5 +46,8 @@ export function ObjectTextScreen({ mode, kind, namespace, uid, name, width, heig
     const own = (events ?? []).filter((e) => e.involvedObject?.uid === uid || (e.involvedObject?.name === name && e.involvedObject?.kind === kind.kind));
     return describeObject(kind, obj, { events: own, pods, replicaSets, quotas }, now);
   }, [obj, isDescribe, events, pods, replicaSets, quotas, now, kind, name, uid]);
-  return <TextScreen title={`${mode} ${kind.id}/${name}`} text={text} width={width} height={height} onBack={onBack} />;
+  const { color } = useServices();
+  return (
+    <TextScreen title={`${mode} ${kind.id}/${name}`} text={text} width={width} height={height} onBack={onBack} yaml={!isDescribe && !!obj} color={color} />
+  );
 }

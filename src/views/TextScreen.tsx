@@ -1,12 +1,17 @@
-// A scrollable text view (describe, YAML, help): j/k, PgUp/PgDn, g/G, `/` to find, Esc back.
+// A scrollable text view (describe, YAML, help): j/k, PgUp/PgDn, g/G, `/` to find with n/N, Esc back.
+// Long lines wrap under their value instead of being cut at the screen edge. The YAML view adds a
+// cursor (›), syntax colours and folding (z / Enter / space on a line; Z for all top-level sections).
 // Every line is sanitized: describe and YAML show untrusted text from the cluster.
-import React, { useMemo, useState } from 'react';
+import React, { useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
+import { HIGHLIGHT_ON, findMatches } from '../text/ansiText.js';
 import { sanitizeLine } from '../text/sanitize.js';
-import { truncateToWidth } from '../text/width.js';
+import { describeIndent, yamlIndent } from '../text/wrap.js';
+import { foldEnds, tokenizeYaml } from '../text/yamlOutline.js';
 import { useKeys } from './input.js';
 import { commandFor, keyName } from './keymap.js';
 import { LineInput } from './LineInput.js';
+import { buildRows, foldsHiding, visibleLines, type Row, type SegStyle } from './textRows.js';
 
 export interface TextScreenProps {
   title: string;
@@ -16,54 +21,124 @@ export interface TextScreenProps {
   onBack(): void;
   /** 'help' uses the help view's keys; 'text' the describe/YAML keys. */
   view?: 'text' | 'help';
+  /** YAML: colours, a cursor and folding. */
+  yaml?: boolean;
+  /** false for --no-color / NO_COLOR: no colour codes at all. */
+  color?: boolean;
 }
 
-export function TextScreen({ title, text, width, height, onBack, view = 'text' }: TextScreenProps) {
-  const lines = useMemo(() => text.split('\n').map((l) => sanitizeLine(l)), [text]);
+// Colours as SGR codes, written only when colours are on (services.color: --no-color, NO_COLOR).
+const COLORS: Record<SegStyle, string | undefined> = {
+  key: '\x1b[36m', // cyan
+  string: '\x1b[32m', // green
+  number: '\x1b[35m', // magenta
+  bool: '\x1b[33m', // yellow
+  null: '\x1b[90m', // gray
+  comment: '\x1b[90m',
+  punct: undefined,
+  plain: undefined,
+  marker: '\x1b[33m',
+};
+const RESET = '\x1b[0m';
+
+export function TextScreen({ title, text, width, height, onBack, view = 'text', yaml = false, color = true }: TextScreenProps) {
+  const lines = useMemo(() => text.replace(/\n$/, '').split('\n').map((l) => sanitizeLine(l)), [text]);
+  const tokens = useMemo(() => (yaml ? tokenizeYaml(lines) : undefined), [yaml, lines]);
+  const ends = useMemo(() => (yaml ? foldEnds(lines) : undefined), [yaml, lines]);
+  const [folded, setFolded] = useState<ReadonlySet<number>>(() => new Set());
+  const [cursor, setCursor] = useState(0);
   const [top, setTop] = useState(0);
+  /** YAML scrolls to follow the cursor from where the last frame was. */
+  const lastTop = useRef(0);
   const [search, setSearch] = useState<string | undefined>();
   const [needle, setNeedle] = useState('');
+  const [noMatch, setNoMatch] = useState(false);
+
+  const gutter = yaml ? 2 : 0;
+  const textWidth = Math.max(1, width - gutter);
+  const rows = useMemo(
+    () => buildRows({ lines, tokens, ends, folded, needle, width: textWidth, indent: yaml ? yamlIndent : (l) => describeIndent(l, textWidth) }),
+    [lines, tokens, ends, folded, needle, textWidth, yaml],
+  );
+  const vis = useMemo(() => visibleLines(lines.length, ends, folded), [lines.length, ends, folded]);
   const body = Math.max(1, height - 1);
-  const maxTop = Math.max(0, lines.length - body);
+  const maxTop = Math.max(0, rows.length - body);
   const clamp = (n: number) => Math.max(0, Math.min(maxTop, n));
-  const findFrom = (from: number, dir: 1 | -1, s = needle) => {
-    if (!s) return;
-    const lower = s.toLowerCase();
-    for (let i = 1; i <= lines.length; i++) {
-      const at = (from + dir * i + lines.length) % lines.length;
-      if (lines[at].toLowerCase().includes(lower)) return setTop(clamp(at));
-    }
+  // YAML: the cursor's line is always on screen (a folded line takes the cursor out of its block).
+  const cur = yaml ? visibleCursor(cursor, ends, folded) : 0;
+  const viewTop = yaml ? follow(lastTop.current, rows, cur, body, clamp) : clamp(top);
+  lastTop.current = viewTop;
+
+  const moveCursor = (by: number) => {
+    const at = Math.max(0, vis.indexOf(cur));
+    setCursor(vis[Math.max(0, Math.min(vis.length - 1, at + by))] ?? 0);
   };
+  const toggleFold = () => {
+    if (!ends) return;
+    const next = new Set(folded);
+    if (folded.has(cur)) next.delete(cur);
+    else {
+      // On a line with nothing under it, fold the block it belongs to.
+      let at = cur;
+      while (at >= 0 && !(ends[at] > cur + (at === cur ? 1 : 0))) at--;
+      if (at < 0) return;
+      next.add(at);
+      setCursor(at);
+    }
+    setFolded(next);
+  };
+  const toggleAll = () => {
+    if (!ends) return;
+    if (folded.size) return setFolded(new Set());
+    setFolded(new Set(lines.map((_, i) => i).filter((i) => lines[i] !== '' && !lines[i].startsWith(' ') && ends[i] > i + 1)));
+  };
+  const find = (from: number, dir: 1 | -1, s = needle) => {
+    if (!s) return;
+    for (let k = 1; k <= lines.length; k++) {
+      const at = (((from + dir * k) % lines.length) + lines.length) % lines.length;
+      if (findMatches(lines[at], s, 1).length === 0) continue;
+      setNoMatch(false);
+      if (yaml && ends) {
+        const hiding = foldsHiding(at, ends, folded);
+        if (hiding.length) setFolded(new Set([...folded].filter((f) => !hiding.includes(f))));
+        setCursor(at);
+      } else {
+        setTop(clamp(rows.findIndex((r) => r.line === at)));
+      }
+      return;
+    }
+    setNoMatch(true);
+  };
+  const here = yaml ? cur : (rows[viewTop]?.line ?? 0);
 
   useKeys(
     (input, key) => {
       if (search !== undefined) return false;
-      const name = keyName(input, key);
-      if (name === '/' ) {
-        setSearch('');
-        return true;
-      }
-      if (name === 'n' && needle) return findFrom(top, 1), true;
-      if (name === 'N' && needle) return findFrom(top, -1), true;
-      switch (commandFor(name, { view, readonly: true })) {
+      const cmd = commandFor(keyName(input, key), { view, readonly: true });
+      const step = (n: number) => (yaml ? moveCursor(n) : setTop(clamp(viewTop + n)));
+      switch (cmd) {
         case 'up':
-          setTop(clamp(top - 1));
-          return true;
+          return step(-1), true;
         case 'down':
-          setTop(clamp(top + 1));
-          return true;
+          return step(1), true;
         case 'pageUp':
-          setTop(clamp(top - body));
-          return true;
+          return step(-body), true;
         case 'pageDown':
-          setTop(clamp(top + body));
-          return true;
+          return step(body), true;
         case 'top':
-          setTop(0);
-          return true;
+          return step(-Infinity), true;
         case 'bottom':
-          setTop(maxTop);
-          return true;
+          return step(Infinity), true;
+        case 'find':
+          return setSearch(''), true;
+        case 'findNext':
+          return needle ? (find(here, 1), true) : false;
+        case 'findPrev':
+          return needle ? (find(here, -1), true) : false;
+        case 'fold':
+          return yaml ? (toggleFold(), true) : false;
+        case 'foldAll':
+          return yaml ? (toggleAll(), true) : false;
         case 'back':
           onBack();
           return true;
@@ -74,8 +149,8 @@ export function TextScreen({ title, text, width, height, onBack, view = 'text' }
     { priority: 'screen' },
   );
 
-  const shown = lines.slice(clamp(top), clamp(top) + body);
-  const pos = lines.length > body ? ` ${clamp(top) + 1}-${clamp(top) + shown.length}/${lines.length}` : '';
+  const shown = rows.slice(viewTop, viewTop + body);
+  const pos = rows.length > body ? ` ${viewTop + 1}-${viewTop + shown.length}/${rows.length}` : '';
   return (
     <Box flexDirection="column" width={width} height={height}>
       {search !== undefined ? (
@@ -87,24 +162,48 @@ export function TextScreen({ title, text, width, height, onBack, view = 'text' }
           onSubmit={(v) => {
             setSearch(undefined);
             setNeedle(v);
-            findFrom(top - 1, 1, v);
+            setNoMatch(false);
+            find(here - 1, 1, v);
           }}
           onCancel={() => setSearch(undefined)}
         />
       ) : (
-        <Text wrap="truncate" color="cyan" bold>
-          {title + pos + (needle ? `  /${needle} (n/N)` : '')}
+        <Text wrap="truncate">
+          <Text color="cyan" bold>
+            {title + pos}
+          </Text>
+          {needle && (noMatch ? <Text color={color ? 'red' : undefined}>{`  /${needle}: no match`}</Text> : `  /${needle} (n/N)`)}
         </Text>
       )}
-      {shown.map((l, i) => (
-        <Text key={i} wrap="truncate" inverse={!!needle && l.toLowerCase().includes(needle.toLowerCase())}>
-          {fit(l, width)}
-        </Text>
+      {shown.map((r, i) => (
+        <RowText key={i} row={r} cursor={yaml && r.line === cur && (i === 0 || shown[i - 1].line !== cur)} gutter={gutter} color={color} />
       ))}
     </Box>
   );
 }
 
-function fit(s: string, width: number): string {
-  return truncateToWidth(s, width) || ' ';
+function RowText({ row, cursor, gutter, color }: { row: Row; cursor: boolean; gutter: number; color: boolean }) {
+  let out = (gutter ? (cursor ? '› ' : '  ') : '') + ' '.repeat(row.indent);
+  for (const s of row.segs) {
+    const code = color ? (s.match ? HIGHLIGHT_ON : COLORS[s.style]) : undefined;
+    out += code ? code + s.text + RESET : s.text;
+  }
+  return <Text wrap="truncate">{out || ' '}</Text>;
+}
+
+/** The cursor's line, or the outermost folded line hiding it. */
+function visibleCursor(cursor: number, ends: number[] | undefined, folded: ReadonlySet<number>): number {
+  if (!ends) return cursor;
+  return foldsHiding(cursor, ends, folded)[0] ?? Math.min(cursor, Math.max(0, ends.length - 1));
+}
+
+/** The scroll position that keeps the cursor line's rows on screen, moving as little as possible. */
+function follow(top: number, rows: Row[], line: number, body: number, clamp: (n: number) => number): number {
+  const first = rows.findIndex((r) => r.line === line);
+  if (first < 0) return clamp(top);
+  let last = first;
+  while (last + 1 < rows.length && rows[last + 1].line === line) last++;
+  if (first < top) return clamp(first);
+  if (last >= top + body) return clamp(Math.min(first, last - body + 1));
+  return clamp(top);
 }

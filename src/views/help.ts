@@ -1,10 +1,10 @@
 // The `?` screen, generated from the keymap so it can never disagree with what the keys do.
 import { dumpDir, shortPath } from '../logs/saveLogs.js';
-import type { Binding } from './keymap.js';
+import { keymap, type Binding } from './keymap.js';
 
 export function helpText(bindings: Binding[], readonly: boolean): string {
   const lines: string[] = [];
-  const row = (keys: string, label: string) => lines.push(`  ${keys.padEnd(18)}${label}`);
+  const row = (keys: string, label: string) => lines.push(`  ${keys.padEnd(17)} ${label}`);
   lines.push('KEYS');
   for (const b of bindings) if (b.keys.length) row(b.keys.map((k) => `<${k}>`).join(' '), b.label + (b.dangerous ? ' (changes the cluster)' : ''));
   lines.push('', 'COMMANDS (type : then a command, Tab completes)');
@@ -20,6 +20,10 @@ export function helpText(bindings: Binding[], readonly: boolean): string {
   row('/text', 'rows containing text (case-insensitive); regex when it contains regex syntax');
   row('/-l app=web', 'label selector (set-based too: env in (a,b), !canary)');
   row('/!text', 'rows NOT matching');
+  lines.push('', 'DESCRIBE AND YAML (d, y): j/k, g/G, PgUp/PgDn scroll; long lines wrap under their value');
+  for (const b of keymap) {
+    if (b.views.includes('text') && !b.views.includes('table')) row(b.keys.map((k) => `<${k}>`).join(' '), b.label);
+  }
   lines.push('', 'LOGS (l)');
   row('<c> <p>', 'pick the container; the previous (crashed) run');
   row('<t> <w> <s>', 'timestamps, wrap, autoscroll on/off');

@@ -42,7 +42,12 @@ export type CommandId =
   | 'toggleWide'
   | 'toggleReadonly'
   | 'allNamespaces'
-  | 'shutdown';
+  | 'shutdown'
+  | 'find'
+  | 'findNext'
+  | 'findPrev'
+  | 'fold'
+  | 'foldAll';
 
 export interface Binding {
   id: CommandId;
@@ -95,6 +100,12 @@ export const keymap: Binding[] = [
   { id: 'allNamespaces', keys: ['0'], label: 'all namespaces / back to yours', views: ['table'] },
   { id: 'toggleReadonly', keys: ['ctrl+r'], label: 'read-only on (this session)', views: ['any'] },
   { id: 'shutdown', keys: [], label: 'end-of-class shutdown (:down)', views: ['table'], dangerous: true },
+  // describe, YAML and help (the `text` views)
+  { id: 'find', keys: ['/'], label: 'find text', views: ['text', 'help'] },
+  { id: 'findNext', keys: ['n'], label: 'next match', views: ['text', 'help'] },
+  { id: 'findPrev', keys: ['N'], label: 'previous match', views: ['text', 'help'] },
+  { id: 'fold', keys: ['z', 'enter', 'space'], label: 'YAML: fold/unfold the block under the cursor', views: ['text'] },
+  { id: 'foldAll', keys: ['Z'], label: 'YAML: fold every top-level section / unfold all', views: ['text'] },
 ];
 
 /** Turns Ink's (input, key) into one key name used by the keymap. */

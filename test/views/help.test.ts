@@ -14,4 +14,13 @@ describe('? help', () => {
     const text = helpText(activeBindings({ view: 'table', readonly: false }), false);
     expect(text).toMatch(/^ {2}<ctrl-s> +save the lines held to \/tmp\/kdash-help-state\/kdash\/dumps /m);
   });
+
+  it('lists the describe/YAML keys: find, next/previous match, fold and fold all', () => {
+    const text = helpText(activeBindings({ view: 'table', readonly: true }), true);
+    expect(text).toMatch(/^ {2}<\/> +find text$/m);
+    expect(text).toMatch(/^ {2}<n> +next match$/m);
+    expect(text).toMatch(/^ {2}<N> +previous match$/m);
+    expect(text).toMatch(/^ {2}<z> <enter> <space> +YAML: fold\/unfold the block under the cursor$/m);
+    expect(text).toMatch(/^ {2}<Z> +YAML: fold every top-level section \/ unfold all$/m);
+  });
 });
