@@ -122,12 +122,14 @@ describe('describe other kinds', () => {
     ]);
   });
 
-  it('falls back to a generic form built from the columns', () => {
+  it('describes an event as kubectl does (its generic describer): every field, sorted, under smart labels', () => {
     const e = load('events.json')[0];
     const t = describeObject(kind('ev'), e, { events: [] }, NOW);
+    expect(t).toMatch(/^Name: +crashloop\.17c0a1\nNamespace: +classroom\n/);
+    expect(t).toMatch(/\nAPI Version: +v1\nCount: +27\n/);
+    expect(t).toMatch(/\nInvolved Object:\n {2}Field Path: +spec\.containers\{web\}\n {2}Kind: +Pod\n/);
     expect(t).toMatch(/\nReason: +BackOff\n/);
-    expect(t).toMatch(/\nObject: +pod\/crashloop\n/);
-    expect(t).toMatch(/\nLast Seen: +40s\n/);
+    expect(t).toMatch(/\nEvents: +<none>\n$/);
   });
 
   it('strips control sequences from cluster text', () => {

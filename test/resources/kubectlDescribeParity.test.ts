@@ -74,6 +74,8 @@ describe.skipIf(!existsSync(KUBECTL))('describe matches the real kubectl describ
     ['node', 'worker-3'],
     ['ns', 'classroom'],
     ['quota', 'compute'],
+    ['ev', 'crashloop.17c0a1'],
+    ['ev', 'webnodb.17c0b0'],
   ])('kubectl describe %s %s', async (alias, name) => {
     const kind = findKind(alias)!;
     const obj = byName(data[kind.id], name);
