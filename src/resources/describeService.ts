@@ -40,6 +40,10 @@ export function describeService(s: KObj, related: { events: KObj[]; pods?: KObj[
     w.kv(0, 'Endpoints', eps.length ? eps.join(',') : '<none>');
   }
   w.kv(0, 'Session Affinity', spec.sessionAffinity ?? '');
+  if (spec.externalTrafficPolicy) w.kv(0, 'External Traffic Policy', spec.externalTrafficPolicy);
+  if (spec.internalTrafficPolicy) w.kv(0, 'Internal Traffic Policy', spec.internalTrafficPolicy);
+  if (spec.healthCheckNodePort) w.kv(0, 'HealthCheck NodePort', spec.healthCheckNodePort);
+  if (spec.loadBalancerSourceRanges?.length) w.kv(0, 'LoadBalancer Source Ranges', spec.loadBalancerSourceRanges.join(','));
   writeEvents(w, related.events, now);
   return w.toString();
 }

@@ -168,8 +168,9 @@ export function describeJob(j: KObj, related: WorkloadRelated, now: number): str
   if (owner) w.kv(0, 'Controlled By', `${owner.kind}/${owner.name}`);
   w.kv(0, 'Parallelism', unset(spec.parallelism));
   w.kv(0, 'Completions', unset(spec.completions));
-  if (spec.completionMode === 'Indexed') w.kv(0, 'Completion Mode', 'Indexed');
-  if (spec.suspend) w.kv(0, 'Suspend', 'true');
+  // Printed whenever the server set them (it defaults both: NonIndexed, false).
+  if (spec.completionMode) w.kv(0, 'Completion Mode', spec.completionMode);
+  if (spec.suspend !== undefined && spec.suspend !== null) w.kv(0, 'Suspend', String(spec.suspend));
   if (spec.backoffLimit !== undefined && spec.backoffLimit !== null) w.kv(0, 'Backoff Limit', spec.backoffLimit);
   if (spec.ttlSecondsAfterFinished !== undefined && spec.ttlSecondsAfterFinished !== null) {
     w.kv(0, 'TTL Seconds After Finished', spec.ttlSecondsAfterFinished);
@@ -185,9 +186,17 @@ export function describeJob(j: KObj, related: WorkloadRelated, now: number): str
   // "(N Ready)" only when the server reports status.ready.
   const ready = st.ready === undefined || st.ready === null ? '' : ` (${st.ready} Ready)`;
   w.kv(0, 'Pods Statuses', `${st.active ?? 0} Active${ready} / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`);
+  if (spec.completionMode === 'Indexed') w.kv(0, 'Completed Indexes', capIndexes(String(st.completedIndexes ?? '')));
   writePodTemplate(w, spec.template);
   writeEvents(w, related.events, now);
   return w.toString();
+}
+
+/** describe.go capIndexesListOrNone: the list up to the first comma past 50 characters, then "...". */
+function capIndexes(indexes: string, softLimit = 50): string {
+  if (!indexes) return '<none>';
+  const comma = indexes.indexOf(',', softLimit);
+  return comma < 0 ? indexes : `${indexes.slice(0, comma + 1)}...`;
 }
 
 export function describeCronJob(cj: KObj, related: WorkloadRelated, now: number): string {
