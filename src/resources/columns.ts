@@ -9,6 +9,13 @@ export const nameColumn: Column = {
   value: (o) => o.metadata.name,
 };
 
+/** NAMESPACE, first in a table of all namespaces (kubectl -A, k9s). */
+export const namespaceColumn: Column = {
+  id: 'namespace',
+  header: 'NAMESPACE',
+  value: (o) => o.metadata.namespace ?? '',
+};
+
 /** AGE from creationTimestamp relative to ctx.now (printers.go translateTimestampSince). */
 export const ageColumn: Column = {
   id: 'age',
@@ -36,8 +43,8 @@ export function intColumn(id: string, header: string, get: (o: KObj) => number |
 export function containerColumns(template: (o: KObj) => any): Column[] {
   const containers = (o: KObj): any[] => template(o)?.spec?.containers ?? [];
   return [
-    { id: 'containers', header: 'CONTAINERS', wide: true, value: (o) => containers(o).map((c) => c.name).join(',') },
-    { id: 'images', header: 'IMAGES', wide: true, value: (o) => containers(o).map((c) => c.image).join(',') },
+    { id: 'containers', header: 'CONTAINERS', wide: true, squeeze: 'first', value: (o) => containers(o).map((c) => c.name).join(',') },
+    { id: 'images', header: 'IMAGES', wide: true, squeeze: 'first', value: (o) => containers(o).map((c) => c.image).join(',') },
   ];
 }
 
@@ -50,6 +57,7 @@ export function selectorColumn(get: (o: KObj) => any, empty = '<none>'): Column 
     id: 'selector',
     header: 'SELECTOR',
     wide: true,
+    squeeze: 'first',
     value: (o) => {
       const s = get(o);
       return (s ? selectorToString(s.matchLabels, s.matchExpressions) : '') || empty;

@@ -1,5 +1,7 @@
 // Events (core/v1): `kubectl get events` (printers.go printEvent). The table has no leading NAME
-// column; the event's name is the last wide column.
+// column; the event's name is the last wide column. The dashboard lists them newest first (k9s does;
+// kubectl lists them as the server does, and `--sort-by=.lastTimestamp` is oldest first) and shows
+// COUNT and FIRST SEEN, wide columns in kubectl, without `o`.
 import type { KObj, ResourceKind } from './types.js';
 import { parseTime, translateTimestampSince } from './format.js';
 
@@ -50,19 +52,22 @@ export const event: ResourceKind = {
     },
     { id: 'type', header: 'TYPE', value: (o) => o.type ?? '', tone: (o) => (o.type === 'Warning' ? 'warn' : undefined) },
     { id: 'reason', header: 'REASON', value: (o) => o.reason ?? '' },
-    { id: 'object', header: 'OBJECT', value: (o) => eventTarget(o) },
+    { id: 'object', header: 'OBJECT', squeeze: 'last', value: (o) => eventTarget(o) },
     { id: 'subobject', header: 'SUBOBJECT', wide: true, value: (o) => o.involvedObject?.fieldPath ?? '' },
     { id: 'source', header: 'SOURCE', wide: true, value: (o) => eventSource(o) },
-    { id: 'message', header: 'MESSAGE', value: (o) => String(o.message ?? '').trim() },
+    { id: 'message', header: 'MESSAGE', squeeze: 'first', value: (o) => String(o.message ?? '').trim() },
     {
       id: 'firstSeen',
       header: 'FIRST SEEN',
       wide: true,
+      glance: 'room',
       value: (o, ctx) => ageValue(firstSeen(o), ctx.now),
       text: (o, ctx) => ageText(firstSeen(o), ctx.now),
     },
-    { id: 'count', header: 'COUNT', wide: true, value: (o) => eventCount(o) },
+    { id: 'count', header: 'COUNT', wide: true, glance: true, value: (o) => eventCount(o) },
     { id: 'name', header: 'NAME', wide: true, value: (o) => o.metadata.name },
   ],
   actions: ['describe', 'yaml'],
+  // LAST SEEN is an age: ascending is newest first.
+  defaultSort: { column: 'lastSeen', desc: false },
 };

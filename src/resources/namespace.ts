@@ -21,5 +21,5 @@ export const namespace: ResourceKind = {
     ageColumn,
   ],
   actions: ['delete', 'describe', 'yaml'],
-  drillDown: (o) => ({ kind: 'pods', namespace: o.metadata.name, title: `namespace/${o.metadata.name}` }),
+  drillDown: (o) => ({ kind: 'pods', namespace: o.metadata.name }),
 };

@@ -50,6 +50,16 @@ export interface Column {
   wide?: boolean;
   /** Needs metrics (hidden when the metrics API is absent). */
   metrics?: boolean;
+  /**
+   * A wide column (kubectl -o wide) the dashboard shows without `o` too: always (true: events' COUNT)
+   * or when there is room ('room': dropped with CPU/MEM when the terminal is narrow).
+   */
+  glance?: true | 'room';
+  /**
+   * Who gives way when the table is too wide: 'first' for long free text (MESSAGE, IMAGES, SELECTOR),
+   * 'last' for what names the row (NAME, NAMESPACE and events' OBJECT are 'last' by default or by id).
+   */
+  squeeze?: 'first' | 'last';
 }
 
 export type ActionId =
@@ -76,7 +86,8 @@ export interface DrillDown {
   namespace?: string;
   /** Extra client-side predicate (e.g. pods owned by this replica set). */
   owned?: { uid: string };
-  title: string;
+  /** What the child table is of ("deployment/web"), after its title; none when the scope says it all. */
+  title?: string;
 }
 
 export interface ResourceKind {
@@ -91,6 +102,8 @@ export interface ResourceKind {
   aliases: string[];
   columns: Column[];
   actions: ActionId[];
+  /** The table's first order when not kubectl's namespace-then-name (events: newest first). */
+  defaultSort?: { column: string; desc: boolean };
   /** kubectl's default sort is by name (namespace first with -A). */
   drillDown?(obj: KObj): DrillDown | undefined;
 }

@@ -76,11 +76,13 @@ export async function startSim(opts: StartSimOptions = {}): Promise<Sim> {
     writeKubeconfig: (path) => writeFileSync(path, yaml(), { mode: 0o600 }),
     kubeConfig(user) {
       const kc = new KubeConfig();
+      // The same names as the kubeconfig written for kubectl: context sim-student, user vgauthier.
       const name = user === 'admin' ? 'sim-admin' : 'sim-student';
+      const userName = user === 'admin' ? 'sim-admin' : student.name;
       kc.loadFromOptions({
         clusters: [{ name: 'kdash-sim', server: url, skipTLSVerify: true }],
-        users: [{ name, token: user === 'admin' ? auth.tokens.admin : auth.tokens.student }],
-        contexts: [{ name, cluster: 'kdash-sim', user: name, namespace: user === 'admin' ? 'default' : student.namespace }],
+        users: [{ name: userName, token: user === 'admin' ? auth.tokens.admin : auth.tokens.student }],
+        contexts: [{ name, cluster: 'kdash-sim', user: userName, namespace: user === 'admin' ? 'default' : student.namespace }],
         currentContext: name,
       });
       return kc;

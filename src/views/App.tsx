@@ -2,6 +2,7 @@
 // command bar and the footer (hints or the last action's one-line result).
 import React, { useCallback, useState } from 'react';
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import type { KObj, ResourceKind } from '../resources/types.js';
 import { findKind, kindById } from '../resources/registry.js';
 import { InputRoot, useKeys } from './input.js';
@@ -15,7 +16,7 @@ import { completeCommand, parseCommand } from './commands.js';
 import { ObjectTextScreen } from './ObjectTextScreen.js';
 import { helpText } from './help.js';
 import { useActionFlows, type Screen as ActionScreen } from './actionFlows.js';
-import { renderActionScreen, QuotaHeader } from './actionScreens.js';
+import { renderActionScreen } from './actionScreens.js';
 
 export type Screen =
   | TableSpec
@@ -30,6 +31,21 @@ export interface Flash {
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
+/** From this width the wide columns show without `o`. */
+export const WIDE_COLUMNS = 160;
+
+/** The "terminal too small" message in what fits: the longest wording that is not cut, always the minimum size. */
+export function tooSmallText(columns: number, rows: number): string {
+  const need = `${MIN_COLUMNS}×${MIN_ROWS}`;
+  const wordings = [
+    `terminal too small: ${columns}×${rows}, kdash needs at least ${need}`,
+    `too small: ${columns}×${rows}, needs ${need}`,
+    `too small, needs ${need}`,
+    `needs ${need}`,
+    need,
+  ];
+  return wordings.find((w) => stringWidth(w) <= columns) ?? need.slice(0, Math.max(0, columns));
+}
 
 export interface AppProps {
   columns: number;
@@ -51,7 +67,9 @@ function Shell({ columns, rows, initial }: AppProps) {
   const [stack, setStack] = useState<Screen[]>([initial]);
   const [command, setCommand] = useState<string | undefined>();
   const [flash, setFlash] = useState<Flash | undefined>();
-  const [wide, setWide] = useState(false);
+  // undefined: wide columns when the terminal has room for them (160 columns and up); `o` decides after.
+  const [wideChoice, setWideChoice] = useState<boolean | undefined>();
+  const wide = wideChoice ?? columns >= WIDE_COLUMNS;
   const screen = stack[stack.length - 1];
 
   const push = useCallback((s: Screen) => setStack((st) => [...st, s]), []);
@@ -91,9 +109,17 @@ function Shell({ columns, rows, initial }: AppProps) {
           if (flash) setFlash(undefined);
           pop();
           return true;
-        case 'toggleWide':
-          setWide((w) => !w);
+        case 'toggleWide': {
+          if (screen.type !== 'table') return true;
+          const extra = screen.kind.columns.filter((c) => c.wide && !c.glance).map((c) => c.header);
+          if (extra.length === 0) {
+            say(`o: ${screen.kind.id} have no wide columns (kubectl -o wide adds none)`);
+            return true;
+          }
+          setWideChoice(!wide);
+          say(wide ? 'wide columns off' : `wide columns on: ${extra.join(', ')}`);
           return true;
+        }
         case 'toggleReadonly':
           services.readonly.enable();
           say('read-only for the rest of this session: every mutating key is off');
@@ -194,7 +220,7 @@ function Shell({ columns, rows, initial }: AppProps) {
   if (tooSmall) {
     return (
       <Box width={columns} height={Math.max(1, rows - 1)}>
-        <Text wrap="truncate">{`terminal too small: ${columns}×${rows}, kdash needs at least ${MIN_COLUMNS}×${MIN_ROWS}`}</Text>
+        <Text wrap="truncate">{tooSmallText(columns, rows)}</Text>
       </Box>
     );
   }
@@ -217,7 +243,9 @@ function Shell({ columns, rows, initial }: AppProps) {
         spec={screen}
         width={columns}
         height={bodyHeight}
-        wide={wide || columns >= 160}
+        wide={wide}
+        preferWide={wideChoice === true}
+        say={say}
         onCommand={onCommand}
         onFilterChange={(filter) => replaceTop({ ...screen, filter })}
       />
@@ -241,7 +269,7 @@ function Shell({ columns, rows, initial }: AppProps) {
 
   return (
     <Box flexDirection="column" width={columns} height={height}>
-      <Header width={columns} namespace={screen.type === 'table' ? screen.namespace : services.info.namespace} quota={<QuotaHeader namespace={screen.type === 'table' ? screen.namespace : services.info.namespace} width={Math.floor(columns * 0.6)} />} />
+      <Header width={columns} namespace={screen.type === 'table' ? screen.namespace : services.info.namespace} />
       {showCrumbs && (
         <Text wrap="truncate" color="gray">
           {crumbs + '   (Esc back)'}
@@ -296,7 +324,7 @@ const allActions = [
 function crumb(s: Screen): string {
   switch (s.type) {
     case 'table':
-      return s.title ?? (s.kind.namespaced ? `${s.kind.id}(${s.namespace || 'all'})` : s.kind.id);
+      return (s.kind.namespaced ? `${s.kind.id}(${s.namespace || 'all'})` : s.kind.id) + (s.title ? ` ${s.title}` : '');
     case 'text':
       return `${s.mode} ${s.name}`;
     case 'help':

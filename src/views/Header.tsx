@@ -1,11 +1,14 @@
 // The header: who and where (context, server, user, namespace), the health of every watch (never
-// stale data shown as fresh), object counts, and a slot for the quota bars.
+// stale data shown as fresh), object counts and the quota bars, laid out by headerLayout.ts.
 import React from 'react';
 import { Box, Text } from 'ink';
-import { selectWatchSummary, type WatchSummaryEntry } from '../store/selectors.js';
+import { selectObjects, selectWatchSummary, type WatchSummaryEntry } from '../store/selectors.js';
 import type { WatcherPhase } from '../store/types.js';
-import { useClusterState, useNow, useReadonly, useServices } from './context.js';
+import { keyOf } from '../store/keys.js';
+import { useClusterState, useNow, useReadonly, useServices, useWatch } from './context.js';
 import { sanitizeCell } from '../text/sanitize.js';
+import { headerLine1, headerLine2, headerNote, type HeaderFacts, type QuotaFit, type Span } from './headerLayout.js';
+import { quotaSegments, toneColor as quotaTone } from './metrics/QuotaBar.js';
 
 const healthColor: Record<string, string> = {
   live: 'green',
@@ -33,12 +36,6 @@ export function phaseLabel(p: WatcherPhase, now: number): string {
   }
 }
 
-function entryText(e: WatchSummaryEntry, now: number): string {
-  const label = phaseLabel(e.phase, now);
-  const scope = e.namespace === undefined ? '' : `/${e.namespace}`;
-  return `${e.kindId}${scope} ${e.phase.phase === 'forbidden' ? '—' : e.count}${label === 'live' ? '' : ` (${label})`}`;
-}
-
 /** The server as scheme://host:port: a path (some proxies put credentials there) is never shown. */
 export function serverOrigin(server: string): string {
   try {
@@ -48,7 +45,24 @@ export function serverOrigin(server: string): string {
   }
 }
 
-export function Header({ width, quota, namespace }: { width: number; quota?: React.ReactNode; namespace: string }) {
+/** The quota bars of the namespace in view, as spans fitted to a width. */
+function useQuotaFit(namespace: string): QuotaFit {
+  useWatch(namespace ? 'resourcequotas' : undefined, namespace);
+  const quotas = useClusterState((s) => (namespace ? selectObjects(s, keyOf('resourcequotas', namespace)) : undefined));
+  return (width) =>
+    quotas && quotas.length
+      ? quotaSegments(quotas, width).map((q, i) => ({ text: (i === 0 ? '' : '  ') + q.text, color: q.tone ? quotaTone[q.tone] : 'gray' }))
+      : [];
+}
+
+/** A counter entry: the namespace is left out when it is the one the header names. */
+function entryText(e: WatchSummaryEntry, now: number, namespace: string): string {
+  const label = phaseLabel(e.phase, now);
+  const scope = e.namespace === undefined || e.namespace === namespace ? '' : `/${e.namespace || 'all'}`;
+  return `${e.kindId}${scope} ${e.phase.phase === 'forbidden' ? '—' : e.count}${label === 'live' ? '' : ` (${label})`}`;
+}
+
+export function Header({ width, namespace }: { width: number; namespace: string }) {
   const { info, store } = useServices();
   // A watcher's phase is drawn at once; object counts follow the clock tick (a batch that only
   // moves a count is not worth a frame).
@@ -56,37 +70,38 @@ export function Header({ width, quota, namespace }: { width: number; quota?: Rea
   const summary = selectWatchSummary(store.getState());
   const readonly = useReadonly();
   const now = useNow();
-  const ns = namespace === '' ? 'all' : namespace;
-  const line1 = `kdash │ ${info.contextName} │ ${serverOrigin(info.server)} │ user ${info.user} │ ns ${ns}${readonly ? ' │ READ-ONLY' : ''}`;
+  const quota = useQuotaFit(namespace);
   const worst = summary.entries.find((e) => e.phase.phase === summary.health);
-  const healthText =
-    summary.health === 'none' ? '' : `● ${worst ? phaseLabel(worst.phase, now) : summary.health}`;
   // When data is not live, say why (the server's or the network's own words), once.
   const why = worst && (worst.phase.phase === 'stale' || worst.phase.phase === 'reconnecting') ? worst.phase.lastError : undefined;
-  const kinds = (why ? `${sanitizeCell(why)} · ` : '') + summary.entries.map((e) => entryText(e, now)).join('  ');
+  const facts: HeaderFacts = {
+    context: sanitizeCell(info.contextName),
+    server: sanitizeCell(serverOrigin(info.server)),
+    user: sanitizeCell(info.user),
+    namespace: namespace === '' ? 'all' : sanitizeCell(namespace),
+    readonly,
+    health: summary.health === 'none' ? undefined : { text: `● ${worst ? phaseLabel(worst.phase, now) : summary.health}`, color: healthColor[summary.health] },
+    counters: summary.entries.map((e) => sanitizeCell(entryText(e, now, namespace))),
+    why: why ? sanitizeCell(why) : undefined,
+  };
   return (
     <Box flexDirection="column" width={width}>
-      <Box width={width}>
-        <Box flexGrow={1} flexShrink={1}>
-          <Text wrap="truncate" bold>
-            {sanitizeCell(line1)}
-          </Text>
-        </Box>
-        <Text color={healthColor[summary.health]}>{' ' + healthText}</Text>
-      </Box>
-      <Box width={width}>
-        <Box flexShrink={1} flexGrow={1}>
-          <Text wrap="truncate" dimColor>
-            {kinds || ' '}
-          </Text>
-        </Box>
-        {quota}
-      </Box>
-      {info.notes.length > 0 && (
-        <Text wrap="truncate" color="gray">
-          {info.notes.join(' · ')}
-        </Text>
-      )}
+      <Line spans={headerLine1(facts, width)} />
+      <Line spans={headerLine2(facts, width, quota)} />
+      {info.notes.length > 0 && <Text color="gray">{headerNote(sanitizeCell(info.notes.join(' · ')), width)}</Text>}
     </Box>
+  );
+}
+
+/** One header line: spans already fitted to the width, so Ink has nothing to wrap or cut. */
+function Line({ spans }: { spans: Span[] }) {
+  return (
+    <Text wrap="truncate">
+      {spans.map((s, i) => (
+        <Text key={i} color={s.color} bold={s.style === 'bold'} dimColor={s.style === 'dim'}>
+          {s.text}
+        </Text>
+      ))}
+    </Text>
   );
 }

@@ -1,5 +1,6 @@
 // One kind in one scope as a live table: selection follows the object (by uid) while rows move,
-// `/` filters, `<`/`>` sort, space marks, and everything else goes up to the app as a command.
+// `/` filters, `<`/`>` and the shift-letter keys sort, space marks, and everything else goes up to the
+// app as a command. The title reads like k9s: `pods(vgauthier)[7]`, `pods(all)[…]` with -A.
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { KObj, ResourceKind } from '../resources/types.js';
@@ -8,9 +9,9 @@ import type { WatcherPhase } from '../store/types.js';
 import { keyOf } from '../store/keys.js';
 import { useClusterState, useNow, useObjects, useReadonly, useWatch } from './context.js';
 import { useKeys } from './input.js';
-import { commandFor, keyName, type CommandId } from './keymap.js';
+import { commandFor, keyName, sortKeyColumns, type CommandId } from './keymap.js';
 import { Table } from './Table.js';
-import { changeShows, fitColumns, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortRows, warmSearchTexts, type Drawn, type SortSpec } from './tableModel.js';
+import { changeShows, fitColumns, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortedHeader, sortRows, tableColumns, warmSearchTexts, type Drawn, type SortSpec } from './tableModel.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
 import { LineInput } from './LineInput.js';
 import { matchesFields } from './fieldSelector.js';
@@ -32,12 +33,16 @@ export interface TableScreenProps {
   width: number;
   height: number;
   wide: boolean;
+  /** The user asked for the wide columns (`o`): they may cut NAME to fit, and the title says when some do not. */
+  preferWide?: boolean;
+  /** A one-line note in the footer (a sort key with no such column here). */
+  say?(text: string): void;
   /** A command from the keymap on the selected (or marked) objects; returns true if handled. */
   onCommand(id: CommandId, targets: KObj[], selected: KObj | undefined): boolean;
   onFilterChange(filter: string): void;
 }
 
-export function TableScreen({ spec, width, height, wide, onCommand, onFilterChange }: TableScreenProps) {
+export function TableScreen({ spec, width, height, wide, preferWide, say, onCommand, onFilterChange }: TableScreenProps) {
   const { kind } = spec;
   const ns = kind.namespaced ? spec.namespace : '';
   useWatch(kind.id, ns);
@@ -46,7 +51,7 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   useWatch(needsPods ? 'pods' : undefined, ns);
   const [selectedUid, setSelectedUid] = useState<string | undefined>();
   const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
-  const [sort, setSort] = useState<SortSpec | undefined>();
+  const [sort, setSort] = useState<SortSpec | undefined>(kind.defaultSort);
   const [filterInput, setFilterInput] = useState<string | undefined>(); // defined while typing
   const activeFilter = filterInput ?? spec.filter ?? '';
   // What was drawn last, to tell whether a change in the store shows on screen.
@@ -69,9 +74,10 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   const stickyRef = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
 
   const ctx = useMemo(() => ({ now, podMetrics, nodeMetrics, pods }), [now, podMetrics, nodeMetrics, pods]);
+  const allNamespaces = kind.namespaced && ns === '';
   const cols = useMemo(
-    () => kind.columns.filter((c) => (wide || !c.wide) && (!c.metrics || metricsAvailable)),
-    [kind, wide, metricsAvailable],
+    () => tableColumns(kind, { allNamespaces, wide, metrics: !!metricsAvailable }),
+    [kind, allNamespaces, wide, metricsAvailable],
   );
 
   const filter = useMemo(() => parseFilter(activeFilter), [activeFilter]);
@@ -90,7 +96,7 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   }, [objects, spec.labelSelector, spec.fieldSelector, spec.ownerUid]);
   // Sort once per change of the objects (or of the sort); the filter then only scans the sorted rows,
   // so typing in the filter never re-sorts. Time columns re-sort each second, metric columns on each poll.
-  const sortNow = sort && ['age', 'lastSeen', 'restarts'].includes(sort.column) ? now : 0;
+  const sortNow = sort && ['age', 'lastSeen', 'firstSeen', 'duration', 'lastSchedule', 'restarts'].includes(sort.column) ? now : 0;
   const sortMetrics = sort && kind.columns.find((c) => c.id === sort.column)?.metrics ? podMetrics : undefined;
   // With no sort the store's own order (kubectl's) is the order: nothing to do per batch.
   const sorted = useMemo(
@@ -115,12 +121,15 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
   const allRendered = renderRows(cols, visible, ctx);
   const stickyKey = `${kind.id}|${ns}|${cols.map((c) => c.id).join(',')}|${width}`;
   if (stickyRef.current.key !== stickyKey) stickyRef.current = { key: stickyKey, widths: [] };
-  const fit = fitColumns(cols, allRendered, width - 3, stickyRef.current.widths);
+  const fit = fitColumns(cols, allRendered, width - 3, stickyRef.current.widths, {
+    preferWide,
+    headers: cols.map((c) => sortedHeader(c, sort)),
+  });
   // Sticky widths are kept per full column list, so columns do not jump while scrolling.
   fit.keep.forEach((ci, k) => (stickyRef.current.widths[ci] = Math.max(stickyRef.current.widths[ci] ?? 0, fit.widths[k])));
   const shownCols = fit.keep.map((i) => cols[i]);
   const widths = fit.widths;
-  const headers = shownCols.map((c) => c.header);
+  const headers = shownCols.map((c) => sortedHeader(c, sort));
   const rendered = allRendered.map((r) => ({ ...r, cells: fit.keep.map((i) => r.cells[i]) }));
 
   const move = (to: number) => {
@@ -168,21 +177,30 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
         }
         case 'sortNext':
         case 'sortPrev': {
-          const at = sort ? cols.findIndex((c) => c.id === sort.column) : -1;
+          // Only the columns on screen: a sort by a column the user cannot see would look random.
+          const at = sort ? shownCols.findIndex((c) => c.id === sort.column) : -1;
           const step = id === 'sortNext' ? 1 : -1;
-          const next = cols[(at + step + cols.length) % cols.length];
-          setSort({ column: next.id, desc: false });
+          const next = shownCols[at < 0 ? (step > 0 ? 0 : shownCols.length - 1) : (at + step + shownCols.length) % shownCols.length];
+          if (next) setSort({ column: next.id, desc: false });
           return true;
         }
         case 'sortName':
-          setSort(undefined);
-          return true;
         case 'sortAge':
-          setSort({ column: 'age', desc: false });
+        case 'sortStatus':
+        case 'sortCpu':
+        case 'sortMem':
+        case 'sortReady':
+        case 'sortNamespace': {
+          const wanted = sortKeyColumns[id] ?? [];
+          const col = shownCols.find((c) => wanted.includes(c.id));
+          if (!col) {
+            const label = wanted[0] === 'namespace' ? 'NAMESPACE (all namespaces only: 0)' : wanted[0].toUpperCase();
+            say?.(`${name}: no ${label} column in this view`);
+            return true;
+          }
+          setSort(sort?.column === col.id ? { column: col.id, desc: !sort.desc } : { column: col.id, desc: false });
           return true;
-        case 'sortReverse':
-          setSort(sort ? { ...sort, desc: !sort.desc } : { column: 'name', desc: true });
-          return true;
+        }
         default: {
           const targets = marked.size ? rows.filter((o) => marked.has(o.metadata.uid)) : selected ? [selected] : [];
           const handled = onCommand(id, targets, selected);
@@ -194,11 +212,13 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
     { priority: 'screen' },
   );
 
-  const sortLabel = sort ? ` sort:${sort.column}${sort.desc ? '↓' : '↑'}` : '';
+  // k9s' title: kind(namespace)[count]; a drill-down says what it is of; the sort is the header's arrow.
   const scope = kind.namespaced ? (ns === '' ? 'all' : ns) : 'cluster';
-  const title = `${spec.title ?? kind.id}(${scope})[${rows.length}${rows.length !== scoped.length ? `/${scoped.length}` : ''}]${
+  const title = `${kind.id}(${scope})[${rows.length}${rows.length !== scoped.length ? `/${scoped.length}` : ''}]${spec.title ? ` ${spec.title}` : ''}${
     marked.size ? ` marked:${marked.size}` : ''
-  }${sortLabel}${spec.filter && filterInput === undefined ? `  /${spec.filter}` : ''}${filter.error ? `  (${filter.error})` : ''}`;
+  }${spec.filter && filterInput === undefined ? `  /${spec.filter}` : ''}${filter.error ? `  (${filter.error})` : ''}${
+    preferWide && fit.droppedWide ? `  (+${fit.droppedWide} wide column${fit.droppedWide > 1 ? 's' : ''} need a wider terminal)` : ''
+  }`;
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -220,8 +240,8 @@ export function TableScreen({ spec, width, height, wide, onCommand, onFilterChan
         </Text>
       )}
       <Table
-        header={formatRow(headers, widths, shownCols)}
-        rows={rendered.map((r) => ({ uid: r.uid, tone: r.tone, text: formatRow(r.cells, widths, shownCols) }))}
+        header={formatRow(headers, widths, shownCols, fit.gap)}
+        rows={rendered.map((r) => ({ uid: r.uid, tone: r.tone, text: formatRow(r.cells, widths, shownCols, fit.gap) }))}
         selectedUid={selected?.metadata.uid}
         marked={marked}
         width={width}

@@ -9,7 +9,6 @@ import { useKeys } from './input.js';
 import { LogView } from './logs/LogView.js';
 import { usePodFeed } from './logs/usePodFeed.js';
 import { MetricsView } from './metrics/MetricsView.js';
-import { QuotaBar } from './metrics/QuotaBar.js';
 import { QuotaView } from './metrics/QuotaView.js';
 import type { Screen } from './actionFlows.js';
 import type { Flash } from './App.js';
@@ -67,13 +66,6 @@ function MetricsScreen({ target, width, height, onBack }: { target: Extract<Scre
 }
 
 /** The quota bars in the header: requests/limits/pods used against hard, for the namespace in view. */
-export function QuotaHeader({ namespace, width }: { namespace: string; width: number }) {
-  useWatch(namespace ? 'resourcequotas' : undefined, namespace);
-  const quotas = useClusterState((s) => (namespace ? selectObjects(s, keyOf('resourcequotas', namespace)) : undefined));
-  if (!quotas || quotas.length === 0) return null;
-  return <QuotaBar quotas={quotas} width={width} />;
-}
-
 function QuotaScreen({ namespace, width, height, onBack }: { namespace: string } & ScreenEnv) {
   useWatch('resourcequotas', namespace);
   const quotas = useClusterState((s) => selectObjects(s, keyOf('resourcequotas', namespace)));

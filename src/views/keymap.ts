@@ -38,7 +38,11 @@ export type CommandId =
   | 'sortPrev'
   | 'sortName'
   | 'sortAge'
-  | 'sortReverse'
+  | 'sortStatus'
+  | 'sortCpu'
+  | 'sortMem'
+  | 'sortReady'
+  | 'sortNamespace'
   | 'toggleWide'
   | 'toggleReadonly'
   | 'allNamespaces'
@@ -91,12 +95,18 @@ export const keymap: Binding[] = [
   { id: 'delete', keys: ['ctrl+d'], label: 'delete', views: ['table'], action: 'delete', dangerous: true, hint: true },
   { id: 'kill', keys: ['ctrl+k'], label: 'force kill', views: ['table'], action: 'kill', dangerous: true },
   { id: 'mark', keys: ['space'], label: 'mark row', views: ['table'] },
-  { id: 'sortNext', keys: ['>'], label: 'sort by next column', views: ['table'] },
-  { id: 'sortPrev', keys: ['<'], label: 'sort by previous column', views: ['table'] },
-  { id: 'sortName', keys: ['N'], label: 'sort by name', views: ['table'] },
-  { id: 'sortAge', keys: ['A'], label: 'sort by age', views: ['table'] },
-  { id: 'sortReverse', keys: ['R'], label: 'reverse sort', views: ['table'] },
-  { id: 'toggleWide', keys: ['o'], label: 'wide columns on/off', views: ['table'] },
+  // Sort keys as in k9s: shift-letter sorts by that column, the same key again inverts; the sorted
+  // header shows ↑ (ascending) or ↓. `<`/`>` step through the columns on screen.
+  { id: 'sortNext', keys: ['>'], label: 'sort by the next column on screen', views: ['table'] },
+  { id: 'sortPrev', keys: ['<'], label: 'sort by the previous column on screen', views: ['table'] },
+  { id: 'sortName', keys: ['N'], label: 'sort by NAME (again: invert)', views: ['table'] },
+  { id: 'sortAge', keys: ['A'], label: 'sort by AGE (events: LAST SEEN; again: invert)', views: ['table'] },
+  { id: 'sortStatus', keys: ['S'], label: 'sort by STATUS (again: invert)', views: ['table'] },
+  { id: 'sortCpu', keys: ['C'], label: 'sort by CPU (again: invert)', views: ['table'] },
+  { id: 'sortMem', keys: ['M'], label: 'sort by MEM (again: invert)', views: ['table'] },
+  { id: 'sortReady', keys: ['R'], label: 'sort by READY (again: invert)', views: ['table'] },
+  { id: 'sortNamespace', keys: ['P'], label: 'sort by NAMESPACE (again: invert)', views: ['table'] },
+  { id: 'toggleWide', keys: ['o'], label: 'wide columns on/off (kubectl -o wide)', views: ['table'] },
   { id: 'allNamespaces', keys: ['0'], label: 'all namespaces / back to yours', views: ['table'] },
   { id: 'toggleReadonly', keys: ['ctrl+r'], label: 'read-only on (this session)', views: ['any'] },
   { id: 'shutdown', keys: [], label: 'end-of-class shutdown (:down)', views: ['table'], dangerous: true },
@@ -109,6 +119,17 @@ export const keymap: Binding[] = [
 ];
 
 /** Turns Ink's (input, key) into one key name used by the keymap. */
+/** The columns each direct sort key sorts by, the first one the table shows. */
+export const sortKeyColumns: Partial<Record<CommandId, string[]>> = {
+  sortName: ['name'],
+  sortAge: ['age', 'lastSeen'],
+  sortStatus: ['status'],
+  sortCpu: ['cpu'],
+  sortMem: ['mem'],
+  sortReady: ['ready'],
+  sortNamespace: ['namespace'],
+};
+
 export function keyName(input: string, key: Key): string {
   if (key.return) return 'enter';
   if (key.escape) return 'esc';

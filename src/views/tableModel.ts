@@ -6,6 +6,8 @@ import { sanitizeCell } from '../text/sanitize.js';
 import { padToWidth } from '../text/width.js';
 import { matchesSelector, parseSelector, type Requirement } from '../resources/labels.js';
 import { compareByName } from '../resources/order.js';
+import { namespaceColumn } from '../resources/columns.js';
+import { tryParseQuantity } from '../metrics/quantity.js';
 
 export interface Filter {
   raw: string;
@@ -99,28 +101,67 @@ export interface SortSpec {
 }
 
 /**
+ * What a cell sorts by: numbers as they are; a ready fraction ("2/3") by its ratio, then its count;
+ * a quantity ("250m", "1.5Gi", "12") by its value; anything else as text. So 10/10 sorts after 9/10
+ * and 1Gi after 900Mi, not as text.
+ */
+export function sortValue(v: string | number): string | number {
+  if (typeof v === 'number') return v;
+  const frac = /^(\d+)\/(\d+)$/.exec(v);
+  if (frac) {
+    const [n, d] = [Number(frac[1]), Number(frac[2])];
+    return (d === 0 ? 0 : n / d) + n * 1e-9;
+  }
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.test(v)) return tryParseQuantity(v) ?? v;
+  return v;
+}
+
+/** The columns a table can sort by: its own, and NAMESPACE (shown with all namespaces). */
+function sortColumn(kind: ResourceKind, id: string): Column | undefined {
+  return id === namespaceColumn.id ? namespaceColumn : kind.columns.find((c) => c.id === id);
+}
+
+/**
  * Default order is kubectl's: namespace, then name, in byte order as the API server lists them (the
  * store already keeps every slice in that order, so a view with no sort need not call this). A column
- * sort computes each row's value once (localeCompare was the hottest function at 10k rows).
+ * sort computes each row's value once (localeCompare was the hottest function at 10k rows), by value
+ * (sortValue), numbers before text.
  */
 export function sortRows(kind: ResourceKind, rows: KObj[], sort: SortSpec | undefined, ctx: ColumnContext): KObj[] {
-  const col = sort && kind.columns.find((c) => c.id === sort.column);
+  const col = sort && sortColumn(kind, sort.column);
   const dir = sort?.desc ? -1 : 1;
   if (!col) return dir === 1 ? rows.slice().sort(compareByName) : rows.slice().sort((a, b) => compareByName(b, a));
   const keyed = rows.map((o) => {
     let v: string | number = '';
     try {
-      v = col.value(o, ctx);
+      v = sortValue(col.value(o, ctx));
     } catch {
       // a broken object sorts as empty
     }
     return { o, v };
   });
   keyed.sort((a, b) => {
-    const d = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v).localeCompare(String(b.v), undefined, { numeric: true });
+    const an = typeof a.v === 'number';
+    const bn = typeof b.v === 'number';
+    const d = an && bn ? (a.v as number) - (b.v as number) : an !== bn ? (an ? -1 : 1) : String(a.v).localeCompare(String(b.v), undefined, { numeric: true });
     return d * dir || compareByName(a.o, b.o);
   });
   return keyed.map((x) => x.o);
+}
+
+/** The sorted column's header carries an arrow: ↑ ascending, ↓ descending (as k9s marks it). */
+export function sortedHeader(c: Column, sort: SortSpec | undefined): string {
+  return sort?.column === c.id ? `${c.header}${sort.desc ? '↓' : '↑'}` : c.header;
+}
+
+/**
+ * The columns a table shows before fitting: NAMESPACE first when one table spans all namespaces
+ * (kubectl -A, k9s), the wide ones when asked for (a `glance` column always), metric ones when the
+ * metrics API answers.
+ */
+export function tableColumns(kind: ResourceKind, opts: { allNamespaces: boolean; wide: boolean; metrics: boolean }): Column[] {
+  const own = kind.columns.filter((c) => (opts.wide || !c.wide || c.glance) && (!c.metrics || opts.metrics));
+  return kind.namespaced && opts.allNamespaces ? [namespaceColumn, ...own] : own;
 }
 
 /** Which window of rows is visible so that `selected` stays in view, moving as little as possible. */
@@ -187,21 +228,52 @@ export function renderRows(cols: Column[], rows: KObj[], ctx: ColumnContext): Re
   });
 }
 
+/** Who gives way first when a table is too wide: free text (MESSAGE, IMAGES), then the rest, then names. */
+export type ShrinkGroup = 'first' | 'middle' | 'last';
+
+export function shrinkGroup(c: Pick<Column, 'id' | 'squeeze'>): ShrinkGroup {
+  if (c.squeeze) return c.squeeze;
+  return c.id === 'name' || c.id === 'namespace' ? 'last' : 'middle';
+}
+
+/** kubectl's three spaces between columns; two when the table is short of room. */
+export const GAP = 3;
+export const NARROW_GAP = 2;
+
 /**
  * Column widths from the header and the visible cells, never shrinking below `sticky` (so columns
- * do not jump while scrolling), then fitted into `width` by truncating the widest flexible column.
+ * do not jump while scrolling), then fitted into `width`: free text columns are cut first (to 10),
+ * then the others (to 10, never below their header), then the names (to 8), then anything to 4. A
+ * cut cell ends with "…" (fitCell).
  */
-export function columnWidths(headers: string[], rows: RenderedRow[], width: number, sticky: number[] = []): number[] {
+export function columnWidths(
+  headers: string[],
+  rows: RenderedRow[],
+  width: number,
+  sticky: number[] = [],
+  groups: ShrinkGroup[] = [],
+  gap = GAP,
+): number[] {
   const w = headers.map((h, i) => Math.max(stringWidth(h), sticky[i] ?? 0));
   for (const r of rows) r.cells.forEach((c, i) => (w[i] = Math.max(w[i], stringWidth(c))));
-  const gap = 3;
   const total = () => w.reduce((a, b) => a + b, 0) + gap * Math.max(0, w.length - 1);
-  while (total() > width && w.length) {
-    const widest = w.indexOf(Math.max(...w));
-    const over = total() - width;
-    const next = Math.max(4, w[widest] - over);
-    if (next === w[widest]) break;
-    w[widest] = next;
+  const phases: Array<{ group?: ShrinkGroup; floor: (i: number) => number }> = [
+    { group: 'first', floor: () => 10 },
+    { group: 'middle', floor: (i) => Math.max(stringWidth(headers[i]), 10) },
+    { group: 'last', floor: () => 8 },
+    { floor: () => 4 },
+  ];
+  for (const phase of phases) {
+    for (;;) {
+      const over = total() - width;
+      if (over <= 0) return w;
+      let widest = -1;
+      w.forEach((x, i) => {
+        if ((phase.group === undefined || (groups[i] ?? 'middle') === phase.group) && x > phase.floor(i) && (widest < 0 || x > w[widest])) widest = i;
+      });
+      if (widest < 0) break;
+      w[widest] = Math.max(phase.floor(widest), w[widest] - over);
+    }
   }
   return w;
 }
@@ -211,25 +283,58 @@ export function fitCell(text: string, width: number, align: 'left' | 'right' = '
   return padToWidth(text, width, align);
 }
 
-export function formatRow(cells: string[], widths: number[], cols: Pick<Column, 'align'>[]): string {
-  return cells.map((c, i) => fitCell(c, widths[i], cols[i]?.align)).join('   ');
+export function formatRow(cells: string[], widths: number[], cols: Pick<Column, 'align'>[], gap = GAP): string {
+  return cells.map((c, i) => fitCell(c, widths[i], cols[i]?.align)).join(' '.repeat(gap));
+}
+
+export interface FittedColumns {
+  keep: number[];
+  widths: number[];
+  gap: number;
+  /** Wide columns asked for that did not fit the width. */
+  droppedWide: number;
 }
 
 /**
- * Which columns fit the width. Optional columns go first (the -o wide ones, then the % metric
- * ones, then CPU/MEM), rightmost first, so that NAME and STATUS are never squeezed to make room
- * for them; only then are the remaining columns shrunk.
+ * Which columns fit the width. Optional columns go first — the -o wide ones (unless the user asked
+ * for them with `o`: then they go last), the % metric ones, then CPU/MEM and the columns shown when
+ * there is room — rightmost first, so that
+ * NAME and STATUS are never squeezed to make room for them; then the gap narrows to two spaces; only
+ * then are the remaining columns cut, by shrinkGroup.
  */
-export function fitColumns(cols: Column[], rows: RenderedRow[], width: number, sticky: number[] = []): { keep: number[]; widths: number[] } {
-  const natural = columnWidths(cols.map((c) => c.header), rows, Number.MAX_SAFE_INTEGER, sticky);
-  const rank = (c: Column) => (c.wide ? 3 : c.metrics && c.header.startsWith('%') ? 2 : c.metrics ? 1 : 0);
+export function fitColumns(
+  cols: Column[],
+  rows: RenderedRow[],
+  width: number,
+  sticky: number[] = [],
+  opts: { preferWide?: boolean; headers?: string[] } = {},
+): FittedColumns {
+  const headers = opts.headers ?? cols.map((c) => c.header);
+  const natural = columnWidths(headers, rows, Number.MAX_SAFE_INTEGER, sticky);
+  const optionalWide = (c: Column) => c.wide === true && !c.glance;
+  const rank = (c: Column) =>
+    optionalWide(c) ? (opts.preferWide ? 1 : 4) : c.metrics && c.header.startsWith('%') ? 3 : c.metrics || c.glance === 'room' ? 2 : 0;
   let keep = cols.map((_, i) => i);
-  const total = (k: number[]) => k.reduce((a, i) => a + natural[i], 0) + 3 * Math.max(0, k.length - 1);
-  for (const level of [3, 2, 1]) {
-    for (let i = keep.length - 1; i >= 0 && total(keep) > width; i--) {
+  const total = (k: number[], gap: number) => k.reduce((a, i) => a + natural[i], 0) + gap * Math.max(0, k.length - 1);
+  // Wide columns asked for with `o` may cut NAME and NAMESPACE down to 20 columns to fit.
+  const named = (i: number) => (shrinkGroup(cols[i]) === 'last' ? Math.min(natural[i], 20) : natural[i]);
+  const squeezed = (k: number[]) => k.reduce((a, i) => a + named(i), 0) + NARROW_GAP * Math.max(0, k.length - 1);
+  for (const level of [4, 3, 2, 1]) {
+    const over = level === 1 ? squeezed : (k: number[]) => total(k, NARROW_GAP);
+    for (let i = keep.length - 1; i >= 0 && over(keep) > width; i--) {
       if (rank(cols[keep[i]]) === level) keep = keep.filter((_, j) => j !== i);
     }
   }
+  const gap = total(keep, GAP) <= width ? GAP : NARROW_GAP;
   const kept = rows.map((r) => ({ ...r, cells: keep.map((i) => r.cells[i]) }));
-  return { keep, widths: columnWidths(keep.map((i) => cols[i].header), kept, width, keep.map((i) => sticky[i] ?? 0)) };
+  const widths = columnWidths(
+    keep.map((i) => headers[i]),
+    kept,
+    width,
+    keep.map((i) => sticky[i] ?? 0),
+    keep.map((i) => shrinkGroup(cols[i])),
+    gap,
+  );
+  const droppedWide = cols.filter((c, i) => optionalWide(c) && !keep.includes(i)).length;
+  return { keep, widths, gap, droppedWide };
 }

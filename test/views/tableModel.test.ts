@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changeShows, columnWidths, fitCell, parseFilter, searchTextOf, sortRows, visibleWindow, warmSearchTexts, type Drawn } from '../../src/views/tableModel.js';
+import stringWidth from 'string-width';
+import { changeShows, columnWidths, fitCell, fitColumns, formatRow, parseFilter, searchTextOf, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, warmSearchTexts, type Drawn } from '../../src/views/tableModel.js';
 import { matchesFields } from '../../src/views/fieldSelector.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
@@ -153,5 +154,77 @@ describe('search texts warmed in the background', () => {
     cancel();
     await new Promise((r) => setTimeout(r, 10));
     expect(calls.n).toBe(0);
+  });
+});
+
+describe('sort by value', () => {
+  it('orders ready fractions, quantities and plain numbers by value, not as text', () => {
+    const sorted = (vs: string[]) => [...vs].sort((a, b) => (sortValue(a) as number) - (sortValue(b) as number));
+    expect(sorted(['10/10', '0/1', '9/10', '1/2'])).toEqual(['0/1', '1/2', '9/10', '10/10']);
+    expect(sorted(['1Gi', '900Mi', '128974848', '250m'])).toEqual(['250m', '128974848', '900Mi', '1Gi']);
+    expect(sortValue('Running')).toBe('Running');
+  });
+  it('sorts pods by READY with 10/10 after 9/10', () => {
+    const kind = kindById('pods') as ResourceKind;
+    const withReady = (name: string, ready: number, total: number): KObj => ({
+      ...pod(name),
+      status: {
+        phase: 'Running',
+        containerStatuses: Array.from({ length: total }, (_, i) => ({ name: `c${i}`, ready: i < ready, restartCount: 0, state: { running: {} } })),
+      },
+      spec: { containers: Array.from({ length: total }, (_, i) => ({ name: `c${i}`, image: 'x' })) },
+    });
+    const rows = [withReady('ten', 10, 10), withReady('nine', 9, 10), withReady('half', 1, 2)];
+    expect(sortRows(kind, rows, { column: 'ready', desc: false }, { now: 0 }).map((o) => o.metadata.name)).toEqual(['half', 'nine', 'ten']);
+  });
+  it('sorts by NAMESPACE, which is not one of the kind\'s own columns', () => {
+    const kind = kindById('pods') as ResourceKind;
+    const inNs = (name: string, namespace: string) => ({ ...pod(name), metadata: { ...pod(name).metadata, namespace } });
+    const rows = [inNs('a', 'zed'), inNs('b', 'alpha')];
+    expect(sortRows(kind, rows, { column: 'namespace', desc: true }, { now: 0 }).map((o) => o.metadata.namespace)).toEqual(['zed', 'alpha']);
+  });
+});
+
+describe('columns by priority', () => {
+  const kind = kindById('pods') as ResourceKind;
+  const cell = (cells: string[]) => ({ uid: cells[0], cells });
+  it('puts NAMESPACE first with all namespaces, and only for namespaced kinds', () => {
+    expect(tableColumns(kind, { allNamespaces: true, wide: false, metrics: false }).map((c) => c.id)).toEqual(['namespace', 'name', 'ready', 'status', 'restarts', 'age']);
+    expect(tableColumns(kind, { allNamespaces: false, wide: false, metrics: false })[0].id).toBe('name');
+    expect(tableColumns(kindById('nodes') as ResourceKind, { allNamespaces: true, wide: false, metrics: false })[0].id).toBe('name');
+  });
+  it('cuts free text first and names last; a cut name ends with …', () => {
+    const ev = kindById('events') as ResourceKind;
+    const cols = tableColumns(ev, { allNamespaces: false, wide: false, metrics: false });
+    const row = cols.map((c) => ({ lastSeen: '5m', type: 'Warning', reason: 'BackOff', object: 'pod/worker-6885c8dbcf-ws29b', message: 'Back-off restarting failed container worker in pod worker-6885c8dbcf-ws29b', firstSeen: '10m', count: '5' })[c.id as 'type'] ?? '');
+    const fit = fitColumns(cols, [cell(row)], 77);
+    const shown = fit.keep.map((i) => cols[i].id);
+    expect(shown).toContain('count');
+    const width = (id: string) => fit.widths[shown.indexOf(id)];
+    expect(width('object')).toBe('pod/worker-6885c8dbcf-ws29b'.length);
+    expect(width('message')).toBeLessThan(row[cols.findIndex((c) => c.id === 'message')].length);
+    const line = formatRow(fit.keep.map((i) => row[i]), fit.widths, fit.keep.map((i) => cols[i]), fit.gap);
+    expect(stringWidth(line)).toBeLessThanOrEqual(77);
+    expect(line).toMatch(/Back-off .*…/);
+
+    const pods = tableColumns(kind, { allNamespaces: false, wide: false, metrics: false });
+    const long = fitColumns(pods, [cell(['a-very-long-pod-name-that-will-never-fit-in-eighty-columns-0123456789', '1/1', 'CrashLoopBackOff', '5 (75s ago)', '6m'])], 77);
+    const nameCell = formatRow(['a-very-long-pod-name-that-will-never-fit-in-eighty-columns-0123456789', '1/1', 'CrashLoopBackOff', '5 (75s ago)', '6m'], long.widths, pods, long.gap);
+    // Names last: STATUS gives way (to 10, with …) before the name is cut.
+    expect(nameCell).toMatch(/^a-very-long\S*… .* CrashLoop… /);
+    expect(long.widths[0]).toBeGreaterThan(30);
+  });
+  it('with `o` keeps wide columns that fit by cutting NAME to 20, and counts those that do not', () => {
+    const cols = tableColumns(kind, { allNamespaces: false, wide: true, metrics: false });
+    const row = ['tricky-logger-5d99766956-d22pn', '0/1', 'CrashLoopBackOff', '5 (75s ago)', '15m', '10.8.0.6', 'gke-course-pool-1', '<none>', '<none>'];
+    expect(fitColumns(cols, [cell(row)], 77).keep.map((i) => cols[i].id)).not.toContain('ip');
+    const chosen = fitColumns(cols, [cell(row)], 77, [], { preferWide: true });
+    expect(chosen.keep.map((i) => cols[i].id)).toContain('ip');
+    expect(chosen.droppedWide).toBe(3);
+  });
+  it('marks the sorted column ↑ or ↓', () => {
+    expect(sortedHeader(kind.columns[0], { column: 'name', desc: false })).toBe('NAME↑');
+    expect(sortedHeader(kind.columns[0], { column: 'name', desc: true })).toBe('NAME↓');
+    expect(sortedHeader(kind.columns[1], { column: 'name', desc: true })).toBe('READY');
   });
 });
