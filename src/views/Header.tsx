@@ -2,6 +2,7 @@
 // stale data shown as fresh), object counts and the quota bars, laid out by headerLayout.ts.
 import React from 'react';
 import { Box, Text } from 'ink';
+import stringWidth from 'string-width';
 import { selectObjects, selectWatchSummary, type WatchSummaryEntry } from '../store/selectors.js';
 import type { WatcherPhase } from '../store/types.js';
 import { keyOf } from '../store/keys.js';
@@ -45,14 +46,22 @@ export function serverOrigin(server: string): string {
   }
 }
 
-/** The quota bars of the namespace in view, as spans fitted to a width. */
-function useQuotaFit(namespace: string): QuotaFit {
-  useWatch(namespace ? 'resourcequotas' : undefined, namespace);
-  const quotas = useClusterState((s) => (namespace ? selectObjects(s, keyOf('resourcequotas', namespace)) : undefined));
-  return (width) =>
-    quotas && quotas.length
-      ? quotaSegments(quotas, width).map((q, i) => ({ text: (i === 0 ? '' : '  ') + q.text, color: q.tone ? quotaTone[q.tone] : 'gray' }))
-      : [];
+/**
+ * The quota bars of the namespace in view, as spans fitted to a width. With all namespaces in view
+ * the quota is still the student's own namespace's, and says so.
+ */
+function useQuotaFit(namespace: string, own: string): QuotaFit {
+  const ns = namespace || own;
+  useWatch(ns ? 'resourcequotas' : undefined, ns);
+  const quotas = useClusterState((s) => (ns ? selectObjects(s, keyOf('resourcequotas', ns)) : undefined));
+  const prefix = namespace === ns ? '' : `${sanitizeCell(ns)}: `;
+  return (width) => {
+    if (!quotas || quotas.length === 0) return [];
+    const segs = quotaSegments(quotas, width - stringWidth(prefix));
+    if (segs.length === 0) return [];
+    const spans = segs.map((q, i) => ({ text: (i === 0 ? '' : '  ') + q.text, color: q.tone ? quotaTone[q.tone] : 'gray' }));
+    return prefix ? [{ text: prefix, color: 'gray' }, ...spans] : spans;
+  };
 }
 
 /** A counter entry: the namespace is left out when it is the one the header names. */
@@ -70,7 +79,7 @@ export function Header({ width, namespace }: { width: number; namespace: string 
   const summary = selectWatchSummary(store.getState());
   const readonly = useReadonly();
   const now = useNow();
-  const quota = useQuotaFit(namespace);
+  const quota = useQuotaFit(namespace, info.namespace);
   const worst = summary.entries.find((e) => e.phase.phase === summary.health);
   // When data is not live, say why (the server's or the network's own words), once.
   const why = worst && (worst.phase.phase === 'stale' || worst.phase.phase === 'reconnecting') ? worst.phase.lastError : undefined;

@@ -194,8 +194,8 @@ export function TableScreen({ spec, width, height, wide, preferWide, say, onComm
           const wanted = sortKeyColumns[id] ?? [];
           const col = shownCols.find((c) => wanted.includes(c.id));
           if (!col) {
-            const label = wanted[0] === 'namespace' ? 'NAMESPACE (all namespaces only: 0)' : wanted[0].toUpperCase();
-            say?.(`${name}: no ${label} column in this view`);
+            const hint = wanted[0] === 'namespace' ? ' (0 shows all namespaces)' : '';
+            say?.(`${name}: no ${wanted[0].toUpperCase()} column in this view${hint}`);
             return true;
           }
           setSort(sort?.column === col.id ? { column: col.id, desc: !sort.desc } : { column: col.id, desc: false });
