@@ -19,17 +19,27 @@ export function resolveView(view: string | undefined): ResourceKind {
   return kind;
 }
 
+/** Why this terminal cannot take cursor addressing (TERM=dumb, as Emacs shells and some CI set), if it cannot. */
+export function dumbTerminal(env: NodeJS.ProcessEnv): string | undefined {
+  return env.TERM === 'dumb' ? 'TERM=dumb' : undefined;
+}
+
 export async function runDashboardCommand(flags: DashboardFlags): Promise<number> {
   const kind = resolveView(flags.view);
   if (flags.tail !== undefined && (!Number.isInteger(flags.tail) || flags.tail < 0)) {
     throw new UserError(`bad --tail ${flags.tail}: use a whole number of lines`, 2);
   }
-  if (!flags.once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
+  // A terminal that cannot move the cursor gets what --once prints, and a note saying why (as less
+  // and vim warn on TERM=dumb): Ink's redraws would be a stream of escape codes there.
+  const plainTerm = !flags.once && dumbTerminal(process.env);
+  if (plainTerm) process.stderr.write(`kdash: ${plainTerm}: no full-screen dashboard on this terminal; printing the table once (as --once)\n`);
+  const once = flags.once || plainTerm !== undefined;
+  if (!once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
     throw new UserError('not a terminal: the dashboard needs a TTY (use --once for a plain table)', 2);
   }
   const conn = await connect(flags);
   try {
-    if (flags.once) return await printOnce(conn.session, kind, process.stdout);
+    if (once) return await printOnce(conn.session, kind, process.stdout);
     const { runDashboard } = await import('./fullscreen.js');
     return await runDashboard(conn, kind, { logTail: flags.tail });
   } finally {

@@ -114,6 +114,17 @@ describe('bad inputs give one line and a non-zero exit', () => {
   });
 });
 
+describe('kdash on a terminal that cannot move the cursor', () => {
+  it('TERM=dumb prints the table once, with one note on stderr and no escape codes', async () => {
+    const r = await run(['--demo'], { TERM: 'dumb' });
+    expect(r.code).toBe(0);
+    expect(r.err.trim().split('\n')).toEqual(['kdash: TERM=dumb: no full-screen dashboard on this terminal; printing the table once (as --once)']);
+    expect(r.out).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+    expect(r.out).toMatch(/webnodb-\S+\s+1\/1\s+Running/);
+    expect(r.out).not.toContain('\x1b');
+  });
+});
+
 describe('kdash in a terminal', () => {
   // Ink draws nothing until exit when CI is set; CI runs this suite with CI=true, and people set it in shells.
   it('draws the live dashboard even when the environment says CI, and quits with q', async () => {
