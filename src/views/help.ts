@@ -29,6 +29,26 @@ export function helpText(bindings: Binding[], readonly: boolean): string {
   row('<t> <w> <s>', 'timestamps, wrap, autoscroll on/off');
   row('</> <n> <N>', 'search, next and previous match');
   row('<ctrl-s>', `save the lines held to ${shortPath(dumpDir())} ($KDASH_LOG_DIR, else $XDG_STATE_HOME/kdash/dumps)`);
+  lines.push('', 'SORT (k9s keys)');
+  row('N A S C M R P', 'sort by NAME, AGE (events: LAST SEEN), STATUS, CPU, MEM, READY, NAMESPACE; the same key again inverts');
+  row('< >', 'sort by the previous/next column on screen; the sorted header shows ↑ (ascending) or ↓');
+  row('', 'by value, not text: 10/10 after 9/10, 1Gi after 900Mi, 2d after 5h; no arrow = kubectl order (namespace, name)');
+  row('events', 'newest first (LAST SEEN↑, as k9s); A again gives kubectl --sort-by=.lastTimestamp (oldest first)');
+  lines.push('', 'COLUMNS');
+  row('CPU MEM', 'usage now (metrics.k8s.io, every 15 s): CPU in millicores (250m = a quarter of a core), MEM in Mi/Gi');
+  row('%CPU/R %MEM/R', 'usage as a share of the requests (what the scheduler reserved and the quota counts)');
+  row('%CPU/L %MEM/L', 'usage as a share of the limits (at 100% CPU is throttled, memory is OOM-killed); n/a: none set');
+  row('READY R', 'READY: ready containers / all; RESTARTS "5 (75s ago)": restarts and when the last one was');
+  row('0', 'all namespaces: NAMESPACE comes first (sort P, filter /name-of-namespace)');
+  row('o', 'adds kubectl -o wide columns (IP, NODE, …); names are cut to make room, a note says what does not fit');
+  row('narrow', 'columns give way: wide, %, CPU/MEM first, then long text (MESSAGE, IMAGES) is cut, names last, with …');
+  lines.push('', 'HEADER');
+  row('line 1', 'context │ server │ user (the kubeconfig\'s) │ namespace │ READ-ONLY, and the worst watch state (● live)');
+  row('line 2', 'objects per watch, then the quota (always shown: bars, then numbers only at narrow widths)');
+  row('narrow', 'gives way in this order: key hints, watch counts, the server, the user; the quota stays');
+  lines.push('', 'DEMO CLUSTER');
+  row('tricky-logger', 'a pod whose logs try to clear the screen, move the cursor, set the title and the');
+  row('', 'clipboard: kdash shows those lines as plain text, so a log can never take over your terminal');
   if (readonly) lines.push('', 'READ-ONLY: keys that change the cluster are hidden and refused.');
   return lines.join('\n');
 }

@@ -138,3 +138,16 @@ describe('wide columns', () => {
     await rig.waitFor(/o: configmaps have no wide columns/);
   });
 });
+
+describe('help', () => {
+  it('? lists the sort keys and explains %CPU/R, %MEM/L and the tricky-logger pod', async () => {
+    rig = await startRig({ columns: 200, rows: 120 });
+    await rig.waitForRow(/worker-/);
+    await rig.press('?');
+    const f = await rig.waitFor(/tricky-logger/);
+    expect(f).toMatch(/<R>\s+sort by READY \(again: invert\)/);
+    expect(f).toMatch(/<P>\s+sort by NAMESPACE/);
+    expect(f).toMatch(/%CPU\/R %MEM\/R\s+usage as a share of the requests/);
+    expect(f).toMatch(/%CPU\/L %MEM\/L\s+usage as a share of the limits/);
+  });
+});
