@@ -319,8 +319,11 @@ export function fitColumns(
   // Wide columns asked for with `o` may cut NAME and NAMESPACE down to 20 columns to fit.
   const named = (i: number) => (shrinkGroup(cols[i]) === 'last' ? Math.min(natural[i], 20) : natural[i]);
   const squeezed = (k: number[]) => k.reduce((a, i) => a + named(i), 0) + NARROW_GAP * Math.max(0, k.length - 1);
+  // Below the -o wide columns, cutting long free text (MESSAGE) to 20 comes before dropping a column.
+  const cut = (i: number) => (shrinkGroup(cols[i]) === 'first' ? Math.min(natural[i], 20) : natural[i]);
+  const textCut = (k: number[]) => k.reduce((a, i) => a + cut(i), 0) + NARROW_GAP * Math.max(0, k.length - 1);
   for (const level of [4, 3, 2, 1]) {
-    const over = level === 1 ? squeezed : (k: number[]) => total(k, NARROW_GAP);
+    const over = level === 1 ? squeezed : level === 4 ? (k: number[]) => total(k, NARROW_GAP) : textCut;
     for (let i = keep.length - 1; i >= 0 && over(keep) > width; i--) {
       if (rank(cols[keep[i]]) === level) keep = keep.filter((_, j) => j !== i);
     }

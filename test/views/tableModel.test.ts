@@ -228,3 +228,14 @@ describe('columns by priority', () => {
     expect(sortedHeader(kind.columns[1], { column: 'name', desc: true })).toBe('READY');
   });
 });
+
+describe('columns shown when there is room', () => {
+  it('cuts a long MESSAGE before dropping FIRST SEEN at 200 columns, and drops FIRST SEEN at 80', () => {
+    const ev = kindById('events') as ResourceKind;
+    const cols = tableColumns(ev, { allNamespaces: false, wide: false, metrics: false });
+    const values: Record<string, string> = { lastSeen: '73s', type: 'Warning', reason: 'BackOff', object: 'pod/worker-6885c8dbcf-ws29b', message: 'x'.repeat(300), firstSeen: '4m', count: '5' };
+    const row = { uid: '1', cells: cols.map((c) => values[c.id] ?? '') };
+    expect(fitColumns(cols, [row], 197).keep.map((i) => cols[i].id)).toContain('firstSeen');
+    expect(fitColumns(cols, [row], 77).keep.map((i) => cols[i].id)).not.toContain('firstSeen');
+  });
+});
