@@ -1,111 +1,83 @@
 #!/usr/bin/env node
-// kdash's command line. Heavy modules are imported only when a command needs them, so `--help`
-// and error lines are instant and the dashboard starts fast.
+// kdash's command line. The commands and their flags are a table (src/app/commands.ts); this file
+// parses every command the same way: --help/-h and --version first (they never act), then flags that
+// are not the command's and values that cannot be used, each a one-line error with exit 2. Heavy
+// modules are imported only when a command runs, so help and error lines are instant.
 import meow from 'meow';
+import { builtinFlags, checkValues, commandLabel, findCommand, unknownFlag, usageText, UsageError, type FlagSpec } from './app/argv.js';
+import { dashboard, subcommands, type CommandSpec, type Flags } from './app/commands.js';
+import { exitQuietlyWhenReaderGoes } from './app/pipes.js';
 
-const cli = meow(
-  `
-  Usage
-    $ kdash [options]                 live dashboard of the current context
-    $ kdash --demo                    the dashboard on an embedded practice cluster
-    $ kdash sim [--scenario classroom|large|empty] [--port N] [--write-kubeconfig PATH]
-                [--nodes N --namespaces N --pods N --churn PER_SECOND]   (large scenario)
-    $ kdash down [-n NS] [--dry-run] [--yes] [--delete-bare-pods]
-    $ kdash up [-n NS] [--yes]
-    $ kdash logs (POD | deploy/NAME | sts/NAME | ds/NAME | job/NAME) [-n NS] [-c C | --all-containers] [-f] [--tail N] [--previous] [--timestamps]
-
-  Options
-    -n, --namespace NAME     namespace (default: the context's namespace)
-    -A, --all-namespaces     every namespace
-        --context NAME       kubeconfig context to use
-        --kubeconfig PATH    kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-        --view KIND          first view: pods, deploy, svc, … (kubectl names and short names)
-        --once               print the first view as a plain table after the first sync, then exit
-        --readonly           never change the cluster: mutating keys are off, non-GET requests refused
-        --demo               start the embedded classroom cluster and connect to it as the student
-        --tail N             lines of history a log view starts with (default 200)
-        --no-color           no colours (NO_COLOR is honoured too)
-    -h, --help               this help
-    -v, --version            version
-
-  Examples
-    $ kdash -n vgauthier
-    $ kdash --demo --once --view deploy
-    $ kdash sim --write-kubeconfig /tmp/sim.kubeconfig   # then: KUBECONFIG=/tmp/sim.kubeconfig kubectl get pods
-`,
-  {
-    importMeta: import.meta,
-    allowUnknownFlags: false,
-    autoHelp: true,
-    autoVersion: true,
-    flags: {
-      namespace: { type: 'string', shortFlag: 'n' },
-      allNamespaces: { type: 'boolean', shortFlag: 'A', default: false },
-      context: { type: 'string' },
-      kubeconfig: { type: 'string' },
-      view: { type: 'string' },
-      once: { type: 'boolean', default: false },
-      readonly: { type: 'boolean', default: false },
-      demo: { type: 'boolean', default: false },
-      color: { type: 'boolean', default: true },
-      help: { type: 'boolean', shortFlag: 'h' },
-      version: { type: 'boolean', shortFlag: 'v' },
-      // sim
-      scenario: { type: 'string', default: 'classroom' },
-      port: { type: 'number', default: 0 },
-      writeKubeconfig: { type: 'string' },
-      nodes: { type: 'number' },
-      namespaces: { type: 'number' },
-      pods: { type: 'number' },
-      churn: { type: 'number' },
-      // down / up
-      dryRun: { type: 'boolean', default: false },
-      yes: { type: 'boolean', shortFlag: 'y', default: false },
-      deleteBarePods: { type: 'boolean', default: false },
-      // logs
-      container: { type: 'string', shortFlag: 'c' },
-      allContainers: { type: 'boolean', default: false },
-      follow: { type: 'boolean', shortFlag: 'f', default: false },
-      tail: { type: 'number' },
-      previous: { type: 'boolean', shortFlag: 'p', default: false },
-      timestamps: { type: 'boolean', default: false },
-    },
-  },
-);
-
-if (!cli.flags.color || process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
 // meow sets the title to the bare name; keep the arguments visible to ps, top and pkill.
-process.title = ['kdash', ...process.argv.slice(2)].join(' ');
+const title = ['kdash', ...process.argv.slice(2)].join(' ');
 
 function fail(message: string, code = 1): never {
   process.stderr.write(`kdash: ${message}\n`);
   process.exit(code);
 }
 
-async function main(): Promise<number> {
-  const [command, ...args] = cli.input;
-  switch (command) {
-    case undefined: {
-      const { runDashboardCommand } = await import('./app/dashboard.js');
-      return runDashboardCommand(cli.flags);
-    }
-    case 'sim': {
-      const { runSimCommand } = await import('./app/simCommand.js');
-      return runSimCommand(cli.flags);
-    }
-    case 'down':
-    case 'up': {
-      const { runShutdownCommand } = await import('./app/shutdownCommand.js');
-      return runShutdownCommand(command, cli.flags);
-    }
-    case 'logs': {
-      if (args.length !== 1) fail('usage: kdash logs (POD | deploy/NAME | sts/NAME | ds/NAME | job/NAME) [-n NS] [-c C] [-f]', 2);
-      const { runLogsCli } = await import('./app/logsCli.js');
-      return runLogsCli(args[0], cli.flags);
-    }
-    default:
-      return fail(`unknown command "${command}" (commands: sim, down, up, logs; see kdash --help)`, 2);
+function topLevelHelp(): string {
+  const width = Math.max(...subcommands.map((c) => c.name.length));
+  const lines = subcommands.map((c) => `$ kdash ${c.name.padEnd(width)} [options]   ${c.summary}`);
+  return usageText(dashboard, [...lines, '(kdash COMMAND --help: the options of each command)']);
+}
+
+type MeowFlag = { type: 'boolean'; shortFlag?: string; default?: boolean } | { type: 'string'; shortFlag?: string };
+
+function meowFlags(flags: Record<string, FlagSpec>): Record<string, MeowFlag> {
+  return Object.fromEntries(
+    Object.entries({ ...flags, ...builtinFlags }).map(([key, f]) => [
+      key,
+      // 'int' is read as a string and checked by checkValues: meow would turn "abc" into NaN.
+      // (meow refuses keys that are present but undefined.)
+      f.type === 'boolean'
+        ? { type: 'boolean', ...(f.short ? { shortFlag: f.short } : {}), ...(f.default !== undefined ? { default: f.default } : {}) }
+        : { type: 'string', ...(f.short ? { shortFlag: f.short } : {}) },
+    ]),
+  );
+}
+
+/** Parses argv for one command. Returns the exit code when the arguments are the whole answer (help, version). */
+function parse(argv: string[], command: CommandSpec): { flags: Flags; args: string[] } | number {
+  let cli;
+  try {
+    cli = meow({ argv, importMeta: import.meta, flags: meowFlags(command.flags), allowUnknownFlags: true, autoHelp: false, autoVersion: false });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
   }
+  process.title = title;
+  if (cli.flags.help) {
+    process.stdout.write(command === dashboard ? topLevelHelp() : usageText(command));
+    return 0;
+  }
+  if (cli.flags.version) {
+    process.stdout.write(`${cli.pkg.version}\n`);
+    return 0;
+  }
+  const label = commandLabel(command.name);
+  const bad = unknownFlag(argv, command);
+  if (bad) throw new UsageError(`unknown flag ${bad} for ${label} (see ${label} --help)`);
+  const flags = checkValues(cli.flags, command) as Flags;
+  const args = command === dashboard ? cli.input : cli.input.slice(1);
+  const want = command.args?.count ?? 0;
+  if (args.length !== want) {
+    const got = args.length > want ? `unexpected argument "${args[want]}"` : `missing ${command.args?.usage}`;
+    throw new UsageError(`${got}: usage: ${label}${command.args ? ` ${command.args.usage}` : ''} [options] (see ${label} --help)`);
+  }
+  return { flags, args };
+}
+
+async function main(): Promise<number> {
+  exitQuietlyWhenReaderGoes();
+  const argv = process.argv.slice(2);
+  const found = findCommand(argv, subcommands, dashboard);
+  if ('unknown' in found) {
+    throw new UsageError(`unknown command "${found.unknown}" (commands: ${subcommands.map((c) => c.name).join(', ')}; see kdash --help)`);
+  }
+  const parsed = parse(argv, found.command);
+  if (typeof parsed === 'number') return parsed;
+  if (parsed.flags.color === false || process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  return found.command.run(parsed.flags, parsed.args);
 }
 
 main().then(
@@ -114,10 +86,9 @@ main().then(
     process.exit(code);
   },
   async (err: unknown) => {
+    if (err instanceof UsageError) fail(err.message, 2);
     const { UserError, describeError } = await import('./kube/errors.js');
     if (err instanceof UserError) fail(err.message, err.exitCode);
     fail(describeError(err), 1);
   },
 );
-
-export type CliFlags = typeof cli.flags;

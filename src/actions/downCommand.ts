@@ -105,13 +105,20 @@ export async function runUp(api: Api, args: UpArgs, io: CommandIo): Promise<numb
     line(io, `nothing to restore in ${ns}: no object carries a record from kdash down`);
     return 0;
   }
-  line(io, `Restore namespace ${ns}${args.dryRun ? ' (dry run: nothing will change)' : ''}:`);
+  // The same plan format as down, and the same confirmation (like :up in the dashboard).
+  line(io, `Plan for namespace ${ns}${args.dryRun ? ' (dry run: nothing will change)' : ''}:`);
   for (const s of plan.steps) line(io, `  ${s.line}`);
   if (args.dryRun) {
     line(io, 'dry run: nothing changed');
     return 0;
   }
-  // up only puts back what down recorded, so it runs without asking (like the issue's `kdash up -n NS`).
+  const n = plan.steps.length;
+  const answer = await confirmed(io, args.yes, `Restore ${ns}? (${n} change${n === 1 ? '' : 's'})`, 'up');
+  if (answer === 'refused') return 2;
+  if (!answer) {
+    line(io, 'cancelled: nothing changed');
+    return 1;
+  }
   const report = await executeUp(api, plan, { onProgress: (l) => line(io, l) });
   const failed = report.results.filter((r) => !r.result.ok).length;
   line(io, failed ? `up finished with ${failed} failure(s)` : `up complete: ${ns} is back as recorded`);

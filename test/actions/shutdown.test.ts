@@ -108,7 +108,7 @@ describe('kdash down / up', () => {
     expect((await planDown(student, NS)).steps).toEqual([]);
 
     const up = collect();
-    expect(await runUp(student, { namespace: NS }, { out: up.out })).toBe(0);
+    expect(await runUp(student, { namespace: NS, yes: true }, { out: up.out })).toBe(0);
     expect(up.text()).toContain('✓ deployment.apps/webnodb scaled back to 3');
     expect(await replicas()).toEqual(before);
     const web2 = await admin.apps.readNamespacedDeployment({ name: 'webnodb', namespace: NS });
@@ -124,7 +124,7 @@ describe('kdash down / up', () => {
 
     // up twice: nothing to restore.
     const up2 = collect();
-    expect(await runUp(student, { namespace: NS }, { out: up2.out })).toBe(0);
+    expect(await runUp(student, { namespace: NS, yes: true }, { out: up2.out })).toBe(0);
     expect(up2.text()).toContain('nothing to restore in vgauthier');
   });
 
@@ -139,7 +139,7 @@ describe('kdash down / up', () => {
     expect(Object.keys(saved.data ?? {}).sort()).toEqual(['sandbox', 'scratch']);
 
     const up = collect();
-    expect(await runUp(student, { namespace: NS }, { out: up.out })).toBe(0);
+    expect(await runUp(student, { namespace: NS, yes: true }, { out: up.out })).toBe(0);
     expect(up.text()).toContain('✓ pod/scratch created again');
     expect(await replicas()).toEqual(before);
     await until(async () => {

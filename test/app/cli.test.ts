@@ -1,32 +1,13 @@
 // The CLI as a user runs it: the built binary in a child process, stdout not a TTY.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '../../src/sim/index.js';
+import { cliPath as cli, expectOneLineError, runCli } from '../support/cli.js';
 
-const cli = join(import.meta.dirname, '../../dist/bin/kdash.js');
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [cli, ...args], { env: { ...process.env, KUBECONFIG: '', HOME: home, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
-
-const expectOneLineError = (r: { code: number; err: string }, pattern: RegExp) => {
-  expect(r.code).not.toBe(0);
-  const lines = r.err.trim().split('\n');
-  expect(lines, r.err).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.err).not.toMatch(/\n\s+at /);
-};
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { home, env });
 
 let dir: string;
 let home: string;

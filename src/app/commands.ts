@@ -1,0 +1,119 @@
+// kdash's commands as data: each one's flags, usage and examples, and what it runs. src/cli.ts parses
+// every command through this table, so each answers --help/-h and --version without acting, and
+// refuses flags that are not its own — a new command gets all of that by being listed here.
+// Kept free of heavy imports: a command's module is loaded only when it runs.
+import type { FlagSpec } from './argv.js';
+import type { DashboardFlags } from './dashboard.js';
+import type { LogsFlags } from './logsCli.js';
+import type { ShutdownFlags } from './shutdownCommand.js';
+import type { SimFlags } from './simCommand.js';
+
+export type Flags = Record<string, string | boolean | number | undefined>;
+
+export interface CommandSpec {
+  /** The word after `kdash`; '' for the dashboard. */
+  name: string;
+  /** What the command does, one line. */
+  summary: string;
+  /** The positional arguments in the usage line, e.g. '(POD | deploy/NAME)', and how many it takes. */
+  args?: { usage: string; count: number };
+  flags: Record<string, FlagSpec>;
+  examples: string[];
+  run(flags: Flags, args: string[]): Promise<number>;
+}
+
+// Flags shared by the commands that talk to a cluster.
+const namespace: FlagSpec = { type: 'string', short: 'n', value: 'NAME', help: "namespace (default: the context's namespace)" };
+const connection: Record<string, FlagSpec> = {
+  context: { type: 'string', value: 'NAME', help: 'kubeconfig context to use (with --demo: sim-student or sim-admin)' },
+  kubeconfig: { type: 'string', value: 'PATH', help: 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)' },
+  demo: { type: 'boolean', help: 'use the embedded classroom cluster (as the student unless --context says otherwise)' },
+};
+const shutdownFlags: Record<string, FlagSpec> = {
+  namespace,
+  ...connection,
+  dryRun: { type: 'boolean', help: 'only print the plan' },
+  yes: { type: 'boolean', short: 'y', help: 'do not ask for confirmation (needed without a terminal)' },
+};
+function shutdownCommand(name: 'down' | 'up', summary: string, flags: Record<string, FlagSpec>): CommandSpec {
+  return {
+    name,
+    summary,
+    flags,
+    examples: [`kdash ${name} -n vgauthier --dry-run`, `kdash ${name} -n vgauthier --yes`],
+    async run(parsed) {
+      const { runShutdownCommand } = await import('./shutdownCommand.js');
+      return runShutdownCommand(name, parsed as ShutdownFlags);
+    },
+  };
+}
+const noColor: FlagSpec = { type: 'boolean', negatable: true, default: true, help: 'no colours (NO_COLOR is honoured too)' };
+
+export const dashboard: CommandSpec = {
+  name: '',
+  summary: 'live dashboard of the current context (or a plain table with --once)',
+  flags: {
+    namespace,
+    allNamespaces: { type: 'boolean', short: 'A', help: 'every namespace' },
+    ...connection,
+    view: { type: 'string', value: 'KIND', help: 'first view: pods, deploy, svc, … (kubectl names and short names)' },
+    once: { type: 'boolean', help: 'print the first view as a plain table after the first sync, then exit' },
+    readonly: { type: 'boolean', help: 'never change the cluster: mutating keys are off, non-GET requests refused' },
+    tail: { type: 'int', min: 0, value: 'N', help: 'lines of history a log view starts with (default 200)' },
+    color: noColor,
+  },
+  examples: ['kdash -n vgauthier', 'kdash --demo --once --view deploy', 'kdash --demo --context sim-admin -A'],
+  async run(flags) {
+    const { runDashboardCommand } = await import('./dashboard.js');
+    return runDashboardCommand(flags as DashboardFlags);
+  },
+};
+
+const commands: CommandSpec[] = [
+  {
+    name: 'sim',
+    summary: 'run the embedded cluster alone on 127.0.0.1 (for kubectl practice, tests and benchmarks)',
+    flags: {
+      scenario: { type: 'string', value: 'NAME', help: 'classroom (default), large or empty' },
+      port: { type: 'int', min: 0, max: 65535, value: 'N', help: 'port to listen on (default 0: any free port)' },
+      writeKubeconfig: { type: 'string', value: 'PATH', help: 'write a kubeconfig for the cluster (contexts sim-student, sim-admin)' },
+      nodes: { type: 'int', min: 0, value: 'N', help: 'large scenario: nodes (default 100)' },
+      namespaces: { type: 'int', min: 0, value: 'N', help: 'large scenario: namespaces (default 1)' },
+      pods: { type: 'int', min: 0, value: 'N', help: 'large scenario: pods (default 10000)' },
+      churn: { type: 'int', min: 0, value: 'PER_SECOND', help: 'large scenario: pod changes per second (default 0)' },
+    },
+    examples: ['kdash sim --write-kubeconfig /tmp/sim.kubeconfig   # then: KUBECONFIG=/tmp/sim.kubeconfig kubectl get pods', 'kdash sim --scenario large --pods 50000 --port 6443'],
+    async run(flags) {
+      const { runSimCommand } = await import('./simCommand.js');
+      return runSimCommand(flags as SimFlags);
+    },
+  },
+  shutdownCommand('down', 'end of class: stop everything running in a namespace, recording what to bring back', {
+    ...shutdownFlags,
+    deleteBarePods: { type: 'boolean', help: 'also delete pods nothing owns (their definitions are saved for up)' },
+  }),
+  shutdownCommand('up', 'put back what kdash down recorded in a namespace', shutdownFlags),
+  {
+    name: 'logs',
+    summary: "print a pod's or a workload's logs, like kubectl logs (control sequences made visible)",
+    args: { usage: '(POD | deploy/NAME | sts/NAME | ds/NAME | job/NAME | rs/NAME | svc/NAME)', count: 1 },
+    flags: {
+      namespace,
+      ...connection,
+      container: { type: 'string', short: 'c', value: 'NAME', help: 'the container (default: the pod\'s default container)' },
+      allContainers: { type: 'boolean', help: 'every container of the pod(s)' },
+      follow: { type: 'boolean', short: 'f', help: 'keep streaming new lines (and new pods of a workload)' },
+      tail: { type: 'int', min: -1, value: 'N', help: 'only the last N lines (-1: all)' },
+      previous: { type: 'boolean', short: 'p', help: 'the previous run of the container' },
+      timestamps: { type: 'boolean', help: 'prefix each line with its time' },
+      color: noColor,
+    },
+    examples: ['kdash logs -n vgauthier deploy/webnodb -f --tail 20', 'kdash logs webnodb-7c9f-abcde -c app --previous'],
+    async run(flags, args) {
+      const { runLogsCli } = await import('./logsCli.js');
+      return runLogsCli(args[0], flags as LogsFlags);
+    },
+  },
+];
+
+export const subcommands: readonly CommandSpec[] = commands;
