@@ -1,6 +1,7 @@
 // Turns CLI flags into a Session: the kubeconfig (or the embedded demo cluster), the read-only
 // guard on every request, reachability, namespace and permissions — all before anything is drawn.
 import type { KubeConfig } from '@kubernetes/client-node';
+import { UserError } from '../kube/errors.js';
 import { loadKubeconfig } from '../kube/kubeconfig.js';
 import { openSessionFromKubeConfig, type Session } from '../kube/session.js';
 import { guardKubeConfig, readonlySwitch, type ReadonlySwitch } from './readonlyGuard.js';
@@ -32,7 +33,8 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
   let close = async () => {};
   if (flags.demo) {
     const { startDemoCluster } = await import('./demo.js');
-    const demo = await startDemoCluster();
+    if (flags.kubeconfig) throw new UserError(`--kubeconfig ${flags.kubeconfig} cannot be used with --demo (the demo cluster has its own)`, 2);
+    const demo = await startDemoCluster(flags.context);
     kc = demo.kubeConfig;
     notes.push(`demo cluster · kubectl: KUBECONFIG=${demo.kubeconfigPath} kubectl get pods`);
     close = demo.stop;

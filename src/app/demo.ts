@@ -4,7 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { UserError } from '../kube/errors.js';
 import { startSim } from '../sim/index.js';
+
+/** The contexts of the kubeconfig the demo writes (src/sim/kubeconfig.ts), and whom each connects as. */
+const DEMO_CONTEXTS = { 'sim-student': 'student', 'sim-admin': 'admin' } as const;
 
 export interface DemoCluster {
   kubeConfig: KubeConfig;
@@ -13,7 +17,10 @@ export interface DemoCluster {
   stop(): Promise<void>;
 }
 
-export async function startDemoCluster(): Promise<DemoCluster> {
+/** Starts the demo cluster and connects as `context` says (default: the student), like --context does for a kubeconfig. */
+export async function startDemoCluster(context = 'sim-student'): Promise<DemoCluster> {
+  const user = DEMO_CONTEXTS[context as keyof typeof DEMO_CONTEXTS];
+  if (!user) throw new UserError(`context "${context}" not found in the demo cluster (contexts: ${Object.keys(DEMO_CONTEXTS).join(', ')})`);
   const sim = await startSim({ scenario: 'classroom', port: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'kdash-demo-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
@@ -22,7 +29,7 @@ export async function startDemoCluster(): Promise<DemoCluster> {
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', removeDir);
   return {
-    kubeConfig: sim.kubeConfig('student'),
+    kubeConfig: sim.kubeConfig(user),
     kubeconfigPath,
     url: sim.url,
     async stop() {

@@ -83,7 +83,13 @@ export async function runLogsCommand(api: Api, args: LogsArgs, out: Out, signal?
     try {
       const list = await api.core.listNamespacedPod({ namespace: args.namespace, labelSelector: requirementsToString(sel.selector) });
       const pods = selectPods((list.items ?? []) as unknown as KObj[], sel.selector);
-      return pods.flatMap((p) => containersFor(p, container).map((c) => ({ pod: p.metadata.name, container: c, tail })));
+      const targets = pods.flatMap((p) => containersFor(p, container).map((c) => ({ pod: p.metadata.name, container: c, tail })));
+      if (targets.length === 0 && pods.length > 0 && container && container !== '*') {
+        // The pods are there; the container is not (kubectl: "container X is not valid for pod Y").
+        const have = [...new Set(pods.flatMap((p) => containerNames(p)))].map(sanitizeCell).join(', ');
+        return `error: container "${sanitizeCell(container)}" is not valid for ${kind} "${sanitizeCell(name)}" (its pods have: ${have})`;
+      }
+      return targets;
     } catch (err) {
       return `error: ${describeError(err)}`;
     }

@@ -144,3 +144,40 @@ describe('kdash up confirms like kdash down', () => {
     expect(await replicas('redis')).toBe(1);
   });
 });
+
+describe('values that cannot be used are one-line errors naming the value', () => {
+  it.each([
+    [['--once', '--view'], /--view needs a KIND, got ""/],
+    [['--view', '--once'], /--view needs a KIND, got ""/],
+    [['-n', '', '--once'], /--namespace needs a NAME, got ""/],
+    [['--once', '--tail', 'abc'], /bad --tail "abc": use a whole number/],
+    [['logs', 'webnodb', '--tail', 'abc'], /bad --tail "abc": use a whole number/],
+    [['logs', 'webnodb', '--tail', '1.5'], /bad --tail "1.5": use a whole number/],
+    [['sim', '--port', '99999'], /bad --port "99999": use a whole number, from 0 to 65535/],
+    [['--demo', '--kubeconfig', '/tmp/x', '--once'], /--kubeconfig \/tmp\/x cannot be used with --demo/],
+  ])('kdash %j exits 2', async (args, message) => {
+    const r = await withRequests(args);
+    expectOneLineError(r, message);
+    expect(r.code).toBe(2);
+    expect(r.requests).toBe(0);
+  });
+
+  it('kdash logs deploy/NAME -c NOSUCH names the container, not "no pods found"', async () => {
+    const r = await kdash('logs', 'deploy/webnodb', '-c', 'nosuchcontainer');
+    expectOneLineError(r, /container "nosuchcontainer" is not valid for deployment "webnodb" \(its pods have: webnodb\)/);
+  });
+});
+
+describe('--context with --demo', () => {
+  it('an unknown context is one line naming it and the demo cluster\'s contexts', async () => {
+    const r = await kdash('--demo', '--context', 'nope', '--once');
+    expectOneLineError(r, /context "nope" not found in the demo cluster \(contexts: sim-student, sim-admin\)/);
+  });
+
+  it('--context sim-admin connects as the administrator', async () => {
+    const r = await kdash('--demo', '--context', 'sim-admin', '-n', 'kube-system', '--once');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^kube-dns-\S+\s+1\/1\s+Running/m);
+  });
+});
