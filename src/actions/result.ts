@@ -1,5 +1,6 @@
 // The one result shape every action returns, and the translation of client-node errors into it.
 // client-node 1.x throws ApiException with .code and .body (the server's Status as a JSON string).
+import { escapeInvisible } from '../text/sanitize.js';
 
 export type ActionResult = { ok: true; message: string } | { ok: false; message: string; code?: number };
 
@@ -9,12 +10,13 @@ export const fail = (message: string, code?: number): ActionResult =>
 
 /** Server text is untrusted: drop control characters (escape sequences) and keep one line. */
 export function clean(text: string): string {
-  return String(text)
+  const line = String(text)
     .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '')
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[\x00-\x1f\x7f-\x9f]/g, '')
     .replace(/\s{2,}/g, ' ')
     .trim();
+  return escapeInvisible(line);
 }
 
 /** HTTP status of an ApiException (or undefined for network and other errors). */

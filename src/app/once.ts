@@ -1,5 +1,6 @@
 // `kdash --once`: the first view as a plain kubectl-style table after the first sync, then exit.
 // Uses the same watchers and store as the dashboard, so it prints exactly what the screen shows.
+// stdout gets the table and nothing else (scripts parse it); notes such as the quota line go to stderr.
 import type { ResourceKind } from '../resources/types.js';
 import { renderPlainTable } from '../resources/plainTable.js';
 import { keyOf } from '../store/keys.js';
@@ -9,7 +10,13 @@ import { UserError } from '../kube/errors.js';
 import type { Session } from '../kube/session.js';
 import { startRuntime } from './runtime.js';
 
-export async function printOnce(session: Session, kind: ResourceKind, out: NodeJS.WritableStream, timeoutMs = 15_000): Promise<number> {
+export async function printOnce(
+  session: Session,
+  kind: ResourceKind,
+  out: NodeJS.WritableStream,
+  notes: NodeJS.WritableStream = process.stderr,
+  timeoutMs = 15_000,
+): Promise<number> {
   const rt = startRuntime(session);
   const ns = !kind.namespaced || session.allNamespaces ? '' : session.namespace;
   const key = keyOf(kind.id, ns);
@@ -34,13 +41,14 @@ export async function printOnce(session: Session, kind: ResourceKind, out: NodeJ
     };
     const objs = selectObjects(state, key);
     if (objs.length === 0) {
-      out.write(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
+      // kubectl says this on stderr too: a script reading stdout sees an empty table.
+      notes.write(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
     } else {
       out.write(renderPlainTable(kind, objs, ctx, { allNamespaces: kind.namespaced && ns === '', metrics: state.metricsAvailable === true }));
     }
     if (quotaKey) {
       const quotas = selectObjects(state, quotaKey);
-      if (quotas.length) out.write(quotaSummaryLine(quotas) + '\n');
+      if (quotas.length) notes.write(quotaSummaryLine(quotas) + '\n');
     }
     return 0;
   } finally {

@@ -1,5 +1,6 @@
 // Turns anything that can go wrong between kdash and a cluster into one line a user can act on:
 // no stack traces, no "HTTP-Code: 401\nMessage: ...\nBody: ..." dumps from client-node's ApiException.
+import { escapeInvisible } from '../text/sanitize.js';
 
 /** An error whose message is already the one line to print; the CLI exits with exitCode. */
 export class UserError extends Error {
@@ -21,6 +22,32 @@ export class ExecPluginError extends Error {
     this.command = command;
     this.detail = detail;
   }
+}
+
+/**
+ * The server as error lines and the header show it: scheme, host and port. A kubeconfig's server URL
+ * may carry credentials (user:password@, a token in the path like the embedded cluster's
+ * /sim-auth/TOKEN, or in the query), and none of that may reach the screen or a log.
+ */
+export function serverOrigin(server: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)(?:[^@/?#\s]*@)?([^/?#\s]*)/i.exec(server);
+  return m ? m[1] + m[2] : server.replace(/[/?#].*$/, '');
+}
+
+/** Any URL inside a message, reduced to its origin (error texts from HTTP libraries quote the whole URL). */
+function withoutUrlSecrets(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]*[^\s"'<>:.,;)]/gi, (url) => serverOrigin(url));
+}
+
+/** The line for a server that answered a web page (a proxy's or an identity provider's login page). */
+export function answeredHtml(server: string | undefined, code?: number): string {
+  const where = server ? `the server at ${serverOrigin(server)}` : 'the server';
+  return `${where} answered HTML, not the Kubernetes API${code ? ` (HTTP ${code})` : ''} — is the server URL right, or is a proxy asking to log in?`;
+}
+
+/** Does a response body look like a web page rather than Kubernetes JSON? */
+export function looksLikeHtml(body: string | undefined): boolean {
+  return body !== undefined && /^\s*<(!doctype\s+html|html|head|body|\?xml)/i.test(body);
 }
 
 /** Where a request went; appended to connection errors so the user knows which config to fix. */
@@ -91,7 +118,7 @@ export function oneLine(text: string, max = 300): string {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .find((l) => l.length > 0) ?? '';
-  const clean = line.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  const clean = escapeInvisible(line.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''));
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
@@ -178,8 +205,14 @@ function describeStatus(code: number, status: KubeStatus | undefined, where?: Er
 
 /** One line describing err, never a stack. `where` adds server/context/kubeconfig to connection errors. */
 export function describeError(err: unknown, where?: ErrorContext): string {
+  return withoutUrlSecrets(describe(err, where?.server ? { ...where, server: serverOrigin(where.server) } : where));
+}
+
+function describe(err: unknown, where?: ErrorContext): string {
   if (err instanceof UserError || err instanceof ExecPluginError) return oneLine(err.message, 500);
   const http = statusCodeOf(err);
+  const body = (err as { body?: unknown } | undefined)?.body;
+  if (http !== undefined && http >= 300 && typeof body === 'string' && looksLikeHtml(body)) return answeredHtml(where?.server, http);
   if (http !== undefined && http >= 300) return describeStatus(http, statusOf(err), where);
   const name = err && typeof err === 'object' ? (err as { name?: unknown; type?: unknown }) : {};
   if (name.name === 'AbortError' || name.name === 'TimeoutError' || name.type === 'request-timeout') {

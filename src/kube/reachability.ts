@@ -5,7 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { ApiException, type KubeConfig } from '@kubernetes/client-node';
-import { describeError, type ErrorContext } from './errors.js';
+import { answeredHtml, describeError, looksLikeHtml, serverOrigin, UserError, type ErrorContext } from './errors.js';
 
 export type Reachability = { ok: true; version: string } | { ok: false; message: string; error: unknown };
 
@@ -34,6 +34,10 @@ export async function getServerVersion(kc: KubeConfig, timeoutMs: number): Promi
       res.on('end', () => {
         clearTimeout(timer);
         const code = res.statusCode ?? 0;
+        // A proxy's or identity provider's login page, whatever its status: not a cluster at all.
+        if (looksLikeHtml(body) || /text\/html/i.test(String(res.headers['content-type'] ?? ''))) {
+          return reject(new UserError(answeredHtml(cluster.server, code)));
+        }
         // Some clusters hide /version; a 403 still proves the server is up and knows who we are.
         if (code === 403) return resolve('unknown');
         if (code >= 300) return reject(new ApiException(code, 'GET /version', body, res.headers as Record<string, string>));
@@ -41,7 +45,7 @@ export async function getServerVersion(kc: KubeConfig, timeoutMs: number): Promi
           const v = JSON.parse(body) as { gitVersion?: unknown };
           resolve(typeof v.gitVersion === 'string' ? v.gitVersion : 'unknown');
         } catch {
-          reject(new Error(`${cluster.server} answered /version with something that is not Kubernetes JSON`));
+          reject(new UserError(`the server at ${serverOrigin(cluster.server)} answered /version with something that is not Kubernetes JSON`));
         }
       });
       res.on('error', reject);

@@ -1,4 +1,5 @@
 // Display helpers ported from apimachinery/kubectl so ages and sizes read exactly like kubectl's.
+import { escapeInvisible } from '../text/sanitize.js';
 
 /** apimachinery util/duration.HumanDuration: "45s", "3m12s", "15m", "5h30m", "20h", "2d3h", "30d", "2y10d". */
 export function humanDuration(ms: number): string {
@@ -105,5 +106,5 @@ export function formatRfc1123Z(ts: string | undefined | null): string {
 export function sanitize(text: string, keepNewlines = false): string {
   const re = keepNewlines ? /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g : /[\u0000-\u001f\u007f-\u009f]/g;
   // Line breaks and tabs inside one cell read best as spaces; anything else becomes a visible U+FFFD.
-  return text.replace(re, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : '\uFFFD'));
+  return escapeInvisible(text.replace(re, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : '\uFFFD')));
 }

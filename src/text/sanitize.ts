@@ -2,11 +2,31 @@
 // screen clears, title/clipboard writes or hyperlinks. Every control character is replaced by a
 // visible, inert glyph (ESC → '␛', NUL → '␀', 8-bit CSI → '␛['), so the user sees that something
 // was there. Only SGR colour sequences may survive, and only when the caller asks for colours.
+// Invisible characters that change how text reads — bidi overrides and isolates (U+202E makes
+// "report\u202Efdp.exe" read "reportexe.pdf"), zero-width characters, the BOM and the other Unicode
+// format (Cf) characters, and the line/paragraph separators — are shown escaped, like `\u202e`.
 
 const ESC = 0x1b;
 const TAB_WIDTH = 8;
-/** Anything a terminal could interpret: C0 (incl. TAB/LF/CR/BS/ESC), DEL, C1. */
-const UNSAFE = /[\x00-\x1f\x7f-\x9f]/;
+/** Anything a terminal could interpret (C0 incl. TAB/LF/CR/BS/ESC, DEL, C1), or an invisible character. */
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\p{Cf}\u2028\u2029]/u;
+const INVISIBLE = /[\p{Cf}\u2028\u2029]/u;
+const INVISIBLE_ALL = /[\p{Cf}\u2028\u2029]/gu;
+
+/** How an invisible character is shown: `\u202e`, or `\u{e0001}` beyond the BMP. */
+function escapeCodePoint(cp: number): string {
+  const hex = cp.toString(16);
+  return cp > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
+}
+
+/**
+ * Shows bidi overrides, zero-width and other format characters escaped. For text that another
+ * sanitizer already made free of control characters (table cells, describe, error lines).
+ */
+export function escapeInvisible(s: string): string {
+  if (!INVISIBLE.test(s)) return s;
+  return s.replace(INVISIBLE_ALL, (ch) => escapeCodePoint(ch.codePointAt(0) as number));
+}
 const SGR_RESET = '\x1b[0m';
 
 export interface SanitizeOptions {
@@ -68,7 +88,19 @@ export function sanitizeLine(s: string, opts: SanitizeOptions = {}): string {
   while (i < s.length) {
     const c = s.charCodeAt(i);
     if (c >= 0x20 && c !== 0x7f && (c < 0x80 || c > 0x9f)) {
-      i++;
+      // Format characters start at U+00AD; a surrogate pair is one code point (tags are U+E0000…).
+      const wide = c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+      const ch = c < 0xad ? '' : s.slice(i, i + wide);
+      if (!ch || !INVISIBLE.test(ch)) {
+        i += wide;
+        continue;
+      }
+      flush(i);
+      const e = escapeCodePoint(ch.codePointAt(0) as number);
+      out.push(e);
+      col += e.length;
+      i += wide;
+      runStart = i;
       continue;
     }
     flush(i);

@@ -8,6 +8,7 @@ import type { WatcherPhase } from '../store/types.js';
 import { keyOf } from '../store/keys.js';
 import { useClusterState, useNow, useReadonly, useServices, useWatch } from './context.js';
 import { sanitizeCell } from '../text/sanitize.js';
+import { serverOrigin } from '../kube/errors.js';
 import { headerLine1, headerLine2, headerNote, type HeaderFacts, type QuotaFit, type Span } from './headerLayout.js';
 import { quotaSegments, toneColor as quotaTone } from './metrics/QuotaBar.js';
 
@@ -34,15 +35,6 @@ export function phaseLabel(p: WatcherPhase, now: number): string {
       return 'forbidden';
     case 'stopped':
       return 'stopped';
-  }
-}
-
-/** The server as scheme://host:port: a path (some proxies put credentials there) is never shown. */
-export function serverOrigin(server: string): string {
-  try {
-    return new URL(server).origin;
-  } catch {
-    return server;
   }
 }
 

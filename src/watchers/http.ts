@@ -1,6 +1,7 @@
 // Raw HTTP GETs to the API server with the kubeconfig's auth (token, client certs, exec plugins via
 // KubeConfig.applyToHTTPSOptions). The watcher needs streaming bodies, abort, and its own timeouts,
 // which the generated clients and client-node's Watch do not give.
+import { escapeInvisible } from '../text/sanitize.js';
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
@@ -92,7 +93,7 @@ export function statusError(code: number, bodyText: string): KubeHttpError {
 
 /** Server text is untrusted: no control sequences, one line, bounded. */
 export function oneLine(text: string, max = 300): string {
-  return text.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ').trim().slice(0, max);
+  return escapeInvisible(text.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ').trim()).slice(0, max);
 }
 
 /** Reads a whole body as text (bounded: error bodies are small; anything past max is dropped). */

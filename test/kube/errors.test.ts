@@ -44,3 +44,21 @@ describe('describeError', () => {
     expect(describeError(undiciErr, { server })).toBe(`cannot reach ${server}: connection refused`);
   });
 });
+
+describe('error lines carry no credentials', () => {
+  it('a server URL with a token in its path or a user:password is shown as its origin', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    expect(describeError(refused, { server: 'http://127.0.0.1:8080/sim-auth/s3cret' })).toBe('cannot reach http://127.0.0.1:8080: connection refused');
+    expect(describeError(refused, { server: 'https://admin:hunter2@k8s.example:6443' })).toBe('cannot reach https://k8s.example:6443: connection refused');
+  });
+
+  it('URLs quoted inside a library message lose their path, query and user', () => {
+    const line = describeError(new Error('request to https://u:pw@k8s.example:6443/sim-auth/s3cret/api/v1/pods?token=t failed, reason: socket hang up'));
+    expect(line).toBe('request to https://k8s.example:6443 failed, reason: socket hang up');
+  });
+
+  it('a web page in an error body is named as HTML, not quoted', () => {
+    const err = { code: 404, body: '<!DOCTYPE HTML>\n<html><body>Sign in</body></html>' };
+    expect(describeError(err, { server: 'https://proxy.example/k8s' })).toMatch(/^the server at https:\/\/proxy.example answered HTML, not the Kubernetes API \(HTTP 404\)/);
+  });
+});

@@ -85,9 +85,23 @@ describe('unreachable or refusing servers', () => {
   });
 
   it('reports a server that is not Kubernetes', async () => {
-    const srv = await startFakeServer((_req, res) => res.end('<html>hello</html>'));
+    const srv = await startFakeServer((_req, res) => res.end('hello'));
     servers.push(srv);
     const { kc } = loadKubeconfig({ kubeconfig: kubeconfigFor(srv.url) });
-    expect(await checkReachable(kc)).toMatchObject({ ok: false, message: `${srv.url} answered /version with something that is not Kubernetes JSON` });
+    expect(await checkReachable(kc)).toMatchObject({ ok: false, message: `the server at ${srv.url} answered /version with something that is not Kubernetes JSON` });
+  });
+
+  it('names a server that answers a web page (a proxy login page), whatever its status', async () => {
+    for (const status of [200, 403, 404]) {
+      const srv = await startFakeServer((_req, res) => {
+        res.statusCode = status;
+        res.end('<!DOCTYPE HTML>\n<html>please log in</html>');
+      });
+      servers.push(srv);
+      const { kc } = loadKubeconfig({ kubeconfig: kubeconfigFor(srv.url) });
+      const r = await checkReachable(kc);
+      expect(r).toMatchObject({ ok: false });
+      expect((r as { message: string }).message).toMatch(new RegExp(`^the server at ${srv.url} answered HTML, not the Kubernetes API \\(HTTP ${status}\\)`));
+    }
   });
 });

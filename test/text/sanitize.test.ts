@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeCell, sanitizeLine, stripSgr } from '../../src/text/sanitize.js';
+import { escapeInvisible, sanitizeCell, sanitizeLine, stripSgr } from '../../src/text/sanitize.js';
 
 const ESC = '\x1b';
 /** Nothing a terminal could interpret may remain (besides kept SGR). */
@@ -109,5 +109,28 @@ describe('sanitizeCell', () => {
 describe('stripSgr', () => {
   it('removes colours from sanitized text', () => {
     expect(stripSgr(sanitizeLine(`${ESC}[31mred${ESC}[0m`, { keepColors: true }))).toBe('red');
+  });
+});
+
+describe('invisible characters (bidi overrides, zero-width, other format characters)', () => {
+  it('are shown escaped in log lines and cells, so a name cannot read as another', () => {
+    expect(sanitizeLine('report\u202Efdp.exe')).toBe('report\\u202efdp.exe');
+    expect(sanitizeCell('a\u2066b\u2069c\u200Bd\u200Ce\u200Df\uFEFFg\u00ADh')).toBe('a\\u2066b\\u2069c\\u200bd\\u200ce\\u200df\\ufeffg\\u00adh');
+    expect(sanitizeLine('line\u2028sep')).toBe('line\\u2028sep');
+    expect(sanitizeLine('tag\u{E0041}')).toBe('tag\\u{e0041}');
+  });
+
+  it('keep tab stops counting the escape as what is shown', () => {
+    expect(sanitizeLine('\u202E\tx')).toBe('\\u202e  x');
+  });
+
+  it('leave visible text alone: accents, CJK, emoji', () => {
+    const s = 'café 日本 🎉 ok';
+    expect(sanitizeLine(s)).toBe(s);
+    expect(escapeInvisible(s)).toBe(s);
+  });
+
+  it('escapeInvisible escapes them in text that has no control characters', () => {
+    expect(escapeInvisible('x\u202Ey\u{E0001}')).toBe('x\\u202ey\\u{e0001}');
   });
 });

@@ -202,6 +202,9 @@ function tricky(p: ProfileInput): Profile {
     () => `progress 42%\r${ESC}[Kprogress 100% (carriage return overwrite)`,
     () => `${ESC}[?1049hswitched to the alternate screen${ESC}[?1049l`,
     () => `bell${BEL}${BEL} and backspace\b\b\bover`,
+    // Invisible characters that make text read as something else: a right-to-left override makes
+    // "report\u202Efdp.exe" look like "reportexe.pdf"; zero-width ones hide inside words.
+    () => 'saved report\u202Efdp.exe\u202C, zero\u200Bwidth\u200D, BOM\uFEFF, isolate \u2066x\u2069',
   ];
   return {
     startup: [[50, `${ESC}[1;36mtricky-logger${ESC}[0m starting (pid 1)`]],

@@ -47,6 +47,9 @@ describe('LogView on the embedded cluster', () => {
     expect(f).toContain(`Logs pod vgauthier/${pod} [logger]`);
     expect(f).toMatch(/following/);
     expect(f).toContain('␛]0;pwned␇window title changed by a log line');
+    // Bidi overrides and zero-width characters are shown escaped, never written raw.
+    expect(raw).not.toMatch(/\p{Cf}/u);
+    expect(f).toContain('saved report\\u202efdp.exe\\u202c, zero\\u200bwidth\\u200d');
   });
 
   it('shows the webnodb deployment with a prefix per pod and finds lines with /', async () => {
