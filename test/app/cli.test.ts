@@ -99,7 +99,11 @@ describe('kdash on a terminal that cannot move the cursor', () => {
   it('TERM=dumb prints the table once, with one note on stderr and no escape codes', async () => {
     const r = await run(['--demo'], { TERM: 'dumb' });
     expect(r.code).toBe(0);
-    expect(r.err.trim().split('\n')).toEqual(['kdash: TERM=dumb: no full-screen dashboard on this terminal; printing the table once (as --once)']);
+    // The note first; then what --once says on stderr (the quota line).
+    expect(r.err.trim().split('\n')).toEqual([
+      'kdash: TERM=dumb: no full-screen dashboard on this terminal; printing the table once (as --once)',
+      expect.stringMatching(/^quota compute-quota: cpu /),
+    ]);
     expect(r.out).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
     expect(r.out).toMatch(/webnodb-\S+\s+1\/1\s+Running/);
     expect(r.out).not.toContain('\x1b');
