@@ -1,6 +1,6 @@
 // The root: header, the screen stack (Esc goes back, with breadcrumbs), the dialog layer, the
 // command bar and the footer (hints or the last action's one-line result).
-import React, { useCallback, useState } from 'react';
+import React, { useCallback, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { KObj, ResourceKind } from '../resources/types.js';
@@ -9,7 +9,7 @@ import { InputRoot, useKeys } from './input.js';
 import { activeBindings, commandFor, hintsLine, keyName, type CommandId } from './keymap.js';
 import { useReadonly, useServices } from './context.js';
 import { Header } from './Header.js';
-import { TableScreen, type TableSpec } from './TableScreen.js';
+import { TableScreen, type TableMemory, type TableSpec } from './TableScreen.js';
 import { TextScreen } from './TextScreen.js';
 import { LineInput } from './LineInput.js';
 import { completeCommand, parseCommand } from './commands.js';
@@ -72,9 +72,22 @@ function Shell({ columns, rows, initial }: AppProps) {
   const wide = wideChoice ?? columns >= WIDE_COLUMNS;
   const screen = stack[stack.length - 1];
 
-  const push = useCallback((s: Screen) => setStack((st) => [...st, s]), []);
+  // Each table's cursor, sort and marks by its place in the stack: a table is unmounted while a screen
+  // is on top of it, and comes back on the same object.
+  const memory = useRef(new Map<number, TableMemory>());
+  const push = useCallback(
+    (s: Screen) =>
+      setStack((st) => {
+        memory.current.delete(st.length);
+        return [...st, s];
+      }),
+    [],
+  );
   const pop = useCallback(() => setStack((st) => (st.length > 1 ? st.slice(0, -1) : st)), []);
-  const replaceRoot = useCallback((s: Screen) => setStack([s]), []);
+  const replaceRoot = useCallback((s: Screen) => {
+    memory.current.clear();
+    setStack([s]);
+  }, []);
   const say = useCallback((text: string, tone: Flash['tone'] = 'info') => setFlash({ text, tone }), []);
   const flows = useActionFlows({ push, say, width: columns });
 
@@ -241,6 +254,9 @@ function Shell({ columns, rows, initial }: AppProps) {
       <TableScreen
         key={`${stack.length}:${screen.kind.id}:${screen.namespace}:${screen.labelSelector ?? ''}:${screen.fieldSelector ?? ''}`}
         spec={screen}
+        memory={memory.current.get(stack.length - 1)}
+        onRemember={(m) => memory.current.set(stack.length - 1, m)}
+        onNotice={say}
         width={columns}
         height={bodyHeight}
         wide={wide}

@@ -11,7 +11,7 @@ import { useClusterState, useNow, useObjects, useReadonly, useWatch } from './co
 import { useKeys } from './input.js';
 import { commandFor, keyName, sortKeyColumns, type CommandId } from './keymap.js';
 import { Table } from './Table.js';
-import { changeShows, fitColumns, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortedHeader, sortRows, tableColumns, warmSearchTexts, type Drawn, type SortSpec } from './tableModel.js';
+import { changeShows, fitColumns, followCursor, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortedHeader, sortRows, tableColumns, warmSearchTexts, type Drawn, type SortSpec } from './tableModel.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
 import { LineInput } from './LineInput.js';
 import { matchesFields } from './fieldSelector.js';
@@ -28,8 +28,32 @@ export interface TableSpec {
   filter?: string;
 }
 
+/**
+ * What a table keeps while another screen is on top of it (the app holds it per place in the stack):
+ * the chosen object by uid, its row, the sort and the marked objects. `scope` says which rows it was
+ * about; in another scope (e.g. after `0`) only an object found again keeps the cursor.
+ */
+export interface TableMemory {
+  scope: string;
+  uid?: string;
+  name?: string;
+  index: number;
+  top: number;
+  sort?: SortSpec;
+  marked: ReadonlyMap<string, KObj>;
+}
+
+export function scopeOf(spec: TableSpec): string {
+  return [spec.kind.id, spec.namespace, spec.labelSelector ?? '', spec.fieldSelector ?? '', spec.ownerUid ?? ''].join(':');
+}
+
 export interface TableScreenProps {
   spec: TableSpec;
+  /** Where this table was when it was last shown (by uid), restored on return. */
+  memory?: TableMemory;
+  onRemember?(memory: TableMemory): void;
+  /** A one-line notice for the footer, e.g. that the chosen object is gone. */
+  onNotice?(text: string): void;
   width: number;
   height: number;
   wide: boolean;
@@ -42,16 +66,20 @@ export interface TableScreenProps {
   onFilterChange(filter: string): void;
 }
 
-export function TableScreen({ spec, width, height, wide, preferWide, say, onCommand, onFilterChange }: TableScreenProps) {
+export function TableScreen({ spec, width, height, wide, preferWide, say, onCommand, onFilterChange, memory, onRemember, onNotice }: TableScreenProps) {
   const { kind } = spec;
   const ns = kind.namespaced ? spec.namespace : '';
   useWatch(kind.id, ns);
   // Workload CPU/MEM sums need the pods of the same scope.
   const needsPods = kind.id !== 'pods' && kind.columns.some((c) => c.metrics);
   useWatch(needsPods ? 'pods' : undefined, ns);
-  const [selectedUid, setSelectedUid] = useState<string | undefined>();
-  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
-  const [sort, setSort] = useState<SortSpec | undefined>(kind.defaultSort);
+  const scopeKey = scopeOf(spec);
+  const sameScope = memory?.scope === scopeKey;
+  const [selectedUid, setSelectedUid] = useState<string | undefined>(memory?.uid);
+  // Marked objects by uid, with the object as last seen (its name, when it is gone by the time of the action).
+  const [marked, setMarked] = useState<ReadonlyMap<string, KObj>>(sameScope ? memory.marked : new Map());
+  const markedUids = useMemo(() => new Set(marked.keys()), [marked]);
+  const [sort, setSort] = useState<SortSpec | undefined>(memory ? memory.sort : kind.defaultSort);
   const [filterInput, setFilterInput] = useState<string | undefined>(); // defined while typing
   const activeFilter = filterInput ?? spec.filter ?? '';
   // What was drawn last, to tell whether a change in the store shows on screen.
@@ -69,8 +97,10 @@ export function TableScreen({ spec, width, height, wide, preferWide, say, onComm
   const now = useNow();
   const readonly = useReadonly();
 
-  const topRef = useRef(0);
-  const lastSelIndex = useRef(0);
+  const topRef = useRef(sameScope ? memory.top : 0);
+  const lastSelIndex = useRef(sameScope ? memory.index : 0);
+  // The chosen object's name, and whether it was seen in this scope (only then can it be "gone").
+  const chosen = useRef<{ name?: string; seen: boolean }>({ name: memory?.name, seen: sameScope });
   const stickyRef = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
 
   const ctx = useMemo(() => ({ now, podMetrics, nodeMetrics, pods }), [now, podMetrics, nodeMetrics, pods]);
@@ -116,6 +146,26 @@ export function TableScreen({ spec, width, height, wide, preferWide, say, onComm
   lastSelIndex.current = selIndex;
   topRef.current = top;
   const selected = rows[selIndex];
+  if (found >= 0) chosen.current = { name: selected.metadata.name, seen: true };
+  // Judged only on complete rows: while listing or reconnecting, a missing object may come back.
+  const live = phase?.phase === 'live';
+  const follow = useMemo(
+    () => (found >= 0 ? { gone: false } : followCursor(rows, selIndex, selectedUid, live ? scoped : undefined)),
+    [found, rows, selIndex, selectedUid, live, scoped],
+  );
+  useEffect(() => {
+    if (follow.adopt?.metadata.uid === selectedUid && !follow.gone) return;
+    if (!follow.adopt && !follow.gone) return;
+    const was = chosen.current;
+    setSelectedUid(follow.adopt?.metadata.uid);
+    chosen.current = { name: follow.adopt?.metadata.name, seen: follow.adopt !== undefined };
+    if (follow.gone && was.seen && was.name) {
+      onNotice?.(`${kind.kind.toLowerCase()} ${was.name} is gone${follow.adopt ? ` — cursor on ${follow.adopt.metadata.name}` : ''}`);
+    }
+  }, [follow, selectedUid, kind, onNotice]);
+  useEffect(() => {
+    onRemember?.({ scope: scopeKey, uid: selectedUid, name: chosen.current.name, index: selIndex, top, sort, marked });
+  });
   const visible = rows.slice(top, top + bodyHeight);
   drawn.current = { visible, index: selIndex, top, height: bodyHeight };
   const allRendered = renderRows(cols, visible, ctx);
@@ -168,9 +218,9 @@ export function TableScreen({ spec, width, height, wide, preferWide, say, onComm
           return true;
         case 'mark': {
           if (!selected) return true;
-          const next = new Set(marked);
+          const next = new Map(marked);
           if (next.has(selected.metadata.uid)) next.delete(selected.metadata.uid);
-          else next.add(selected.metadata.uid);
+          else next.set(selected.metadata.uid, selected);
           setMarked(next);
           move(selIndex + 1);
           return true;
@@ -202,9 +252,12 @@ export function TableScreen({ spec, width, height, wide, preferWide, say, onComm
           return true;
         }
         default: {
-          const targets = marked.size ? rows.filter((o) => marked.has(o.metadata.uid)) : selected ? [selected] : [];
+          // Exactly the marked objects (by uid), also those the filter hides now or that are gone:
+          // the action names each one and reports what became of it.
+          const current = marked.size ? new Map(scoped.map((o) => [o.metadata.uid, o])) : undefined;
+          const targets = current ? [...marked.values()].map((o) => current.get(o.metadata.uid) ?? o) : selected ? [selected] : [];
           const handled = onCommand(id, targets, selected);
-          if (handled && (id === 'delete' || id === 'kill' || id === 'scale')) setMarked(new Set());
+          if (handled && (id === 'delete' || id === 'kill' || id === 'scale')) setMarked(new Map());
           return handled;
         }
       }
@@ -243,7 +296,7 @@ export function TableScreen({ spec, width, height, wide, preferWide, say, onComm
         header={formatRow(headers, widths, shownCols, fit.gap)}
         rows={rendered.map((r) => ({ uid: r.uid, tone: r.tone, text: formatRow(r.cells, widths, shownCols, fit.gap) }))}
         selectedUid={selected?.metadata.uid}
-        marked={marked}
+        marked={markedUids}
         width={width}
         height={height - 1}
         emptyText={emptyText(spec, activeFilter, phase)}

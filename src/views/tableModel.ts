@@ -182,8 +182,25 @@ export function placeCursor(rows: KObj[], found: number, lastIndex: number, prev
   return { index, top: visibleWindow(rows.length, index, height, previousTop) };
 }
 
+/** The row of the object with this uid; -1 when it is not in `rows` or no object was chosen yet. */
 export function indexOfUid(rows: KObj[], uid: string | undefined): number {
-  return uid === undefined ? 0 : rows.findIndex((o) => o.metadata.uid === uid);
+  return uid === undefined ? -1 : rows.findIndex((o) => o.metadata.uid === uid);
+}
+
+/**
+ * After a change, which object the cursor now stands for. When the chosen object (`uid`) is not on
+ * the cursor's row, the row there (`rows[index]`, its neighbour) becomes the chosen one: silently
+ * when nothing was chosen yet, with `gone` when the chosen object left the view (it is not in
+ * `scoped`, the rows before the `/` filter). An object the filter only hides stays chosen, so that
+ * clearing the filter brings the cursor back to it. `scoped` undefined: the rows are not known to be
+ * complete (still listing, reconnecting), so nothing is judged gone.
+ */
+export function followCursor(rows: KObj[], index: number, uid: string | undefined, scoped: KObj[] | undefined): { adopt?: KObj; gone: boolean } {
+  const at = rows[index] as KObj | undefined;
+  if (at?.metadata.uid === uid) return { gone: false };
+  if (uid === undefined) return { adopt: at, gone: false };
+  if (scoped && !scoped.some((o) => o.metadata.uid === uid)) return { adopt: at, gone: true };
+  return { gone: false };
 }
 
 /** What a table drew last: the objects on screen, the cursor's row, the first row shown, the rows that fit. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { changeShows, columnWidths, fitCell, fitColumns, formatRow, parseFilter, searchTextOf, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, warmSearchTexts, type Drawn } from '../../src/views/tableModel.js';
+import { changeShows, columnWidths, fitCell, fitColumns, followCursor, formatRow, parseFilter, searchTextOf, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, warmSearchTexts, type Drawn } from '../../src/views/tableModel.js';
 import { matchesFields } from '../../src/views/fieldSelector.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
@@ -237,5 +237,20 @@ describe('columns shown when there is room', () => {
     const row = { uid: '1', cells: cols.map((c) => values[c.id] ?? '') };
     expect(fitColumns(cols, [row], 197).keep.map((i) => cols[i].id)).toContain('firstSeen');
     expect(fitColumns(cols, [row], 77).keep.map((i) => cols[i].id)).not.toContain('firstSeen');
+  });
+});
+
+describe('which object the cursor stands for', () => {
+  const [a, b, c] = [pod('a'), pod('b'), pod('c')];
+  it('adopts the row under the cursor when nothing was chosen, so rows arriving above do not move it', () => {
+    expect(followCursor([a, b], 0, undefined, [a, b])).toEqual({ adopt: a, gone: false });
+  });
+  it('moves to the neighbour and says gone when the chosen object left the view', () => {
+    expect(followCursor([a, c], 1, b.metadata.uid, [a, c])).toEqual({ adopt: c, gone: true });
+    expect(followCursor([], 0, b.metadata.uid, [])).toEqual({ adopt: undefined, gone: true });
+  });
+  it('keeps an object only hidden by the filter, and judges nothing while the rows are incomplete', () => {
+    expect(followCursor([a, c], 1, b.metadata.uid, [a, b, c])).toEqual({ gone: false });
+    expect(followCursor([a, c], 1, b.metadata.uid, undefined)).toEqual({ gone: false });
   });
 });
