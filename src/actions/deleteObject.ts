@@ -1,13 +1,15 @@
 // Delete (ctrl-d) and force-kill (ctrl-k, grace period 0) for one or many marked objects.
 import type { Api } from '../kube/api.js';
-import { attempt, clean, errorMessage, fail, ok, type ActionResult } from './result.js';
-import { controllerOf, kindId, kindOps, meta, type Obj, type TargetRef } from './targets.js';
+import { attempt, clean, errorMessage, errorStatus, fail, isConflict, isNotFound, ok, summarize, type ActionResult } from './result.js';
+import { controllerOf, goneMessage, kindId, kindOps, meta, readTarget, replacedMessage, TargetGone, type Obj, type TargetRef } from './targets.js';
 
 export interface DeletePlan {
   /** One line per object: what will go, and for workloads how many pods go with it. */
   lines: string[];
   /** Total pods that will be deleted (directly or through their workload). */
   pods: number;
+  /** The targets that are no longer there (or whose name now belongs to another object), in words. */
+  gone: Array<{ ref: TargetRef; message: string }>;
 }
 
 /** Pure: pods that belong to obj through controller references (deployment → replica set → pod, cronjob → job → pod). */
@@ -27,6 +29,7 @@ const WORKLOADS = new Set(['deployments', 'statefulsets', 'replicasets', 'daemon
 
 export async function planDelete(api: Api, refs: TargetRef[]): Promise<DeletePlan> {
   const lines: string[] = [];
+  const gone: DeletePlan['gone'] = [];
   let podCount = 0;
   const cache = new Map<string, Promise<{ pods: Obj[]; rs: Obj[]; jobs: Obj[] }>>();
   const related = (ns: string) => {
@@ -53,9 +56,10 @@ export async function planDelete(api: Api, refs: TargetRef[]): Promise<DeletePla
     }
     let obj: Obj;
     try {
-      obj = await k.read(api, ref.namespace, ref.name);
+      obj = await readTarget(ref, () => k.read(api, ref.namespace, ref.name));
     } catch (e) {
       lines.push(`${label}: ${errorMessage(e)}`);
+      if (e instanceof TargetGone) gone.push({ ref, message: e.message });
       continue;
     }
     if (kind === 'pods') podCount++;
@@ -68,7 +72,7 @@ export async function planDelete(api: Api, refs: TargetRef[]): Promise<DeletePla
     podCount += owned.length;
     lines.push(`${label} and the ${owned.length} pod${owned.length === 1 ? '' : 's'} it owns`);
   }
-  return { lines, pods: podCount };
+  return { lines, pods: podCount, gone };
 }
 
 export interface DeleteReport {
@@ -86,20 +90,18 @@ export async function deleteObjects(api: Api, refs: TargetRef[], options: { forc
       continue;
     }
     const result = await attempt(async () => {
-      await k.remove(api, ref.namespace, ref.name, options.force ? 0 : undefined);
+      try {
+        await k.remove(api, ref.namespace, ref.name, options.force ? 0 : undefined, ref.uid);
+      } catch (e) {
+        // Said in words: the object went meanwhile, or its name now belongs to a new object (uid precondition).
+        if (isNotFound(e)) return fail(goneMessage(ref), 404);
+        if (isConflict(e) && /precondition/i.test(errorStatus(e)?.message ?? '')) return fail(replacedMessage(ref).replace('changed', 'deleted'), 409);
+        throw e;
+      }
       // kubectl's wording: `pod "x" deleted`, and `force deleted` with --grace-period=0 --force
       return ok(`${k.singular} "${ref.name}" ${options.force ? 'force deleted' : 'deleted'}`);
     });
     results.push({ ref, result });
   }
   return { results, summary: summarize(results.map((r) => r.result), options.force ? 'force deleted' : 'deleted') };
-}
-
-/** Pure: one line for many results. */
-export function summarize(results: ActionResult[], verb: string): ActionResult {
-  if (results.length === 1) return results[0];
-  const failed = results.filter((r) => !r.ok);
-  const done = results.length - failed.length;
-  if (failed.length === 0) return ok(`${done} objects ${verb}`);
-  return fail(`${done} ${verb}, ${failed.length} failed: ${failed[0].message}${failed.length > 1 ? ' (and more)' : ''}`);
 }

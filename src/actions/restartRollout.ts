@@ -1,8 +1,8 @@
 // kubectl rollout restart (polymorphichelpers/objectrestarter.go defaultObjectRestarter): stamp the pod
 // template with kubectl.kubernetes.io/restartedAt so the controller rolls every pod.
 import type { Api } from '../kube/api.js';
-import { attempt, fail, ok, type ActionResult } from './result.js';
-import { isRollable, kindId, kindOps, refName, type TargetRef } from './targets.js';
+import { attempt, fail, ok, retryOnConflict, type ActionResult } from './result.js';
+import { isRollable, kindId, kindOps, meta, readTarget, refName, type TargetRef } from './targets.js';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
@@ -15,13 +15,17 @@ export async function restartRollout(api: Api, ref: TargetRef, now = new Date())
   const k = kindOps(ref.kind);
   if (!k || !isRollable(ref.kind)) return fail(`${ref.kind} cannot be restarted (only deployments, stateful sets and daemon sets)`);
   return attempt(async () => {
-    const obj = await k.read(api, ref.namespace, ref.name);
-    if (kindId(ref.kind) === 'deployments' && obj.spec?.paused) {
-      return fail(`${k.plural} "${ref.name}" can't restart paused deployment (run rollout resume first)`);
-    }
-    await k.patch(api, ref.namespace, ref.name, {
-      spec: { template: { metadata: { annotations: { [RESTARTED_AT]: rfc3339(now) } } } },
+    // Read as it is now (the object the person chose, by uid), then a patch conditional on that read.
+    const obj = await retryOnConflict(async () => {
+      const o = await readTarget(ref, () => k.read(api, ref.namespace, ref.name));
+      if (kindId(ref.kind) === 'deployments' && o.spec?.paused) return undefined;
+      await k.patch(api, ref.namespace, ref.name, {
+        metadata: { resourceVersion: meta(o).resourceVersion },
+        spec: { template: { metadata: { annotations: { [RESTARTED_AT]: rfc3339(now) } } } },
+      });
+      return o;
     });
+    if (!obj) return fail(`${k.plural} "${ref.name}" can't restart paused deployment (run rollout resume first)`);
     // kubectl restarts these too, but their pods only change when deleted: say so.
     const onDelete = kindId(ref.kind) !== 'deployments' && obj.spec?.updateStrategy?.type === 'OnDelete';
     return ok(`${refName(ref)} restarted${onDelete ? ' (updateStrategy OnDelete: each pod changes only when it is deleted)' : ''}`);

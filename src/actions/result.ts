@@ -90,3 +90,13 @@ export async function attempt(fn: () => Promise<ActionResult>, prefix = ''): Pro
     return errorResult(e, prefix);
   }
 }
+
+/** Pure: one line for many results, naming each: "2 deleted: pod "a" deleted, …; 1 failed: pod c no longer exists". */
+export function summarize(results: ActionResult[], verb: string): ActionResult {
+  if (results.length === 1) return results[0];
+  const failed = results.filter((r) => !r.ok);
+  const done = results.filter((r) => r.ok);
+  const each = (rs: ActionResult[]) => rs.map((r) => r.message).join(', ');
+  if (failed.length === 0) return ok(`${done.length} objects ${verb}: ${each(done)}`);
+  return fail(`${done.length} ${verb}${done.length ? ` (${each(done)})` : ''}, ${failed.length} failed: ${each(failed)}`);
+}

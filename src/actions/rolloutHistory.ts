@@ -2,7 +2,7 @@
 // controls (controllerRef uid), by their deployment.kubernetes.io/revision annotation. Stateful sets and
 // daemon sets: their ControllerRevisions, by .revision.
 import type { Api } from '../kube/api.js';
-import { kindId, kindOps, meta, templateImages, timeMs, type Obj, type TargetRef } from './targets.js';
+import { kindId, kindOps, meta, readTarget, templateImages, timeMs, type Obj, type TargetRef } from './targets.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -92,7 +92,7 @@ export async function getRolloutHistory(api: Api, ref: TargetRef): Promise<Rollo
   if (!k || !['deployments', 'statefulsets', 'daemonsets'].includes(kind)) {
     throw new Error(`no rollout history for ${ref.kind}: only deployments, stateful sets and daemon sets have one`);
   }
-  const object = await k.read(api, ref.namespace, ref.name);
+  const object = await readTarget(ref, () => k.read(api, ref.namespace, ref.name));
   if (kind === 'deployments') {
     const rsList = await api.apps.listNamespacedReplicaSet({ namespace: ref.namespace });
     return { object, entries: deploymentHistory(object, (rsList.items ?? []) as Obj[]) };

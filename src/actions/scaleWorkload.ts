@@ -6,7 +6,7 @@ import { tryParseQuantity } from '../metrics/quantity.js';
 // Cluster data is untrusted: a malformed quantity counts as 0 rather than failing the action.
 const parseQuantity = (s: string): number => tryParseQuantity(s) ?? 0;
 import { attempt, fail, ok, retryOnConflict, type ActionResult } from './result.js';
-import { isScalable, kindOps, refName, type Obj, type TargetRef } from './targets.js';
+import { isScalable, kindOps, objectName, readTarget, refName, type Obj, type TargetRef } from './targets.js';
 
 /** A sane ceiling for a classroom/dev dashboard; a typo like 1e9 should not reach the server. */
 export const MAX_REPLICAS = 1000;
@@ -30,6 +30,7 @@ export function parseReplicas(input: string): number | { error: string } {
 }
 
 export interface ScalePlan {
+  /** The count as it is now (read when the plan is made, i.e. when the person confirms). */
   current: number;
   next: number;
   /** Set when the added pods would not fit in the namespace's ResourceQuota. */
@@ -109,7 +110,7 @@ export function quotaWarning(template: any, current: number, next: number, quota
 export async function planScale(api: Api, ref: TargetRef, replicas: number): Promise<ScalePlan> {
   const k = kindOps(ref.kind);
   if (!k?.readScale || !isScalable(ref.kind)) throw new Error(`${ref.kind} cannot be scaled`);
-  const obj = await k.read(api, ref.namespace, ref.name);
+  const obj = await readTarget(ref, () => k.read(api, ref.namespace, ref.name));
   const current = Number(obj.spec?.replicas ?? 1);
   const plan: ScalePlan = { current, next: replicas };
   if (replicas > current) {
@@ -124,8 +125,12 @@ export async function planScale(api: Api, ref: TargetRef, replicas: number): Pro
   return plan;
 }
 
-/** kubectl scale: read the Scale, set spec.replicas, replace it (409 → retried on fresh data). */
-export async function scaleWorkload(api: Api, ref: TargetRef, replicas: number): Promise<ActionResult> {
+/**
+ * kubectl scale: read the Scale, set spec.replicas, replace it with the Scale's resourceVersion (409 →
+ * retried on fresh data). With `from` (kubectl scale --current-replicas): refused, in words, when the
+ * count is no longer the one the person confirmed against.
+ */
+export async function scaleWorkload(api: Api, ref: TargetRef, replicas: number, from?: number): Promise<ActionResult> {
   const k = kindOps(ref.kind);
   if (!k?.readScale || !k.replaceScale || !isScalable(ref.kind)) return fail(`${ref.kind} cannot be scaled`);
   if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS) {
@@ -133,7 +138,11 @@ export async function scaleWorkload(api: Api, ref: TargetRef, replicas: number):
   }
   return attempt(async () => {
     await retryOnConflict(async () => {
-      const scale = await k.readScale!(api, ref.namespace, ref.name);
+      const scale = await readTarget(ref, () => k.readScale!(api, ref.namespace, ref.name));
+      const now = Number(scale.spec?.replicas ?? 0);
+      if (from !== undefined && now !== from) {
+        throw new Error(`${objectName(ref)} now has ${now} replicas (you confirmed from ${from}); nothing was changed — press s again`);
+      }
       const body = { ...scale, spec: { ...(scale.spec ?? {}), replicas } };
       return k.replaceScale!(api, ref.namespace, ref.name, body);
     });

@@ -2,6 +2,7 @@
 // Every call goes through the Api object given to the action (the readonly guard lives there).
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { Api } from '../kube/api.js';
+import { isNotFound } from './result.js';
 
 export type TargetKind =
   | 'deployments'
@@ -20,6 +21,11 @@ export interface TargetRef {
   kind: TargetKind | string;
   namespace: string;
   name: string;
+  /**
+   * The uid of the object the person chose. When set, an action applies to that object only: a
+   * namesake created since (deleted and re-created) is refused, and a delete carries it as a precondition.
+   */
+  uid?: string;
 }
 
 /** Kubernetes JSON as the typed clients return it. */
@@ -36,17 +42,19 @@ interface KindOps {
   /** JSON merge patch (RFC 7386). */
   patch(api: Api, ns: string, name: string, body: object): Promise<Obj>;
   replace(api: Api, ns: string, name: string, body: Obj): Promise<Obj>;
-  remove(api: Api, ns: string, name: string, gracePeriodSeconds?: number): Promise<unknown>;
+  remove(api: Api, ns: string, name: string, gracePeriodSeconds?: number, uid?: string): Promise<unknown>;
   readScale?(api: Api, ns: string, name: string): Promise<Obj>;
   replaceScale?(api: Api, ns: string, name: string, body: Obj): Promise<Obj>;
 }
 
 export const mergePatch = () => setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const items = (l: { items?: unknown[] }) => (l.items ?? []) as Obj[];
-const del = (name: string, namespace: string, g?: number) => ({
+const del = (name: string, namespace: string, g?: number, uid?: string) => ({
   name,
   namespace,
-  ...(g === undefined ? {} : { gracePeriodSeconds: g, body: { gracePeriodSeconds: g } }),
+  ...(g === undefined ? {} : { gracePeriodSeconds: g }),
+  // The uid precondition: the server refuses (409) when the name now belongs to another object.
+  ...(g === undefined && uid === undefined ? {} : { body: { ...(g === undefined ? {} : { gracePeriodSeconds: g }), ...(uid ? { preconditions: { uid } } : {}) } }),
   // Background propagation like kubectl delete: owned pods go with their workload.
   propagationPolicy: 'Background',
 });
@@ -60,7 +68,7 @@ const ops: Record<string, KindOps> = {
     list: async (a, namespace) => items(await a.apps.listNamespacedDeployment({ namespace })),
     patch: (a, namespace, name, body) => a.apps.patchNamespacedDeployment({ name, namespace, body }, mergePatch()) as Promise<Obj>,
     replace: (a, namespace, name, body) => a.apps.replaceNamespacedDeployment({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g) => a.apps.deleteNamespacedDeployment(del(name, ns, g)),
+    remove: (a, ns, name, g, uid) => a.apps.deleteNamespacedDeployment(del(name, ns, g, uid)),
     readScale: (a, namespace, name) => a.apps.readNamespacedDeploymentScale({ name, namespace }) as Promise<Obj>,
     replaceScale: (a, namespace, name, body) => a.apps.replaceNamespacedDeploymentScale({ name, namespace, body: body as any }) as Promise<Obj>,
   },
@@ -72,7 +80,7 @@ const ops: Record<string, KindOps> = {
     list: async (a, namespace) => items(await a.apps.listNamespacedStatefulSet({ namespace })),
     patch: (a, namespace, name, body) => a.apps.patchNamespacedStatefulSet({ name, namespace, body }, mergePatch()) as Promise<Obj>,
     replace: (a, namespace, name, body) => a.apps.replaceNamespacedStatefulSet({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g) => a.apps.deleteNamespacedStatefulSet(del(name, ns, g)),
+    remove: (a, ns, name, g, uid) => a.apps.deleteNamespacedStatefulSet(del(name, ns, g, uid)),
     readScale: (a, namespace, name) => a.apps.readNamespacedStatefulSetScale({ name, namespace }) as Promise<Obj>,
     replaceScale: (a, namespace, name, body) => a.apps.replaceNamespacedStatefulSetScale({ name, namespace, body: body as any }) as Promise<Obj>,
   },
@@ -84,7 +92,7 @@ const ops: Record<string, KindOps> = {
     list: async (a, namespace) => items(await a.apps.listNamespacedReplicaSet({ namespace })),
     patch: (a, namespace, name, body) => a.apps.patchNamespacedReplicaSet({ name, namespace, body }, mergePatch()) as Promise<Obj>,
     replace: (a, namespace, name, body) => a.apps.replaceNamespacedReplicaSet({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g) => a.apps.deleteNamespacedReplicaSet(del(name, ns, g)),
+    remove: (a, ns, name, g, uid) => a.apps.deleteNamespacedReplicaSet(del(name, ns, g, uid)),
     readScale: (a, namespace, name) => a.apps.readNamespacedReplicaSetScale({ name, namespace }) as Promise<Obj>,
     replaceScale: (a, namespace, name, body) => a.apps.replaceNamespacedReplicaSetScale({ name, namespace, body: body as any }) as Promise<Obj>,
   },
@@ -96,7 +104,7 @@ const ops: Record<string, KindOps> = {
     list: async (a, namespace) => items(await a.apps.listNamespacedDaemonSet({ namespace })),
     patch: (a, namespace, name, body) => a.apps.patchNamespacedDaemonSet({ name, namespace, body }, mergePatch()) as Promise<Obj>,
     replace: (a, namespace, name, body) => a.apps.replaceNamespacedDaemonSet({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g) => a.apps.deleteNamespacedDaemonSet(del(name, ns, g)),
+    remove: (a, ns, name, g, uid) => a.apps.deleteNamespacedDaemonSet(del(name, ns, g, uid)),
   },
   pods: {
     singular: 'pod',
@@ -106,7 +114,7 @@ const ops: Record<string, KindOps> = {
     list: async (a, namespace) => items(await a.core.listNamespacedPod({ namespace })),
     patch: (a, namespace, name, body) => a.core.patchNamespacedPod({ name, namespace, body }, mergePatch()) as Promise<Obj>,
     replace: (a, namespace, name, body) => a.core.replaceNamespacedPod({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g) => a.core.deleteNamespacedPod(del(name, ns, g)),
+    remove: (a, ns, name, g, uid) => a.core.deleteNamespacedPod(del(name, ns, g, uid)),
   },
   jobs: {
     singular: 'job.batch',
@@ -116,7 +124,7 @@ const ops: Record<string, KindOps> = {
     list: async (a, namespace) => items(await a.batch.listNamespacedJob({ namespace })),
     patch: (a, namespace, name, body) => a.batch.patchNamespacedJob({ name, namespace, body }, mergePatch()) as Promise<Obj>,
     replace: (a, namespace, name, body) => a.batch.replaceNamespacedJob({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g) => a.batch.deleteNamespacedJob(del(name, ns, g)),
+    remove: (a, ns, name, g, uid) => a.batch.deleteNamespacedJob(del(name, ns, g, uid)),
   },
   cronjobs: {
     singular: 'cronjob.batch',
@@ -126,7 +134,7 @@ const ops: Record<string, KindOps> = {
     list: async (a, namespace) => items(await a.batch.listNamespacedCronJob({ namespace })),
     patch: (a, namespace, name, body) => a.batch.patchNamespacedCronJob({ name, namespace, body }, mergePatch()) as Promise<Obj>,
     replace: (a, namespace, name, body) => a.batch.replaceNamespacedCronJob({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g) => a.batch.deleteNamespacedCronJob(del(name, ns, g)),
+    remove: (a, ns, name, g, uid) => a.batch.deleteNamespacedCronJob(del(name, ns, g, uid)),
   },
   services: coreOps('service', 'Service'),
   configmaps: coreOps('configmap', 'ConfigMap'),
@@ -145,7 +153,7 @@ function coreOps(singular: string, typeName: string): KindOps {
     list: async (a, namespace) => items(await call(a, 'list')({ namespace })),
     patch: (a, namespace, name, body) => call(a, 'patch')({ name, namespace, body }, mergePatch()),
     replace: (a, namespace, name, body) => call(a, 'replace')({ name, namespace, body }),
-    remove: (a, ns, name, g) => call(a, 'delete')(del(name, ns, g)),
+    remove: (a, ns, name, g, uid) => call(a, 'delete')(del(name, ns, g, uid)),
   };
 }
 
@@ -204,4 +212,51 @@ export function controllerOf(o: Obj): { kind: string; name: string; uid: string 
 /** Pod template images as "a, b" (containers only, like kubectl's history). */
 export function templateImages(template: any): string[] {
   return ((template?.spec?.containers ?? []) as Array<{ image?: string }>).map((c) => c.image ?? '<none>');
+}
+
+/** "deployment webnodb", as a person says it. */
+export function objectName(ref: TargetRef): string {
+  return `${(kindOps(ref.kind)?.singular ?? ref.kind).split('.')[0]} ${ref.name}`;
+}
+
+/**
+ * The chosen object is not there any more (404), or its name now belongs to another object (409).
+ * Shaped like the client's ApiException (code, body.message), so results keep the code and the words.
+ */
+export class TargetGone extends Error {
+  readonly body: { message: string };
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+    this.body = { message };
+  }
+}
+
+export function goneMessage(ref: TargetRef): string {
+  return `${objectName(ref)} no longer exists`;
+}
+
+export function replacedMessage(ref: TargetRef): string {
+  return `${objectName(ref)} was deleted and created again since you chose it; nothing was changed`;
+}
+
+/** Throws TargetGone (in words) when `obj` is not the object the person chose. */
+export function checkSame(ref: TargetRef, obj: Obj): Obj {
+  if (ref.uid && meta(obj).uid && meta(obj).uid !== ref.uid) throw new TargetGone(replacedMessage(ref), 409);
+  return obj;
+}
+
+/** Reads the object behind `ref` as it is now: a 404 or a namesake becomes a TargetGone in words, not "HTTP-Code: 404". */
+export async function readTarget<T extends Obj>(ref: TargetRef, read: () => Promise<T>): Promise<T> {
+  let obj: T;
+  try {
+    obj = await read();
+  } catch (e) {
+    if (isNotFound(e)) throw new TargetGone(goneMessage(ref), 404);
+    throw e;
+  }
+  checkSame(ref, obj);
+  return obj;
 }

@@ -36,8 +36,9 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
     metricsHistory: rt.metrics.history,
     allowed: (action: ActionId, kind: string, namespace: string) => checkAction(api, action, kind, namespace),
     planScale: (ref: TargetRef, replicas: number) => planScale(api, ref, replicas),
-    scale: (ref: TargetRef, replicas: number) =>
-      recorded(`scale to ${replicas}`, describeRef(ref), () => scaleWorkload(api, ref, replicas)),
+    /** `from`: the count the person confirmed against; a different count now is refused. */
+    scale: (ref: TargetRef, replicas: number, from?: number) =>
+      recorded(`scale to ${replicas}`, describeRef(ref), () => scaleWorkload(api, ref, replicas, from)),
     restart: (ref: TargetRef) => recorded('restart', describeRef(ref), () => restartRollout(api, ref)),
     planUndo: (ref: TargetRef, toRevision?: number) => planUndo(api, ref, toRevision),
     undo: (ref: TargetRef, toRevision?: number) => recorded('undo', describeRef(ref), () => undoRollout(api, ref, toRevision)),

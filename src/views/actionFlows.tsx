@@ -1,8 +1,11 @@
 // What each action key does, as a small flow: check permission → plan → confirm (naming what will
 // change) → run → one-line result in the footer and in :history. The watcher shows the effect.
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import type { KObj, ResourceKind } from '../resources/types.js';
 import type { TargetRef } from '../actions/targets.js';
+import type { DeletePlan } from '../actions/deleteObject.js';
+import type { UndoPlan } from '../actions/undoRollout.js';
+import { summarize } from '../actions/result.js';
 import type { LogSourceSpec } from '../logs/types.js';
 import { logSpecFor } from '../logs/logSpec.js';
 import type { MetricsTarget } from './metrics/MetricsView.js';
@@ -36,9 +39,12 @@ const verbs: Partial<Record<CommandId, string>> = {
   kill: 'delete',
 };
 
+/** The object the person chose, by uid: an action on it refuses a namesake created since. */
 export function refOf(kind: ResourceKind, o: KObj): TargetRef {
-  return { kind: kind.id, namespace: o.metadata.namespace ?? '', name: o.metadata.name };
+  return { kind: kind.id, namespace: o.metadata.namespace ?? '', name: o.metadata.name, uid: o.metadata.uid };
 }
+
+const CHANGED = 'changed since you chose it — as it is now:';
 
 export function useActionFlows({ push, say, width }: { push(s: Screen): void; say(text: string, tone?: Flash['tone']): void; width: number }) {
   const services = useServices();
@@ -63,7 +69,8 @@ export function useActionFlows({ push, say, width }: { push(s: Screen): void; sa
       const apply = () =>
         void guard(async () => {
           say(`scaling ${refs.map((r) => r.name).join(', ')} to ${replicas}…`);
-          const results = await Promise.all(refs.map((r) => ops.scale(r, replicas)));
+          // From the count the row showed: a change meanwhile is refused, in words.
+          const results = await Promise.all(refs.map((r, i) => ops.scale(r, replicas, targets[i].spec?.replicas ?? 0)));
           const bad = results.find((r) => !r.ok);
           report(bad ?? (results.length === 1 ? results[0] : { ok: true, message: `scaled ${results.length} objects to ${replicas}` }));
         });
@@ -106,23 +113,29 @@ export function useActionFlows({ push, say, width }: { push(s: Screen): void; sa
             }),
         });
         return true;
-      case 'undo':
-        void guard(async () => {
-          const plan = await ops.planUndo(ref);
+      case 'undo': {
+        const line = (plan: UndoPlan) => {
           const images = plan.fromImages.join(', ') === plan.toImages.join(', ') ? '' : `; image ${plan.fromImages.join(', ')} → ${plan.toImages.join(', ')}`;
+          return `undo ${kind.kind.toLowerCase()} ${ref.name}: revision ${plan.fromRevision} → ${plan.toRevision}${images}`;
+        };
+        const ask = (plan: UndoPlan, changed: boolean) =>
           setDialog({
             type: 'confirm',
-            lines: [`undo ${kind.kind.toLowerCase()} ${ref.name}: revision ${plan.fromRevision} → ${plan.toRevision}${images}`],
+            lines: [...(changed ? [CHANGED] : []), line(plan)],
             question: 'roll back?',
             onYes: () =>
               void guard(async () => {
+                // Confirmed against the rollout as it is now: a new revision meanwhile is shown and asked again.
+                const fresh = await ops.planUndo(ref);
+                if (line(fresh) !== line(plan)) return ask(fresh, true);
                 const r = await ops.undo(ref, plan.toRevision);
                 report(r);
                 if (r.ok) push({ type: 'rollout', ref });
               }),
           });
-        });
+        void guard(async () => ask(await ops.planUndo(ref), false));
         return true;
+      }
       case 'pause': {
         const paused = selected.spec?.paused === true;
         void guard(async () => report(await ops.setPaused(ref, !paused)));
@@ -138,17 +151,27 @@ export function useActionFlows({ push, say, width }: { push(s: Screen): void; sa
       case 'kill': {
         const refs = targets.map((o) => refOf(kind, o));
         const force = id === 'kill';
-        void guard(async () => {
-          const plan = await ops.planDelete(refs);
+        const ask = (plan: DeletePlan, changed: boolean) =>
           setDialog({
             type: 'confirm',
-            lines: [...(force ? ['FORCE (grace period 0): containers are killed at once, nothing shuts down cleanly'] : []), ...plan.lines],
-            question: force ? `type ${refs.length === 1 ? refs[0].name : 'yes'} to force-delete:` : 'delete?',
+            lines: [...(changed ? [CHANGED] : []), ...(force ? ['FORCE (grace period 0): containers are killed at once, nothing shuts down cleanly'] : []), ...plan.lines],
+            question: force ? 'force-delete?' : 'delete?',
             expect: force ? (refs.length === 1 ? refs[0].name : 'yes') : undefined,
             danger: true,
-            onYes: () => void guard(async () => report(await ops.delete(refs, force))),
+            onYes: () =>
+              void guard(async () => {
+                // Confirmed against the objects as they are now (by uid): what changed is shown and asked
+                // again; what is gone is said in words and sent no request.
+                const fresh = await ops.planDelete(refs);
+                const gone = fresh.gone.map((g) => g.message);
+                const present = refs.filter((r) => !fresh.gone.some((g) => g.ref === r));
+                if (present.length === 0) return report({ ok: false, message: gone.join('; ') });
+                if (fresh.lines.join('\n') !== plan.lines.join('\n')) return ask(fresh, true);
+                const r = await ops.delete(present, force);
+                report(gone.length ? { ok: false, message: `${r.message}; ${gone.join('; ')}` } : r);
+              }),
           });
-        });
+        void guard(async () => ask(await ops.planDelete(refs), false));
         return true;
       }
       case 'logs': {
@@ -202,6 +225,8 @@ interface DialogViewProps {
 
 function DialogView({ dialog, onClose, say, report, width }: DialogViewProps) {
   const { ops } = useServices();
+  // The counts read when the person pressed Enter: the scale applies from those, or is refused.
+  const read = useRef<number[]>([]);
   if (dialog.type === 'scale') {
     const refs = dialog.targets.map((o) => refOf(dialog.kind, o));
     const label = refs.length > 1 ? `${refs.length} ${dialog.kind.id}` : `${dialog.kind.kind.toLowerCase()} ${refs[0].name}`;
@@ -212,12 +237,19 @@ function DialogView({ dialog, onClose, say, report, width }: DialogViewProps) {
         width={width}
         plan={async (n) => {
           const plans = await Promise.all(refs.map((r) => ops.planScale(r, n)));
+          read.current = plans.map((p) => p.current);
           const warning = plans.map((p) => p.quota?.warning).find(Boolean);
-          return warning ? { quota: { warning } } : {};
+          const moved = plans.filter((p, i) => p.current !== (dialog.targets[i].spec?.replicas ?? 0)).map((p, i) => `${refs[i].name} ${p.current}`);
+          const alike = plans.every((p) => p.current === plans[0].current);
+          return {
+            current: alike ? plans[0].current : undefined,
+            changed: refs.length > 1 && moved.length ? `now ${moved.join(', ')} replicas` : undefined,
+            quota: warning ? { warning } : undefined,
+          };
         }}
         apply={async (n) => {
-          const results = await Promise.all(refs.map((r) => ops.scale(r, n)));
-          return results.find((r) => !r.ok) ?? (results.length === 1 ? results[0] : { ok: true, message: `scaled ${results.length} ${dialog.kind.id} to ${n}` });
+          const results = await Promise.all(refs.map((r, i) => ops.scale(r, n, read.current[i])));
+          return summarize(results, `scaled to ${n}`);
         }}
         onDone={(r) => {
           onClose();

@@ -21,7 +21,7 @@ describe('delete', () => {
     ]);
     expect(plan.lines[0]).toBe('deployment.apps/webnodb in vgauthier and the 3 pods it owns');
     expect(plan.lines[1]).toBe(`pod/${pods[0].metadata.name} in vgauthier`);
-    expect(plan.lines[2]).toMatch(/^pod\/ghost in vgauthier: pods "ghost" not found$/);
+    expect(plan.lines[2]).toMatch(/^pod\/ghost in vgauthier: pod ghost no longer exists$/);
     expect(sim.requests.mutating()).toEqual([]);
   });
 
@@ -48,8 +48,8 @@ describe('delete', () => {
       { force: true },
     );
     expect(report.results[0].result).toEqual({ ok: true, message: `pod "${victim}" force deleted` });
-    expect(report.results[1].result).toMatchObject({ ok: false, code: 404, message: 'pods "ghost" not found' });
-    expect(report.summary).toEqual({ ok: false, message: '1 force deleted, 1 failed: pods "ghost" not found' });
+    expect(report.results[1].result).toMatchObject({ ok: false, code: 404, message: 'pod ghost no longer exists' });
+    expect(report.summary).toEqual({ ok: false, message: `1 force deleted (pod "${victim}" force deleted), 1 failed: pod ghost no longer exists` });
     const del = sim.requests.mutating().filter((q: any) => q.method === 'DELETE' && String(q.path ?? q.url).includes(victim));
     expect(del.length).toBe(1);
     expect(JSON.stringify(del[0])).toMatch(/gracePeriodSeconds["=:]+0/);

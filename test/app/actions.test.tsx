@@ -1,7 +1,7 @@
 // Operations by keystroke, end to end: keys in the dashboard → requests to the embedded cluster →
 // the watcher shows the effect. Asserts on what the user sees and on what the cluster received.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRig, type Rig } from '../support/rig.js';
+import { openDeployments as onDeployments, startRig, type Rig } from '../support/rig.js';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -11,14 +11,6 @@ afterEach(async () => {
 
 const deployment = (r: Rig, name: string) => r.sim.store.get('deployments.apps', 'vgauthier', name);
 
-async function onDeployments(r: Rig) {
-  await r.waitForRow(/webnodb-/);
-  await r.press(':');
-  await r.type('deploy');
-  await r.press('enter');
-  await r.waitForRow(/ webnodb\s+3\/3/);
-  await r.select(/^\s*webnodb\s/);
-}
 
 describe('actions from the keyboard', () => {
   it('scales webnodb to 5 with s, 5, Enter, and the table shows 5/5', async () => {

@@ -1,7 +1,7 @@
 // The cursor stays on the object the person chose (by uid): across screens opened and closed,
 // across rows appearing and disappearing above it; when the object goes, the footer says so.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startRig, type Rig } from '../support/rig.js';
+import { createBarePod as createPod, startRig, type Rig } from '../support/rig.js';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -13,15 +13,6 @@ afterEach(async () => {
 function cursorName(r: Rig): string {
   const line = r.frame().split('\n').find((l) => l.startsWith('>'));
   return line ? line.slice(2).trim().split(/\s+/)[0] : '';
-}
-
-/** A pod of its own (no controller brings it back), as another client would create it. */
-async function createPod(r: Rig, name: string) {
-  const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } };
-  await r.session.api.core.createNamespacedPod({
-    namespace: 'vgauthier',
-    body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox', resources }] } },
-  });
 }
 
 async function pressDown(r: Rig, n: number) {

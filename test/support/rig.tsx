@@ -82,3 +82,19 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
     },
   };
 }
+
+/** `:deploy` in the student's namespace, with the cursor on webnodb (3/3). */
+export async function openDeployments(r: Rig): Promise<void> {
+  await r.waitForRow(/webnodb-/);
+  await r.press(':');
+  await r.type('deploy');
+  await r.press('enter');
+  await r.waitForRow(/ webnodb\s+3\/3/);
+  await r.select(/^\s*webnodb\s/);
+}
+
+/** A pod of its own in the student's namespace (no controller brings it back), as another client would create it. */
+export async function createBarePod(r: Rig, name: string, namespace = 'vgauthier'): Promise<void> {
+  const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } };
+  await r.session.api.core.createNamespacedPod({ namespace, body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox', resources }] } } });
+}

@@ -19,7 +19,9 @@ export interface ScalePromptProps {
   onCancel(): void;
   /** Quota warning for `pending` replicas (from planScale). */
   warning?: string;
-  /** The count the warning is about. */
+  /** What changed since the prompt opened, e.g. "now 0 replicas" (read when the person pressed Enter). */
+  changed?: string;
+  /** The count the warning (or the change) is about. */
   pending?: number;
   /** Shown while the parent is planning. */
   busy?: boolean;
@@ -28,11 +30,11 @@ export interface ScalePromptProps {
 }
 
 export function ScalePrompt(props: ScalePromptProps) {
-  const { target, current, width, warning, pending, busy } = props;
+  const { target, current, width, warning, changed, pending, busy } = props;
   const [value, setValue] = useState(String(current));
   const [fresh, setFresh] = useState(true);
   const [error, setError] = useState<string | undefined>();
-  const confirming = warning !== undefined && pending !== undefined;
+  const confirming = (warning !== undefined || changed !== undefined) && pending !== undefined;
 
   useKeys(
     (input, key) => {
@@ -82,12 +84,21 @@ export function ScalePrompt(props: ScalePromptProps) {
   if (confirming) {
     return (
       <Box flexDirection="column" width={width}>
-        <Text color="yellow" wrap="truncate">
-          {fit(`quota: ${warning}`, width)}
-        </Text>
-        <Text color="yellow" bold wrap="truncate">
-          {fit(`scale ${target} to ${pending} anyway? [y/N]`, width)}
-        </Text>
+        {changed !== undefined ? (
+          <Text color="yellow" bold wrap="truncate">
+            {fit(`${changed}; scale to ${pending}?${warning === undefined ? ' [y/N]' : ''}`, width)}
+          </Text>
+        ) : null}
+        {warning !== undefined ? (
+          <>
+            <Text color="yellow" wrap="truncate">
+              {fit(`quota: ${warning}`, width)}
+            </Text>
+            <Text color="yellow" bold wrap="truncate">
+              {fit(`scale ${target} to ${pending} anyway? [y/N]`, width)}
+            </Text>
+          </>
+        ) : null}
       </Box>
     );
   }
