@@ -1,6 +1,6 @@
 // The root: header, the screen stack (Esc goes back, with breadcrumbs), the dialog layer, the
 // command bar and the footer (hints or the last action's one-line result).
-import React, { useCallback, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import type { KObj, ResourceKind } from '../resources/types.js';
@@ -15,6 +15,7 @@ import { LineInput } from './LineInput.js';
 import { completeCommand, parseCommand } from './commands.js';
 import { ObjectTextScreen } from './ObjectTextScreen.js';
 import { helpText } from './help.js';
+import { explainKey, FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
 import { useActionFlows, type Screen as ActionScreen } from './actionFlows.js';
 import { renderActionScreen } from './actionScreens.js';
 
@@ -93,23 +94,32 @@ function Shell({ columns, rows, initial }: AppProps) {
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
+  // A notice lasts a few seconds (an error a little longer), so an old result never sits next to a newer state.
+  useEffect(() => {
+    if (!flash) return;
+    const t = setTimeout(() => setFlash((f) => (f === flash ? undefined : f)), flash.tone === 'error' ? FLASH_ERROR_MS : FLASH_MS);
+    return () => clearTimeout(t);
+  }, [flash]);
+
   useKeys(
     (input, key) => {
       if (command !== undefined) return false;
       const name = keyName(input, key);
       const view = screen.type === 'table' ? 'table' : screen.type === 'help' ? 'help' : 'text';
       const id = commandFor(name, { view, readonly });
-      if (!id && readonly) {
-        // A mutating key in read-only mode: say why nothing happens.
-        const actions = screen.type === 'table' ? screen.kind.actions : [];
-        const would = activeBindings({ view, readonly: false, actions }).find((b) => b.keys.includes(name));
-        if (would?.dangerous) {
-          say(`read-only mode: ${would.label} is off in this session`, 'error');
-          return true;
-        }
+      if (!id) {
+        // No layer took the key: say so, never nothing (unknown here, or refused by read-only mode).
+        if (!name) return false;
+        const why = explainKey(name, { view, readonly });
+        say(why.text, why.refused ? 'error' : 'info');
+        return true;
       }
       switch (id) {
         case 'quit':
+          if (stack.length > 1) return back(), true;
+          services.exit(0);
+          return true;
+        case 'quitNow':
           services.exit(0);
           return true;
         case 'command':
@@ -119,8 +129,7 @@ function Shell({ columns, rows, initial }: AppProps) {
           push({ type: 'help' });
           return true;
         case 'back':
-          if (flash) setFlash(undefined);
-          pop();
+          back();
           return true;
         case 'toggleWide': {
           if (screen.type !== 'table') return true;
@@ -150,6 +159,17 @@ function Shell({ columns, rows, initial }: AppProps) {
     },
     { priority: 'global' },
   );
+
+  /** Esc (and q in a sub-view): a filtered table drops its filter first, then the screen goes back. */
+  function back() {
+    if (flash) setFlash(undefined);
+    if (screen.type === 'table' && screen.filter) {
+      replaceTop({ ...screen, filter: '' });
+      say(`filter /${screen.filter} cleared — Esc again to go back`);
+      return;
+    }
+    pop();
+  }
 
   function replaceTop(s: Screen) {
     setStack((st) => [...st.slice(0, -1), s]);

@@ -10,6 +10,7 @@ import { keyOf } from '../store/keys.js';
 import { useClusterState, useNow, useObjects, useReadonly, useWatch } from './context.js';
 import { useKeys } from './input.js';
 import { commandFor, keyName, sortKeyColumns, type CommandId } from './keymap.js';
+import { explainKey } from './keyFeedback.js';
 import { Table } from './Table.js';
 import { changeShows, fitColumns, followCursor, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortedHeader, sortRows, tableColumns, warmSearchTexts, type Drawn, type SortSpec } from './tableModel.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
@@ -52,8 +53,8 @@ export interface TableScreenProps {
   /** Where this table was when it was last shown (by uid), restored on return. */
   memory?: TableMemory;
   onRemember?(memory: TableMemory): void;
-  /** A one-line notice for the footer, e.g. that the chosen object is gone. */
-  onNotice?(text: string): void;
+  /** A one-line notice for the footer, e.g. that the chosen object is gone, or why a key does nothing here. */
+  onNotice?(text: string, tone?: 'info' | 'error'): void;
   width: number;
   height: number;
   wide: boolean;
@@ -193,7 +194,13 @@ export function TableScreen({ spec, width, height, wide, preferWide, say, onComm
       if (filterInput !== undefined) return false; // the filter line has the keys
       const name = keyName(input, key);
       const id = commandFor(name, { view: 'table', readonly, actions: kind.actions });
-      if (!id) return false;
+      if (!id) {
+        // Keys the app handles (q, :, ?, Esc, o, 0…) are not bound per kind: they pass up.
+        if (!name || commandFor(name, { view: 'table', readonly })) return false;
+        const why = explainKey(name, { view: 'table', readonly, kind, selected });
+        onNotice?.(why.text, why.refused ? 'error' : 'info');
+        return true;
+      }
       switch (id) {
         case 'up':
           move(selIndex - 1);

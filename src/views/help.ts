@@ -1,6 +1,7 @@
 // The `?` screen, generated from the keymap so it can never disagree with what the keys do.
 import { dumpDir, shortPath } from '../logs/saveLogs.js';
 import { keymap, type Binding } from './keymap.js';
+import { FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
 
 export function helpText(bindings: Binding[], readonly: boolean): string {
   const lines: string[] = [];
@@ -49,6 +50,12 @@ export function helpText(bindings: Binding[], readonly: boolean): string {
   lines.push('', 'DEMO CLUSTER');
   row('tricky-logger', 'a pod whose logs try to clear the screen, move the cursor, set the title and the');
   row('', 'clipboard: kdash shows those lines as plain text, so a log can never take over your terminal');
+  lines.push('', 'HOW KEYS ANSWER');
+  row('any key', 'always answers: a key with nothing to do here says why in the footer (unknown, not for this kind, read-only)');
+  row('<esc> <q>', 'Esc in a filtered table clears the filter first, then goes back; q goes back, and quits at the top view');
+  row('footer notices', `disappear after ${FLASH_MS / 1000} s (errors after ${FLASH_ERROR_MS / 1000} s, or at the next Esc)`);
+  row('cursor', 'stays on the object you chose (by uid) across screens, sorts, filters and rows coming and going; if it is deleted, the footer says so and the cursor takes the next row');
+  row('prompts', 'scale, restart, undo, delete and force-kill check the object again when you confirm: a change is shown and asked again, a deleted or re-created object is refused in words');
   if (readonly) lines.push('', 'READ-ONLY: keys that change the cluster are hidden and refused.');
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ export type ViewId = 'table' | 'text' | 'help' | 'any';
 
 export type CommandId =
   | 'quit'
+  | 'quitNow'
   | 'help'
   | 'command'
   | 'filter'
@@ -71,8 +72,10 @@ export const keymap: Binding[] = [
   { id: 'command', keys: [':'], label: 'command', views: ['table', 'text', 'help'], hint: true },
   { id: 'filter', keys: ['/'], label: 'filter', views: ['table'], hint: true },
   { id: 'help', keys: ['?'], label: 'help', views: ['table', 'text'], hint: true },
-  { id: 'back', keys: ['esc'], label: 'back', views: ['table', 'text', 'help'] },
-  { id: 'quit', keys: ['q', 'ctrl+c'], label: 'quit', views: ['any'], hint: true },
+  { id: 'back', keys: ['esc'], label: 'back (in a filtered table: clear the filter first)', views: ['table', 'text', 'help'] },
+  // k9s: q goes back in a sub-view and quits at the top; ctrl-c quits from anywhere.
+  { id: 'quit', keys: ['q'], label: 'back; quit at the top view', views: ['any'], hint: true },
+  { id: 'quitNow', keys: ['ctrl+c'], label: 'quit from anywhere', views: ['any'] },
   { id: 'up', keys: ['k', 'up'], label: 'up', views: ['table', 'text', 'help'] },
   { id: 'down', keys: ['j', 'down'], label: 'down', views: ['table', 'text', 'help'] },
   { id: 'top', keys: ['g', 'home'], label: 'top', views: ['table', 'text', 'help'] },
