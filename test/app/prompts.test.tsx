@@ -36,6 +36,7 @@ describe('the scale prompt confirms against the object as it is now', () => {
     await rig.press('s');
     await rig.waitFor('scale deployment webnodb (now 3)');
     await rig.session.api.apps.deleteNamespacedDeployment({ namespace: NS, name: 'webnodb' });
+    await rig.waitForFrame((f) => !/ webnodb\s+\d/.test(f), 'the watch to drop the row (its own notice comes first)');
     rig.sim.requests.reset();
     await rig.type('5');
     await rig.press('enter');
@@ -117,6 +118,7 @@ describe('restart and undo on an object deleted meanwhile', () => {
     await rig.press('r');
     await rig.waitFor('restart? [y/N]');
     await rig.session.api.apps.deleteNamespacedDeployment({ namespace: NS, name: 'webnodb' });
+    await rig.waitForFrame((f) => !/ webnodb\s+\d/.test(f), 'the watch to drop the row (its own notice comes first)');
     await rig.press('y');
     const f = await rig.waitFor('deployment webnodb no longer exists');
     expect(f).not.toMatch(/HTTP|404/);
