@@ -281,7 +281,6 @@ function Shell({ columns, rows, initial }: AppProps) {
         height={bodyHeight}
         wide={wide}
         preferWide={wideChoice === true}
-        say={say}
         onCommand={onCommand}
         onFilterChange={(filter) => replaceTop({ ...screen, filter })}
       />

@@ -60,14 +60,12 @@ export interface TableScreenProps {
   wide: boolean;
   /** The user asked for the wide columns (`o`): they may cut NAME to fit, and the title says when some do not. */
   preferWide?: boolean;
-  /** A one-line note in the footer (a sort key with no such column here). */
-  say?(text: string): void;
   /** A command from the keymap on the selected (or marked) objects; returns true if handled. */
   onCommand(id: CommandId, targets: KObj[], selected: KObj | undefined): boolean;
   onFilterChange(filter: string): void;
 }
 
-export function TableScreen({ spec, width, height, wide, preferWide, say, onCommand, onFilterChange, memory, onRemember, onNotice }: TableScreenProps) {
+export function TableScreen({ spec, width, height, wide, preferWide, onCommand, onFilterChange, memory, onRemember, onNotice }: TableScreenProps) {
   const { kind } = spec;
   const ns = kind.namespaced ? spec.namespace : '';
   useWatch(kind.id, ns);
@@ -252,7 +250,7 @@ export function TableScreen({ spec, width, height, wide, preferWide, say, onComm
           const col = shownCols.find((c) => wanted.includes(c.id));
           if (!col) {
             const hint = wanted[0] === 'namespace' ? ' (0 shows all namespaces)' : '';
-            say?.(`${name}: no ${wanted[0].toUpperCase()} column in this view${hint}`);
+            onNotice?.(`${name}: no ${wanted[0].toUpperCase()} column in this view${hint}`);
             return true;
           }
           setSort(sort?.column === col.id ? { column: col.id, desc: !sort.desc } : { column: col.id, desc: false });
