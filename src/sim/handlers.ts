@@ -86,6 +86,37 @@ export function selectEntries(ctx: Ctx): Entry[] {
   return all.filter((e) => (!label || label(e.obj)) && (!field || field(e.obj)));
 }
 
+/** How long a list at a resourceVersion ahead of the server waits for it (the watch cache's 3 s). */
+const FRESHNESS_WAIT_MS = 3000;
+
+/**
+ * A list at a resourceVersion the server has not reached waits for it like kube-apiserver's watch cache
+ * (waitUntilFreshAndBlock), then fails with its 504 "Too large resource version" and Retry-After: 1.
+ */
+export async function handleListWhenFresh(ctx: Ctx): Promise<void> {
+  const { store, clock } = ctx.env;
+  const param = ctx.query.get('resourceVersion') ?? '';
+  const wanted = /^\d+$/.test(param) ? Number(param) : 0;
+  if (wanted > store.rv) {
+    const reached = await new Promise<boolean>((resolve) => {
+      const stopWaiting = (ok: boolean) => {
+        unsubscribe();
+        cancel();
+        resolve(ok);
+      };
+      const unsubscribe = store.subscribe(() => void (store.rv >= wanted && stopWaiting(true)));
+      const cancel = clock.setTimeout(() => stopWaiting(false), FRESHNESS_WAIT_MS);
+    });
+    if (!reached) {
+      throw new SimError(504, 'Timeout', `Timeout: Too large resource version: ${wanted}, current: ${store.rv}`, {
+        causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+        retryAfterSeconds: 1,
+      });
+    }
+  }
+  handleList(ctx);
+}
+
 export function handleList(ctx: Ctx): void {
   const { store } = ctx.env;
   const limit = parseIntParam(ctx.query, 'limit');

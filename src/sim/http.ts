@@ -60,7 +60,8 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, extra
 
 export function sendError(res: ServerResponse, err: unknown): void {
   if (err instanceof SimError) {
-    sendJson(res, err.code, statusOf(err), err.code === 429 ? { 'Retry-After': '1' } : {});
+    const retryAfter = err.code === 429 ? 1 : (err.details?.retryAfterSeconds as number | undefined);
+    sendJson(res, err.code, statusOf(err), retryAfter ? { 'Retry-After': String(retryAfter) } : {});
     return;
   }
   // Anything unexpected is our bug: answer like kube-apiserver's panic recovery, one line.

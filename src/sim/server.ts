@@ -7,7 +7,7 @@ import { handleDelete, handleDeleteCollection, handleEviction, finalizer } from 
 import { discoveryDoc } from './discovery.js';
 import { handleLog, handleMetrics, handleReview } from './extraApis.js';
 import { createFaults, type FaultState } from './faults.js';
-import { handleCreate, handleGet, handleList, handlePatch, handleScale, handleUpdate } from './handlers.js';
+import { handleCreate, handleGet, handleListWhenFresh, handlePatch, handleScale, handleUpdate } from './handlers.js';
 import { parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
 import { decodeProtobuf } from './protobuf.js';
@@ -133,7 +133,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       }
     }
     const ctx: Ctx = { env, req, res, query: url.searchParams, info, kind, resource: resourceKey(kind), user, body, contentType, accept: parseAccept(req.headers.accept) };
-    dispatch(ctx);
+    await dispatch(ctx);
   };
 
   const server: Server = createServer((req, res) => {
@@ -175,7 +175,7 @@ function resolveKind(group: string, version: string, plural: string): SimKind | 
   return findKind(group, version, plural);
 }
 
-function dispatch(ctx: Ctx): void {
+function dispatch(ctx: Ctx): void | Promise<void> {
   const { info, kind } = ctx;
   if (kind.group === 'metrics.k8s.io') return handleMetrics(ctx);
   if (kind.group === 'authorization.k8s.io') return handleReview(ctx);
@@ -201,7 +201,7 @@ function dispatch(ctx: Ctx): void {
     case 'get':
       return handleGet(ctx);
     case 'list':
-      return handleList(ctx);
+      return handleListWhenFresh(ctx);
     case 'watch':
       return handleWatch(ctx);
     case 'create':

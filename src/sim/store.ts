@@ -1,5 +1,6 @@
 // The cluster's state: etcd + the generic registry of kube-apiserver, in memory. One global
-// resourceVersion counter; a bounded history of changes so watches can resume from an RV; every
+// resourceVersion counter; a history of changes so watches can resume from an RV, bounded in size and
+// compacted by age like kube-apiserver's compactor does to etcd every 5 minutes; every
 // object kept both parsed (for selectors) and serialized (so lists and watch fan-out never
 // re-serialize: a 10,000-pod list is a string join).
 import { randomUUID } from 'node:crypto';
@@ -52,8 +53,16 @@ interface Table {
   sorted?: Entry[];
 }
 
-export function createClusterStore(clock: SimClock, opts: { historySize?: number } = {}): SimStore {
+export interface ClusterStoreOptions {
+  /** Most changes kept for resuming watches (default 10 000). */
+  historySize?: number;
+  /** Simulated ms between compactions (default 5 minutes, kube-apiserver's --etcd-compaction-interval). */
+  compactionIntervalMs?: number;
+}
+
+export function createClusterStore(clock: SimClock, opts: ClusterStoreOptions = {}): SimStore {
   const historySize = Math.max(1, opts.historySize ?? 10_000);
+  const compactEveryMs = Math.max(1, opts.compactionIntervalMs ?? 300_000);
   const tables = new Map<string, Table>();
   const listeners = new Set<Listener>();
   // Ring buffer of the last `historySize` events.
@@ -62,6 +71,34 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
   let historyLen = 0;
   let rv = 1;
   let baseRv = 1;
+  // Compaction runs at fixed ticks and compacts to the resourceVersion seen at the previous tick, so
+  // history lives between one and two intervals. Ticks are evaluated lazily, before any read or write
+  // of the history: rv cannot have moved since a tick that nobody observed.
+  let nextCompaction = clock.now() + compactEveryMs;
+  let rvAtLastTick = rv;
+
+  function compactIfDue(): void {
+    const now = clock.now();
+    while (now >= nextCompaction) {
+      compactTo(rvAtLastTick);
+      rvAtLastTick = rv;
+      nextCompaction += compactEveryMs;
+    }
+  }
+
+  function nextRv(): number {
+    compactIfDue();
+    return ++rv;
+  }
+
+  function compactTo(target: number): void {
+    while (historyLen > 0 && history[historyStart].rv <= target) {
+      history[historyStart] = undefined as unknown as SimStoreEvent;
+      historyStart = (historyStart + 1) % historySize;
+      historyLen--;
+    }
+    baseRv = Math.max(baseRv, target);
+  }
 
   const norm = (resource: string): string => (resource === EVENTS_NEW ? EVENTS_CORE : resource);
   const table = (resource: string): Table => {
@@ -181,7 +218,7 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
       const gone = store.remove(res, prev.metadata.namespace, name)!;
       return resource === EVENTS_NEW ? toEventsV1(gone) : gone;
     }
-    const newRv = ++rv;
+    const newRv = nextRv();
     next.metadata.resourceVersion = String(newRv);
     const e = put(res, t, ns, next, false);
     record('MODIFIED', res, e, newRv);
@@ -193,6 +230,7 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
       return rv;
     },
     get oldestRv() {
+      compactIfDue();
       return baseRv;
     },
     get(resource, namespace, name) {
@@ -230,7 +268,7 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
       delete md.deletionGracePeriodSeconds;
       if (!md.ownerReferences?.length) delete md.ownerReferences;
       fillTypeMeta(res, next);
-      const newRv = ++rv;
+      const newRv = nextRv();
       md.resourceVersion = String(newRv);
       const e = put(res, t, ns, next, true);
       record('ADDED', res, e, newRv);
@@ -257,7 +295,7 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
       b.byName.delete(name);
       b.sorted = undefined;
       t.sorted = undefined;
-      const newRv = ++rv;
+      const newRv = nextRv();
       // The DELETED event carries the deletion's resourceVersion, as etcd3 watches do.
       const last: KubeObject = JSON.parse(old.json);
       last.metadata.resourceVersion = String(newRv);
@@ -270,6 +308,7 @@ export function createClusterStore(clock: SimClock, opts: { historySize?: number
       return () => listeners.delete(fn);
     },
     since(fromRv) {
+      compactIfDue();
       if (fromRv < baseRv) return undefined;
       const res: SimStoreEvent[] = [];
       // History is in RV order: binary search for the first event after fromRv.

@@ -1,8 +1,10 @@
 // Watch: newline-delimited JSON events, one write (and flush) per event. Starts from a
 // resourceVersion (replaying the store's history) or from "now" with the current state sent as ADDED,
 // answers an ERROR event with a 410 Status when the version is older than the retained window, sends
-// BOOKMARKs when asked, and ends cleanly at timeoutSeconds. Each event's object is serialized once
-// by the store; watchers only concatenate strings.
+// BOOKMARKs when asked (periodically and 2 s before the deadline, as the watch cache does), and ends
+// cleanly at timeoutSeconds. A version the server has not reached yet is accepted and then nothing is
+// sent until it does — no event, no bookmark — as kube-apiserver v1.36 does. Each event's object is
+// serialized once by the store; watchers only concatenate strings.
 import { EVENTS_CORE, EVENTS_NEW, toEventsV1 } from './eventConvert.js';
 import { boolParam, parseIntParam, type Ctx, type StreamHandle } from './http.js';
 import { includeObject } from './handlers.js';
@@ -127,31 +129,34 @@ export function handleWatch(ctx: Ctx): void {
   };
   let replaying = false;
 
-  let replay: SimStoreEvent[] = [];
-  if (fromRv !== undefined && !initialEvents) {
-    const hist = store.since(fromRv);
-    if (!hist) {
+  // Ahead of the server (it never issued this version, e.g. it was replaced): silence until it gets there.
+  const aheadOf = fromRv !== undefined && !initialEvents && fromRv > store.rv ? fromRv : undefined;
+  if (aheadOf !== undefined) {
+    cleanups.push(store.subscribe((ev) => void (ev.rv > aheadOf && deliver(ev as SimStoreEvent))));
+  } else if (fromRv !== undefined && !initialEvents) {
+    const replay = store.since(fromRv);
+    if (!replay) {
       sendError(expiredStatus(fromRv, store.oldestRv));
       return;
     }
-    replay = hist;
     if (selected) for (const e of store.entries(storeResource, ns)) if (matcher!(e.obj)) selected.add(keyOf(e.obj));
-  }
-  // Subscribing and reading the current state happen in the same tick: no change can slip between.
-  cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
-  if (fromRv === undefined || initialEvents) {
+    // Subscribing and replaying happen in the same tick: no change can slip between.
+    cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
+    replaying = true;
+    for (const ev of replay) deliver(ev);
+    replaying = false;
+  } else {
+    // Subscribing and reading the current state happen in the same tick, likewise.
+    cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
     for (const e of store.entries(storeResource, ns)) {
       if (matcher && !matcher(e.obj)) continue;
       selected?.add(keyOf(e.obj));
       send('ADDED', { type: 'ADDED', resource: storeResource, object: e.obj, json: e.json, rv: Number(e.obj.metadata.resourceVersion) });
     }
-  } else {
-    replaying = true;
-    for (const ev of replay) deliver(ev);
-    replaying = false;
   }
 
   const bookmark = (annotations?: Record<string, string>) => {
+    if (aheadOf !== undefined && store.rv < aheadOf) return;
     const metadata: Record<string, unknown> = { resourceVersion: String(store.rv) };
     if (annotations) metadata.annotations = annotations;
     write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: ctx.kind.kind, apiVersion: ctx.resource === EVENTS_NEW ? 'events.k8s.io/v1' : apiVersionOf(ctx.kind), metadata })}}\n`);
@@ -159,6 +164,7 @@ export function handleWatch(ctx: Ctx): void {
   if (initialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
   if (bookmarks) cleanups.push(clock.setInterval(() => bookmark(), env.bookmarkIntervalMs));
   if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
+    if (bookmarks && timeoutSeconds > 2) cleanups.push(clock.setTimeout(() => bookmark(), timeoutSeconds * 1000 - 2000));
     cleanups.push(clock.setTimeout(() => close(false), timeoutSeconds * 1000));
   }
 }
