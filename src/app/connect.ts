@@ -2,7 +2,7 @@
 // guard on every request, reachability, namespace and permissions — all before anything is drawn.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UserError } from '../kube/errors.js';
-import { loadKubeconfig } from '../kube/kubeconfig.js';
+import { loadKubeconfig, reloadCredentials } from '../kube/kubeconfig.js';
 import { openSessionFromKubeConfig, type Session } from '../kube/session.js';
 import { guardKubeConfig, readonlySwitch, type ReadonlySwitch } from './readonlyGuard.js';
 
@@ -29,6 +29,7 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
   let sources: string[] = [];
   let loginHint: string | undefined;
   let defaultNs: string | undefined;
+  let reload: (() => string) | undefined;
   const notes: string[] = [];
   let close = async () => {};
   if (flags.demo) {
@@ -44,6 +45,7 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
     sources = loaded.sources;
     loginHint = loaded.loginHint;
     defaultNs = loaded.namespace;
+    reload = () => reloadCredentials(kc, { kubeconfig: flags.kubeconfig });
   }
   guardKubeConfig(kc, ro);
   try {
@@ -53,6 +55,7 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
       readonly: flags.readonly,
       sources,
       loginHint,
+      reload,
     });
     if (session.permissions.namespaceOnly && session.permissions.summary) notes.push(session.permissions.summary);
     return { session, readonly: ro, notes, close };

@@ -17,7 +17,7 @@ export interface Runtime {
 export function startRuntime(session: Session, opts: { metricsIntervalMs?: number } = {}): Runtime {
   const store = createClusterStore();
   const apply = (changes: StoreChange[]) => dispatchChanges(store, changes);
-  const watches = createWatchManager(session.api, store);
+  const watches = createWatchManager(session.api, store, { reauth: session.reloadCredentials });
   const nodesAllowed = session.permissions.can('list', 'nodes', '').allowed !== false;
   const metrics = createMetricsPoller(session.api, apply, {
     namespace: session.allNamespaces ? undefined : session.namespace,

@@ -43,6 +43,11 @@ export class ExecPluginAuth {
   private cache = new Map<string, Credential>();
   private inflight = new Map<string, Promise<Credential>>();
 
+  /** Drops cached credentials: the next request runs the plugin again (after the server rejected them). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   isAuthProvider(user: User): boolean {
     return user.authProvider?.name === EXEC_PROVIDER;
   }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import YAML from 'yaml';
 import { UserError, oneLine } from './errors.js';
-import { ExecPluginAuth, execAuthProvider, type ExecConfig } from './execAuth.js';
+import { EXEC_PROVIDER, ExecPluginAuth, execAuthProvider, type ExecConfig } from './execAuth.js';
 
 export interface LoadedConfig {
   kc: KubeConfig;
@@ -220,10 +220,38 @@ export function loadKubeconfig(opts: LoadOptions = {}): LoadedConfig {
   const context: Context = { name: contextName, cluster: clusterName, user: userName, namespace };
 
   const kc = new KubeConfig();
-  kc.addAuthenticator(new ExecPluginAuth());
+  const exec = new ExecPluginAuth();
+  execAuths.set(kc, exec);
+  kc.addAuthenticator(exec);
   // Only the selected context is built: other entries may reference files that do not exist.
   kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [context], currentContext: contextName });
   return { kc, contextName, cluster: { name: clusterName, server: cluster.server }, user: { name: userName }, namespace, sources, loginHint };
+}
+
+const execAuths = new WeakMap<KubeConfig, ExecPluginAuth>();
+
+/**
+ * Re-reads the kubeconfig files a KubeConfig came from and puts its context's user (token, client
+ * certificate, exec plugin, token file) into it in place, so every client built on it uses the new
+ * credentials; cached exec-plugin credentials are dropped so the plugin runs again. The server, the
+ * context and the namespace stay as they are. Returns one line saying what was done.
+ */
+export function reloadCredentials(kc: KubeConfig, opts: LoadOptions = {}): string {
+  const { raw, sources } = gather(opts);
+  const where = sources.length ? `kubeconfig ${sources.join(':')}` : 'the in-cluster config';
+  const contextName = kc.getCurrentContext();
+  const userName = kc.getCurrentUser()?.name ?? '';
+  const ctx = raw.contexts.find((c) => c.name === contextName);
+  const rawUser = raw.users.find((u) => u.name === (ctx?.context.user ?? userName));
+  if (!ctx || !rawUser) throw new UserError(`re-read ${where}: context "${contextName}" or its user is gone`);
+  const { user } = toUserOptions(rawUser.name, rawUser.user ?? {}, kc.getCurrentCluster()?.server ?? '');
+  kc.users = kc.users.map((u) => (u.name === userName ? user : u));
+  if (ctx.context.user && ctx.context.user !== userName) {
+    kc.users.push(user);
+    kc.contexts = kc.contexts.map((c) => (c.name === contextName ? { ...c, user: user.name } : c));
+  }
+  execAuths.get(kc)?.forget();
+  return `re-read the credentials from ${where}${user.authProvider?.name === EXEC_PROVIDER ? ' (exec plugin run again)' : ''}`;
 }
 
 /** Every context name in the kubeconfig kdash would load (for error messages and completion). */

@@ -4,7 +4,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { makeApi, type Api } from './api.js';
 import { UserError, describeError, statusCodeOf, type ErrorContext } from './errors.js';
-import { loadKubeconfig, type LoadOptions } from './kubeconfig.js';
+import { loadKubeconfig, reloadCredentials, type LoadOptions } from './kubeconfig.js';
 import { CLUSTER_SCOPED, loadPermissions, unknownPermissions, type AccessCheck, type Permissions } from './permissions.js';
 import { probeList } from './probes.js';
 import { checkReachable } from './reachability.js';
@@ -25,6 +25,8 @@ export interface Session {
   sources: string[];
   /** Where this session points, for describeError on later failures. */
   where: ErrorContext;
+  /** Re-reads the kubeconfig's credentials into api.kc (after a 401); one line saying so. Absent for in-memory configs. */
+  reloadCredentials?: () => Promise<string>;
 }
 
 export interface SessionOptions {
@@ -51,13 +53,14 @@ export async function openSession(opts: OpenSessionOptions = {}): Promise<Sessio
     namespace: opts.namespace || loaded.namespace,
     sources: loaded.sources,
     loginHint: loaded.loginHint,
+    reload: () => reloadCredentials(loaded.kc, opts),
   });
 }
 
 /** A session from an already-built KubeConfig (the embedded cluster, tests). */
 export async function openSessionFromKubeConfig(
   kc: KubeConfig,
-  opts: SessionOptions & { sources?: string[]; loginHint?: string } = {},
+  opts: SessionOptions & { sources?: string[]; loginHint?: string; reload?: () => string } = {},
 ): Promise<Session> {
   const contextName = kc.getCurrentContext();
   const server = kc.getCurrentCluster()?.server ?? '';
@@ -94,6 +97,7 @@ export async function openSessionFromKubeConfig(
     serverVersion: reach.version,
     sources,
     where,
+    reloadCredentials: opts.reload ? async () => opts.reload!() : undefined,
   };
 }
 

@@ -27,6 +27,8 @@ export interface StartSimOptions {
   historySize?: number;
   /** Start without controllers/kubelet (a bare API server over the store). */
   runtime?: boolean;
+  /** Bearer tokens to accept (default: fresh random ones), e.g. to stand in for a server with the same users. */
+  tokens?: { admin: string; student: string };
 }
 
 export interface Sim {
@@ -51,7 +53,7 @@ export interface Sim {
 export async function startSim(opts: StartSimOptions = {}): Promise<Sim> {
   const clock = createClock({ mode: opts.clock ?? 'real', speed: opts.speed });
   const store = createClusterStore(clock, { historySize: opts.historySize });
-  const auth = createAuth();
+  const auth = createAuth({ tokens: opts.tokens });
   const runtime = opts.runtime === false ? undefined : startRuntime(store, clock, { scenario: opts.scenario ?? 'classroom', large: opts.large });
   if (opts.runtime === false || opts.scenario === 'empty') ensureBaseNamespaces(store);
   const server = createApiServer({ store, clock, auth, runtime: () => runtime, bookmarkIntervalMs: opts.bookmarkIntervalMs });

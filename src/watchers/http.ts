@@ -15,6 +15,8 @@ export class KubeHttpError extends Error {
     public readonly reason?: string,
     /** The server's own message (Status.message), shown as is for 403s. */
     public readonly serverMessage?: string,
+    /** Retry-After in seconds (429, 503, 504), when the server sent one. */
+    public readonly retryAfterSec?: number,
   ) {
     super(message);
     this.name = 'KubeHttpError';
@@ -68,13 +70,14 @@ export async function kubeGet(kc: KubeConfig, pathAndQuery: string, opts: GetOpt
   }
   if (status < 200 || status > 299) {
     const text = await readText(body, 64 * 1024).catch(() => '');
-    throw statusError(status, text);
+    const retryAfter = Number(res.headers['retry-after']);
+    throw statusError(status, text, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
   return { status, body, complete: () => res.complete };
 }
 
 /** Builds the error for a failed request from the Kubernetes Status body when there is one. */
-export function statusError(code: number, bodyText: string): KubeHttpError {
+export function statusError(code: number, bodyText: string, retryAfterSec?: number): KubeHttpError {
   let message = '';
   let reason: string | undefined;
   try {
@@ -88,7 +91,7 @@ export function statusError(code: number, bodyText: string): KubeHttpError {
   }
   message = oneLine(message);
   const label = http.STATUS_CODES[code] ?? 'error';
-  return new KubeHttpError(code, message ? `${code} ${label}: ${message}` : `${code} ${label}`, reason, message || undefined);
+  return new KubeHttpError(code, message ? `${code} ${label}: ${message}` : `${code} ${label}`, reason, message || undefined, retryAfterSec);
 }
 
 /** Server text is untrusted: no control sequences, one line, bounded. */
@@ -106,6 +109,11 @@ export async function readText(body: Readable, max = Infinity): Promise<string> 
     size += b.length;
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** kube-apiserver's answer to a resourceVersion it never issued (a replaced cluster, a restored etcd). */
+export function isTooLargeResourceVersion(err: unknown): boolean {
+  return err instanceof KubeHttpError && err.code === 504 && /too large resource version/i.test(err.message);
 }
 
 /** One line for the header from any error the request path can throw. */

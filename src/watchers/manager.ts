@@ -1,6 +1,8 @@
 // Starts watchers when views need them and shares them: use(kind, ns) is ref-counted, and a released
 // watcher lingers briefly so flipping between views does not relist. All watchers write through one
-// batcher, so the store sees at most one set() per interval whatever the number of watchers.
+// batcher, so the store sees at most one set() per interval whatever the number of watchers. They also
+// share one check of the server's identity after an outage, and one re-read of the credentials after
+// a 401.
 import type { StoreApi } from 'zustand/vanilla';
 import type { Api } from '../kube/api.js';
 import { kindById } from '../resources/registry.js';
@@ -9,7 +11,8 @@ import { keyOf as rawKeyOf } from '../store/keys.js';
 import type { ClusterState, WatchKey } from '../store/types.js';
 import { createBatcher, type Batcher } from './batcher.js';
 import type { WatcherTimings } from './timing.js';
-import { startWatcher, type Watcher } from './watcher.js';
+import { createServerIdentity } from './identity.js';
+import { startWatcher, type Watcher, type WatcherHooks } from './watcher.js';
 
 /** What the manager needs from a resource descriptor (src/resources/types.ts ResourceKind). */
 export interface KindRef {
@@ -27,6 +30,8 @@ export interface WatchManagerOptions {
   lingerMs?: number;
   /** Kind lookup; defaults to the resource registry. */
   resolveKind?: (kindId: string) => KindRef | undefined;
+  /** After a 401: re-read the kubeconfig and re-run exec plugins; resolves with one line saying so. */
+  reauth?: () => Promise<string>;
 }
 
 export interface WatchManager {
@@ -62,6 +67,20 @@ export function createWatchManager(api: Api, store: StoreApi<ClusterState>, opts
   const entries = new Map<WatchKey, Entry>();
   const stopping = new Set<Promise<void>>();
   let closed = false;
+  const namespaces = new Set<string>();
+  const identity = createServerIdentity(api.kc, () => Array.from(namespaces));
+  let identityRead = false;
+  let reauthing: { at: number; note: Promise<string> } | undefined;
+  const hooks: WatcherHooks = {
+    checkServer: (lostAt) => identity.check(lostAt),
+    // Every watcher gets the 401 at once: one re-read serves them all for a moment.
+    reauth: opts.reauth
+      ? () => {
+          if (!reauthing || Date.now() - reauthing.at > 2000) reauthing = { at: Date.now(), note: opts.reauth!() };
+          return reauthing.note;
+        }
+      : undefined,
+  };
 
   const kindOf = (kindId: string): KindRef => {
     const k = resolve(kindId);
@@ -93,8 +112,14 @@ export function createWatchManager(api: Api, store: StoreApi<ClusterState>, opts
       const ns = kind.namespaced ? namespace || undefined : undefined;
       const key = rawKeyOf(kindId, ns);
       let entry = entries.get(key);
+      if (ns) namespaces.add(ns);
+      if (!identityRead) {
+        // Read while the first lists come from this server, to compare with after an outage.
+        identityRead = true;
+        void identity.remember();
+      }
       if (!entry) {
-        const watcher = startWatcher(api.kc, { key, path: kindPath(kind, ns) }, batcher, opts.timings);
+        const watcher = startWatcher(api.kc, { key, path: kindPath(kind, ns) }, batcher, opts.timings, hooks);
         entry = { watcher, refs: 0 };
         entries.set(key, entry);
       }

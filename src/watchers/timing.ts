@@ -3,15 +3,23 @@
 export interface WatcherTimings {
   /** Objects per list page (limit=…). */
   pageSize: number;
-  /** Server-side watch timeout (timeoutSeconds); each watch picks a value in [min, 2·min) so watches do not reconnect in lockstep. */
+  /**
+   * Server-side watch timeout (timeoutSeconds); each watch picks a value in [min, 2·min) so watches do
+   * not reconnect in lockstep. kube-apiserver sends a bookmark 2 s before that deadline, so a healthy
+   * watch is never silent for longer: the bookmarks are the liveness signal.
+   */
   watchTimeoutSec: number;
-  /** No byte (events and bookmarks count) for this long on an open watch → abort and reconnect. */
+  /** No byte (events and bookmarks count) for this long on an open watch → abort and reconnect (never later than the watch's deadline + 5 s). */
   watchdogMs: number;
+  /** timeoutSeconds of the watch that resumes after a connection loss: it must bring an event or a bookmark, else the watcher relists. */
+  probeTimeoutSec: number;
   /** No response headers, or no byte during a list, for this long → abort. */
   requestTimeoutMs: number;
   /** Backoff after errors: base·2^(n-1), capped, with jitter. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /** Backoff cap while the server refuses or cuts connections (it is restarting: be back soon after it is). */
+  refusedBackoffMaxMs: number;
   /** A failure after being live this long starts the backoff from the base again. */
   healthyAfterMs: number;
   /** Down for longer than this → phase 'stale' (the header must never show old data as fresh). */
@@ -29,14 +37,16 @@ export interface WatcherTimings {
 
 export const DEFAULT_TIMINGS: WatcherTimings = {
   pageSize: 500,
-  watchTimeoutSec: 300,
-  watchdogMs: 90_000,
+  watchTimeoutSec: 30,
+  watchdogMs: 65_000,
+  probeTimeoutSec: 3,
   requestTimeoutMs: 30_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 30_000,
+  refusedBackoffMaxMs: 2_000,
   healthyAfterMs: 30_000,
   staleAfterMs: 5_000,
-  forbiddenRetryMs: 300_000,
+  forbiddenRetryMs: 30_000,
   forbiddenGraceMs: 30_000,
   minWatchMs: 1_000,
 };

@@ -2,13 +2,19 @@
 // list's resourceVersion with bookmarks and a server timeout, resume on clean close, relist on 410,
 // backoff with jitter, a watchdog for silent connections, calm handling of 403, and a phase the
 // header shows. resourceVersion is opaque: stored and compared as a string, never parsed.
+//
+// After a connection loss nothing is trusted until proven: the server's identity is checked (a
+// replaced cluster → relist), and the watch that resumes from the old resourceVersion must bring an
+// event or a bookmark before its short deadline, else the watcher relists (a server that never issued
+// that version answers with silence). Until then the phase is not 'live'.
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { KObj } from '../resources/types.js';
 import { trimObject } from '../store/trim.js';
 import type { WatchKey, WatcherPhase } from '../store/types.js';
 import type { Batcher } from './batcher.js';
-import { describeError, kubeGet, KubeHttpError, oneLine, statusError } from './http.js';
+import { describeError, isTooLargeResourceVersion, kubeGet, KubeHttpError, oneLine, statusError } from './http.js';
+import type { ServerVerdict } from './identity.js';
 import { backoffDelay, DEFAULT_TIMINGS, idleTimer, sleep, type WatcherTimings } from './timing.js';
 
 export type WatcherSink = Pick<Batcher, 'upsert' | 'upsertMany' | 'remove' | 'replace' | 'phase'>;
@@ -25,12 +31,29 @@ export interface Watcher {
   stop(): Promise<void>;
 }
 
-/** How a watch stream ended without an error. */
-type WatchEnd = { gone: boolean; events: number };
+/** What a watcher asks of the rest of the session (the manager shares one of each between watchers). */
+export interface WatcherHooks {
+  /** After a connection loss that began at lostAt: is this still the cluster our rows came from? */
+  checkServer?(lostAt: number): Promise<ServerVerdict>;
+  /** After a 401: re-read the kubeconfig (re-run exec plugins); resolves with one line saying so. */
+  reauth?(): Promise<string>;
+}
+
+/** How a watch stream ended without an error; heard = events and bookmarks received. */
+type WatchEnd = { gone: boolean; events: number; heard: number };
 
 class WatchdogError extends Error {}
 
-export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSink, timings: Partial<WatcherTimings> = {}): Watcher {
+/** Time past a watch's own deadline before a silent connection counts as dead. */
+const DEADLINE_GRACE_MS = 5000;
+
+export function startWatcher(
+  kc: KubeConfig,
+  target: WatchTarget,
+  out: WatcherSink,
+  timings: Partial<WatcherTimings> = {},
+  hooks: WatcherHooks = {},
+): Watcher {
   const t: WatcherTimings = { ...DEFAULT_TIMINGS, ...timings };
   const { key, path } = target;
   const master = new AbortController();
@@ -46,6 +69,12 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
 
   /** Where the next watch starts: the list's resourceVersion, then the last event or bookmark seen. undefined = relist. */
   let cursor: string | undefined;
+  /** Set by a failure: the cursor (and the rows) may belong to another server, or a history it lost. */
+  let unverified = false;
+  /** This server sends bookmarks: a watch that ends without one was not really watching. */
+  let bookmarksSeen = false;
+  /** 401s in a row; the first re-reads the credentials and retries at once. */
+  let unauthorizedRuns = 0;
 
   // Phase bookkeeping.
   let phase: WatcherPhase['phase'] = 'syncing';
@@ -66,18 +95,21 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
     staleTimer = undefined;
     downSince = undefined;
     lastError = undefined;
+    unverified = false;
+    unauthorizedRuns = 0;
     if (phase === 'live') return;
     liveSince = Date.now();
     emit({ phase: 'live', since: liveSince });
   };
 
   /** Records a failure and returns how long to wait before the next attempt. */
-  const markDown = (err: unknown): number => {
+  const markDown = (err: unknown, note?: string): number => {
     const now = Date.now();
     if (liveSince !== undefined && now - liveSince >= t.healthyAfterMs) failures = 0;
     liveSince = undefined;
     failures++;
-    lastError = describeError(err);
+    unverified = true;
+    lastError = describeError(err) + (note ? ` — ${note}` : '');
     const unauthorized = err instanceof KubeHttpError && err.code === 401;
     if (downSince === undefined) {
       downSince = now;
@@ -86,16 +118,28 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
         if (downSince !== undefined) emit({ phase: 'stale', since: downSince, lastError });
       }, t.staleAfterMs);
     }
-    if (unauthorized) {
-      // Expired or revoked credentials do not fix themselves in a second: say so at once, retry slowly
-      // (an exec plugin may hand out a fresh token next time).
+    if (unauthorized && (unauthorizedRuns > 1 || !hooks.reauth)) {
+      // Fresh credentials did not help either (or there is nothing to re-read): say so at once, and
+      // retry slowly (each retry re-reads the kubeconfig, so logging in again or fixing it is picked up).
       lastError = `${lastError} (credentials rejected: log in again or check the kubeconfig user)`;
       emit({ phase: 'stale', since: downSince, lastError });
       return t.backoffMaxMs;
     }
     if (phase === 'stale') emit({ phase: 'stale', since: downSince, lastError });
     else emit({ phase: 'reconnecting', attempt: failures, since: downSince, lastError });
-    return backoffDelay(failures, t);
+    return retryDelay(err);
+  };
+
+  /** Retry-After when the server gave one; a short cap while it is restarting; else exponential. */
+  const retryDelay = (err: unknown): number => {
+    if (err instanceof KubeHttpError && err.retryAfterSec !== undefined && [429, 503, 504].includes(err.code)) {
+      return Math.round(err.retryAfterSec * 1000 * (1 + Math.random() * 0.2));
+    }
+    // No HTTP answer at all (refused, reset, cut, silent), a proxy's 502/503/504 in front of it, a 403
+    // while a restarted server syncs its RBAC, or a 401 just after re-reading the credentials: the
+    // server is coming back, be there soon after it is.
+    const restarting = !(err instanceof KubeHttpError) || [401, 403, 502, 503, 504].includes(err.code);
+    return backoffDelay(failures, restarting ? { ...t, backoffMaxMs: Math.min(t.backoffMaxMs, t.refusedBackoffMaxMs) } : t);
   };
 
   /** A child controller for one request: aborted by stop() or by its own timers. */
@@ -162,9 +206,14 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
     }
   }
 
-  /** One watch request from rv until the stream ends. Throws on errors (incl. watchdog). */
-  async function watch(fromRv: string): Promise<WatchEnd> {
-    const timeoutSec = Math.round(t.watchTimeoutSec * (1 + Math.random()));
+  /**
+   * One watch request from rv until the stream ends. Throws on errors (incl. watchdog). A probe (the
+   * first watch after a connection loss) has a short deadline and makes the watcher live only once an
+   * event or a bookmark proves that the server knows rv.
+   */
+  async function watch(fromRv: string, probe: boolean): Promise<WatchEnd> {
+    const timeoutSec = probe ? t.probeTimeoutSec : Math.round(t.watchTimeoutSec * (1 + Math.random()));
+    const idleLimitMs = Math.min(t.watchdogMs, timeoutSec * 1000 + DEADLINE_GRACE_MS);
     const q = new URLSearchParams({
       watch: '1',
       allowWatchBookmarks: 'true',
@@ -174,15 +223,16 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
     const { ctl, release } = requestController();
     let dogArmed = false;
     const dog = idleTimer(t.requestTimeoutMs, () =>
-      ctl.abort(new WatchdogError(`no data from the server for ${Math.round((dogArmed ? t.watchdogMs : t.requestTimeoutMs) / 1000)}s`)),
+      ctl.abort(new WatchdogError(`no data from the server for ${Math.round((dogArmed ? idleLimitMs : t.requestTimeoutMs) / 1000)}s`)),
     );
     let events = 0;
+    let heard = 0;
     try {
       const res = await kubeGet(kc, `${path}?${q}`, { signal: ctl.signal });
-      if (disposed) return { gone: false, events };
+      if (disposed) return { gone: false, events, heard };
       dogArmed = true;
-      dog.reset(t.watchdogMs);
-      markLive();
+      dog.reset(idleLimitMs);
+      if (!probe) markLive();
       const decoder = new StringDecoder('utf8');
       let buf = '';
       for await (const chunk of res.body) {
@@ -196,18 +246,20 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
           start = nl + 1;
           if (line.trim() === '') continue;
           const end = handleEvent(line);
-          if (end === 'gone') return { gone: true, events };
+          if (end === 'gone') return { gone: true, events, heard };
           if (end !== undefined) {
-            events++;
-            cursor = end;
+            if (end.bookmark) bookmarksSeen = true;
+            else events++;
+            if (heard++ === 0 && probe) markLive();
+            cursor = end.rv;
           }
-          if (disposed) return { gone: false, events };
+          if (disposed) return { gone: false, events, heard };
         }
         if (start > 0) buf = buf.slice(start);
       }
       // A cut connection can look like an ordinary end of stream: only a proper end is a clean close.
       if (!res.complete()) throw new Error('connection closed mid-stream');
-      return { gone: false, events };
+      return { gone: false, events, heard };
     } catch (err) {
       throw ctl.signal.reason instanceof WatchdogError ? ctl.signal.reason : err;
     } finally {
@@ -217,8 +269,8 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
     }
   }
 
-  /** Applies one watch event line; returns the new resourceVersion, 'gone' on 410, or undefined. */
-  function handleEvent(line: string): string | 'gone' | undefined {
+  /** Applies one watch event line; returns the new resourceVersion, 'gone' when the watcher must relist, or undefined. */
+  function handleEvent(line: string): { rv: string; bookmark: boolean } | 'gone' | undefined {
     let ev: { type?: string; object?: any };
     try {
       ev = JSON.parse(line);
@@ -231,19 +283,21 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
       case 'MODIFIED': {
         if (!obj?.metadata?.uid) return undefined;
         sink.upsert(key, trimObject(obj as KObj));
-        return obj.metadata.resourceVersion;
+        return { rv: obj.metadata.resourceVersion, bookmark: false };
       }
       case 'DELETED': {
         if (!obj?.metadata?.uid) return undefined;
         sink.remove(key, obj as KObj);
-        return obj.metadata.resourceVersion;
+        return { rv: obj.metadata.resourceVersion, bookmark: false };
       }
       case 'BOOKMARK':
-        return obj?.metadata?.resourceVersion;
+        return typeof obj?.metadata?.resourceVersion === 'string' ? { rv: obj.metadata.resourceVersion, bookmark: true } : undefined;
       case 'ERROR': {
         const code = Number(obj?.code ?? 0);
-        if (code === 410) return 'gone';
-        throw statusError(code || 500, JSON.stringify(obj ?? {}));
+        const err = statusError(code || 500, JSON.stringify(obj ?? {}));
+        // 410: our version was compacted away; 504 "Too large": the server never issued it (replaced).
+        if (code === 410 || isTooLargeResourceVersion(err)) return 'gone';
+        throw err;
       }
       default:
         return undefined;
@@ -259,6 +313,9 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
       let justListed = false;
       let started = 0;
       try {
+        // Back after a failure: a replaced cluster (or one we cannot tell) gets a fresh list.
+        if (cursor !== undefined && unverified && (await serverVerdict()) !== 'same') cursor = undefined;
+        if (disposed) break;
         if (cursor === undefined) {
           cursor = await list(firstSync);
           if (disposed) break;
@@ -267,20 +324,24 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
           markLive();
         }
         started = Date.now();
-        const end = await watch(cursor);
+        const probe = unverified;
+        const end = await watch(cursor, probe);
         if (disposed) break;
         forbiddenSince = undefined;
-        if (end.gone) cursor = undefined;
+        // A watch that brought neither an event nor a bookmark by its deadline was not watching: the
+        // server does not know our version (it never issued it). The probe after a failure must
+        // always be heard; later watches once this server has shown that it sends bookmarks.
+        const early = end.events === 0 && Date.now() - started < t.minWatchMs && (!end.gone || justListed);
+        if (end.gone || (end.heard === 0 && !early && (probe || bookmarksSeen))) cursor = undefined;
         // A clean close resumes at once; but a server that ends every watch at once, or answers 410
         // right after a fresh list, must not make us spin.
-        const early = end.events === 0 && Date.now() - started < t.minWatchMs && (!end.gone || justListed);
         earlyEnds = early ? earlyEnds + 1 : 0;
         if (early) await sleep(backoffDelay(earlyEnds, t), master.signal);
       } catch (err) {
         if (disposed) break;
         if (err instanceof KubeHttpError && err.code === 403) {
-          // Once live, a 403 is first taken as transient: objects stay, the header says why, and
-          // the watch is retried with backoff; only a 403 that lasts past the grace is "forbidden".
+          // Once live, a 403 is first taken as transient: objects stay (marked stale), the header says
+          // why, and the watch is retried; only a 403 that lasts past the grace is "forbidden".
           forbiddenSince ??= Date.now();
           if (!firstSync && phase !== 'forbidden' && Date.now() - forbiddenSince < t.forbiddenGraceMs) {
             await sleep(markDown(err), master.signal);
@@ -292,18 +353,33 @@ export function startWatcher(kc: KubeConfig, target: WatchTarget, out: WatcherSi
           continue;
         }
         forbiddenSince = undefined;
-        // 410 as the answer to the watch request itself (not as an event): relist, as for the event.
-        if (err instanceof KubeHttpError && err.code === 410 && started > 0) {
+        // 410 as the answer to the watch request itself (not as an event), or a resourceVersion the
+        // server never issued: relist, as for the event.
+        if (((err instanceof KubeHttpError && err.code === 410) || isTooLargeResourceVersion(err)) && started > 0) {
           cursor = undefined;
           earlyEnds = justListed ? earlyEnds + 1 : 0;
           if (justListed) await sleep(backoffDelay(earlyEnds, t), master.signal);
           continue;
         }
-        // Any other error: back off, then watch again from the last event seen (or list again).
-        const delay = markDown(err);
+        // Rejected credentials: re-read the kubeconfig (and re-run exec plugins) before the retry.
+        let note: string | undefined;
+        if (err instanceof KubeHttpError && err.code === 401) {
+          unauthorizedRuns++;
+          if (hooks.reauth) note = await hooks.reauth().catch((e: unknown) => `could not re-read the credentials: ${describeError(e)}`);
+          if (disposed) break;
+        }
+        // Any other error: back off, then check the server and watch again from the last event seen
+        // (or list again).
+        const delay = markDown(err, note);
         await sleep(delay, master.signal);
       }
     }
+  }
+
+  /** The server's identity after a failure; without a way to check, nothing is trusted. */
+  async function serverVerdict(): Promise<ServerVerdict> {
+    if (!hooks.checkServer) return 'unknown';
+    return hooks.checkServer(downSince ?? Date.now()).catch(() => 'unknown' as const);
   }
 
   /** 403: say it once, drop what we had, and retry rarely (or never) instead of spamming the server. */

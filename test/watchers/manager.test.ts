@@ -31,7 +31,8 @@ async function quietServer() {
   });
 }
 
-const lists = (s: FakeServer) => s.requests.filter((u) => !u.searchParams.get('watch'));
+// Collection lists (paged); the other GETs are the server identity the manager reads once.
+const lists = (s: FakeServer) => s.requests.filter((u) => !u.searchParams.get('watch') && u.searchParams.get('limit'));
 
 describe('watch manager', () => {
   it('builds kubectl URL paths from a descriptor', () => {

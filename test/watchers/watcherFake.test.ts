@@ -47,7 +47,8 @@ describe('watcher against a hand-driven server', () => {
       sendJson(res, 200, { kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '10' }, items: [cm('a', '5')] });
     });
     const { store, phases, sink } = rig();
-    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { watchdogMs: 300, backoffBaseMs: 20, backoffMaxMs: 50 });
+    // The same server (its identity checks out): the watcher resumes rather than relists.
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { watchdogMs: 300, backoffBaseMs: 20, backoffMaxMs: 50 }, { checkServer: async () => 'same' });
     await waitFor(() => selectObjects(store.getState(), KEY).length === 1);
     await waitFor(() => watches >= 2);
     const down = phases.find((p) => p.phase === 'reconnecting');
@@ -128,10 +129,10 @@ describe('watcher against a hand-driven server', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       if (watches === 1) {
         res.write(`${JSON.stringify({ type: 'ADDED', object: cm('b', '17') })}\n`, () => res.socket?.destroy());
-      } else res.flushHeaders();
+      } else res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'ConfigMap', metadata: { resourceVersion: '17' } } })}\n`);
     });
     const { store, phases, sink } = rig();
-    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { backoffBaseMs: 20 });
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { backoffBaseMs: 20 }, { checkServer: async () => 'same' });
     await waitFor(() => watches >= 2 && store.getState().watchers[KEY]?.phase === 'live');
     expect(server.requests.filter((u) => u.searchParams.get('watch')).map((u) => u.searchParams.get('resourceVersion'))).toEqual(['10', '17']);
     expect(selectObjects(store.getState(), KEY).map((o) => o.metadata.name)).toEqual(['b']);
