@@ -2,6 +2,7 @@
 // resourceVersions that mean nothing for the old ones): the watchers must end up showing exactly the
 // new server's objects within 5 s of it being back, and never call old rows live meanwhile.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -130,5 +131,34 @@ describe('a replaced API server', () => {
     expect(reauths).toBeGreaterThanOrEqual(1);
     expect(errors.some((e) => /^401 Unauthorized.* — re-read the credentials from kubeconfig .*config$/.test(e))).toBe(true);
     expect(errors.some((e) => /credentials rejected/.test(e))).toBe(false);
+  });
+
+  it('is live again within 5 s of a server that turned connections away for a while (backoff capped while refused)', { timeout: 60_000 }, async () => {
+    const sim = await simWith(0, ['a']);
+    const ns = sim.student.namespace;
+    const key = `configmaps@${ns}`;
+    const store = createClusterStore();
+    manager = createWatchManager(makeApi(sim.kubeConfig('student')), store, { batchIntervalMs: 20 });
+    manager.use('configmaps', ns);
+    await waitFor(() => store.getState().watchers[key]?.phase === 'live');
+    await sim.stop();
+    // While it is away, something on its port accepts and drops every connection: count the attempts.
+    let attempts = 0;
+    const bouncer = createServer((sock) => {
+      attempts++;
+      sock.destroy();
+    });
+    await new Promise<void>((r) => bouncer.listen(sim.port, '127.0.0.1', r));
+    try {
+      // Long enough for an uncapped exponential backoff to be waiting 8 s and more between attempts.
+      await waitFor(() => attempts >= 6, 40_000);
+    } finally {
+      await new Promise<void>((r) => bouncer.close(() => r()));
+    }
+    const fresh = await simWith(sim.port, ['b'], sim.tokens);
+    const back = Date.now();
+    await waitFor(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).map((o) => o.metadata.name).join() === 'b', 5_000);
+    expect(Date.now() - back).toBeLessThan(5_000);
+    expect(fresh.store.list('configmaps', ns)).toHaveLength(1);
   });
 });

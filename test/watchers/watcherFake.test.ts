@@ -206,3 +206,85 @@ describe('403 after being live', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+// What kube-apiserver v1.36 does with a resourceVersion it never issued or no longer has, and with
+// overload: the watcher must relist, or wait as told, rather than sit on rows it cannot vouch for.
+describe('resourceVersions the server does not know', () => {
+  const list = (rv: string, names: string[]) => ({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: rv }, items: names.map((n) => cm(n, rv)) });
+  const names = (r: ReturnType<typeof rig>) => selectObjects(r.store.getState(), KEY).map((o) => o.metadata.name).join();
+
+  it('relists when the watch resumed after a connection loss stays silent until its deadline (a server that never issued that version)', async () => {
+    let watches = 0;
+    let lists = 0;
+    server = await startFakeServer((_req, res, url) => {
+      if (!url.searchParams.get('watch')) return sendJson(res, 200, lists++ === 0 ? list('900', ['old-1', 'old-2']) : list('12', ['new-1']));
+      watches++;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (watches === 1) return void res.socket?.destroy(); // the old server dies
+      // 200, then silence; the server ends the watch at timeoutSeconds without a word.
+      res.flushHeaders();
+      setTimeout(() => res.end(), Number(url.searchParams.get('timeoutSeconds')) * 1000);
+    });
+    const r = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 20, probeTimeoutSec: 1 }, { checkServer: async () => 'same' });
+    await waitFor(() => names(r) === 'new-1' && r.store.getState().watchers[KEY]?.phase === 'live');
+    const watchRvs = server.requests.filter((u) => u.searchParams.get('watch')).map((u) => u.searchParams.get('resourceVersion'));
+    expect(watchRvs.slice(0, 3)).toEqual(['900', '900', '12']);
+    // Between the cut and the relist the old rows were never called live again.
+    const afterCut = r.phases.slice(r.phases.findIndex((p) => p.phase === 'reconnecting'));
+    expect(afterCut.filter((p) => p.phase === 'live')).toHaveLength(1);
+  });
+
+  it('relists on an ERROR event "Too large resource version" (504)', async () => {
+    let lists = 0;
+    server = await startFakeServer((_req, res, url) => {
+      if (!url.searchParams.get('watch')) return sendJson(res, 200, lists++ === 0 ? list('900', ['old']) : list('5', ['new']));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      if (url.searchParams.get('resourceVersion') === '900') {
+        const status = { kind: 'Status', code: 504, reason: 'Timeout', message: 'Timeout: Too large resource version: 900, current: 5' };
+        return void res.end(`${JSON.stringify({ type: 'ERROR', object: status })}\n`);
+      }
+      res.flushHeaders();
+    });
+    const r = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 20 });
+    await waitFor(() => names(r) === 'new');
+    expect(r.phases.some((p) => p.phase === 'stale')).toBe(false);
+  });
+
+  it('a watch that ends at its deadline without the bookmark this server always sends is taken as frozen: relist', async () => {
+    let watches = 0;
+    let lists = 0;
+    server = await startFakeServer((_req, res, url) => {
+      if (!url.searchParams.get('watch')) return sendJson(res, 200, lists++ === 0 ? list('10', ['a']) : list('20', ['a', 'b']));
+      watches++;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      // The first watch shows that this server sends bookmarks; the second is silent to its end.
+      if (watches === 1) return void res.end(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'ConfigMap', metadata: { resourceVersion: '10' } } })}\n`);
+      if (watches === 2) return void setTimeout(() => res.end(), 100);
+      res.flushHeaders();
+    });
+    const r = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 20, minWatchMs: 50 });
+    await waitFor(() => names(r) === 'a,b');
+    expect(lists).toBe(2);
+  });
+
+  it('waits as long as Retry-After says on 429, not its own short backoff', async () => {
+    const at: number[] = [];
+    server = await startFakeServer((_req, res, url) => {
+      if (url.searchParams.get('watch')) return void res.writeHead(200).flushHeaders();
+      at.push(Date.now());
+      if (at.length <= 2) {
+        res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '1' });
+        return void res.end(JSON.stringify({ kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'Too many requests, please try again later.' }));
+      }
+      sendJson(res, 200, list('3', ['x']));
+    });
+    const r = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 10, backoffMaxMs: 50 });
+    await waitFor(() => names(r) === 'x');
+    expect(at[1] - at[0]).toBeGreaterThanOrEqual(1000);
+    expect(at[2] - at[1]).toBeGreaterThanOrEqual(1000);
+  });
+});
