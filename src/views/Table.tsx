@@ -12,9 +12,10 @@ interface RowProps {
   selected: boolean;
   marked: boolean;
   width: number;
+  stale: boolean;
 }
 
-const Row = memo(function Row({ text, tone, selected, marked, width }: RowProps) {
+const Row = memo(function Row({ text, tone, selected, marked, width, stale }: RowProps) {
   // A visible cursor and mark, not only colour: the selection must show with --no-color too.
   const line = (selected ? '>' : ' ') + (marked ? '*' : ' ') + text;
   const padded = line.length < width ? line + ' '.repeat(width - line.length) : line;
@@ -24,7 +25,8 @@ const Row = memo(function Row({ text, tone, selected, marked, width }: RowProps)
       inverse={selected}
       // Healthy rows stay in the default colour (as in k9s): only what needs a look stands out.
       color={tone && tone !== 'ok' ? toneColor[tone] : undefined}
-      dimColor={tone === 'dim' && !selected}
+      // Rows the watcher cannot vouch for right now (reconnecting, stale) are dimmed as a whole.
+      dimColor={stale || (tone === 'dim' && !selected)}
       bold={marked}
     >
       {padded}
@@ -40,9 +42,11 @@ export interface TableProps {
   width: number;
   height: number; // including the header line
   emptyText?: string;
+  /** The rows may be out of date (the watch is down): drawn dimmed. */
+  stale?: boolean;
 }
 
-export function Table({ header, rows, selectedUid, marked, width, height, emptyText }: TableProps) {
+export function Table({ header, rows, selectedUid, marked, width, height, emptyText, stale = false }: TableProps) {
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate" bold>
@@ -61,6 +65,7 @@ export function Table({ header, rows, selectedUid, marked, width, height, emptyT
             selected={r.uid === selectedUid}
             marked={marked.has(r.uid)}
             width={width}
+            stale={stale}
           />
         ))
       )}

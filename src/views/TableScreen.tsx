@@ -12,6 +12,7 @@ import { useKeys } from './input.js';
 import { commandFor, keyName, sortKeyColumns, type CommandId } from './keymap.js';
 import { explainKey } from './keyFeedback.js';
 import { Table } from './Table.js';
+import { phaseLabel } from './Header.js';
 import { changeShows, fitColumns, followCursor, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortedHeader, sortRows, tableColumns, warmSearchTexts, type Drawn, type SortSpec } from './tableModel.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
 import { LineInput } from './LineInput.js';
@@ -271,12 +272,15 @@ export function TableScreen({ spec, width, height, wide, preferWide, onCommand, 
   );
 
   // k9s' title: kind(namespace)[count]; a drill-down says what it is of; the sort is the header's arrow.
+  // Data the watcher cannot vouch for is never shown as current: dimmed rows and words that say so.
+  const stale = phase?.phase === 'reconnecting' || phase?.phase === 'stale';
+  const staleLabel = stale ? `  NOT LIVE (${phaseLabel(phase, now)}): rows may be out of date` : '';
   const scope = kind.namespaced ? (ns === '' ? 'all' : ns) : 'cluster';
   const title = `${kind.id}(${scope})[${rows.length}${rows.length !== scoped.length ? `/${scoped.length}` : ''}]${spec.title ? ` ${spec.title}` : ''}${
     marked.size ? ` marked:${marked.size}` : ''
   }${spec.filter && filterInput === undefined ? `  /${spec.filter}` : ''}${filter.error ? `  (${filter.error})` : ''}${
     preferWide && fit.droppedWide ? `  (+${fit.droppedWide} wide column${fit.droppedWide > 1 ? 's' : ''} need a wider terminal)` : ''
-  }`;
+  }${staleLabel}`;
 
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -305,6 +309,7 @@ export function TableScreen({ spec, width, height, wide, preferWide, onCommand, 
         width={width}
         height={height - 1}
         emptyText={emptyText(spec, activeFilter, phase)}
+        stale={stale}
       />
     </Box>
   );
