@@ -26,6 +26,8 @@ export interface WatcherTimings {
   staleAfterMs: number;
   /** How often a forbidden (403) list is retried; 0 = never. */
   forbiddenRetryMs: number;
+  /** The same for a watcher that had been live before the 403s (access that worked tends to come back). */
+  forbiddenAfterLiveRetryMs: number;
   /**
    * A watcher that was live and then gets 403 treats it as transient this long (a restarting
    * kube-apiserver answers 403 until its RBAC caches sync) before calling the view forbidden.
@@ -47,6 +49,7 @@ export const DEFAULT_TIMINGS: WatcherTimings = {
   healthyAfterMs: 30_000,
   staleAfterMs: 5_000,
   forbiddenRetryMs: 30_000,
+  forbiddenAfterLiveRetryMs: 5_000,
   forbiddenGraceMs: 30_000,
   minWatchMs: 1_000,
 };

@@ -347,7 +347,7 @@ export function startWatcher(
             await sleep(markDown(err), master.signal);
             continue;
           }
-          await forbidden(err);
+          await forbidden(err, !firstSync);
           forbiddenSince = undefined;
           cursor = undefined;
           continue;
@@ -383,7 +383,7 @@ export function startWatcher(
   }
 
   /** 403: say it once, drop what we had, and retry rarely (or never) instead of spamming the server. */
-  async function forbidden(err: KubeHttpError): Promise<void> {
+  async function forbidden(err: KubeHttpError, hadWorked: boolean): Promise<void> {
     if (staleTimer) clearTimeout(staleTimer);
     staleTimer = undefined;
     downSince = undefined;
@@ -393,7 +393,10 @@ export function startWatcher(
       sink.replace(key, []);
       emit({ phase: 'forbidden', message: oneLine(err.serverMessage ?? err.message) });
     }
-    await sleep(t.forbiddenRetryMs > 0 ? t.forbiddenRetryMs : Infinity, master.signal);
+    // Access that worked before is likely to come back (RBAC being edited, a server still syncing):
+    // look again soon, so the view and the badge come back with it.
+    const wait = hadWorked ? Math.min(t.forbiddenAfterLiveRetryMs, t.forbiddenRetryMs || Infinity) : t.forbiddenRetryMs;
+    await sleep(wait > 0 ? wait : Infinity, master.signal);
   }
 
   const loop = run().catch((err) => {

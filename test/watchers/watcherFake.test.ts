@@ -198,6 +198,28 @@ describe('403 after being live', () => {
     await waitFor(() => selectObjects(r.store.getState(), KEY).length === 0);
   });
 
+  it('once access that worked comes back, the forbidden view is live again within seconds (the badge goes)', async () => {
+    let watches = 0;
+    let denied = false;
+    server = await startFakeServer((_req, res, url) => {
+      if (denied) return sendJson(res, 403, forbiddenStatus);
+      if (url.searchParams.get('watch')) {
+        watches++;
+        if (watches === 1) {
+          denied = true; // access is taken away while the watch is open
+          return res.end();
+        }
+        return void res.writeHead(200).flushHeaders();
+      }
+      sendJson(res, 200, { kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '10' }, items: [cm('a', '5')] });
+    });
+    const r = rig();
+    watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 10, backoffMaxMs: 30, minWatchMs: 1, forbiddenGraceMs: 200 });
+    await waitFor(() => r.store.getState().watchers[KEY]?.phase === 'forbidden');
+    denied = false;
+    await waitFor(() => r.store.getState().watchers[KEY]?.phase === 'live' && selectObjects(r.store.getState(), KEY).length === 1, 8_000);
+  });
+
   it('a 403 on the very first list is forbidden at once (a namespace-only student, no retry storm)', async () => {
     server = await startFakeServer((_req, res) => sendJson(res, 403, forbiddenStatus));
     const r = rig();
