@@ -61,7 +61,7 @@ export function httpsGet(url: string, token: string | undefined, ca: string, tim
   });
 }
 
-function kubeconfigYaml(server: string, caPem: string, tokens: { admin: string; student: string }, current: 'e2e-student' | 'e2e-admin'): string {
+export function kubeconfigYaml(server: string, caPem: string, tokens: { admin: string; student: string }, current: 'e2e-student' | 'e2e-admin'): string {
   const ca = Buffer.from(caPem).toString('base64');
   return [
     'apiVersion: v1',
@@ -86,8 +86,51 @@ function kubeconfigYaml(server: string, caPem: string, tokens: { admin: string; 
   ].join('\n');
 }
 
+/** etcd on 127.0.0.1 with its data in dataDir (a fresh dir is a fresh cluster). */
+export function startEtcd(bin: string, dataDir: string, ports: { client: number; peer: number }, logFile: string): Proc {
+  return startProcess('etcd', join(bin, 'etcd'), [
+    '--name=e2e', `--data-dir=${dataDir}`,
+    `--listen-client-urls=http://127.0.0.1:${ports.client}`, `--advertise-client-urls=http://127.0.0.1:${ports.client}`,
+    `--listen-peer-urls=http://127.0.0.1:${ports.peer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${ports.peer}`,
+    `--initial-cluster=e2e=http://127.0.0.1:${ports.peer}`,
+    '--unsafe-no-fsync', '--log-level=warn',
+  ], logFile);
+}
+
+/**
+ * kube-apiserver's flags: serving cert in dir/certs (made on first start), tokens from dir/tokens.csv,
+ * service-account keys dir/sa.{key,pub}, RBAC.
+ */
+export function apiserverArgs(dir: string, ports: { etcd: number; api: number }): string[] {
+  return [
+    `--etcd-servers=http://127.0.0.1:${ports.etcd}`,
+    `--secure-port=${ports.api}`, '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1',
+    `--cert-dir=${join(dir, 'certs')}`,
+    `--token-auth-file=${join(dir, 'tokens.csv')}`,
+    '--authorization-mode=Node,RBAC',
+    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+    `--service-account-key-file=${join(dir, 'sa.pub')}`,
+    `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
+    '--service-cluster-ip-range=10.96.0.0/16',
+    '--endpoint-reconciler-type=none',
+    '--allow-privileged=true',
+    '--profiling=false',
+  ];
+}
+
+/** Writes the service-account signing key pair the apiserver needs into dir. */
+export function writeServiceAccountKeys(dir: string): void {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  writeFileSync(join(dir, 'sa.key'), privateKey, { mode: 0o600 });
+  writeFileSync(join(dir, 'sa.pub'), publicKey);
+}
+
 /** The serving cert file holds the leaf then the CA that signed it (certutil's self-signed fixture). */
-function lastCertificate(bundle: string): string {
+export function lastCertificate(bundle: string): string {
   const certs = bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   if (certs.length === 0) throw new Error('no certificate in the apiserver cert dir');
   return certs[certs.length - 1] + '\n';
@@ -114,13 +157,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     const [etcdPort, peerPort, apiPort, kcmPort, schedPort, kwokPort] = await Promise.all(Array.from({ length: 6 }, freePort));
     const server = `https://127.0.0.1:${apiPort}`;
     mkdirSync(join(dir, 'certs'));
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
-    writeFileSync(join(dir, 'sa.key'), privateKey, { mode: 0o600 });
-    writeFileSync(join(dir, 'sa.pub'), publicKey);
+    writeServiceAccountKeys(dir);
     // Audit only the student's requests (Metadata level): tests count what kdash really sent.
     writeFileSync(join(dir, 'audit-policy.yaml'), [
       'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: [RequestReceived]', 'rules:',
@@ -130,33 +167,16 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     writeFileSync(join(dir, 'tokens.csv'), `${tokens.admin},admin,uid-admin,"system:masters"\n${tokens.student},${STUDENT},uid-${STUDENT}\n`, { mode: 0o600 });
 
     log(`etcd on ${etcdPort}`);
-    procs.etcd = startProcess('etcd', join(bin, 'etcd'), [
-      '--name=e2e', `--data-dir=${join(dir, 'etcd')}`,
-      `--listen-client-urls=http://127.0.0.1:${etcdPort}`, `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-      `--listen-peer-urls=http://127.0.0.1:${peerPort}`, `--initial-advertise-peer-urls=http://127.0.0.1:${peerPort}`,
-      `--initial-cluster=e2e=http://127.0.0.1:${peerPort}`,
-      '--unsafe-no-fsync', '--log-level=warn',
-    ], join(dir, 'etcd.log'));
+    procs.etcd = startEtcd(bin, join(dir, 'etcd'), { client: etcdPort, peer: peerPort }, join(dir, 'etcd.log'));
 
-    const apiserverArgs = [
-      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-      `--secure-port=${apiPort}`, '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1',
-      `--cert-dir=${join(dir, 'certs')}`,
-      `--token-auth-file=${join(dir, 'tokens.csv')}`,
-      '--authorization-mode=Node,RBAC',
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-      `--service-account-key-file=${join(dir, 'sa.pub')}`,
-      `--service-account-signing-key-file=${join(dir, 'sa.key')}`,
-      '--service-cluster-ip-range=10.96.0.0/16',
-      '--endpoint-reconciler-type=none',
-      '--allow-privileged=true',
-      '--profiling=false',
+    const apiArgs = [
+      ...apiserverArgs(dir, { etcd: etcdPort, api: apiPort }),
       // kwok's nodes all serve their "kubelet" API (logs) at 127.0.0.1:kwokPort.
       '--kubelet-preferred-address-types=InternalIP',
       `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLogPath}`, '--audit-log-mode=blocking',
     ];
     const startApiserver = async () => {
-      procs.apiserver = startProcess('apiserver', join(bin, 'kube-apiserver'), apiserverArgs, join(dir, 'apiserver.log'));
+      procs.apiserver = startProcess('apiserver', join(bin, 'kube-apiserver'), apiArgs, join(dir, 'apiserver.log'));
       // The CA is written by the apiserver itself on its first start (then reused from the cert dir).
       const ca = await waitUntil('the apiserver serving certificate', () => {
         try {
