@@ -19,7 +19,8 @@ export interface ServerIdentity {
 
 const TIMEOUT_MS = 3000;
 
-export function createServerIdentity(kc: KubeConfig, namespaces: () => string[]): ServerIdentity {
+/** `signal` ends every request it makes (the manager's stopAll: nothing is asked after it). */
+export function createServerIdentity(kc: KubeConfig, namespaces: () => string[], signal: AbortSignal): ServerIdentity {
   let anchor: { path: string; uid: string } | undefined;
   let remembering: Promise<void> | undefined;
   let last: { startedAt: number; verdict: Promise<ServerVerdict> } | undefined;
@@ -27,7 +28,7 @@ export function createServerIdentity(kc: KubeConfig, namespaces: () => string[])
   /** The object's uid; undefined when this account may not read it or it does not exist. */
   async function uidAt(path: string): Promise<string | undefined> {
     try {
-      const res = await kubeGet(kc, path, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+      const res = await kubeGet(kc, path, { signal: AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) });
       const uid = JSON.parse(await readText(res.body, 1 << 20))?.metadata?.uid;
       return typeof uid === 'string' && uid ? uid : undefined;
     } catch (err) {
@@ -45,6 +46,7 @@ export function createServerIdentity(kc: KubeConfig, namespaces: () => string[])
   function remember(): Promise<void> {
     remembering ??= (async () => {
       for (const path of candidates()) {
+        if (signal.aborted) return;
         const uid = await uidAt(path);
         if (uid) {
           anchor = { path, uid };

@@ -68,7 +68,8 @@ export function createWatchManager(api: Api, store: StoreApi<ClusterState>, opts
   const stopping = new Set<Promise<void>>();
   let closed = false;
   const namespaces = new Set<string>();
-  const identity = createServerIdentity(api.kc, () => Array.from(namespaces));
+  const stopped = new AbortController();
+  const identity = createServerIdentity(api.kc, () => Array.from(namespaces), stopped.signal);
   let identityRead = false;
   let reauthing: { at: number; note: Promise<string> } | undefined;
   const hooks: WatcherHooks = {
@@ -150,6 +151,7 @@ export function createWatchManager(api: Api, store: StoreApi<ClusterState>, opts
     async stopAll() {
       if (closed) return;
       closed = true;
+      stopped.abort();
       const all = Array.from(entries.entries());
       entries.clear();
       for (const [, e] of all) if (e.linger) clearTimeout(e.linger);
