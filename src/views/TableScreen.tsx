@@ -79,7 +79,9 @@ export function TableScreen({ spec, width, height, wide, preferWide, onCommand, 
   // Marked objects by uid, with the object as last seen (its name, when it is gone by the time of the action).
   const [marked, setMarked] = useState<ReadonlyMap<string, KObj>>(sameScope ? memory.marked : new Map());
   const markedUids = useMemo(() => new Set(marked.keys()), [marked]);
-  const [sort, setSort] = useState<SortSpec | undefined>(memory ? memory.sort : kind.defaultSort);
+  // The sort is the kind's: it follows the table to another namespace (`0`), not to another kind.
+  const sameKind = memory?.scope.startsWith(`${kind.id}:`) ?? false;
+  const [sort, setSort] = useState<SortSpec | undefined>(sameKind ? memory?.sort : kind.defaultSort);
   const [filterInput, setFilterInput] = useState<string | undefined>(); // defined while typing
   const activeFilter = filterInput ?? spec.filter ?? '';
   // What was drawn last, to tell whether a change in the store shows on screen.
