@@ -5,9 +5,7 @@ import { cronJobCauses } from './controllers/cron.js';
 import { invalid, type FieldCause } from './status.js';
 import { canonicalJson } from './store.js';
 import type { KubeObject, SimKind } from './types.js';
-
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { containerCauses, labelCauses, nameCauses, selectorCauses } from './validation.js';
 
 /** The API server's defaults for a pod spec (also applied to templates the controllers compare). */
 export function defaultPodSpec(spec: any): void {
@@ -195,33 +193,6 @@ export function qosClass(pod: KubeObject): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-function nameCauses(kind: SimKind, name: string): FieldCause[] {
-  const re = kind.kind === 'Namespace' || kind.kind === 'Service' ? DNS1123_LABEL : DNS1123_SUBDOMAIN;
-  if (re.test(name) && name.length <= 253) return [];
-  const label = re === DNS1123_LABEL;
-  return [{
-    field: 'metadata.name',
-    type: 'FieldValueInvalid',
-    message: label
-      ? `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`
-      : `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
-  }];
-}
-
-function containerCauses(spec: any, base: string): FieldCause[] {
-  const out: FieldCause[] = [];
-  if (!spec) return [{ field: base, type: 'FieldValueRequired', message: 'Required value' }];
-  if (!Array.isArray(spec.containers) || spec.containers.length === 0) {
-    out.push({ field: `${base}.containers`, type: 'FieldValueRequired', message: 'Required value' });
-    return out;
-  }
-  spec.containers.forEach((c: any, i: number) => {
-    if (!c?.name) out.push({ field: `${base}.containers[${i}].name`, type: 'FieldValueRequired', message: 'Required value' });
-    if (!c?.image) out.push({ field: `${base}.containers[${i}].image`, type: 'FieldValueRequired', message: 'Required value' });
-  });
-  return out;
-}
-
 function replicaCauses(spec: any, field = 'spec.replicas'): FieldCause[] {
   const r = spec?.replicas;
   if (r === undefined || r === null) return [];
@@ -231,9 +202,15 @@ function replicaCauses(spec: any, field = 'spec.replicas'): FieldCause[] {
 
 /** Throws 422 Invalid (apierrors.NewInvalid shape) when the object is not valid. */
 export function validate(kind: SimKind, obj: KubeObject, isCreate: boolean): void {
+  const causes = validationCauses(kind, obj, isCreate);
+  if (causes.length) throw invalid(kind.kind, kind.group, obj.metadata?.name ?? '', causes);
+}
+
+function validationCauses(kind: SimKind, obj: KubeObject, isCreate: boolean): FieldCause[] {
   const name = obj.metadata?.name ?? '';
   const causes: FieldCause[] = [];
-  if (isCreate && name) causes.push(...nameCauses(kind, name));
+  if (isCreate && name) causes.push(...nameCauses(kind.kind, name));
+  causes.push(...labelCauses(obj.metadata?.labels, 'metadata.labels'));
   switch (kind.kind) {
     case 'Pod':
       causes.push(...containerCauses(obj.spec, 'spec'));
@@ -244,9 +221,13 @@ export function validate(kind: SimKind, obj: KubeObject, isCreate: boolean): voi
     case 'DaemonSet':
       causes.push(...replicaCauses(obj.spec));
       if (!obj.spec?.selector) causes.push({ field: 'spec.selector', type: 'FieldValueRequired', message: 'Required value' });
+      causes.push(...labelCauses(obj.spec?.template?.metadata?.labels, 'spec.template.metadata.labels'));
+      causes.push(...selectorCauses(obj.spec));
       causes.push(...containerCauses(obj.spec?.template?.spec, 'spec.template.spec'));
       break;
     case 'Job':
+      causes.push(...labelCauses(obj.spec?.template?.metadata?.labels, 'spec.template.metadata.labels'));
+      causes.push(...selectorCauses(obj.spec));
       causes.push(...containerCauses(obj.spec?.template?.spec, 'spec.template.spec'));
       break;
     case 'CronJob':
@@ -255,7 +236,7 @@ export function validate(kind: SimKind, obj: KubeObject, isCreate: boolean): voi
       causes.push(...containerCauses(obj.spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec'));
       break;
   }
-  if (causes.length) throw invalid(kind.kind, kind.group, name, causes);
+  return causes;
 }
 
 /** Scale subresource validation (autoscaling/v1 Scale). */
@@ -266,9 +247,17 @@ export function validateScale(kind: SimKind, name: string, replicas: unknown): v
 
 const POD_UPDATE_MESSAGE = 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-/** Update rules of the real registries: most of a pod's spec and a workload's selector are immutable. */
-export function validateUpdate(kind: SimKind, current: KubeObject, next: KubeObject): void {
-  const name = current.metadata.name ?? '';
+/**
+ * ValidateXUpdate: the object's own validation, then the registries' update rules (most of a pod's
+ * spec and a workload's selector are immutable), all in one 422 as the strategies append them.
+ */
+export function validateUpdate(kind: SimKind, current: KubeObject, next: KubeObject, isStatus: boolean): void {
+  const causes = validationCauses(kind, next, false);
+  if (!isStatus) causes.push(...immutableCauses(kind, current, next));
+  if (causes.length) throw invalid(kind.kind, kind.group, current.metadata.name ?? '', causes);
+}
+
+function immutableCauses(kind: SimKind, current: KubeObject, next: KubeObject): FieldCause[] {
   if (kind.kind === 'Pod') {
     // ValidatePodUpdate: compare the specs with the mutable fields masked out.
     const mask = (spec: any) => {
@@ -279,13 +268,12 @@ export function validateUpdate(kind: SimKind, current: KubeObject, next: KubeObj
       delete m.terminationGracePeriodSeconds;
       return canonicalJson(m);
     };
-    if (mask(current.spec) !== mask(next.spec)) {
-      throw invalid('Pod', '', name, [{ field: 'spec', type: 'FieldValueForbidden', message: POD_UPDATE_MESSAGE }]);
-    }
+    if (mask(current.spec) !== mask(next.spec)) return [{ field: 'spec', type: 'FieldValueForbidden', message: POD_UPDATE_MESSAGE }];
   }
   if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(kind.kind) && current.spec?.selector && next.spec?.selector) {
     if (canonicalJson(current.spec.selector) !== canonicalJson(next.spec.selector)) {
-      throw invalid(kind.kind, kind.group, name, [{ field: 'spec.selector', type: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(next.spec.selector)}: field is immutable` }]);
+      return [{ field: 'spec.selector', type: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(next.spec.selector)}: field is immutable` }];
     }
   }
+  return [];
 }

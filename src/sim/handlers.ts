@@ -11,7 +11,7 @@ import { apiVersionOf } from './kinds.js';
 import { applyPatch } from './patch.js';
 import { parseFieldSelector, parseLabelSelector, selectorString } from './selectors.js';
 import { badRequest, invalid } from './status.js';
-import { notFound, type Entry } from './store.js';
+import { canonicalJson, notFound, type Entry } from './store.js';
 import { buildTable, type IncludeObject } from './tables/table.js';
 import { SimError, type KubeObject } from './types.js';
 
@@ -251,14 +251,30 @@ function commitUpdate(ctx: Ctx, current: KubeObject, next: KubeObject): void {
   next.kind = ctx.kind.kind;
   if (ctx.resource === EVENTS_NEW) next.apiVersion = 'events.k8s.io/v1';
   applyDefaults(ctx.kind, next);
-  validate(ctx.kind, next, false);
-  if (ctx.info.subresource !== 'status') validateUpdate(ctx.kind, current, next);
+  validateUpdate(ctx.kind, current, next, ctx.info.subresource === 'status');
   if (isDryRun(ctx)) {
     sendJson(ctx.res, 200, present(ctx, next));
     return;
   }
+  if (unchanged(current, next)) {
+    // etcd3's GuaranteedUpdate skips a write whose bytes are the stored ones: no new resourceVersion,
+    // no watch event.
+    sendJson(ctx.res, 200, current);
+    return;
+  }
   const updated = ctx.env.store.update(ctx.resource, next);
   sendJson(ctx.res, 200, updated);
+}
+
+/** The update would store what is stored (the server-owned metadata aside, which it keeps anyway). */
+function unchanged(current: KubeObject, next: KubeObject): boolean {
+  const rv = next.metadata.resourceVersion;
+  if (rv && rv !== current.metadata.resourceVersion) return false;
+  const { uid, creationTimestamp, generation, resourceVersion, deletionTimestamp, deletionGracePeriodSeconds, managedFields } = current.metadata;
+  const kept = { uid, creationTimestamp, generation, resourceVersion, deletionTimestamp, deletionGracePeriodSeconds, managedFields };
+  const candidate = { ...next, metadata: { ...next.metadata, ...kept } };
+  if (!candidate.metadata.ownerReferences?.length) delete candidate.metadata.ownerReferences;
+  return canonicalJson(candidate) === canonicalJson(current);
 }
 
 export function handleUpdate(ctx: Ctx): void {

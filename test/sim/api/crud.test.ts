@@ -1,7 +1,7 @@
 import { BatchV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../../../src/sim/index.js';
-import { apiError, bareSim, clients, deployment, pod, raw } from './support.js';
+import { apiError, bareSim, clients, deployment, pod, raw, readWatch } from './support.js';
 
 let sim: Sim;
 let core: ReturnType<typeof clients>['core'];
@@ -198,6 +198,20 @@ describe('update and patch', () => {
   });
 });
 
+describe('writes that change nothing', () => {
+  it('a patch that changes nothing emits no watch event: the next event is the next real change', async () => {
+    const cm = await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'quiet' }, data: { k: 'v' } } });
+    const rv = cm.metadata!.resourceVersion!;
+    const w = await raw(sim, `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}&fieldSelector=metadata.name%3Dquiet`);
+    const same = await raw(sim, '/api/v1/namespaces/default/configmaps/quiet', { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { k: 'v' } }) });
+    expect((await same.json()).metadata.resourceVersion).toBe(rv);
+    await raw(sim, '/api/v1/namespaces/default/configmaps/quiet', { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { k: 'changed' } }) });
+    const { events } = await readWatch(w as unknown as Response, (evs) => evs.length > 0);
+    expect(events[0].type).toBe('MODIFIED');
+    expect(events[0].object.data).toEqual({ k: 'changed' });
+  });
+});
+
 describe('discovery', () => {
   it('serves the version, groups and resource lists kubectl needs, a minimal OpenAPI v3 and 404 for v2', async () => {
     expect((await (await raw(sim, '/version')).json()).gitVersion).toMatch(/^v1\.\d+/);
@@ -239,6 +253,7 @@ describe('update rules', () => {
     const put = await raw(sim, '/apis/apps/v1/namespaces/default/deployments/reorder', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...current, spec: reversed(current.spec) }) });
     expect((await put.json()).metadata.generation).toBe(d.metadata?.generation);
     const sel = await apiError(a.patchNamespacedDeployment({ namespace: 'default', name: 'reorder', body: [{ op: 'replace', path: '/spec/selector/matchLabels/app', value: 'other' }] }));
-    expect(sel.message).toMatch(/^Deployment\.apps "reorder" is invalid: spec\.selector: Invalid value: .*: field is immutable/);
+    // The new selector no longer matches the template either: both errors, in kube-apiserver's order.
+    expect(sel.message).toMatch(/^Deployment\.apps "reorder" is invalid: \[spec\.template\.metadata\.labels: .*`selector` does not match template `labels`, spec\.selector: Invalid value: .*: field is immutable\]$/);
   });
 });

@@ -1,0 +1,57 @@
+// The parity table (test/support/apiParityCases.ts) against the embedded cluster: the answers
+// kube-apiserver v1.36 gives to the same requests, with raw HTTP and the real kubectl (the kubectl
+// cases are skipped without /usr/bin/kubectl). test/e2e/simParity.test.ts runs the same table against
+// the real control plane.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startSim, type Sim } from '../../../src/sim/index.js';
+import { KNOWN_DIFFERENCES, parityCases, type ParityTarget } from '../../support/apiParityCases.js';
+import { runCase } from '../../support/apiParityRun.js';
+
+const KUBECTL = '/usr/bin/kubectl';
+const NS = 'simparity';
+
+let sim: Sim;
+let dir: string;
+
+const target: ParityTarget = {
+  label: 'sim',
+  http(req) {
+    const headers: Record<string, string> = { 'content-type': req.contentType ?? 'application/json', accept: req.accept ?? 'application/json' };
+    const user = req.user ?? 'admin';
+    if (user !== 'anonymous') headers.authorization = `Bearer ${sim.tokens[user]}`;
+    return fetch(sim.url + req.path, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+  },
+  kubectl(args, stdin) {
+    return new Promise((resolve) => {
+      const env = { ...process.env, KUBECONFIG: join(dir, 'config'), HOME: dir };
+      const p = execFile(KUBECTL, ['--context', 'sim-admin', '-n', NS, ...args], { env, timeout: 30_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      });
+      p.stdin?.end(stdin ?? '');
+    });
+  },
+};
+
+describe('the embedded cluster answers the parity table as kube-apiserver does', () => {
+  beforeAll(async () => {
+    sim = await startSim({ scenario: 'empty', clock: 'manual' });
+    dir = mkdtempSync(join(tmpdir(), 'kdash-api-parity-'));
+    sim.writeKubeconfig(join(dir, 'config'));
+    const res = await target.http({ method: 'POST', path: '/api/v1/namespaces', body: { metadata: { name: NS } } });
+    if (res.status !== 201) throw new Error(res.text);
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const c of parityCases(NS)) {
+    const usesKubectl = c.steps.some((s) => 'kubectl' in s);
+    const skip = (usesKubectl && !existsSync(KUBECTL)) || c.name in KNOWN_DIFFERENCES;
+    it.skipIf(skip)(c.name, () => runCase(target, c));
+  }
+});
