@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { admitPodCreate } from './controllers/quota.js';
 import { randomSuffix } from './controllers/util.js';
 import { admitServiceAccount } from './serviceAccount.js';
+import { decodeBody } from './decode.js';
 import { EVENTS_NEW, toEventsV1 } from './eventConvert.js';
 import { boolParam, parseIntParam, sendJson, type Ctx } from './http.js';
 import { applyDefaults, generateJobSelector, prepareForCreate, validate, validateScale, validateUpdate } from './admission.js';
@@ -192,6 +193,7 @@ function admitNamespace(ctx: Ctx, obj: KubeObject): void {
 
 export function handleCreate(ctx: Ctx): void {
   const obj = requireBody(ctx);
+  decodeBody(ctx, obj);
   checkNamespace(ctx, obj);
   if (ctx.resource === EVENTS_NEW) {
     obj.apiVersion = 'events.k8s.io/v1';
@@ -279,6 +281,7 @@ function unchanged(current: KubeObject, next: KubeObject): boolean {
 
 export function handleUpdate(ctx: Ctx): void {
   const body = requireBody(ctx);
+  decodeBody(ctx, body);
   const name = ctx.info.name!;
   if (body.metadata.name && body.metadata.name !== name) {
     throw badRequest(`the name of the object (${body.metadata.name}) does not match the name on the URL (${name})`);
@@ -294,6 +297,7 @@ export function handlePatch(ctx: Ctx): void {
   if (ctx.body === undefined) throw badRequest('the body of the request was empty');
   const patched = applyPatch(ctx.contentType, current, ctx.body);
   if (!isObj(patched)) throw badRequest('the patched object is not a JSON object');
+  decodeBody(ctx, patched);
   const wanted = patched.metadata?.resourceVersion;
   if (wanted && wanted !== current.metadata.resourceVersion) {
     throw new SimError(409, 'Conflict', `Operation cannot be fulfilled on ${ctx.resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`, { name, kind: ctx.info.resource });

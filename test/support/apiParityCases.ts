@@ -412,14 +412,6 @@ export function parityCases(ns: string): ParityCase[] {
  * skips these expectations on the sim; the e2e test checks them on the real control plane.
  */
 export const KNOWN_DIFFERENCES: Record<string, string> = {
-  'fieldValidation=Strict refuses unknown fields with 400 and every field path': 'no schemas yet',
-  'fieldValidation=Warn creates the object and sends one Warning header per unknown field': 'no schemas yet',
-  'no fieldValidation parameter means Warn': 'no schemas yet',
-  'fieldValidation=Ignore drops unknown fields silently': 'no schemas yet',
-  'kubectl create -f with a typo fails as kube-apiserver fails it (Strict is kubectl\'s default)': 'no schemas yet',
-  'kubectl create --validate=warn prints the server\'s warnings and creates': 'no schemas yet',
-  'a quantity that is not one (cpu: lots) is refused while decoding, with 400': 'no schemas yet',
-  'a quantity inside a Deployment\'s template is refused the same way': 'no schemas yet',
   'kubectl explain deployment.spec.replicas reads the published schema': 'no schemas yet',
   'kubectl explain of a field that does not exist says so': 'no schemas yet',
   'kubectl apply of a kind the server does not serve says "no matches for kind"': 'no schemas yet',
