@@ -11,7 +11,8 @@ import { handleCreate, handleGet, handleListWhenFresh, handlePatch, handleScale,
 import { parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
 import { decodeProtobuf } from './protobuf.js';
-import { openApiV3 } from './openapi.js';
+import { openApiV2, openApiV3 } from './openapi.js';
+import { encodeOpenApiV2 } from './openapiV2Proto.js';
 import { parseRequestInfo } from './requestInfo.js';
 import type { SimRuntime } from './runtimeTypes.js';
 import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
@@ -107,6 +108,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
         res.end('ok');
         return;
       }
+      if (info.path === '/openapi/v2') return sendOpenApiV2(req, res);
       const doc = discoveryDoc(info.path, env.address()) ?? openApiV3(info.path);
       if (!doc) throw notFoundPath();
       sendJson(res, 200, doc);
@@ -167,6 +169,18 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       });
     },
   };
+}
+
+/** /openapi/v2 as JSON, or as protobuf when that is what the client asks for (client-go does). */
+function sendOpenApiV2(req: IncomingMessage, res: ServerResponse): void {
+  const accept = String(req.headers.accept ?? '');
+  if (accept.includes('application/com.github.proto-openapi.spec.v2')) {
+    const body = encodeOpenApiV2(openApiV2());
+    res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf', 'Content-Length': body.length });
+    res.end(body);
+    return;
+  }
+  sendJson(res, 200, openApiV2());
 }
 
 function resolveKind(group: string, version: string, plural: string): SimKind | undefined {

