@@ -65,6 +65,9 @@ const BASIC_NON_RESOURCE: NonResourceRule[] = [
   { verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/healthz', '/livez', '/openapi', '/openapi/*', '/readyz', '/version', '/version/'] },
 ];
 
+/** system:public-info-viewer, bound to system:unauthenticated too: what anonymous requests may read. */
+const PUBLIC_INFO: NonResourceRule[] = [{ verbs: ['get'], nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'] }];
+
 const ADMIN_RULES: PolicyRule[] = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }];
 const ADMIN_NON_RESOURCE: NonResourceRule[] = [{ verbs: ['*'], nonResourceURLs: ['*'] }];
 
@@ -83,6 +86,8 @@ export interface Auth {
 }
 
 export const ADMIN_USER: User = { name: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
+/** Who a request without credentials is (kube-apiserver's --anonymous-auth, on by default). */
+export const ANONYMOUS_USER: User = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
 
 export function createAuth(opts: { studentName?: string; tokens?: { admin: string; student: string } } = {}): Auth {
   const studentName = opts.studentName ?? 'vgauthier';
@@ -92,6 +97,7 @@ export function createAuth(opts: { studentName?: string; tokens?: { admin: strin
 
   const rules = (user: User, ns: string) => {
     if (isAdmin(user)) return { resourceRules: ADMIN_RULES, nonResourceRules: ADMIN_NON_RESOURCE };
+    if (user.groups.includes('system:unauthenticated')) return { resourceRules: [], nonResourceRules: PUBLIC_INFO };
     const own = ns === studentName ? studentNamespaceRules(studentName) : [];
     return { resourceRules: [...BASIC_RULES, ...own], nonResourceRules: BASIC_NON_RESOURCE };
   };
@@ -118,7 +124,8 @@ export function createAuth(opts: { studentName?: string; tokens?: { admin: strin
     tokens,
     studentNamespace: studentName,
     authenticate(header) {
-      const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+      if (header === undefined) return ANONYMOUS_USER;
+      const m = /^Bearer\s+(.+)$/i.exec(header);
       if (!m) return undefined;
       if (m[1] === tokens.admin) return ADMIN_USER;
       if (m[1] === tokens.student) return student;
@@ -133,7 +140,7 @@ export function createAuth(opts: { studentName?: string; tokens?: { admin: strin
       const why = `User "${user.name}" cannot ${a.verb} resource "${resource}" in API group "${a.group}" ${scope}`;
       const qualified = a.group ? `${a.resource}.${a.group}` : a.resource;
       const msg = a.name ? `${qualified} "${a.name}" is forbidden: ${why}` : `${qualified} is forbidden: ${why}`;
-      throw new SimError(403, 'Forbidden', msg, { ...(a.name ? { name: a.name } : {}), group: a.group, kind: a.resource });
+      throw new SimError(403, 'Forbidden', msg, { ...(a.name ? { name: a.name } : {}), ...(a.group ? { group: a.group } : {}), kind: a.resource });
     },
     checkPath(user, a) {
       if (allowedPath(user, a)) return;

@@ -412,12 +412,6 @@ export function parityCases(ns: string): ParityCase[] {
  * skips these expectations on the sim; the e2e test checks them on the real control plane.
  */
 export const KNOWN_DIFFERENCES: Record<string, string> = {
-  '/healthz answers ok without credentials': 'no anonymous user yet',
-  '/readyz answers ok without credentials': 'no anonymous user yet',
-  '/livez answers ok without credentials': 'no anonymous user yet',
-  '/version answers without credentials': 'no anonymous user yet',
-  'an anonymous request for discovery is forbidden to system:anonymous': 'no anonymous user yet',
-  'an anonymous list of pods is forbidden to system:anonymous': 'no anonymous user yet',
   'kubectl get --raw lists pods with the kubeconfig\'s credentials': 'token in the path',
   'server-side apply creates an object and records the manager': 'no server-side apply yet',
   'server-side apply without a fieldManager is 422': 'no server-side apply yet',
