@@ -21,8 +21,8 @@ export function decodeBody(ctx: Ctx, obj: unknown): void {
   const prefix = `${ctx.kind.kind} in version "${ctx.kind.version}" cannot be handled as a ${ctx.kind.kind}: `;
   if (r.quantity) throw badRequest(prefix + r.quantity);
   if (!r.unknown.length) return;
-  // kube-apiserver reports them sorted, not in document order.
-  const texts = [...r.unknown].sort().map((p) => `unknown field "${p}"`);
+  // In the order they appear in the body, as kube-apiserver's decoder meets them.
+  const texts = r.unknown.map((p) => `unknown field "${p}"`);
   if (mode === 'Strict') throw badRequest(`${prefix}strict decoding error: ${texts.join(', ')}`);
   if (mode === 'Warn') ctx.res.setHeader('Warning', texts.map((w) => `299 - ${JSON.stringify(w)}`));
 }
