@@ -312,14 +312,20 @@ export function startDeploymentController(ctx: Ctx): { enqueue(o: KubeObject): v
     else if (prevProg && prevProg.reason !== 'ProgressDeadlineExceeded' && prevProg.reason !== 'NewReplicaSetAvailable' && (parseTime(prevProg.lastUpdateTime) || 0) + deadlineMs <= ctx.now()) {
       prog = { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` };
     }
+    // getReplicaFailures: the new replica set's ReplicaFailure (else an old one's) is copied as it is.
+    const failure = all.map((rs) => (rs.status?.conditions ?? []).find((c: any) => c.type === 'ReplicaFailure')).find(Boolean);
+    const prevFailure = conds.find((c) => c.type === 'ReplicaFailure');
+    if (failure && !(prevFailure && prevFailure.status === failure.status && prevFailure.reason === failure.reason)) {
+      conds = [...conds.filter((c) => c !== prevFailure), { type: 'ReplicaFailure', status: failure.status, lastUpdateTime: failure.lastTransitionTime, lastTransitionTime: failure.lastTransitionTime, reason: failure.reason, message: failure.message }];
+    } else if (!failure && prevFailure) conds = conds.filter((c) => c !== prevFailure);
     if (prog) {
       const same = prevProg && prevProg.reason === prog.reason && prevProg.status === prog.status && prevProg.message === prog.message;
       const lastUpdateTime = same && !progressed ? prevProg.lastUpdateTime : now;
       conds = setCondition(conds, prog, now, { lastUpdateTime });
-      const c = conds.find((x) => x.type === 'Progressing');
-      conds = [...conds.filter((x) => x !== c), c];
-      conds.sort((a, b) => (a.type === 'Available' ? -1 : b.type === 'Available' ? 1 : 0));
     }
+    const progCond = conds.find((x) => x.type === 'Progressing');
+    if (progCond) conds = [...conds.filter((x) => x !== progCond), progCond];
+    conds.sort((a, b) => (a.type === 'Available' ? -1 : b.type === 'Available' ? 1 : 0));
     st.conditions = conds;
     // Re-check the progress deadline when it would expire.
     deadlines.get(key)?.();

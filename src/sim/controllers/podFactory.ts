@@ -58,11 +58,10 @@ export function createPodFor(ctx: Ctx, owner: KubeObject, pod: KubeObject): Crea
     return { ok: true, pod: created };
   } catch (err) {
     if (!(err instanceof SimError)) throw err;
-    const message = `Error creating: ${err.message}`;
-    ctx.events.emit(owner, 'Warning', 'FailedCreate', message, controllerName(owner));
+    ctx.events.emit(owner, 'Warning', 'FailedCreate', `Error creating: ${err.message}`, controllerName(owner));
     const delay = Math.min(300_000, prior ? prior.delay * 2 : 5000);
-    gate.set(uid, { until: ctx.now() + delay, delay, message });
-    return { ok: false, message, retryInMs: delay };
+    gate.set(uid, { until: ctx.now() + delay, delay, message: err.message });
+    return { ok: false, message: err.message, retryInMs: delay };
   }
 }
 

@@ -129,12 +129,22 @@ describe('resource quota', () => {
     const ev = rig.events('demo', 'FailedCreate')[0];
     expect(ev.type).toBe('Warning');
     expect(ev.message).toMatch(/^Error creating: pods "web-\w+-\w{5}" is forbidden: exceeded quota: compute-quota, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2$/);
+    expect(ev.source).toEqual({ component: 'replicaset-controller' });
+    expect(ev.involvedObject).toMatchObject({ kind: 'ReplicaSet' });
+    // The condition carries the admission message itself (no "Error creating:"), on the replica set and,
+    // copied by the deployment controller, on the deployment (kube-controller-manager's getReplicaFailures).
+    const quotaMsg = /^pods "web-\w+-\w{5}" is forbidden: exceeded quota: compute-quota, requested: requests.cpu=500m, used: requests.cpu=2, limited: requests.cpu=2$/;
     const rs = rig.store.list('replicasets.apps', 'demo')[0];
-    expect(rs.status.conditions.find((c: any) => c.type === 'ReplicaFailure')).toMatchObject({ status: 'True', reason: 'FailedCreate' });
-    // Raising the quota lets the replica set finish, and the condition clears.
+    expect(rs.status.conditions.find((c: any) => c.type === 'ReplicaFailure')).toMatchObject({ status: 'True', reason: 'FailedCreate', message: expect.stringMatching(quotaMsg) });
+    await rig.until('deployment condition', () => rig.store.get('deployments.apps', 'demo', 'web')?.status?.conditions?.some((c: any) => c.type === 'ReplicaFailure'));
+    const d = rig.store.get('deployments.apps', 'demo', 'web')!;
+    expect(d.status.conditions.map((c: any) => c.type)).toEqual(['Available', 'ReplicaFailure', 'Progressing']);
+    expect(d.status.conditions[1]).toMatchObject({ status: 'True', reason: 'FailedCreate', message: expect.stringMatching(quotaMsg) });
+    // Raising the quota lets the replica set finish, and the condition clears on both.
     rig.store.mutate('resourcequotas', 'demo', 'compute-quota', (q) => ((q.spec.hard['requests.cpu'] = '4'), q));
     await rig.until('5 ready', () => rig.pods('demo').filter(ready).length === 5, 60_000);
     await rig.until('condition cleared', () => !rig.store.list('replicasets.apps', 'demo')[0].status.conditions?.some((c: any) => c.type === 'ReplicaFailure'));
+    await rig.until('deployment condition cleared', () => !rig.store.get('deployments.apps', 'demo', 'web')?.status?.conditions?.some((c: any) => c.type === 'ReplicaFailure'));
   });
 });
 
