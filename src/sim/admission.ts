@@ -33,8 +33,6 @@ function defaultTemplate(spec: any): void {
   }
 }
 
-let serviceIpCounter = 1;
-
 /**
  * Service fields the real server fills on an IPv4 single-stack cluster: SetDefaults_Service
  * (internalTrafficPolicy, externalTrafficPolicy, allocateLoadBalancerNodePorts) and the IP allocator's
@@ -108,10 +106,7 @@ export function applyDefaults(kind: SimKind, obj: KubeObject): void {
       obj.spec ??= {};
       obj.spec.type ??= 'ClusterIP';
       obj.spec.sessionAffinity ??= 'None';
-      if (obj.spec.type !== 'ExternalName' && !obj.spec.clusterIP) {
-        const n = serviceIpCounter++;
-        obj.spec.clusterIP = `10.96.${(n >> 8) & 255}.${(n & 255) || 1}`;
-      }
+      // The ClusterIP and node ports are allocated by serviceAlloc.ts (it needs the other Services).
       if (obj.spec.clusterIP) obj.spec.clusterIPs ??= [obj.spec.clusterIP];
       defaultServiceTraffic(obj.spec);
       for (const p of obj.spec.ports ?? []) {

@@ -5,6 +5,7 @@ import { admitPodCreate } from './controllers/quota.js';
 import { randomSuffix } from './controllers/util.js';
 import { admitServiceAccount } from './serviceAccount.js';
 import { decodeBody } from './decode.js';
+import { allocateServiceAddresses } from './serviceAlloc.js';
 import { EVENTS_NEW, toEventsV1 } from './eventConvert.js';
 import { boolParam, parseIntParam, sendJson, type Ctx } from './http.js';
 import { applyDefaults, generateJobSelector, prepareForCreate, validate, validateScale, validateUpdate } from './admission.js';
@@ -224,6 +225,7 @@ export function handleCreate(ctx: Ctx): void {
     admitServiceAccount(obj, Math.random, ctx.env.store);
     admitPodCreate(ctx.env.store, obj);
   }
+  if (ctx.kind.kind === 'Service') allocateServiceAddresses(ctx.env.store, obj);
   if (isDryRun(ctx)) {
     obj.metadata.name ??= `${obj.metadata.generateName}dryrun`;
     obj.metadata.uid = '00000000-0000-0000-0000-000000000000';
@@ -253,6 +255,7 @@ function commitUpdate(ctx: Ctx, current: KubeObject, next: KubeObject): void {
   next.kind = ctx.kind.kind;
   if (ctx.resource === EVENTS_NEW) next.apiVersion = 'events.k8s.io/v1';
   applyDefaults(ctx.kind, next);
+  if (ctx.kind.kind === 'Service' && ctx.info.subresource !== 'status') allocateServiceAddresses(ctx.env.store, next, current);
   validateUpdate(ctx.kind, current, next, ctx.info.subresource === 'status');
   if (isDryRun(ctx)) {
     sendJson(ctx.res, 200, present(ctx, next));

@@ -15,7 +15,8 @@ import type { SimClock } from './types.js';
 export type { LargeScenarioParams };
 
 export interface StartSimOptions {
-  scenario?: 'classroom' | 'large' | 'empty';
+  /** `empty`: nodes and the student's namespace, nothing deployed; `bare`: the system namespaces only (tests). */
+  scenario?: 'classroom' | 'large' | 'empty' | 'bare';
   port?: number;
   clock?: 'real' | 'manual';
   /** Real clock only: simulated ms per real ms. */
@@ -55,7 +56,7 @@ export async function startSim(opts: StartSimOptions = {}): Promise<Sim> {
   const store = createClusterStore(clock, { historySize: opts.historySize });
   const auth = createAuth({ tokens: opts.tokens });
   const runtime = opts.runtime === false ? undefined : startRuntime(store, clock, { scenario: opts.scenario ?? 'classroom', large: opts.large });
-  if (opts.runtime === false || opts.scenario === 'empty') ensureBaseNamespaces(store);
+  if (opts.runtime === false || opts.scenario === 'bare') ensureBaseNamespaces(store);
   const server = createApiServer({ store, clock, auth, runtime: () => runtime, bookmarkIntervalMs: opts.bookmarkIntervalMs });
   let port: number;
   try {

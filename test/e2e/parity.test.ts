@@ -169,7 +169,7 @@ describe('parity: embedded cluster vs real control plane', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kdash-parity-'));
-    sim = await startSim({ scenario: 'empty', port: 0 });
+    sim = await startSim({ scenario: 'bare', port: 0 });
     const simConfig = join(dir, 'sim.kubeconfig');
     sim.writeKubeconfig(simConfig);
     const simAdmin = makeApi(sim.kubeConfig('admin'));

@@ -4,14 +4,14 @@
 import type { KubeObject, StoreEvent } from '../types.js';
 
 export const RESOURCES = [
-  'namespaces', 'nodes', 'pods', 'services', 'configmaps', 'resourcequotas',
+  'namespaces', 'nodes', 'pods', 'services', 'configmaps', 'serviceaccounts', 'resourcequotas',
   'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps', 'jobs.batch', 'cronjobs.batch',
   'controllerrevisions.apps',
 ] as const;
 
 /** kind → resource name, for owner references. */
 export const KIND_RESOURCE: Record<string, string> = {
-  Pod: 'pods', Node: 'nodes', Namespace: 'namespaces', Service: 'services', ConfigMap: 'configmaps',
+  Pod: 'pods', Node: 'nodes', Namespace: 'namespaces', Service: 'services', ConfigMap: 'configmaps', ServiceAccount: 'serviceaccounts',
   ResourceQuota: 'resourcequotas', Deployment: 'deployments.apps', ReplicaSet: 'replicasets.apps',
   StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Job: 'jobs.batch', CronJob: 'cronjobs.batch',
   ControllerRevision: 'controllerrevisions.apps',

@@ -27,7 +27,8 @@ export function startEndpointSliceController(ctx: Ctx): { onPod(prev: KubeObject
   const queue = ctx.queue('endpointslice', (key) => sync(key));
 
   function sliceOf(ns: string, svc: string): KubeObject | undefined {
-    return ctx.store.list(RESOURCE, ns).find((s) => s.metadata.labels?.[SERVICE_NAME] === svc);
+    // Only its own slices: the `kubernetes` Service's is the API server's.
+    return ctx.store.list(RESOURCE, ns).find((s) => s.metadata.labels?.[SERVICE_NAME] === svc && s.metadata.labels?.[MANAGED_BY] === 'endpointslice-controller.k8s.io');
   }
 
   function sync(key: string): void {

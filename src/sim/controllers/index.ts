@@ -4,10 +4,13 @@
 import { createLogHub } from '../logs.js';
 import { createMetrics } from '../metrics.js';
 import type { SimRuntime } from '../runtimeTypes.js';
+import { at } from '../scenarios/build.js';
 import { loadClassroom } from '../scenarios/classroom.js';
+import { loadEmpty } from '../scenarios/empty.js';
 import { loadLarge, type LargeScenario, type LargeScenarioParams } from '../scenarios/large.js';
 import type { ClusterStore, KubeObject, SimClock, StoreEvent } from '../types.js';
 import { Cache, RESOURCES } from './cache.js';
+import { ensureClusterDefaults, ensureNamespaceDefaults, startNamespaceDefaults } from './clusterDefaults.js';
 import { makeCtx, type Ctx } from './context.js';
 import { startCronJobController } from './cronjob.js';
 import { startEndpointSliceController } from './endpointslice.js';
@@ -21,12 +24,13 @@ import { startQuotaController } from './quota.js';
 import { startReplicaSetController } from './replicaset.js';
 import { startScheduler } from './scheduler.js';
 import { startStatefulSetController } from './statefulset.js';
-import { seededRandom } from './util.js';
+import { parseTime, seededRandom } from './util.js';
 
 export { admitPodCreate } from './quota.js';
 
 export interface RuntimeOptions {
-  scenario?: 'classroom' | 'large' | 'empty' | string;
+  /** `bare` (for tests) has only the system namespaces; `empty` is a usable cluster with nothing deployed. */
+  scenario?: 'classroom' | 'large' | 'empty' | 'bare' | string;
   large?: LargeScenarioParams;
   /** Seed for names and timings (default fixed, so a scenario plays out the same way each run). */
   seed?: number;
@@ -40,7 +44,7 @@ export interface RuntimeInternals extends SimRuntime {
 
 export function startRuntime(store: ClusterStore, clock: SimClock, opts: RuntimeOptions = {}): RuntimeInternals {
   const scenario = opts.scenario ?? 'classroom';
-  if (!['classroom', 'large', 'empty'].includes(scenario)) throw new Error(`unknown scenario "${scenario}" (expected classroom, large or empty)`);
+  if (!['classroom', 'large', 'empty', 'bare'].includes(scenario)) throw new Error(`unknown scenario "${scenario}" (expected classroom, large or empty)`);
   const cache = new Cache();
   const rand = seededRandom(opts.seed ?? 20_261_121);
   const base = makeCtx(store, clock, cache, rand);
@@ -60,6 +64,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const cron = startCronJobController(ctx);
   const endpoints = startEndpointSliceController(ctx);
   const gc = startGarbageCollector(ctx);
+  const nsDefaults = startNamespaceDefaults(ctx);
 
   // Pod garbage collection (PodGCController): pods bound to a node that no longer exists are force-deleted.
   const podGc = ctx.queue('podgc', (node) => {
@@ -115,6 +120,13 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       case 'resourcequotas':
         if (!gone) quota.onQuota(o);
         break;
+      case 'namespaces':
+        if (ev.type === 'ADDED') nsDefaults.onNamespace(o.metadata.name ?? '');
+        break;
+      case 'serviceaccounts':
+      case 'configmaps':
+        if (gone) nsDefaults.onDeleted(ev.resource, o);
+        break;
       default:
         break;
     }
@@ -143,6 +155,12 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const fresh = store.list('namespaces').length === 0 && store.list('nodes').length === 0;
   if (fresh && scenario === 'classroom') loadClassroom(env);
   else if (fresh && scenario === 'large') large = loadLarge(env, opts.large);
+  else if (fresh && scenario === 'empty') loadEmpty(env);
+  // What the API server and kube-controller-manager create by themselves, dated (on a fresh cluster)
+  // from when its namespace appeared.
+  const since = (ns: string) => (fresh && parseTime(store.get('namespaces', undefined, ns)?.metadata.creationTimestamp)) || clock.now();
+  at(env, since('default'), () => ensureClusterDefaults(store));
+  for (const ns of store.list('namespaces')) at(env, since(ns.metadata.name ?? ''), () => ensureNamespaceDefaults(store, ns.metadata.name ?? ''));
 
   ctx.every(60_000, () => events.sweep());
   // Each kubelet reports its node status every 5 minutes when nothing changes (nodeStatusReportFrequency).

@@ -2,10 +2,18 @@
 // app. It starts settled, as if it had been running for a while: pods Running with ages of minutes,
 // a crash-looping worker with restarts, a completed migration job, and a quota with room left.
 import { templateHash } from '../controllers/util.js';
+import type { KubeObject } from '../types.js';
 import { container, create, namespace, node, Placer, service, settledDeployment, settledPodFor, type ScenarioEnv } from './build.js';
 
 export const CLASSROOM_NODES = ['gke-course-pool-1', 'gke-course-pool-2', 'gke-course-pool-3'];
 export const STUDENT_NAMESPACE = 'vgauthier';
+
+/** The quota the teacher gives each student's namespace. */
+export const studentQuota = (ns: string): KubeObject => ({
+  apiVersion: 'v1', kind: 'ResourceQuota',
+  metadata: { name: 'compute-quota', namespace: ns },
+  spec: { hard: { 'requests.cpu': '2', 'requests.memory': '2Gi', 'limits.cpu': '4', 'limits.memory': '4Gi', pods: '20' } },
+});
 
 const MIN = 60_000;
 
@@ -95,11 +103,7 @@ export function loadClassroom(env: ScenarioEnv): void {
     ns, name: 'tricky-logger', replicas: 1, createdAt: now - 15 * MIN, podsAt: now - 15 * MIN + 2000,
     containers: [container('logger', 'vgauthier/tricky-logger:latest', undefined, ['50m', '64Mi'], ['100m', '128Mi'])],
   });
-  create(env, now - 48 * MIN, 'resourcequotas', {
-    apiVersion: 'v1', kind: 'ResourceQuota',
-    metadata: { name: 'compute-quota', namespace: ns },
-    spec: { hard: { 'requests.cpu': '2', 'requests.memory': '2Gi', 'limits.cpu': '4', 'limits.memory': '4Gi', pods: '20' } },
-  });
+  create(env, now - 48 * MIN, 'resourcequotas', studentQuota(ns));
   create(env, now - 48 * MIN, 'configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'webnodb-config', namespace: ns }, data: { FLASK_ENV: 'production', ITEMS_PER_PAGE: '20' } });
 
   // ---- other students ----

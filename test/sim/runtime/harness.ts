@@ -22,7 +22,7 @@ export interface Rig {
 
 export const settle = () => new Promise<void>((r) => setImmediate(r));
 
-export async function makeRig(opts: RuntimeOptions = { scenario: 'empty' }): Promise<Rig> {
+export async function makeRig(opts: RuntimeOptions = { scenario: 'bare' }): Promise<Rig> {
   const clock = createClock({ mode: 'manual', start: T0 });
   const store = createClusterStore(clock);
   const rt = startRuntime(store, clock, opts);

@@ -120,7 +120,8 @@ describe('large scenario', () => {
     const built = performance.now() - t0;
     expect(rig.store.list('pods').length).toBe(10_000);
     expect(rig.store.list('pods').every((p) => p.status.phase === 'Running')).toBe(true);
-    expect(rig.store.list('namespaces')).toHaveLength(20);
+    expect(rig.store.list('namespaces').filter((n) => n.metadata.name?.startsWith('team-'))).toHaveLength(20);
+    expect(rig.store.get('namespaces', undefined, 'default')).toBeDefined();
     const cpu0 = process.cpuUsage();
     const w0 = performance.now();
     await rig.run(10_000, 100); // 10 simulated seconds of churn

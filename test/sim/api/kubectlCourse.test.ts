@@ -1,0 +1,106 @@
+// The real kubectl against `kdash sim --scenario empty`, doing what a course's first lessons do: the
+// cluster must already have what kube-apiserver and kube-controller-manager put everywhere, allocate
+// service addresses as they do, and run containers the way their command says. The clock is manual:
+// each wait advances simulated time until the cluster shows the state, then kubectl reads it.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSim, type Sim } from '../../../src/sim/index.js';
+
+const KUBECTL = '/usr/bin/kubectl';
+
+let sim: Sim;
+let dir: string;
+
+function kubectl(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(KUBECTL, args, { env: { ...process.env, KUBECONFIG: join(dir, 'config'), HOME: dir }, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: stdout, err: stderr });
+    });
+  });
+}
+
+async function ok(...args: string[]): Promise<string> {
+  const r = await kubectl(...args);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed: ${r.err}`);
+  return r.out;
+}
+
+/** Lets simulated time pass (250ms steps) until `pred` holds; returns the simulated ms it took. */
+async function simUntil(what: string, pred: () => boolean, maxMs = 120_000): Promise<number> {
+  let t = 0;
+  for (;;) {
+    await new Promise((r) => setImmediate(r));
+    if (pred()) return t;
+    if (t >= maxMs) throw new Error(`timed out after ${maxMs}ms of simulated time waiting for: ${what}`);
+    await sim.clock.advance(250);
+    t += 250;
+  }
+}
+
+describe.skipIf(!existsSync(KUBECTL))('kubectl on the empty scenario: what a course meets first', () => {
+  beforeAll(async () => {
+    sim = await startSim({ scenario: 'empty', clock: 'manual' });
+    dir = mkdtempSync(join(tmpdir(), 'kdash-course-'));
+    sim.writeKubeconfig(join(dir, 'config'));
+  });
+  afterAll(async () => {
+    await sim?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the student a usable cluster: nodes to run on, their namespace with its quota', async () => {
+    expect(await ok('--context', 'sim-admin', 'get', 'nodes', '-o', 'name')).toBe('node/gke-course-pool-1\nnode/gke-course-pool-2\nnode/gke-course-pool-3\n');
+    expect(await ok('get', 'resourcequota', '-o', 'name')).toBe('resourcequota/compute-quota\n');
+    expect(await ok('get', 'pods')).toBe('');
+    expect((await kubectl('get', 'pods')).err).toBe('No resources found in vgauthier namespace.\n');
+  });
+
+  it('every namespace has the default ServiceAccount and the kube-root-ca.crt ConfigMap, a new one too', async () => {
+    expect(await ok('get', 'sa,cm', '-o', 'name')).toBe('serviceaccount/default\nconfigmap/kube-root-ca.crt\n');
+    await ok('--context', 'sim-admin', 'create', 'namespace', 'lesson2');
+    await simUntil('defaults in lesson2', () => !!sim.store.get('configmaps', 'lesson2', 'kube-root-ca.crt'), 1000);
+    expect(await ok('--context', 'sim-admin', 'get', 'sa,cm', '-n', 'lesson2', '-o', 'name')).toBe('serviceaccount/default\nconfigmap/kube-root-ca.crt\n');
+    const cm = JSON.parse(await ok('--context', 'sim-admin', 'get', 'cm', 'kube-root-ca.crt', '-n', 'lesson2', '-o', 'json'));
+    expect(cm.data['ca.crt']).toMatch(/^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n$/);
+    // Deleted, it comes back (the serviceaccount controller recreates it).
+    await ok('--context', 'sim-admin', 'delete', 'sa', 'default', '-n', 'lesson2');
+    await simUntil('default SA recreated', () => !!sim.store.get('serviceaccounts', 'lesson2', 'default'), 1000);
+    expect(await ok('--context', 'sim-admin', 'get', 'sa', '-n', 'lesson2', '-o', 'name')).toBe('serviceaccount/default\n');
+  });
+
+  it('default/kubernetes is at the first service IP with its endpoint; a user Service gets another address', async () => {
+    const svc = await ok('--context', 'sim-admin', 'get', 'svc', 'kubernetes', '-n', 'default', '--no-headers');
+    expect(svc).toMatch(/^kubernetes\s+ClusterIP\s+10\.96\.0\.1\s+<none>\s+443\/TCP\s+/);
+    expect(await ok('--context', 'sim-admin', 'get', 'endpointslices', '-n', 'default', '--no-headers')).toMatch(/^kubernetes\s+IPv4\s+443\s+172\.16\.0\.2\s+/);
+    await ok('create', 'service', 'clusterip', 'web', '--tcp=80:8080');
+    const ip = (await ok('get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP}')).trim();
+    expect(ip).toMatch(/^10\.96\.\d+\.\d+$/);
+    expect(ip).not.toBe('10.96.0.1');
+    const taken = await kubectl('create', 'service', 'clusterip', 'web2', '--tcp=80:80', '--clusterip=10.96.0.1');
+    expect(taken.err).toBe('error: failed to create ClusterIP service: Service "web2" is invalid: spec.clusterIPs: Invalid value: ["10.96.0.1"]: failed to allocate IP 10.96.0.1: provided IP is already allocated\n');
+    const outside = await kubectl('create', 'service', 'clusterip', 'web3', '--tcp=80:80', '--clusterip=1.2.3.4');
+    expect(outside.err).toBe('error: failed to create ClusterIP service: Service "web3" is invalid: spec.clusterIPs: Invalid value: ["1.2.3.4"]: failed to allocate IP 1.2.3.4: the provided network does not match the current range\n');
+  });
+
+  it('NodePort and LoadBalancer Services get a node port in 30000-32767; a taken or out-of-range one is refused', async () => {
+    await ok('create', 'service', 'nodeport', 'np1', '--tcp=80:80', '--node-port=30080');
+    expect(await ok('get', 'svc', 'np1', '--no-headers')).toMatch(/^np1\s+NodePort\s+10\.96\.\d+\.\d+\s+<none>\s+80:30080\/TCP\s+/);
+    const dup = await kubectl('create', 'service', 'nodeport', 'np2', '--tcp=80:80', '--node-port=30080');
+    expect(dup.code).toBe(1);
+    expect(dup.err).toBe('error: failed to create NodePort service: Service "np2" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated\n');
+    const low = await kubectl('create', 'service', 'nodeport', 'np3', '--tcp=80:80', '--node-port=80');
+    expect(low.err).toBe('error: failed to create NodePort service: Service "np3" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767\n');
+    await ok('create', 'service', 'loadbalancer', 'lb1', '--tcp=80:80,443:443');
+    const ports = JSON.parse(await ok('get', 'svc', 'lb1', '-o', 'jsonpath={.spec.ports}')).map((p: any) => p.nodePort);
+    expect(ports).toHaveLength(2);
+    for (const p of ports) expect(p).toBeGreaterThanOrEqual(30000);
+    for (const p of ports) expect(p).toBeLessThanOrEqual(32767);
+    expect(new Set([...ports, 30080]).size).toBe(3);
+    // Re-applying the Service without its allocated values keeps them (kubectl apply sends none).
+    await ok('label', 'svc', 'lb1', 'tier=front');
+    expect(JSON.parse(await ok('get', 'svc', 'lb1', '-o', 'jsonpath={.spec.ports}')).map((p: any) => p.nodePort)).toEqual(ports);
+  });
+});
