@@ -93,3 +93,30 @@ export function startNamespaceDefaults(ctx: Ctx): NamespaceDefaults {
     },
   };
 }
+
+/**
+ * kube-controller-manager's node IPAM (--allocate-node-cidrs, as on GKE): a node registered without a
+ * podCIDR gets the next free /24 of the cluster CIDR 10.8.0.0/14, so pod IPs never collide across nodes.
+ */
+export function startNodeIpam(ctx: Ctx): { onNode(node: KubeObject): void } {
+  const queue = ctx.queue('nodeipam', (name) => {
+    const node = ctx.cache.get('nodes', undefined, name);
+    if (!node || node.spec?.podCIDR) return;
+    const taken = new Set(ctx.cache.list('nodes').map((n) => n.spec?.podCIDR).filter(Boolean));
+    for (let i = 0; i < 1024; i++) {
+      const cidr = `10.${8 + (i >> 8)}.${i & 255}.0/24`;
+      if (taken.has(cidr)) continue;
+      ctx.store.mutate('nodes', undefined, name, (n) => {
+        if (n.spec?.podCIDR) return undefined;
+        n.spec = { ...(n.spec ?? {}), podCIDR: cidr, podCIDRs: [cidr] };
+        return n;
+      });
+      return;
+    }
+  });
+  return {
+    onNode(node) {
+      if (!node.spec?.podCIDR) queue.add(node.metadata.name ?? '');
+    },
+  };
+}

@@ -10,7 +10,7 @@ import { loadEmpty } from '../scenarios/empty.js';
 import { loadLarge, type LargeScenario, type LargeScenarioParams } from '../scenarios/large.js';
 import type { ClusterStore, KubeObject, SimClock, StoreEvent } from '../types.js';
 import { Cache, RESOURCES } from './cache.js';
-import { ensureClusterDefaults, ensureNamespaceDefaults, startNamespaceDefaults } from './clusterDefaults.js';
+import { ensureClusterDefaults, ensureNamespaceDefaults, startNamespaceDefaults, startNodeIpam } from './clusterDefaults.js';
 import { makeCtx, type Ctx } from './context.js';
 import { startCronJobController } from './cronjob.js';
 import { startEndpointSliceController } from './endpointslice.js';
@@ -65,6 +65,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const endpoints = startEndpointSliceController(ctx);
   const gc = startGarbageCollector(ctx);
   const nsDefaults = startNamespaceDefaults(ctx);
+  const ipam = startNodeIpam(ctx);
 
   // Pod garbage collection (PodGCController): pods bound to a node that no longer exists are force-deleted.
   const podGc = ctx.queue('podgc', (node) => {
@@ -91,6 +92,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       case 'nodes':
         scheduler.onNode(next);
         ds.onNode();
+        if (next) ipam.onNode(next);
         if (gone) podGc.add(o.metadata.name ?? '');
         break;
       case 'replicasets.apps':

@@ -146,34 +146,38 @@ export function buildStatus(rt: PodRt, pod: KubeObject, now: number): any {
   return status;
 }
 
-/** Pod IPs per node from its podCIDR, never handing out an address a live (or adopted) pod holds. */
+/** Pod IPs per node from its podCIDR, never handing out an address a live (or adopted) pod holds, on any node. */
 export class PodIps {
   private readonly next = new Map<string, number>();
   private readonly used = new Map<string, Set<string>>();
+  /** Every address held, whichever node: two nodes given the same podCIDR by hand still never share one. */
+  private readonly all = new Set<string>();
 
   hold(node: string, ip: string | undefined): void {
     if (!ip) return;
     let s = this.used.get(node);
     if (!s) this.used.set(node, (s = new Set()));
     s.add(ip);
+    this.all.add(ip);
   }
 
   release(node: string, ip: string | undefined): void {
-    if (ip) this.used.get(node)?.delete(ip);
+    if (ip && this.used.get(node)?.delete(ip)) this.all.delete(ip);
   }
 
-  allocate(node: string, podCIDR: string | undefined): string {
-    const [a, b, c] = (podCIDR ?? `10.8.${node.length % 200}.0/24`).split('/')[0].split('.');
-    const used = this.used.get(node);
+  /** The next free address of the node's /24 (the node IPAM gives every node one before its pods start). */
+  allocate(node: string, podCIDR: string | undefined): string | undefined {
+    if (!podCIDR) return undefined;
+    const [a, b, c] = podCIDR.split('/')[0].split('.');
     let n = this.next.get(node) ?? 1;
-    let ip = '';
-    for (let tries = 0; tries < 254; tries++) {
+    for (let tries = 0; tries < 253; tries++) {
       n = n >= 254 ? 2 : n + 1;
-      ip = `${a}.${b}.${c}.${n}`;
-      if (!used?.has(ip)) break;
+      const ip = `${a}.${b}.${c}.${n}`;
+      if (this.all.has(ip)) continue;
+      this.next.set(node, n);
+      this.hold(node, ip);
+      return ip;
     }
-    this.next.set(node, n);
-    this.hold(node, ip);
-    return ip;
+    return undefined;
   }
 }
