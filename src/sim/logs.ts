@@ -174,11 +174,11 @@ export function createLogHub(clock: SimClock, getPod: (ns: string, name: string)
       const rand = seededRandom(fnv32a(`${rt.uid}/${c.name}/${c.restartCount}`));
       const profile = profileFor({
         pod: rt.name, namespace: rt.ns, container: c.name, image: c.image, behavior: c.behavior,
-        podIP: rt.podIP ?? '0.0.0.0', startedAt: at, runMs: c.runSeconds * 1000, rand,
+        podIP: rt.podIP ?? '0.0.0.0', startedAt: at, runMs: c.runSeconds * 1000, rand, script: c.script,
       });
       const inst: Instance = {
         id: c.containerID, startedAt: at, endedAt: ended?.finishedAt, profile, lines: [], nextSeq: 0, startupIdx: 0,
-        nextAt: at + (profile.startup.at(-1)?.[0] ?? 0) + 1000, followers: new Set(),
+        nextAt: at + (profile.firstMs ?? (profile.startup.at(-1)?.[0] ?? 0) + 1000), followers: new Set(),
       };
       list.push(inst);
       // The kubelet keeps the current container and the one before it.

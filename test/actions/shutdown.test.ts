@@ -11,7 +11,7 @@ let admin: Api;
 let student: Api;
 beforeAll(async () => {
   ({ sim, admin, student } = await classroom());
-  const labels = (app: string) => ({ selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'app', image: `busybox:${app}`, resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });
+  const labels = (app: string) => ({ selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'app', image: 'busybox:1.36', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });
   await admin.apps.createNamespacedStatefulSet({ namespace: NS, body: { metadata: { name: 'db' }, spec: { replicas: 2, serviceName: 'db', ...labels('db') } } });
   await admin.apps.createNamespacedReplicaSet({ namespace: NS, body: { metadata: { name: 'lonely' }, spec: { replicas: 1, ...labels('lonely') } } });
   await admin.apps.createNamespacedDaemonSet({ namespace: NS, body: { metadata: { name: 'agent' }, spec: labels('agent') } });

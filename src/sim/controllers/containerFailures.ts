@@ -4,12 +4,14 @@
 import type { KubeletEnv } from './kubelet.js';
 import { BACKOFF_MAX, BACKOFF_START } from './podRecord.js';
 import type { ContainerRt, PodRt, TerminatedInfo } from './podRuntime.js';
+import { pullError } from './images.js';
 import { fullImage } from './util.js';
 
 /** The pull failed: ErrImagePull, a second later ImagePullBackOff, then `retry` after the back-off. */
 export function pullFailed(k: KubeletEnv, rt: PodRt, c: ContainerRt, retry: () => void): void {
   const ref = fullImage(c.image);
-  const reason = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+  // The magic names (":doesnotexist", "typo") of images that exist fail as a missing tag does.
+  const reason = pullError(c.image) ?? `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
   k.ev(rt, 'Warning', 'Failed', `Failed to pull image "${c.image}": ${reason}`, c);
   k.ev(rt, 'Warning', 'Failed', 'Error: ErrImagePull', c);
   c.waitingReason = 'ErrImagePull';
@@ -87,8 +89,8 @@ export function evict(k: KubeletEnv, rt: PodRt): void {
   k.publish(rt);
 }
 
-/** A back-off as the kubelet writes it in CrashLoopBackOff messages: 10s, 1m20s, 5m. */
+/** A back-off as the kubelet writes it in CrashLoopBackOff messages (Go's Duration.String): 10s, 1m20s, 5m0s. */
 function fmtDuration(ms: number): string {
   const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60 ? `${s % 60}s` : ''}` : `${s}s`;
+  return s >= 60 ? `${Math.floor(s / 60)}m${s % 60}s` : `${s}s`;
 }

@@ -17,6 +17,8 @@
 // Otherwise a container just runs.
 import type { KubeObject } from '../types.js';
 import type { Ctx } from './context.js';
+import { interpretCommand } from './containerCommand.js';
+import { pullError } from './images.js';
 import type { Behavior, ContainerRt, PodRt } from './podRuntime.js';
 import { bytes, controllerRef, milliCpu } from './util.js';
 
@@ -36,9 +38,16 @@ export function behaviorOf(pod: KubeObject, c: any): Behavior {
   if (env.has('EXIT_CODE')) return env.get('EXIT_CODE') === '0' ? 'complete' : 'fail';
   const a = pod.metadata.annotations?.[BEHAVIOR_ANNOTATION];
   if (a && BEHAVIORS.includes(a)) return a as Behavior;
+  // Without an explicit story, the image must exist (images.ts) and the command says what happens.
+  if (pullError(image)) return 'imagepull';
+  const script = scriptOf(pod, c);
+  if (script) return !script.exit ? 'run' : script.exit.code === 0 ? 'complete' : 'fail';
   if (controllerRef(pod)?.kind === 'Job') return 'complete';
   return 'run';
 }
+
+/** The container's command as the kubelet will run it, unless a story annotation or env decides instead. */
+const scriptOf = (pod: KubeObject, c: any) => interpretCommand(c, pod.metadata.name ?? '');
 
 /** Seconds a container runs before its story ends (exit, crash, OOM kill or eviction). */
 function defaultRunSeconds(b: Behavior): number {
@@ -49,6 +58,15 @@ function defaultRunSeconds(b: Behavior): number {
 }
 
 const exitCodeOf = (c: any): number => Number((c.env ?? []).find((e: any) => e.name === 'EXIT_CODE')?.value ?? 1) || 1;
+
+/** The command's script, exit code and run time, when it (not a story) decides what the container does. */
+function commandKnobs(pod: KubeObject, c: any, b: Behavior, runSeconds: (d: number) => number, fallbackSeconds: number): Pick<ContainerRt, 'script' | 'exitCode' | 'runSeconds'> {
+  const script = b === 'run' || b === 'complete' || b === 'fail' ? scriptOf(pod, c) : undefined;
+  const scripted = script && (script.exit ? (script.exit.code === 0 ? 'complete' : 'fail') : 'run') === b && !(c.env ?? []).some((e: any) => e.name === 'EXIT_CODE');
+  if (!scripted) return { exitCode: exitCodeOf(c), runSeconds: runSeconds(fallbackSeconds) };
+  // The kubelet sees an exit at its next relist (PLEG, every second): never sooner than a second.
+  return { script, exitCode: script.exit?.code, runSeconds: runSeconds(Math.max(1, (script.exit?.atMs ?? 0) / 1000)) };
+}
 
 /** A fresh record for a pod just bound to a node: every container waiting, nothing started yet. */
 export function newRecord(ctx: Ctx, pod: KubeObject): PodRt {
@@ -77,24 +95,26 @@ export function newRecord(ctx: Ctx, pod: KubeObject): PodRt {
     owner: controllerRef(pod)?.kind,
     initContainers: (pod.spec.initContainers ?? []).map((c: any): ContainerRt => {
       const b = behaviorOf(pod, c);
+      const knobs = commandKnobs(pod, c, b, (d) => num('sim.kdash.dev/init-seconds', d), 2);
       return {
-        name: c.name, image: c.image ?? '', init: true, behavior: b === 'run' ? 'complete' : b, state: 'waiting', waitingReason: 'PodInitializing',
-        restartCount: 0, ready: false, backoffMs: BACKOFF_START, runSeconds: num('sim.kdash.dev/init-seconds', 2),
-        exitCode: exitCodeOf(c),
+        name: c.name, image: c.image ?? '', init: true, behavior: b === 'run' && !knobs.script ? 'complete' : b, state: 'waiting', waitingReason: 'PodInitializing',
+        restartCount: 0, ready: false, backoffMs: BACKOFF_START, ...knobs,
       };
     }),
-    containers: (pod.spec.containers ?? []).map((c: any): ContainerRt => ({
-      name: c.name,
-      image: c.image ?? '',
-      behavior: behaviorOf(pod, c),
-      state: 'waiting',
-      waitingReason: pod.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating',
-      restartCount: 0,
-      ready: false,
-      backoffMs: BACKOFF_START,
-      exitCode: exitCodeOf(c),
-      runSeconds: num('sim.kdash.dev/run-seconds', defaultRunSeconds(behaviorOf(pod, c))),
-    })),
+    containers: (pod.spec.containers ?? []).map((c: any): ContainerRt => {
+      const b = behaviorOf(pod, c);
+      return {
+        name: c.name,
+        image: c.image ?? '',
+        behavior: b,
+        state: 'waiting',
+        waitingReason: pod.spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating',
+        restartCount: 0,
+        ready: false,
+        backoffMs: BACKOFF_START,
+        ...commandKnobs(pod, c, b, (d) => num('sim.kdash.dev/run-seconds', d), defaultRunSeconds(b)),
+      };
+    }),
     phase: 'Pending',
     deleting: false,
     readyDelayMs: num('sim.kdash.dev/ready-after', probe ? (probe.initialDelaySeconds ?? 0) + 1 : 0) * 1000,

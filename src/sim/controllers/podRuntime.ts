@@ -1,6 +1,7 @@
 // The simulated kubelet's per-pod records and how they become a pod's status (what the kubelet's
 // status manager writes: phase, conditions, container statuses, IPs, QoS class).
 import type { KubeObject } from '../types.js';
+import type { Script } from './containerCommand.js';
 import { fnv32a, fullImage, isoTime, qosClass } from './util.js';
 
 export type Behavior = 'run' | 'crashloop' | 'oomkill' | 'complete' | 'fail' | 'evict' | 'imagepull';
@@ -33,8 +34,10 @@ export interface ContainerRt {
   /** Per-container runtime knobs from annotations (seconds). */
   runSeconds: number;
   init?: boolean;
-  /** Exit code for 'fail' (env EXIT_CODE). */
+  /** Exit code for 'fail' (env EXIT_CODE, or the command's). */
   exitCode?: number;
+  /** What the container's command does (containerCommand.ts), when the kubelet can tell. */
+  script?: Script;
 }
 
 export interface PodRt {

@@ -1,7 +1,7 @@
 // The empty scenario: the classroom's cluster before the course starts. Its three nodes, the system
-// namespaces and the student's namespace with its quota (the student's `edit` role there is auth.ts's),
+// namespaces and the student's namespace with a quota on object counts (the student's `edit` role there is auth.ts's),
 // and nothing deployed, so a student can follow a course from the first `kubectl create`.
-import { CLASSROOM_NODES, STUDENT_NAMESPACE, studentQuota } from './classroom.js';
+import { CLASSROOM_NODES, STUDENT_NAMESPACE } from './classroom.js';
 import { create, namespace, node, type ScenarioEnv } from './build.js';
 
 const MIN = 60_000;
@@ -12,5 +12,11 @@ export function loadEmpty(env: ScenarioEnv): void {
   CLASSROOM_NODES.forEach((n, i) => create(env, t0 + i * 1000, 'nodes', node(n, i, { since: t0 + i * 1000 + 30_000 })));
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) create(env, t0, 'namespaces', namespace(ns));
   create(env, now - 10 * MIN, 'namespaces', namespace(STUDENT_NAMESPACE));
-  create(env, now - 10 * MIN, 'resourcequotas', studentQuota(STUDENT_NAMESPACE));
+  // Counts only: a compute quota would refuse every pod without requests and limits (there is no
+  // LimitRange to default them), and `kubectl run` is where a course starts.
+  create(env, now - 10 * MIN, 'resourcequotas', {
+    apiVersion: 'v1', kind: 'ResourceQuota',
+    metadata: { name: 'student-quota', namespace: STUDENT_NAMESPACE },
+    spec: { hard: { pods: '20', services: '10', configmaps: '20' } },
+  });
 }

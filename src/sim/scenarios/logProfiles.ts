@@ -1,6 +1,7 @@
 // What each simulated container prints. A profile gives the lines written at start-up (and, for
 // containers that exit, until their exit) plus a generator of steady-state lines; all randomness comes
 // from a seeded source so a container's log is the same whenever it is read.
+import { DATE_MARK, dateLine, type Script } from '../controllers/containerCommand.js';
 
 export interface ProfileInput {
   pod: string;
@@ -13,6 +14,8 @@ export interface ProfileInput {
   /** For containers that exit by themselves: ms from start to exit. */
   runMs: number;
   rand: () => number;
+  /** What the container's command prints (containerCommand.ts), when the kubelet can tell. */
+  script?: Script;
 }
 
 export interface Profile {
@@ -22,6 +25,8 @@ export interface Profile {
   next?: (t: number) => [number, string];
   /** Mean ms between steady-state lines (lets a reader skip ahead over long idle histories cheaply). */
   meanMs?: number;
+  /** ms from the start to the first steady-state line (default: a second after the last start-up line). */
+  firstMs?: number;
 }
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -46,6 +51,7 @@ const klogTime = (t: number) => {
 export function profileFor(p: ProfileInput): Profile {
   const img = p.image.toLowerCase();
   if (p.pod.includes('tricky') || img.includes('tricky')) return tricky(p);
+  if (p.script) return scripted(p, p.script);
   if (p.behavior === 'crashloop' || p.behavior === 'fail') return crasher(p);
   if (p.behavior === 'oomkill') return oom(p);
   if (p.behavior === 'complete') return job(p);
@@ -55,6 +61,30 @@ export function profileFor(p: ProfileInput): Profile {
   if (img.includes('metrics-server')) return metricsServer(p);
   if (img.includes('webnodb') || img.includes('flask') || img.includes('python')) return flask(p);
   return generic(p);
+}
+
+/** Exactly what the command prints, when it prints it; a `while true` loop's lines repeat each pass. */
+function scripted(p: ProfileInput, s: Script): Profile {
+  const text = (line: string, t: number) => line.split(DATE_MARK).join(dateLine(t));
+  const startup = s.lines.map(([off, line]): [number, string] => [off, text(line, p.startedAt + off)]);
+  const loop = s.loop;
+  if (!loop || !loop.lines.length) return { startup };
+  // Line j of a pass is printed j ms after its offset, so each line has its own instant and next() can
+  // tell from the time alone which one it is (the hub may skip ahead over a long unread history).
+  const at = loop.lines.map(([off], j) => off + j);
+  const first = p.startedAt + loop.startMs;
+  return {
+    startup,
+    firstMs: loop.startMs + at[0],
+    meanMs: loop.periodMs / loop.lines.length,
+    next: (t) => {
+      const pass = Math.floor((t - first) / loop.periodMs);
+      const within = t - first - pass * loop.periodMs;
+      const j = Math.max(0, at.findIndex((x) => x >= within));
+      const nextAt = j + 1 < at.length ? first + pass * loop.periodMs + at[j + 1] : first + (pass + 1) * loop.periodMs + at[0];
+      return [nextAt - t, text(loop.lines[j][1], t)];
+    },
+  };
 }
 
 const PATHS = ['/', '/', '/api/items', '/api/items', '/api/items/42', '/api/health', '/static/app.js', '/static/style.css', '/login', '/api/search?q=kubernetes', '/favicon.ico', '/api/items/7'];

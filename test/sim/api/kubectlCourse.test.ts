@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '../../../src/sim/index.js';
+import type { KubeObject } from '../../../src/sim/types.js';
 
 const KUBECTL = '/usr/bin/kubectl';
 
@@ -40,6 +41,10 @@ async function simUntil(what: string, pred: () => boolean, maxMs = 120_000): Pro
   }
 }
 
+const pod = (name: string): KubeObject | undefined => sim.store.get('pods', 'vgauthier', name);
+const cs = (name: string) => pod(name)?.status?.containerStatuses?.[0];
+const waiting = (name: string) => cs(name)?.state?.waiting?.reason as string | undefined;
+
 describe.skipIf(!existsSync(KUBECTL))('kubectl on the empty scenario: what a course meets first', () => {
   beforeAll(async () => {
     sim = await startSim({ scenario: 'empty', clock: 'manual' });
@@ -53,7 +58,7 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl on the empty scenario: what a cou
 
   it('gives the student a usable cluster: nodes to run on, their namespace with its quota', async () => {
     expect(await ok('--context', 'sim-admin', 'get', 'nodes', '-o', 'name')).toBe('node/gke-course-pool-1\nnode/gke-course-pool-2\nnode/gke-course-pool-3\n');
-    expect(await ok('get', 'resourcequota', '-o', 'name')).toBe('resourcequota/compute-quota\n');
+    expect(await ok('get', 'resourcequota', '-o', 'name')).toBe('resourcequota/student-quota\n');
     expect(await ok('get', 'pods')).toBe('');
     expect((await kubectl('get', 'pods')).err).toBe('No resources found in vgauthier namespace.\n');
   });
@@ -102,5 +107,76 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl on the empty scenario: what a cou
     // Re-applying the Service without its allocated values keeps them (kubectl apply sends none).
     await ok('label', 'svc', 'lb1', 'tier=front');
     expect(JSON.parse(await ok('get', 'svc', 'lb1', '-o', 'jsonpath={.spec.ports}')).map((p: any) => p.nodePort)).toEqual(ports);
+  });
+
+  it("runs a container's command: echo prints, exit 3 fails with that code, then CrashLoopBackOff backs off 10s, 20s", async () => {
+    await ok('run', 'hi', '--image=busybox', '--', 'sh', '-c', 'echo hi; exit 3');
+    await simUntil('first exit', () => cs('hi')?.state?.terminated !== undefined || cs('hi')?.lastState?.terminated !== undefined, 30_000);
+    expect(await ok('logs', 'hi')).toBe('hi\n');
+    const term = cs('hi')!.state.terminated ?? cs('hi')!.lastState.terminated;
+    expect(term).toMatchObject({ exitCode: 3, reason: 'Error' });
+    // The first restart is at once; from the second on the kubelet waits 10s, then 20s.
+    await simUntil('CrashLoopBackOff', () => waiting('hi') === 'CrashLoopBackOff', 30_000);
+    expect(cs('hi')!.state.waiting.message).toMatch(/^back-off 10s restarting failed container=hi pod=hi_vgauthier\(/);
+    expect(await ok('get', 'pod', 'hi', '--no-headers')).toMatch(/^hi\s+0\/1\s+CrashLoopBackOff\s+1 \(\d+s ago\)\s+/);
+    const exitedAt = Date.parse(cs('hi')!.lastState.terminated.finishedAt);
+    await simUntil('third run', () => cs('hi')?.restartCount === 2, 30_000);
+    const latest = cs('hi')!.state.running ?? cs('hi')!.state.terminated ?? cs('hi')!.lastState.terminated;
+    const waited = Date.parse(latest.startedAt) - exitedAt;
+    expect(waited).toBeGreaterThanOrEqual(10_000);
+    expect(waited).toBeLessThan(12_000);
+    await simUntil('second back-off', () => waiting('hi') === 'CrashLoopBackOff' && cs('hi')!.restartCount === 2, 30_000);
+    expect(cs('hi')!.state.waiting.message).toMatch(/^back-off 20s restarting failed container=hi/);
+    expect(await ok('logs', 'hi', '--previous')).toBe('hi\n');
+  });
+
+  it('sleep N runs then completes; false fails with exit code 1', async () => {
+    await ok('run', 'nap', '--image=busybox:1.36', '--restart=Never', '--', 'sleep', '30');
+    await simUntil('running', () => cs('nap')?.state?.running !== undefined, 30_000);
+    const ran = await simUntil('completed', () => pod('nap')?.status?.phase === 'Succeeded', 60_000);
+    expect(ran).toBeGreaterThanOrEqual(29_000);
+    expect(await ok('get', 'pod', 'nap', '--no-headers')).toMatch(/^nap\s+0\/1\s+Completed\s+0\s+/);
+    expect(cs('nap')!.state.terminated).toMatchObject({ exitCode: 0, reason: 'Completed' });
+    await ok('run', 'no', '--image=alpine:3.20', '--restart=Never', '--command', '--', 'false');
+    await simUntil('failed', () => pod('no')?.status?.phase === 'Failed', 30_000);
+    expect(await ok('get', 'pod', 'no', '--no-headers')).toMatch(/^no\s+0\/1\s+Error\s+0\s+/);
+    expect(cs('no')!.state.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
+  });
+
+  it("sh -c '…; sleep infinity' prints its echo and printf, then keeps running; a loop prints each pass", async () => {
+    await ok('run', 'keep', '--image=ubuntu:24.04', '--', 'sh', '-c', 'echo "hello from $HOSTNAME"; printf "%s=%d\\n" answer 42; sleep infinity');
+    await simUntil('running', () => cs('keep')?.state?.running !== undefined, 30_000);
+    await sim.clock.advance(600_000);
+    expect(pod('keep')!.status.phase).toBe('Running');
+    expect(cs('keep')!.restartCount).toBe(0);
+    expect(await ok('logs', 'keep')).toBe('hello from keep\nanswer=42\n');
+    await ok('run', 'tick', '--image=busybox', '--', 'sh', '-c', 'while true; do echo tick; sleep 5; done');
+    await simUntil('running', () => cs('tick')?.state?.running !== undefined, 30_000);
+    const started = Date.parse(cs('tick')!.state.running.startedAt);
+    await sim.clock.advance(started + 12_000 - sim.clock.now());
+    expect(await ok('logs', 'tick')).toBe('tick\ntick\ntick\n');
+  });
+
+  it('a command it cannot interpret runs as a long-running process', async () => {
+    await ok('run', 'app', '--image=python:3.12-slim', '--', 'python', '-m', 'http.server', '8000');
+    await simUntil('running', () => cs('app')?.state?.running !== undefined, 30_000);
+    await sim.clock.advance(300_000);
+    expect(pod('app')!.status.phase).toBe('Running');
+    expect(cs('app')!.restartCount).toBe(0);
+  });
+
+  it('pulls well-known images and tags; an unknown tag or repository fails with the registry\'s wording', async () => {
+    await ok('run', 'web', '--image=nginx:1.27-alpine');
+    await ok('run', 'db', '--image=postgres:16');
+    await simUntil('both running', () => !!cs('web')?.state?.running && !!cs('db')?.state?.running, 30_000);
+    await ok('run', 'badtag', '--image=nginx:notatag');
+    await simUntil('ErrImagePull', () => waiting('badtag') === 'ErrImagePull', 30_000);
+    expect(await ok('get', 'pod', 'badtag', '--no-headers')).toMatch(/^badtag\s+0\/1\s+ErrImagePull\s+/);
+    const events = await ok('get', 'events', '--field-selector', 'involvedObject.name=badtag,reason=Failed', '-o', 'jsonpath={.items[*].message}');
+    expect(events).toContain('Failed to pull image "nginx:notatag": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:notatag": failed to resolve reference "docker.io/library/nginx:notatag": docker.io/library/nginx:notatag: not found');
+    await simUntil('ImagePullBackOff', () => waiting('badtag') === 'ImagePullBackOff', 30_000);
+    await ok('run', 'badrepo', '--image=ngnix');
+    await simUntil('ErrImagePull', () => waiting('badrepo') === 'ErrImagePull', 30_000);
+    expect(cs('badrepo')!.state.waiting.message).toBe('rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/ngnix:latest": failed to resolve reference "docker.io/library/ngnix:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed');
   });
 });
