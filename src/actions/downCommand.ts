@@ -2,7 +2,7 @@
 // lines, print the report. Returns the exit code: 0 done, 1 something failed or still runs, 2 refused.
 import type { Api } from '../kube/api.js';
 import { errorMessage } from './result.js';
-import { describeDownPlan, executeDown, executeUp, planDown, planUp } from './shutdown.js';
+import { describeDownPlan, executeDown, executeUp, planDown, planUp, type DownPlan } from './shutdown.js';
 
 export interface CommandIo {
   out: NodeJS.WritableStream;
@@ -34,6 +34,40 @@ async function confirmed(io: CommandIo, yes: boolean | undefined, question: stri
   return io.confirm(question);
 }
 
+/**
+ * Asks about a plan, then reads the namespace again: if it changed while the person read the plan, the
+ * plan as it is now is shown and asked about again, so what runs is what they said yes to. With --yes
+ * the plan was just read and runs as it is.
+ */
+async function confirmAsItIsNow<P>(
+  io: CommandIo,
+  yes: boolean | undefined,
+  what: 'down' | 'up',
+  first: P,
+  show: (plan: P) => string[],
+  question: (plan: P) => string,
+  replan: () => Promise<P>,
+): Promise<P | 'refused' | 'declined'> {
+  let plan = first;
+  for (let round = 0; ; round++) {
+    const answer = await confirmed(io, yes, question(plan), what);
+    if (answer === 'refused') return 'refused';
+    if (!answer) return 'declined';
+    if (yes) return plan;
+    const now = await replan();
+    const lines = show(now);
+    if (lines.join('\n') === show(plan).join('\n')) return now;
+    if (round === 4) {
+      line(io, 'the namespace keeps changing while you read the plan: nothing changed, try again');
+      return 'declined';
+    }
+    line(io, 'the namespace changed while you read the plan; as it is now:');
+    for (const l of lines) line(io, `  ${l}`);
+    if (lines.length === 0) line(io, '  nothing is running and nothing is recorded');
+    plan = now;
+  }
+}
+
 export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<number> {
   const ns = args.namespace;
   let plan;
@@ -43,8 +77,9 @@ export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<
     line(io, `kdash down: cannot read namespace ${ns}: ${errorMessage(e)}`);
     return 1;
   }
-  const lines = describeDownPlan(plan, Boolean(args.deleteBarePods));
-  const work = plan.steps.length + (args.deleteBarePods ? plan.barePods.length : 0);
+  const bare = Boolean(args.deleteBarePods);
+  const work = (p: DownPlan) => p.steps.length + (bare ? p.barePods.length : 0);
+  const lines = describeDownPlan(plan, bare);
   line(io, `Plan for namespace ${ns}${args.dryRun ? ' (dry run: nothing will change)' : ''}:`);
   for (const l of lines) line(io, `  ${l}`);
   if (lines.length === 0) line(io, '  nothing is running and nothing is recorded');
@@ -52,17 +87,26 @@ export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<
     line(io, 'dry run: nothing changed');
     return 0;
   }
-  if (work === 0) {
+  if (work(plan) === 0) {
     line(io, `nothing to shut down in ${ns}`);
     return 0;
   }
-  const answer = await confirmed(io, args.yes, `Shut down ${ns}? (${work} change${work === 1 ? '' : 's'})`, 'down');
-  if (answer === 'refused') return 2;
-  if (!answer) {
+  const chosen = await confirmAsItIsNow(
+    io,
+    args.yes,
+    'down',
+    plan,
+    (p) => describeDownPlan(p, bare),
+    (p) => `Shut down ${ns}? (${work(p)} change${work(p) === 1 ? '' : 's'})`,
+    () => planDown(api, ns),
+  );
+  if (chosen === 'refused') return 2;
+  if (chosen === 'declined' || work(chosen) === 0) {
     line(io, 'cancelled: nothing changed');
     return 1;
   }
-  if (args.deleteBarePods && plan.barePods.length > 0 && !args.yes && io.confirm) {
+  plan = chosen;
+  if (bare && plan.barePods.length > 0 && !args.yes && io.confirm) {
     const sure = await io.confirm(
       `Delete ${plan.barePods.length} bare pod(s)? up creates them again from their saved definitions, but what they hold in memory or on disk is lost.`,
     );
@@ -72,7 +116,7 @@ export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<
     }
   }
   const report = await executeDown(api, plan, {
-    deleteBarePods: Boolean(args.deleteBarePods),
+    deleteBarePods: bare,
     onProgress: (l) => line(io, l),
     timeoutMs: args.timeoutMs,
   });
@@ -112,13 +156,21 @@ export async function runUp(api: Api, args: UpArgs, io: CommandIo): Promise<numb
     line(io, 'dry run: nothing changed');
     return 0;
   }
-  const n = plan.steps.length;
-  const answer = await confirmed(io, args.yes, `Restore ${ns}? (${n} change${n === 1 ? '' : 's'})`, 'up');
-  if (answer === 'refused') return 2;
-  if (!answer) {
+  const chosen = await confirmAsItIsNow(
+    io,
+    args.yes,
+    'up',
+    plan,
+    (p) => p.steps.map((st) => st.line),
+    (p) => `Restore ${ns}? (${p.steps.length} change${p.steps.length === 1 ? '' : 's'})`,
+    () => planUp(api, ns),
+  );
+  if (chosen === 'refused') return 2;
+  if (chosen === 'declined' || chosen.steps.length === 0) {
     line(io, 'cancelled: nothing changed');
     return 1;
   }
+  plan = chosen;
   const report = await executeUp(api, plan, { onProgress: (l) => line(io, l) });
   const failed = report.results.filter((r) => !r.result.ok).length;
   line(io, failed ? `up finished with ${failed} failure(s)` : `up complete: ${ns} is back as recorded`);
