@@ -51,12 +51,9 @@ const CATALOGUE: ReadonlyMap<string, RegExp> = new Map(Object.entries({
   'registry.k8s.io/metrics-server/metrics-server': tags('v0\\.\\d+'),
   'registry.k8s.io/kube-proxy': tags('v1\\.\\d+'),
   'gcr.io/google-samples/hello-app': tags('[12]\\.0'),
-  // The course's images (the classroom scenario's students push these).
-  'docker.io/vgauthier/webnodb': tags('1\\.\\d'),
-  'docker.io/vgauthier/worker': tags('1\\.\\d'),
-  'docker.io/vgauthier/tricky-logger': tags('1\\.\\d'),
-  'docker.io/alice/webnodb': tags('1\\.\\d'),
-  'docker.io/bob/api': tags('1\\.\\d'),
+  // The course's images (the classroom scenario's students push these), tagged as a course does:
+  // 1.0, v2, 2.1.3.
+  ...Object.fromEntries(['vgauthier/webnodb', 'vgauthier/worker', 'vgauthier/tricky-logger', 'alice/webnodb', 'bob/api'].map((r) => [`docker.io/${r}`, tags('v?\\d+')])),
 }));
 
 /** The reason containerd gives for an image it cannot pull, or undefined when the image exists. */
