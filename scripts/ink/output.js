@@ -7,7 +7,19 @@
 //   same as in an earlier frame reuses that frame's string: only changed rows are built.
 // - Ink's caches of widths and tokenized lines live for one frame; here they are shared by all frames.
 // Every cache is bounded: it is cleared when it grows past its size.
-// Its imports are resolved from Ink's own folder, as Ink's are.
+// Its imports are resolved from Ink's own folder, as Ink's are; each is also a direct devDependency of
+// kdash (package.json), at the range Ink asks for, so an install can never leave one out.
+//
+// Moving to a new Ink (ink is pinned to an exact version in package.json for this reason):
+// 1. Bump ink; `npm run build` then fails with "ink's output.js changed": diff Ink's old and new
+//    build/output.js (`npm pack ink@OLD` / `ink@NEW`, or the repository's tags).
+// 2. Carry each change of Ink's into this file: the public surface (constructor options, write, clip,
+//    unclip, get() returning { output, height }) and how a write is placed, clipped and transformed
+//    must stay Ink's; only the row cache and the shared caches are kdash's.
+// 3. Update INK_OUTPUT_SHA256 in scripts/bundle.mjs and the version in the first line above, and the
+//    devDependencies that Ink's new file imports.
+// 4. Run test/app/inkOutput.test.ts: it draws random frames with Ink's Output and with this one and
+//    requires the same screen.
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import { styledCharsFromTokens, styledCharsToString, tokenize } from '@alcalzone/ansi-tokenize';
