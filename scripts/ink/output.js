@@ -114,6 +114,11 @@ function rowText(width, writes) {
   return text;
 }
 
+/** How many finished rows are cached: the tests check that Ink under test draws with this Output. */
+export function cachedRows() {
+  return rows.size;
+}
+
 export default class Output {
   width;
   height;

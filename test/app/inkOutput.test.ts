@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import InkOutput from '../../node_modules/ink/build/output.js';
 // @ts-expect-error plain JavaScript, bundled in place of Ink's file
-import RowCachedOutput, { buildRow } from '../../scripts/ink/output.js';
+import RowCachedOutput, { buildRow, cachedRows } from '../../scripts/ink/output.js';
 
 type Op =
   | { type: 'write'; x: number; y: number; text: string; transformers: ((s: string, i: number) => string)[] }
@@ -92,5 +92,18 @@ describe('the bundle\'s Output (scripts/ink/output.js)', () => {
   it('builds a row from its writes, a later write over an earlier one', () => {
     expect(buildRow(12, [0, 'aaaaaaaa', 2, 'bb'])).toBe('aabbaaaa');
     expect(buildRow(6, [4, '日本'])).toBe('    日本');
+  });
+});
+
+describe('the Ink the tests render with', () => {
+  it('draws with the bundle\'s Output, as users run it (vitest.config.ts swaps it in)', async () => {
+    const { render } = await import('ink-testing-library');
+    const { Text } = await import('ink');
+    const React = await import('react');
+    const before = cachedRows();
+    const app = render(React.createElement(Text, null, 'drawn by the bundle\'s Output'));
+    expect(app.lastFrame()).toBe('drawn by the bundle\'s Output');
+    expect(cachedRows()).toBeGreaterThan(before);
+    app.unmount();
   });
 });
