@@ -1,5 +1,8 @@
 // Turns anything that can go wrong between kdash and a cluster into one line a user can act on:
 // no stack traces, no "HTTP-Code: 401\nMessage: ...\nBody: ..." dumps from client-node's ApiException.
+// This is the one describer: the CLI, the session, actions, watchers (the header), metrics and logs
+// all say a failure through describeError, from the one table below (one entry per status family).
+import { STATUS_CODES } from 'node:http';
 import { escapeInvisible } from '../text/sanitize.js';
 
 /** An error whose message is already the one line to print; the CLI exits with exitCode. */
@@ -59,6 +62,12 @@ export interface ErrorContext {
   user?: string;
   /** How this user logs in again, e.g. 'gcloud auth login'. */
   loginHint?: string;
+  /**
+   * For the header and status lines, where the server is already on screen: an HTTP answer as its
+   * status line and the server's words ("503 Service Unavailable: etcd down"), a network failure
+   * without "cannot reach <server>".
+   */
+  brief?: boolean;
 }
 
 /** The Kubernetes Status object an API error carries (metav1.Status). */
@@ -160,29 +169,35 @@ const TLS_UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-function describeNetwork(code: string, err: unknown, where?: ErrorContext): string | undefined {
-  const server = where?.server ?? 'the server';
-  const suffix = whereSuffix(where);
+/** The network or TLS failure behind a system error code, in words, or undefined when it is not one. */
+function networkReason(code: string, err: unknown, where?: ErrorContext): { what: string; tls?: boolean } | undefined {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     const host = hostOf(where?.server);
-    return `cannot reach ${server}: DNS lookup failed${host ? ` for "${host}"` : ''}${suffix}`;
+    return { what: `DNS lookup failed${host ? ` for "${host}"` : ''}` };
   }
-  if (NETWORK[code]) return `cannot reach ${server}: ${NETWORK[code]}${suffix}`;
+  if (NETWORK[code]) return { what: NETWORK[code] };
   if (TLS_UNTRUSTED.has(code)) {
-    return `TLS error talking to ${server}: its certificate is not trusted (self-signed or unknown authority) — set certificate-authority in the kubeconfig${suffix}`;
+    return { tls: true, what: 'its certificate is not trusted (self-signed or unknown authority) — set certificate-authority in the kubeconfig' };
   }
-  if (code === 'CERT_HAS_EXPIRED') return `TLS error talking to ${server}: its certificate has expired${suffix}`;
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return `TLS error talking to ${server}: its certificate is not valid for this host name${suffix}`;
-  }
+  if (code === 'CERT_HAS_EXPIRED') return { tls: true, what: 'its certificate has expired' };
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { tls: true, what: 'its certificate is not valid for this host name' };
   if (code.startsWith('CERT_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code === 'EPROTO') {
-    return `TLS error talking to ${server}: ${oneLine(messageOf(err))}${suffix}`;
+    return { tls: true, what: oneLine(messageOf(err)) };
   }
   return undefined;
 }
 
+function describeNetwork(code: string, err: unknown, where?: ErrorContext): string | undefined {
+  const reason = networkReason(code, err, where);
+  if (!reason) return undefined;
+  const server = where?.server ?? 'the server';
+  if (where?.brief) return reason.tls ? `TLS error: ${reason.what}` : reason.what;
+  return reason.tls ? `TLS error talking to ${server}: ${reason.what}${whereSuffix(where)}` : `cannot reach ${server}: ${reason.what}${whereSuffix(where)}`;
+}
+
 function describeStatus(code: number, status: KubeStatus | undefined, where?: ErrorContext): string {
   const msg = oneLine(status?.message ?? '');
+  if (where?.brief) return `${code} ${STATUS_CODES[code] ?? 'error'}${msg ? `: ${msg}` : ''}`;
   if (code === 401) {
     const who = where?.user ? ` for user "${where.user}"` : '';
     const what = where?.loginHint ? `log in again (e.g. ${where.loginHint})` : 'log in again or renew the credentials in the kubeconfig';
@@ -218,6 +233,7 @@ function describe(err: unknown, where?: ErrorContext): string {
   if (name.name === 'AbortError' || name.name === 'TimeoutError' || name.type === 'request-timeout') {
     const ms = (err as { timeoutMs?: unknown }).timeoutMs;
     const after = typeof ms === 'number' ? ` after ${ms / 1000}s` : '';
+    if (where?.brief) return `timed out${after}`;
     return `cannot reach ${where?.server ?? 'the server'}: timed out${after}${whereSuffix(where)}`;
   }
   const code = systemCode(err);

@@ -1,11 +1,9 @@
-// One HTTP request for GET /api/v1/namespaces/NS/pods/POD/log, through the kubeconfig's auth
-// (token, client certificate, exec plugin: kc.applyToHTTPSOptions). client-node's generated
-// readNamespacedPodLog buffers the whole body, so for following we use node's http(s) directly.
-import http from 'node:http';
-import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+// One HTTP request for GET /api/v1/namespaces/NS/pods/POD/log through the one transport (src/kube/http.ts):
+// client-node's generated readNamespacedPodLog buffers the whole body, and a follow must stream.
+import type { Readable } from 'node:stream';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { describeError, oneLine } from '../kube/errors.js';
+import { describeError } from '../kube/errors.js';
+import { kubeRequest, KubeHttpError } from '../kube/http.js';
 
 export interface LogQuery {
   container?: string;
@@ -17,7 +15,7 @@ export interface LogQuery {
 }
 
 export type LogResponse =
-  | { ok: true; body: IncomingMessage }
+  | { ok: true; body: Readable }
   /** status 0: the request never got an HTTP answer (network, TLS, auth plugin). */
   | { ok: false; status: number; message: string };
 
@@ -32,56 +30,17 @@ export function logPath(namespace: string, pod: string, q: LogQuery): string {
   return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log?${params}`;
 }
 
-/** Largest error body we read: enough for a Status message. */
-const MAX_ERROR_BODY = 64 * 1024;
-
 export async function requestLog(kc: KubeConfig, namespace: string, pod: string, q: LogQuery, signal: AbortSignal): Promise<LogResponse> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) return { ok: false, status: 0, message: 'no current cluster in the kubeconfig' };
-  const server = cluster.server.replace(/\/+$/, '');
-  const url = new URL(server + logPath(namespace, pod, q));
-  const opts: https.RequestOptions = { method: 'GET', headers: {} };
+  const server = kc.getCurrentCluster()?.server;
+  if (!server) return { ok: false, status: 0, message: 'no current cluster in the kubeconfig' };
+  if (signal.aborted) return { ok: false, status: 0, message: 'aborted' };
   try {
-    await kc.applyToHTTPSOptions(opts);
+    const res = await kubeRequest(kc, logPath(namespace, pod, q), { signal, accept: '*/*' });
+    return { ok: true, body: res.body };
   } catch (err) {
+    if (signal.aborted) return { ok: false, status: 0, message: 'aborted' };
+    // The server's (or the kubelet's) own words: "container "x" in pod "y" is waiting to start".
+    if (err instanceof KubeHttpError && err.code > 0) return { ok: false, status: err.code, message: err.serverMessage ?? `HTTP ${err.code}` };
     return { ok: false, status: 0, message: describeError(err, { server }) };
   }
-  if (signal.aborted) return { ok: false, status: 0, message: 'aborted' };
-  const mod = url.protocol === 'https:' ? https : http;
-  return new Promise<LogResponse>((resolve) => {
-    const req = mod.request(url, { ...opts, method: 'GET', headers: { ...opts.headers, Accept: '*/*' } }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 200 && status < 300) {
-        resolve({ ok: true, body: res });
-        return;
-      }
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        if (body.length < MAX_ERROR_BODY) body += c;
-      });
-      res.on('end', () => resolve({ ok: false, status, message: statusMessage(status, body) }));
-      res.on('error', () => resolve({ ok: false, status, message: statusMessage(status, body) }));
-    });
-    // A follow stream may be silent for hours; TCP keepalive lets the OS notice a dead peer.
-    req.on('socket', (sock) => sock.setKeepAlive(true, 30_000));
-    const onAbort = () => req.destroy();
-    signal.addEventListener('abort', onAbort, { once: true });
-    req.on('close', () => signal.removeEventListener('abort', onAbort));
-    req.on('error', (err) => resolve({ ok: false, status: 0, message: describeError(err, { server }) }));
-    req.end();
-  });
-}
-
-/** The server's message from a Status body (or the raw text the kubelet sent), as one line. */
-function statusMessage(status: number, body: string): string {
-  let msg = '';
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown };
-    if (typeof parsed.message === 'string') msg = parsed.message;
-  } catch {
-    msg = body;
-  }
-  msg = oneLine(msg, 400);
-  return msg || `HTTP ${status}`;
 }

@@ -6,7 +6,7 @@
 //   added, and the new run is followed from its first line;
 // - the container is not running yet or crash-looping: poll the pod and say why we wait;
 // - the pod is deleted, access is forbidden, there is no previous container: a clear note, then stop.
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Api } from '../kube/api.js';
 import { LineSplitter } from './lineSplitter.js';
 import { requestLog, type LogQuery, type LogResponse } from './logRequest.js';
@@ -139,7 +139,7 @@ class Follower {
   }
 
   /** Reads one response to its end. Returns how many new lines it delivered. */
-  private consume(body: IncomingMessage, resumed: boolean): Promise<number> {
+  private consume(body: Readable, resumed: boolean): Promise<number> {
     const splitter = new LineSplitter(this.o.maxLineLength);
     let delivered = 0;
     this.replaying = resumed;

@@ -5,7 +5,8 @@
 import { ApisApi } from '@kubernetes/client-node';
 import type { Api } from '../kube/api.js';
 import type { StoreChange } from '../store/types.js';
-import { kubeGet } from '../watchers/http.js';
+import { describeError, statusCodeOf as errorCode } from '../kube/errors.js';
+import { kubeRequest } from '../kube/http.js';
 import { MetricsHistory, nextTurn, type WorkloadOf } from './history.js';
 import { ListItemsSplitter } from './listItems.js';
 import { tryParseQuantity } from './quantity.js';
@@ -56,28 +57,8 @@ const LIST_TIMEOUT_MS = 60_000;
 /** Consecutive failures after which the last usage is withdrawn rather than shown as current. */
 const STALE_AFTER = 3;
 
-function errorCode(err: unknown): number | undefined {
-  const code = (err as { code?: unknown; statusCode?: unknown })?.code ?? (err as { statusCode?: unknown })?.statusCode;
-  return typeof code === 'number' ? code : undefined;
-}
-
-function errorText(err: unknown): string {
-  const code = errorCode(err);
-  const body = (err as { body?: unknown })?.body;
-  let message: string | undefined;
-  if (typeof body === 'string') {
-    try {
-      message = JSON.parse(body)?.message;
-    } catch {
-      message = undefined;
-    }
-  } else if (body && typeof body === 'object') message = (body as { message?: string }).message;
-  message ??= (err as { serverMessage?: string }).serverMessage; // KubeHttpError: the Status message
-  message ??= err instanceof Error ? err.message.split('\n')[0] : String(err);
-  // Untrusted server text: one line, no control characters.
-  message = message.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').slice(0, 200);
-  return code ? `${code}: ${message}` : message;
-}
+/** The failure as the metrics status line says it (the one describer, src/kube/errors.ts). */
+const errorText = (err: unknown): string => describeError(err, { brief: true });
 
 function sumContainers(containers: unknown): Usage | undefined {
   if (!Array.isArray(containers)) return undefined;
@@ -136,7 +117,7 @@ export function createMetricsPoller(
     const usage = new Map<string, Usage>();
     const labels = new Map<string, Record<string, string>>();
     try {
-      const res = await kubeGet(api.kc, path, { signal: ctl.signal, gzip: true });
+      const res = await kubeRequest(api.kc, path, { signal: ctl.signal, gzip: true });
       res.body.setEncoding('utf8');
       const splitter = new ListItemsSplitter();
       let done = 0;

@@ -13,7 +13,8 @@ import type { KObj } from '../resources/types.js';
 import { trimObject } from '../store/trim.js';
 import type { WatchKey, WatcherPhase } from '../store/types.js';
 import type { Batcher } from './batcher.js';
-import { describeError, isTooLargeResourceVersion, kubeGet, KubeHttpError, oneLine, statusError } from './http.js';
+import { describeError, oneLine } from '../kube/errors.js';
+import { isTooLargeResourceVersion, kubeRequest, KubeHttpError, statusError } from '../kube/http.js';
 import type { ServerVerdict } from './identity.js';
 import { backoffDelay, DEFAULT_TIMINGS, idleTimer, sleep, type WatcherTimings } from './timing.js';
 
@@ -43,6 +44,9 @@ export interface WatcherHooks {
 type WatchEnd = { gone: boolean; events: number; heard: number };
 
 class WatchdogError extends Error {}
+
+/** The header's words for a failure: the server is on screen already (src/kube/errors.ts). */
+const briefly = (err: unknown) => describeError(err, { brief: true });
 
 /** Time past a watch's own deadline before a silent connection counts as dead. */
 const DEADLINE_GRACE_MS = 5000;
@@ -109,7 +113,7 @@ export function startWatcher(
     liveSince = undefined;
     failures++;
     unverified = true;
-    lastError = describeError(err) + (note ? ` — ${note}` : '');
+    lastError = briefly(err) + (note ? ` — ${note}` : '');
     const unauthorized = err instanceof KubeHttpError && err.code === 401;
     if (downSince === undefined) {
       downSince = now;
@@ -154,7 +158,7 @@ export function startWatcher(
     const { ctl, release } = requestController();
     const dog = idleTimer(t.requestTimeoutMs, () => ctl.abort(new WatchdogError(`no answer from the server in ${Math.round(t.requestTimeoutMs / 1000)}s`)));
     try {
-      const res = await kubeGet(kc, pathAndQuery, { signal: ctl.signal, gzip: true });
+      const res = await kubeRequest(kc, pathAndQuery, { signal: ctl.signal, gzip: true });
       const chunks: Buffer[] = [];
       for await (const c of res.body) {
         dog.touch();
@@ -228,7 +232,7 @@ export function startWatcher(
     let events = 0;
     let heard = 0;
     try {
-      const res = await kubeGet(kc, `${path}?${q}`, { signal: ctl.signal });
+      const res = await kubeRequest(kc, `${path}?${q}`, { signal: ctl.signal });
       if (disposed) return { gone: false, events, heard };
       dogArmed = true;
       dog.reset(idleLimitMs);
@@ -365,7 +369,7 @@ export function startWatcher(
         let note: string | undefined;
         if (err instanceof KubeHttpError && err.code === 401) {
           unauthorizedRuns++;
-          if (hooks.reauth) note = await hooks.reauth().catch((e: unknown) => `could not re-read the credentials: ${describeError(e)}`);
+          if (hooks.reauth) note = await hooks.reauth().catch((e: unknown) => `could not re-read the credentials: ${briefly(e)}`);
           if (disposed) break;
         }
         // Any other error: back off, then check the server and watch again from the last event seen
@@ -401,7 +405,7 @@ export function startWatcher(
 
   const loop = run().catch((err) => {
     // The loop handles its own errors; anything here is a bug, shown rather than thrown.
-    if (!disposed) emit({ phase: 'stale', since: Date.now(), lastError: describeError(err) });
+    if (!disposed) emit({ phase: 'stale', since: Date.now(), lastError: briefly(err) });
   });
 
   return {

@@ -3,6 +3,7 @@ import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { makeApi } from '../../src/kube/api.js';
 import { describeError, ExecPluginError, UserError } from '../../src/kube/errors.js';
+import { statusError } from '../../src/kube/http.js';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
 import { closedPort, simpleConfig, tempDir, writeKubeconfig } from './helpers.js';
 
@@ -60,5 +61,28 @@ describe('error lines carry no credentials', () => {
   it('a web page in an error body is named as HTML, not quoted', () => {
     const err = { code: 404, body: '<!DOCTYPE HTML>\n<html><body>Sign in</body></html>' };
     expect(describeError(err, { server: 'https://proxy.example/k8s' })).toMatch(/^the server at https:\/\/proxy.example answered HTML, not the Kubernetes API \(HTTP 404\)/);
+  });
+});
+
+describe('one wording per failure family, for answers from the transport (src/kube/http.ts) and client-node alike', () => {
+  const st = (code: number, message: string, details?: object) => JSON.stringify({ kind: 'Status', code, message, ...(details ? { details } : {}) });
+  const where = { server: 'https://k8s.example:6443/sim-auth/s3cret', user: 'alice' };
+  const cases: Array<[string, unknown, string, string]> = [
+    ['401', statusError(401, st(401, 'Unauthorized')), 'credentials expired or invalid for user "alice" (401 Unauthorized) — log in again or renew the credentials in the kubeconfig', '401 Unauthorized: Unauthorized'],
+    ['403', statusError(403, st(403, 'pods is forbidden: User "alice" cannot list pods')), 'forbidden: pods is forbidden: User "alice" cannot list pods', '403 Forbidden: pods is forbidden: User "alice" cannot list pods'],
+    ['404 with details', statusError(404, st(404, 'deployments.apps "web" not found', { name: 'web', kind: 'deployments' })), 'deployment "web" not found', '404 Not Found: deployments.apps "web" not found'],
+    ['409', statusError(409, st(409, 'Operation cannot be fulfilled: the object has been modified')), 'conflict: Operation cannot be fulfilled: the object has been modified', '409 Conflict: Operation cannot be fulfilled: the object has been modified'],
+    ['410', statusError(410, st(410, 'too old resource version: 5 (9)')), 'expired: too old resource version: 5 (9)', '410 Gone: too old resource version: 5 (9)'],
+    ['422', statusError(422, st(422, 'Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1')), 'invalid: Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1', '422 Unprocessable Entity: Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1'],
+    ['429', statusError(429, st(429, 'Too many requests, please try again later.'), 1), 'the server is throttling requests (429): Too many requests, please try again later.', '429 Too Many Requests: Too many requests, please try again later.'],
+    ['5xx, plain text', statusError(503, 'etcd down\nmore'), 'server error 503: etcd down (https://k8s.example:6443)', '503 Service Unavailable: etcd down'],
+    ['HTML', statusError(502, '<!doctype html><html><body>Sign in</body></html>'), 'the server at https://k8s.example:6443 answered HTML, not the Kubernetes API (HTTP 502) — is the server URL right, or is a proxy asking to log in?', 'the server at https://k8s.example:6443 answered HTML, not the Kubernetes API (HTTP 502) — is the server URL right, or is a proxy asking to log in?'],
+    ['network', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'cannot reach https://k8s.example:6443: connection refused', 'connection refused'],
+    ['TLS', Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'TLS error talking to https://k8s.example:6443: its certificate is not trusted (self-signed or unknown authority) — set certificate-authority in the kubeconfig', 'TLS error: its certificate is not trusted (self-signed or unknown authority) — set certificate-authority in the kubeconfig'],
+  ];
+  it.each(cases)('%s: one sentence for the CLI and actions, one status line for the header; never the token path', (_family, err, sentence, brief) => {
+    expect(describeError(err, where)).toBe(sentence);
+    expect(describeError(err, { ...where, brief: true })).toBe(brief);
+    expect(describeError(err, where)).not.toContain('s3cret');
   });
 });

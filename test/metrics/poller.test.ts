@@ -138,7 +138,7 @@ describe('metrics poller', () => {
     fake.podsStatus = 503;
     await poller.refresh();
     expect(poller.status()).toMatchObject({ state: 'failing', failures: 1 });
-    expect((poller.status() as any).lastError).toMatch(/^503: the server is currently unable/);
+    expect((poller.status() as any).lastError).toMatch(/^503 Service Unavailable: the server is currently unable/);
     expect(changes).toHaveLength(1); // one failure: last values stand
     await poller.refresh();
     await poller.refresh();

@@ -1,22 +1,27 @@
-// Raw HTTP GETs to the API server with the kubeconfig's auth (token, client certs, exec plugins via
-// KubeConfig.applyToHTTPSOptions). The watcher needs streaming bodies, abort, and its own timeouts,
-// which the generated clients and client-node's Watch do not give.
-import { escapeInvisible } from '../text/sanitize.js';
+// The one HTTP transport to the API server, for every layer above (watchers, metrics, logs, the object
+// client): the kubeconfig's auth (token, client certificates, exec plugins — KubeConfig.applyToHTTPSOptions,
+// which is also where the read-only guard refuses non-GET methods), streaming bodies, abort, gzip, and
+// one error type for a non-2xx answer. Retry policy stays with the caller (the watcher's recovery
+// rules, the log stream's reconnects): this layer sends one request and says how it went.
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { oneLine } from './errors.js';
 
+/** A non-2xx answer. Shaped like client-node's ApiException (code, body as text) so one describer serves both. */
 export class KubeHttpError extends Error {
   constructor(
     public readonly code: number,
     message: string,
     public readonly reason?: string,
-    /** The server's own message (Status.message), shown as is for 403s. */
+    /** The server's own message (Status.message, or the first line of a plain-text answer), one line. */
     public readonly serverMessage?: string,
     /** Retry-After in seconds (429, 503, 504), when the server sent one. */
     public readonly retryAfterSec?: number,
+    /** The answer's body as text (bounded): a Status as JSON, a kubelet's plain text, or a proxy's web page. */
+    public readonly body?: string,
   ) {
     super(message);
     this.name = 'KubeHttpError';
@@ -31,34 +36,53 @@ export interface KubeResponse {
   complete(): boolean;
 }
 
-export interface GetOptions {
-  signal: AbortSignal;
-  /** Ask for gzip (worth it for large lists over a WAN; watch streams are left plain). */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions {
+  method?: Method;
+  signal?: AbortSignal;
+  /** Ask for gzip (worth it for large lists over a WAN; watch and log streams are left plain). */
   gzip?: boolean;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Content-Type of the body; default application/json (patches name their strategy here). */
+  contentType?: string;
+  /** Default application/json; logs take anything. */
+  accept?: string;
 }
 
-/** Starts a GET and resolves once the response headers arrived. Non-2xx statuses throw KubeHttpError. */
-export async function kubeGet(kc: KubeConfig, pathAndQuery: string, opts: GetOptions): Promise<KubeResponse> {
+/** Largest error body kept: enough for a Status message. */
+const MAX_ERROR_BODY = 64 * 1024;
+
+/** Sends one request and resolves once the response headers arrived. Non-2xx statuses throw KubeHttpError. */
+export async function kubeRequest(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions = {}): Promise<KubeResponse> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeHttpError(0, 'no current cluster in kubeconfig');
-  const reqOpts: https.RequestOptions = { headers: {} };
+  const method = opts.method ?? 'GET';
+  // The method is set before auth is applied: the read-only guard judges it there.
+  const reqOpts: https.RequestOptions = { method, headers: {} };
   await kc.applyToHTTPSOptions(reqOpts);
-  opts.signal.throwIfAborted();
+  opts.signal?.throwIfAborted();
   const url = new URL(cluster.server.replace(/\/+$/, '') + pathAndQuery);
   const mod = url.protocol === 'http:' ? http : https;
+  const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
   const headers: Record<string, string | string[] | number> = {
     ...(reqOpts.headers as Record<string, string>),
-    Accept: 'application/json',
+    Accept: opts.accept ?? 'application/json',
   };
   if (opts.gzip) headers['Accept-Encoding'] = 'gzip';
+  if (payload) {
+    headers['Content-Type'] = opts.contentType ?? 'application/json';
+    headers['Content-Length'] = payload.length;
+  }
 
   const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = mod.request(url, { ...reqOpts, method: 'GET', headers, signal: opts.signal });
+    const req = mod.request(url, { ...reqOpts, method, headers, signal: opts.signal });
     req.on('response', resolve);
     req.on('error', reject);
-    // Dead peers on long watches: let TCP notice too (the watchdog is the main guard).
+    // Dead peers on long watches and log follows: let TCP notice too (the watchdog is the main guard).
     req.on('socket', (s) => s.setKeepAlive(true, 30_000));
-    req.end();
+    req.end(payload);
   });
 
   const status = res.statusCode ?? 0;
@@ -69,11 +93,19 @@ export async function kubeGet(kc: KubeConfig, pathAndQuery: string, opts: GetOpt
     body = res.pipe(gunzip);
   }
   if (status < 200 || status > 299) {
-    const text = await readText(body, 64 * 1024).catch(() => '');
+    const text = await readText(body, MAX_ERROR_BODY).catch(() => '');
     const retryAfter = Number(res.headers['retry-after']);
     throw statusError(status, text, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
   return { status, body, complete: () => res.complete };
+}
+
+/** One request whose answer is read whole and parsed as JSON (an empty body is undefined). */
+export async function kubeJson<T = any>(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await kubeRequest(kc, pathAndQuery, opts);
+  const text = await readText(res.body);
+  if (!res.complete()) throw new Error('connection closed mid-answer');
+  return (text.trim() ? JSON.parse(text) : undefined) as T;
 }
 
 /** Builds the error for a failed request from the Kubernetes Status body when there is one. */
@@ -87,16 +119,11 @@ export function statusError(code: number, bodyText: string, retryAfterSec?: numb
       reason = typeof st.reason === 'string' ? st.reason : undefined;
     }
   } catch {
-    message = bodyText.trim().split('\n')[0]?.slice(0, 200) ?? '';
+    message = /^\s*</.test(bodyText) ? '' : bodyText;
   }
   message = oneLine(message);
   const label = http.STATUS_CODES[code] ?? 'error';
-  return new KubeHttpError(code, message ? `${code} ${label}: ${message}` : `${code} ${label}`, reason, message || undefined, retryAfterSec);
-}
-
-/** Server text is untrusted: no control sequences, one line, bounded. */
-export function oneLine(text: string, max = 300): string {
-  return escapeInvisible(text.replace(/[\x00-\x1f\x7f-\x9f]+/g, ' ').trim()).slice(0, max);
+  return new KubeHttpError(code, message ? `${code} ${label}: ${message}` : `${code} ${label}`, reason, message || undefined, retryAfterSec, bodyText);
 }
 
 /** Reads a whole body as text (bounded: error bodies are small; anything past max is dropped). */
@@ -104,7 +131,7 @@ export async function readText(body: Readable, max = Infinity): Promise<string> 
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of body) {
-    const b = c as Buffer;
+    const b = typeof c === 'string' ? Buffer.from(c) : (c as Buffer);
     if (size < max) chunks.push(b);
     size += b.length;
   }
@@ -114,15 +141,4 @@ export async function readText(body: Readable, max = Infinity): Promise<string> 
 /** kube-apiserver's answer to a resourceVersion it never issued (a replaced cluster, a restored etcd). */
 export function isTooLargeResourceVersion(err: unknown): boolean {
   return err instanceof KubeHttpError && err.code === 504 && /too large resource version/i.test(err.message);
-}
-
-/** One line for the header from any error the request path can throw. */
-export function describeError(err: unknown): string {
-  if (err instanceof KubeHttpError) return err.message;
-  const e = err as NodeJS.ErrnoException | undefined;
-  if (e?.code === 'ECONNREFUSED') return 'connection refused';
-  if (e?.code === 'ECONNRESET') return 'connection reset';
-  if (e?.code === 'ENOTFOUND') return 'server name not found';
-  if (e?.code === 'ETIMEDOUT') return 'connection timed out';
-  return oneLine(e?.message ?? String(err), 200);
 }
