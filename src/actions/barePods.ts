@@ -3,9 +3,11 @@
 // again from it: the pod comes back as it was defined (not its in-memory or on-disk state).
 import type { Api } from '../kube/api.js';
 import { isNotFound, errorCode } from './result.js';
-import { mergePatch, meta, type Obj } from './targets.js';
+import { builtinKind, meta, type Obj } from './targets.js';
 
 export const SAVED_PODS_CONFIGMAP = 'kdash-down-pods';
+
+const configMaps = () => builtinKind('configmaps');
 
 /** Pure: the pod as its author defined it: no status, no server-set fields, not bound to a node. */
 export function podDefinition(pod: Obj): Obj {
@@ -20,7 +22,7 @@ export function podDefinition(pod: Obj): Obj {
 
 export async function readSavedPods(api: Api, namespace: string): Promise<Record<string, string>> {
   try {
-    const cm = await api.core.readNamespacedConfigMap({ name: SAVED_PODS_CONFIGMAP, namespace });
+    const cm = await api.objects.get(configMaps(), namespace, SAVED_PODS_CONFIGMAP);
     return cm.data ?? {};
   } catch (e) {
     if (isNotFound(e)) return {};
@@ -33,37 +35,31 @@ export async function savePod(api: Api, namespace: string, pod: Obj): Promise<vo
   const name = meta(pod).name as string;
   const data = { [name]: JSON.stringify(podDefinition(pod)) };
   try {
-    await api.core.patchNamespacedConfigMap({ name: SAVED_PODS_CONFIGMAP, namespace, body: { data } }, mergePatch());
+    await api.objects.patch(configMaps(), namespace, SAVED_PODS_CONFIGMAP, { data });
   } catch (e) {
     if (!isNotFound(e)) throw e;
     try {
-      await api.core.createNamespacedConfigMap({
-        namespace,
-        body: {
-          metadata: {
-            name: SAVED_PODS_CONFIGMAP,
-            labels: { 'app.kubernetes.io/managed-by': 'kdash' },
-            annotations: { 'kdash.dev/purpose': 'bare pods deleted by kdash down; kdash up creates them again' },
-          },
-          data,
+      await api.objects.create(configMaps(), namespace, {
+        metadata: {
+          name: SAVED_PODS_CONFIGMAP,
+          labels: { 'app.kubernetes.io/managed-by': 'kdash' },
+          annotations: { 'kdash.dev/purpose': 'bare pods deleted by kdash down; kdash up creates them again' },
         },
+        data,
       });
     } catch (e2) {
       // Another writer created it meanwhile: add to it.
       if (errorCode(e2) !== 409) throw e2;
-      await api.core.patchNamespacedConfigMap({ name: SAVED_PODS_CONFIGMAP, namespace, body: { data } }, mergePatch());
+      await api.objects.patch(configMaps(), namespace, SAVED_PODS_CONFIGMAP, { data });
     }
   }
 }
 
 /** Removes one saved definition; the ConfigMap goes when it is empty. */
 export async function forgetPod(api: Api, namespace: string, name: string): Promise<void> {
-  const cm = await api.core.patchNamespacedConfigMap(
-    { name: SAVED_PODS_CONFIGMAP, namespace, body: { data: { [name]: null } } },
-    mergePatch(),
-  );
+  const cm = await api.objects.patch(configMaps(), namespace, SAVED_PODS_CONFIGMAP, { data: { [name]: null } });
   if (!cm.data || Object.keys(cm.data).length === 0) {
-    await api.core.deleteNamespacedConfigMap({ name: SAVED_PODS_CONFIGMAP, namespace }).catch((e) => {
+    await api.objects.delete(configMaps(), namespace, SAVED_PODS_CONFIGMAP).catch((e) => {
       if (!isNotFound(e)) throw e;
     });
   }

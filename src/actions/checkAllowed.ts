@@ -2,7 +2,7 @@
 // before offering it. Answers are cached per Api (one session), since RBAC rarely changes mid-class.
 import type { Api } from '../kube/api.js';
 import { clean, errorMessage } from './result.js';
-import { kindId, kindOps } from './targets.js';
+import { kindId, kindOf } from './targets.js';
 import type { ActionId } from '../resources/types.js';
 
 export interface Allowed {
@@ -57,7 +57,7 @@ async function review(api: Api, verb: string, resource: string, group: string, n
 /** The RBAC request behind each action id (undefined: nothing to ask). */
 export function actionVerb(action: ActionId, kind: string): { verb: string; resource: string; group: string; subresource?: string } | undefined {
   const id = kindId(kind);
-  const group = kindOps(id)?.group ?? '';
+  const group = kindOf(id)?.group ?? '';
   switch (action) {
     case 'scale':
       return { verb: 'update', resource: id, group, subresource: 'scale' };

@@ -1,7 +1,8 @@
 // Delete (ctrl-d) and force-kill (ctrl-k, grace period 0) for one or many marked objects.
 import type { Api } from '../kube/api.js';
 import { attempt, clean, errorMessage, errorStatus, fail, isConflict, isNotFound, ok, summarize, type ActionResult } from './result.js';
-import { controllerOf, goneMessage, kindId, kindOps, meta, readTarget, replacedMessage, TargetGone, type Obj, type TargetRef } from './targets.js';
+import { kindById } from '../resources/registry.js';
+import { controllerOf, goneMessage, kindOf, meta, readTarget, replacedMessage, singularName, TargetGone, type Obj, type TargetRef } from './targets.js';
 
 export interface DeletePlan {
   /** One line per object: what will go, and for workloads how many pods go with it. */
@@ -34,29 +35,25 @@ export async function planDelete(api: Api, refs: TargetRef[]): Promise<DeletePla
   const cache = new Map<string, Promise<{ pods: Obj[]; rs: Obj[]; jobs: Obj[] }>>();
   const related = (ns: string) => {
     if (!cache.has(ns)) {
-      const list = (p: Promise<{ items?: unknown[] }>) => p.then((l) => (l.items ?? []) as Obj[]).catch(() => [] as Obj[]);
+      const list = (id: string) => api.objects.list(kindById(id)!, ns).catch(() => [] as Obj[]);
       cache.set(
         ns,
-        Promise.all([
-          list(api.core.listNamespacedPod({ namespace: ns })),
-          list(api.apps.listNamespacedReplicaSet({ namespace: ns })),
-          list(api.batch.listNamespacedJob({ namespace: ns })),
-        ]).then(([pods, rs, jobs]) => ({ pods, rs, jobs })),
+        Promise.all([list('pods'), list('replicasets'), list('jobs')]).then(([pods, rs, jobs]) => ({ pods, rs, jobs })),
       );
     }
     return cache.get(ns)!;
   };
   for (const ref of refs) {
-    const kind = kindId(ref.kind);
-    const k = kindOps(kind);
-    const label = `${k?.singular ?? ref.kind}/${clean(ref.name)}${ref.namespace ? ` in ${ref.namespace}` : ''}`;
-    if (!k) {
+    const k = kindOf(ref.kind);
+    const kind = k?.id ?? ref.kind;
+    const label = `${singularName(ref.kind)}/${clean(ref.name)}${ref.namespace ? ` in ${ref.namespace}` : ''}`;
+    if (!k?.actions.includes('delete')) {
       lines.push(`${label}: kdash cannot delete ${ref.kind}`);
       continue;
     }
     let obj: Obj;
     try {
-      obj = await readTarget(ref, () => k.read(api, ref.namespace, ref.name));
+      obj = await readTarget(ref, () => api.objects.get(k, ref.namespace, ref.name));
     } catch (e) {
       lines.push(`${label}: ${errorMessage(e)}`);
       if (e instanceof TargetGone) gone.push({ ref, message: e.message });
@@ -84,14 +81,17 @@ export interface DeleteReport {
 export async function deleteObjects(api: Api, refs: TargetRef[], options: { force?: boolean } = {}): Promise<DeleteReport> {
   const results: DeleteReport['results'] = [];
   for (const ref of refs) {
-    const k = kindOps(ref.kind);
-    if (!k) {
+    const k = kindOf(ref.kind);
+    if (!k?.actions.includes('delete')) {
       results.push({ ref, result: fail(`kdash cannot delete ${ref.kind}`) });
       continue;
     }
     const result = await attempt(async () => {
       try {
-        await k.remove(api, ref.namespace, ref.name, options.force ? 0 : undefined, ref.uid);
+        await api.objects.delete(k, ref.namespace, ref.name, {
+          ...(options.force ? { gracePeriodSeconds: 0 } : {}),
+          preconditions: { uid: ref.uid },
+        });
       } catch (e) {
         // Said in words: the object went meanwhile, or its name now belongs to a new object (uid precondition).
         if (isNotFound(e)) return fail(goneMessage(ref), 404);
@@ -99,7 +99,7 @@ export async function deleteObjects(api: Api, refs: TargetRef[], options: { forc
         throw e;
       }
       // kubectl's wording: `pod "x" deleted`, and `force deleted` with --grace-period=0 --force
-      return ok(`${k.singular} "${ref.name}" ${options.force ? 'force deleted' : 'deleted'}`);
+      return ok(`${singularName(ref.kind)} "${ref.name}" ${options.force ? 'force deleted' : 'deleted'}`);
     });
     results.push({ ref, result });
   }

@@ -2,7 +2,7 @@
 // changes and what `up` restores. Every change `down` makes is recorded in an annotation on the
 // object itself, so `up` needs no other state and both can run any number of times.
 import { clean } from './result.js';
-import { controllerOf, meta, type Obj, type TargetRef } from './targets.js';
+import { controllerOf, meta, singularName, type Obj, type TargetRef } from './targets.js';
 
 export const DOWN_REPLICAS = 'kdash.dev/down-replicas';
 export const DOWN_SUSPENDED = 'kdash.dev/down-suspended';
@@ -52,16 +52,7 @@ export interface NamespaceObjects {
   pods: Obj[];
 }
 
-const singular: Record<string, string> = {
-  deployments: 'deployment.apps',
-  statefulsets: 'statefulset.apps',
-  replicasets: 'replicaset.apps',
-  daemonsets: 'daemonset.apps',
-  cronjobs: 'cronjob.batch',
-  jobs: 'job.batch',
-  pods: 'pod',
-};
-const show = (ref: TargetRef) => `${singular[ref.kind] ?? ref.kind}/${clean(ref.name)}`;
+const show = (ref: TargetRef) => `${singularName(ref.kind)}/${clean(ref.name)}`;
 const refOf = (kind: string, o: Obj, namespace: string): TargetRef => ({ kind, namespace, name: meta(o).name });
 const annotation = (o: Obj, key: string): string | undefined => meta(o).annotations?.[key];
 

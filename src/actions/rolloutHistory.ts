@@ -2,7 +2,11 @@
 // controls (controllerRef uid), by their deployment.kubernetes.io/revision annotation. Stateful sets and
 // daemon sets: their ControllerRevisions, by .revision.
 import type { Api } from '../kube/api.js';
-import { kindId, kindOps, meta, readTarget, templateImages, timeMs, type Obj, type TargetRef } from './targets.js';
+import type { ResourceRef } from '../kube/objects.js';
+import { builtinKind, isRollable, kindOf, meta, type Obj, readTarget, type TargetRef, templateImages, timeMs } from './targets.js';
+
+/** Where stateful sets and daemon sets keep their history (not a kind the dashboard shows). */
+const CONTROLLER_REVISIONS: ResourceRef = { group: 'apps', version: 'v1', plural: 'controllerrevisions', namespaced: true };
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -87,16 +91,12 @@ export interface RolloutHistory {
 
 /** Reads the object and its history. Throws (ApiException or Error) on failure; see errorMessage(). */
 export async function getRolloutHistory(api: Api, ref: TargetRef): Promise<RolloutHistory> {
-  const kind = kindId(ref.kind);
-  const k = kindOps(kind);
-  if (!k || !['deployments', 'statefulsets', 'daemonsets'].includes(kind)) {
+  const k = kindOf(ref.kind);
+  if (!k || !isRollable(ref.kind)) {
     throw new Error(`no rollout history for ${ref.kind}: only deployments, stateful sets and daemon sets have one`);
   }
-  const object = await readTarget(ref, () => k.read(api, ref.namespace, ref.name));
-  if (kind === 'deployments') {
-    const rsList = await api.apps.listNamespacedReplicaSet({ namespace: ref.namespace });
-    return { object, entries: deploymentHistory(object, (rsList.items ?? []) as Obj[]) };
-  }
-  const crList = await api.apps.listNamespacedControllerRevision({ namespace: ref.namespace });
-  return { object, entries: controllerRevisionHistory(object, (crList.items ?? []) as Obj[]) };
+  const object = await readTarget(ref, () => api.objects.get(k, ref.namespace, ref.name));
+  // A deployment's revisions are its replica sets; the others' are ControllerRevisions.
+  if (k.id === 'deployments') return { object, entries: deploymentHistory(object, await api.objects.list(builtinKind('replicasets'), ref.namespace)) };
+  return { object, entries: controllerRevisionHistory(object, await api.objects.list(CONTROLLER_REVISIONS, ref.namespace)) };
 }

@@ -3,7 +3,7 @@
 import type { Api } from '../kube/api.js';
 import { clean, errorMessage, fail, isNotFound, ok, type ActionResult } from './result.js';
 import { revisionOf } from './rolloutHistory.js';
-import { controllerOf, kindId, kindOps, meta, refName, type Obj, type TargetRef } from './targets.js';
+import { builtinKind, controllerOf, isRollable, kindOf, meta, type Obj, refName, type TargetRef } from './targets.js';
 
 export interface RolloutState {
   message: string;
@@ -155,9 +155,9 @@ export async function followRolloutStatus(
   signal: AbortSignal,
   intervalMs = 500,
 ): Promise<ActionResult> {
-  const kind = kindId(ref.kind);
-  const k = kindOps(kind);
-  if (!k || !['deployments', 'statefulsets', 'daemonsets'].includes(kind)) {
+  const k = kindOf(ref.kind);
+  const kind = k?.id ?? ref.kind;
+  if (!k || !isRollable(ref.kind)) {
     return fail(`no rollout status for ${ref.kind}: only deployments, stateful sets and daemon sets roll out`);
   }
   let last = '';
@@ -165,15 +165,13 @@ export async function followRolloutStatus(
   while (!signal.aborted) {
     let state: RolloutState;
     try {
-      const obj = await k.read(api, ref.namespace, ref.name);
+      const obj = await api.objects.get(k, ref.namespace, ref.name);
       const verdict = verdictFor(kind, obj);
       let warnings: string[] = [];
       if (!verdict.done) {
         const [pods, rs] = await Promise.all([
-          api.core.listNamespacedPod({ namespace: ref.namespace }).then((l) => (l.items ?? []) as Obj[]),
-          kind === 'deployments'
-            ? api.apps.listNamespacedReplicaSet({ namespace: ref.namespace }).then((l) => (l.items ?? []) as Obj[])
-            : Promise.resolve([] as Obj[]),
+          api.objects.list(builtinKind('pods'), ref.namespace),
+          kind === 'deployments' ? api.objects.list(builtinKind('replicasets'), ref.namespace) : Promise.resolve([] as Obj[]),
         ]);
         warnings = podWarnings(newPods(kind, obj, pods, rs));
       }

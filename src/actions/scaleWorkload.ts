@@ -6,7 +6,7 @@ import { tryParseQuantity } from '../metrics/quantity.js';
 // Cluster data is untrusted: a malformed quantity counts as 0 rather than failing the action.
 const parseQuantity = (s: string): number => tryParseQuantity(s) ?? 0;
 import { attempt, fail, ok, retryOnConflict, type ActionResult } from './result.js';
-import { isScalable, kindOps, objectName, readTarget, refName, type Obj, type TargetRef } from './targets.js';
+import { builtinKind, isScalable, kindOf, type Obj, objectName, readTarget, refName, type TargetRef } from './targets.js';
 
 /** A sane ceiling for a classroom/dev dashboard; a typo like 1e9 should not reach the server. */
 export const MAX_REPLICAS = 1000;
@@ -108,17 +108,14 @@ export function quotaWarning(template: any, current: number, next: number, quota
 }
 
 export async function planScale(api: Api, ref: TargetRef, replicas: number): Promise<ScalePlan> {
-  const k = kindOps(ref.kind);
-  if (!k?.readScale || !isScalable(ref.kind)) throw new Error(`${ref.kind} cannot be scaled`);
-  const obj = await readTarget(ref, () => k.read(api, ref.namespace, ref.name));
+  const k = kindOf(ref.kind);
+  if (!k || !isScalable(ref.kind)) throw new Error(`${ref.kind} cannot be scaled`);
+  const obj = await readTarget(ref, () => api.objects.get(k, ref.namespace, ref.name));
   const current = Number(obj.spec?.replicas ?? 1);
   const plan: ScalePlan = { current, next: replicas };
   if (replicas > current) {
     // A user who may not list quotas simply gets no warning; the server still enforces the quota.
-    const quotas = await api.core
-      .listNamespacedResourceQuota({ namespace: ref.namespace })
-      .then((l) => (l.items ?? []) as Obj[])
-      .catch(() => [] as Obj[]);
+    const quotas = await api.objects.list(builtinKind('resourcequotas'), ref.namespace).catch(() => [] as Obj[]);
     const warning = quotaWarning(obj.spec?.template, current, replicas, quotas);
     if (warning) plan.quota = { warning };
   }
@@ -131,20 +128,20 @@ export async function planScale(api: Api, ref: TargetRef, replicas: number): Pro
  * count is no longer the one the person confirmed against.
  */
 export async function scaleWorkload(api: Api, ref: TargetRef, replicas: number, from?: number): Promise<ActionResult> {
-  const k = kindOps(ref.kind);
-  if (!k?.readScale || !k.replaceScale || !isScalable(ref.kind)) return fail(`${ref.kind} cannot be scaled`);
+  const k = kindOf(ref.kind);
+  if (!k || !isScalable(ref.kind)) return fail(`${ref.kind} cannot be scaled`);
   if (!Number.isInteger(replicas) || replicas < 0 || replicas > MAX_REPLICAS) {
     return fail(`replicas must be a whole number from 0 to ${MAX_REPLICAS}`);
   }
   return attempt(async () => {
     await retryOnConflict(async () => {
-      const scale = await readTarget(ref, () => k.readScale!(api, ref.namespace, ref.name));
+      const scale = await readTarget(ref, () => api.objects.getScale(k, ref.namespace, ref.name));
       const now = Number(scale.spec?.replicas ?? 0);
       if (from !== undefined && now !== from) {
         throw new Error(`${objectName(ref)} now has ${now} replicas (you confirmed from ${from}); nothing was changed — press s again`);
       }
       const body = { ...scale, spec: { ...(scale.spec ?? {}), replicas } };
-      return k.replaceScale!(api, ref.namespace, ref.name, body);
+      return api.objects.replaceScale(k, ref.namespace, ref.name, body);
     });
     return ok(`${refName(ref)} scaled to ${replicas}`);
   });

@@ -19,7 +19,7 @@ import {
 } from './downPlan.js';
 import { forgetPod, readSavedPods, savePod, SAVED_PODS_CONFIGMAP } from './barePods.js';
 import { attempt, errorCode, errorMessage, fail, isNotFound, ok, retryOnConflict, type ActionResult } from './result.js';
-import { kindOps, meta, type Obj, type TargetRef } from './targets.js';
+import { builtinKind, kindOf, meta, type Obj, type TargetRef } from './targets.js';
 
 export * from './downPlan.js';
 
@@ -46,18 +46,18 @@ export interface UpReport {
 }
 
 async function listNamespace(api: Api, namespace: string): Promise<NamespaceObjects> {
-  const get = (p: Promise<{ items?: unknown[] }>) => p.then((l) => (l.items ?? []) as Obj[]);
+  const get = (id: string) => api.objects.list(builtinKind(id), namespace);
   // Kinds the user may not list (or the cluster does not serve) are skipped rather than failing the plan;
   // pods and deployments are essential and do fail it.
-  const optional = (p: Promise<{ items?: unknown[] }>) => get(p).catch(() => [] as Obj[]);
+  const optional = (id: string) => get(id).catch(() => [] as Obj[]);
   const [deployments, statefulsets, replicasets, daemonsets, cronjobs, jobs, pods] = await Promise.all([
-    get(api.apps.listNamespacedDeployment({ namespace })),
-    optional(api.apps.listNamespacedStatefulSet({ namespace })),
-    optional(api.apps.listNamespacedReplicaSet({ namespace })),
-    optional(api.apps.listNamespacedDaemonSet({ namespace })),
-    optional(api.batch.listNamespacedCronJob({ namespace })),
-    optional(api.batch.listNamespacedJob({ namespace })),
-    get(api.core.listNamespacedPod({ namespace })),
+    get('deployments'),
+    optional('statefulsets'),
+    optional('replicasets'),
+    optional('daemonsets'),
+    optional('cronjobs'),
+    optional('jobs'),
+    get('pods'),
   ]);
   return { deployments, statefulsets, replicasets, daemonsets, cronjobs, jobs, pods };
 }
@@ -78,14 +78,14 @@ async function patchFresh(
   ref: TargetRef,
   build: (o: Obj) => { patch: Record<string, any>; message: string } | { skip: string },
 ): Promise<ActionResult> {
-  const k = kindOps(ref.kind)!;
+  const k = kindOf(ref.kind)!;
   return attempt(() =>
     retryOnConflict(async () => {
-      const o = await k.read(api, ref.namespace, ref.name);
+      const o = await api.objects.get(k, ref.namespace, ref.name);
       const change = build(o);
       if ('skip' in change) return ok(change.skip);
       const patch = { ...change.patch, metadata: { ...(change.patch.metadata ?? {}), resourceVersion: meta(o).resourceVersion } };
-      await k.patch(api, ref.namespace, ref.name, patch);
+      await api.objects.patch(k, ref.namespace, ref.name, patch);
       return ok(change.message);
     }),
   );
@@ -127,14 +127,14 @@ function runDownStep(api: Api, step: DownStep): Promise<ActionResult> {
         try {
           if (step.bare) {
             // Saved first: a bare pod is deleted only once up can create it again.
-            const pod = (await api.core.readNamespacedPod({ name: step.ref.name, namespace: step.ref.namespace })) as Obj;
+            const pod = await api.objects.get(builtinKind('pods'), step.ref.namespace, step.ref.name);
             try {
               await savePod(api, step.ref.namespace, pod);
             } catch (e) {
               return fail(`not deleted: could not save its definition first (${errorMessage(e)})`, errorCode(e));
             }
           }
-          await api.core.deleteNamespacedPod({ name: step.ref.name, namespace: step.ref.namespace });
+          await api.objects.delete(builtinKind('pods'), step.ref.namespace, step.ref.name);
         } catch (e) {
           if (isNotFound(e)) return ok(`${name} already gone`);
           throw e;
@@ -176,7 +176,7 @@ export async function executeDown(api: Api, plan: DownPlan, options: DownOptions
   let listError: string | undefined;
   for (;;) {
     try {
-      const pods = (await api.core.listNamespacedPod({ namespace: plan.namespace })).items as Obj[];
+      const pods = await api.objects.list(builtinKind('pods'), plan.namespace);
       running = pods.filter(isRunning);
       listError = undefined;
     } catch (e) {
@@ -251,7 +251,7 @@ function runUpStep(api: Api, step: UpStep): Promise<ActionResult> {
         }
         let message = `${name} created again`;
         try {
-          await api.core.createNamespacedPod({ namespace: step.ref.namespace, body: body as any });
+          await api.objects.create(builtinKind('pods'), step.ref.namespace, body);
         } catch (e) {
           if (errorCode(e) !== 409) throw e;
           message = `${name} already exists`;

@@ -1,24 +1,16 @@
-// Target references and a small table from kind id to the typed client calls actions need.
-// Every call goes through the Api object given to the action (the readonly guard lives there).
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import type { Api } from '../kube/api.js';
+// Target references, and what actions know of a kind: its descriptor (src/resources), found by any of
+// kubectl's names. Every call goes through the Api object given to the action (the readonly guard
+// lives there), through the one generic object client (src/kube/objects.ts).
+import type { ResourceKind } from '../resources/types.js';
+import { findKind, kindById } from '../resources/registry.js';
+import type { Obj } from '../kube/objects.js';
 import { isNotFound } from './result.js';
 
-export type TargetKind =
-  | 'deployments'
-  | 'statefulsets'
-  | 'replicasets'
-  | 'daemonsets'
-  | 'pods'
-  | 'jobs'
-  | 'cronjobs'
-  | 'services'
-  | 'configmaps'
-  | 'secrets'
-  | 'persistentvolumeclaims';
+export type { Obj };
 
 export interface TargetRef {
-  kind: TargetKind | string;
+  /** A descriptor id ('deployments') or any name kubectl accepts for it ('deploy', 'Deployment'). */
+  kind: string;
   namespace: string;
   name: string;
   /**
@@ -28,169 +20,51 @@ export interface TargetRef {
   uid?: string;
 }
 
-/** Kubernetes JSON as the typed clients return it. */
-export type Obj = Record<string, any> & { metadata?: Record<string, any> };
-
-interface KindOps {
-  /** kubectl's singular resource with group, for messages: 'deployment.apps'. */
-  singular: string;
-  /** kubectl's plural with group, for server-style messages: 'deployments.apps'. */
-  plural: string;
-  group: string;
-  read(api: Api, ns: string, name: string): Promise<Obj>;
-  list(api: Api, ns: string): Promise<Obj[]>;
-  /** JSON merge patch (RFC 7386). */
-  patch(api: Api, ns: string, name: string, body: object): Promise<Obj>;
-  replace(api: Api, ns: string, name: string, body: Obj): Promise<Obj>;
-  remove(api: Api, ns: string, name: string, gracePeriodSeconds?: number, uid?: string): Promise<unknown>;
-  readScale?(api: Api, ns: string, name: string): Promise<Obj>;
-  replaceScale?(api: Api, ns: string, name: string, body: Obj): Promise<Obj>;
+/** The descriptor of a target's kind, by any of its names. */
+export function kindOf(kind: string): ResourceKind | undefined {
+  return findKind(kind);
 }
 
-export const mergePatch = () => setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-const items = (l: { items?: unknown[] }) => (l.items ?? []) as Obj[];
-const del = (name: string, namespace: string, g?: number, uid?: string) => ({
-  name,
-  namespace,
-  ...(g === undefined ? {} : { gracePeriodSeconds: g }),
-  // The uid precondition: the server refuses (409) when the name now belongs to another object.
-  ...(g === undefined && uid === undefined ? {} : { body: { ...(g === undefined ? {} : { gracePeriodSeconds: g }), ...(uid ? { preconditions: { uid } } : {}) } }),
-  // Background propagation like kubectl delete: owned pods go with their workload.
-  propagationPolicy: 'Background',
-});
-
-const ops: Record<string, KindOps> = {
-  deployments: {
-    singular: 'deployment.apps',
-    plural: 'deployments.apps',
-    group: 'apps',
-    read: (a, namespace, name) => a.apps.readNamespacedDeployment({ name, namespace }) as Promise<Obj>,
-    list: async (a, namespace) => items(await a.apps.listNamespacedDeployment({ namespace })),
-    patch: (a, namespace, name, body) => a.apps.patchNamespacedDeployment({ name, namespace, body }, mergePatch()) as Promise<Obj>,
-    replace: (a, namespace, name, body) => a.apps.replaceNamespacedDeployment({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g, uid) => a.apps.deleteNamespacedDeployment(del(name, ns, g, uid)),
-    readScale: (a, namespace, name) => a.apps.readNamespacedDeploymentScale({ name, namespace }) as Promise<Obj>,
-    replaceScale: (a, namespace, name, body) => a.apps.replaceNamespacedDeploymentScale({ name, namespace, body: body as any }) as Promise<Obj>,
-  },
-  statefulsets: {
-    singular: 'statefulset.apps',
-    plural: 'statefulsets.apps',
-    group: 'apps',
-    read: (a, namespace, name) => a.apps.readNamespacedStatefulSet({ name, namespace }) as Promise<Obj>,
-    list: async (a, namespace) => items(await a.apps.listNamespacedStatefulSet({ namespace })),
-    patch: (a, namespace, name, body) => a.apps.patchNamespacedStatefulSet({ name, namespace, body }, mergePatch()) as Promise<Obj>,
-    replace: (a, namespace, name, body) => a.apps.replaceNamespacedStatefulSet({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g, uid) => a.apps.deleteNamespacedStatefulSet(del(name, ns, g, uid)),
-    readScale: (a, namespace, name) => a.apps.readNamespacedStatefulSetScale({ name, namespace }) as Promise<Obj>,
-    replaceScale: (a, namespace, name, body) => a.apps.replaceNamespacedStatefulSetScale({ name, namespace, body: body as any }) as Promise<Obj>,
-  },
-  replicasets: {
-    singular: 'replicaset.apps',
-    plural: 'replicasets.apps',
-    group: 'apps',
-    read: (a, namespace, name) => a.apps.readNamespacedReplicaSet({ name, namespace }) as Promise<Obj>,
-    list: async (a, namespace) => items(await a.apps.listNamespacedReplicaSet({ namespace })),
-    patch: (a, namespace, name, body) => a.apps.patchNamespacedReplicaSet({ name, namespace, body }, mergePatch()) as Promise<Obj>,
-    replace: (a, namespace, name, body) => a.apps.replaceNamespacedReplicaSet({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g, uid) => a.apps.deleteNamespacedReplicaSet(del(name, ns, g, uid)),
-    readScale: (a, namespace, name) => a.apps.readNamespacedReplicaSetScale({ name, namespace }) as Promise<Obj>,
-    replaceScale: (a, namespace, name, body) => a.apps.replaceNamespacedReplicaSetScale({ name, namespace, body: body as any }) as Promise<Obj>,
-  },
-  daemonsets: {
-    singular: 'daemonset.apps',
-    plural: 'daemonsets.apps',
-    group: 'apps',
-    read: (a, namespace, name) => a.apps.readNamespacedDaemonSet({ name, namespace }) as Promise<Obj>,
-    list: async (a, namespace) => items(await a.apps.listNamespacedDaemonSet({ namespace })),
-    patch: (a, namespace, name, body) => a.apps.patchNamespacedDaemonSet({ name, namespace, body }, mergePatch()) as Promise<Obj>,
-    replace: (a, namespace, name, body) => a.apps.replaceNamespacedDaemonSet({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g, uid) => a.apps.deleteNamespacedDaemonSet(del(name, ns, g, uid)),
-  },
-  pods: {
-    singular: 'pod',
-    plural: 'pods',
-    group: '',
-    read: (a, namespace, name) => a.core.readNamespacedPod({ name, namespace }) as Promise<Obj>,
-    list: async (a, namespace) => items(await a.core.listNamespacedPod({ namespace })),
-    patch: (a, namespace, name, body) => a.core.patchNamespacedPod({ name, namespace, body }, mergePatch()) as Promise<Obj>,
-    replace: (a, namespace, name, body) => a.core.replaceNamespacedPod({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g, uid) => a.core.deleteNamespacedPod(del(name, ns, g, uid)),
-  },
-  jobs: {
-    singular: 'job.batch',
-    plural: 'jobs.batch',
-    group: 'batch',
-    read: (a, namespace, name) => a.batch.readNamespacedJob({ name, namespace }) as Promise<Obj>,
-    list: async (a, namespace) => items(await a.batch.listNamespacedJob({ namespace })),
-    patch: (a, namespace, name, body) => a.batch.patchNamespacedJob({ name, namespace, body }, mergePatch()) as Promise<Obj>,
-    replace: (a, namespace, name, body) => a.batch.replaceNamespacedJob({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g, uid) => a.batch.deleteNamespacedJob(del(name, ns, g, uid)),
-  },
-  cronjobs: {
-    singular: 'cronjob.batch',
-    plural: 'cronjobs.batch',
-    group: 'batch',
-    read: (a, namespace, name) => a.batch.readNamespacedCronJob({ name, namespace }) as Promise<Obj>,
-    list: async (a, namespace) => items(await a.batch.listNamespacedCronJob({ namespace })),
-    patch: (a, namespace, name, body) => a.batch.patchNamespacedCronJob({ name, namespace, body }, mergePatch()) as Promise<Obj>,
-    replace: (a, namespace, name, body) => a.batch.replaceNamespacedCronJob({ name, namespace, body: body as any }) as Promise<Obj>,
-    remove: (a, ns, name, g, uid) => a.batch.deleteNamespacedCronJob(del(name, ns, g, uid)),
-  },
-  services: coreOps('service', 'Service'),
-  configmaps: coreOps('configmap', 'ConfigMap'),
-  secrets: coreOps('secret', 'Secret'),
-  persistentvolumeclaims: coreOps('persistentvolumeclaim', 'PersistentVolumeClaim'),
-};
-
-/** Core kinds that only need read/list/patch/replace/delete, via the generic method names. */
-function coreOps(singular: string, typeName: string): KindOps {
-  const call = (a: Api, verb: string, suffix = '') => (a.core as any)[`${verb}Namespaced${typeName}${suffix}`].bind(a.core);
-  return {
-    singular,
-    plural: `${singular}s`,
-    group: '',
-    read: (a, namespace, name) => call(a, 'read')({ name, namespace }),
-    list: async (a, namespace) => items(await call(a, 'list')({ namespace })),
-    patch: (a, namespace, name, body) => call(a, 'patch')({ name, namespace, body }, mergePatch()),
-    replace: (a, namespace, name, body) => call(a, 'replace')({ name, namespace, body }),
-    remove: (a, ns, name, g, uid) => call(a, 'delete')(del(name, ns, g, uid)),
-  };
+/** A kind an action relies on, by descriptor id ('pods'): its absence is a bug, not a user error. */
+export function builtinKind(id: string): ResourceKind {
+  const k = kindById(id);
+  if (!k) throw new Error(`no descriptor for ${id}`);
+  return k;
 }
 
-/** Normalises descriptor ids and kubectl aliases ('deploy', 'Deployment') to the table's keys. */
-const aliases: Record<string, string> = {
-  deploy: 'deployments', deployment: 'deployments', sts: 'statefulsets', statefulset: 'statefulsets',
-  rs: 'replicasets', replicaset: 'replicasets', ds: 'daemonsets', daemonset: 'daemonsets', po: 'pods', pod: 'pods',
-  job: 'jobs', cj: 'cronjobs', cronjob: 'cronjobs', svc: 'services', service: 'services', cm: 'configmaps',
-  configmap: 'configmaps', secret: 'secrets', pvc: 'persistentvolumeclaims', persistentvolumeclaim: 'persistentvolumeclaims',
-};
-
+/** The descriptor id ('deployments') for any of a kind's names; unknown names as given, lower case. */
 export function kindId(kind: string): string {
-  const k = kind.toLowerCase();
-  return ops[k] ? k : (aliases[k] ?? k);
+  return kindOf(kind)?.id ?? kind.toLowerCase();
 }
 
-export function kindOps(kind: string): KindOps | undefined {
-  return ops[kindId(kind)];
+/** kubectl's singular resource with its group, for messages: 'deployment.apps', 'pod'. */
+export function singularName(kind: string): string {
+  const k = kindOf(kind);
+  return k ? `${k.kind.toLowerCase()}${k.group ? `.${k.group}` : ''}` : kind;
+}
+
+/** kubectl's plural with its group, for server-style messages: 'deployments.apps'. */
+export function pluralName(kind: string): string {
+  const k = kindOf(kind);
+  return k ? `${k.plural}${k.group ? `.${k.group}` : ''}` : kind;
 }
 
 /** kubectl's "deployment.apps/webnodb" */
 export function refName(ref: TargetRef): string {
-  return `${kindOps(ref.kind)?.singular ?? ref.kind}/${ref.name}`;
+  return `${singularName(ref.kind)}/${ref.name}`;
 }
 
-export const SCALABLE = ['deployments', 'statefulsets', 'replicasets'] as const;
-export const ROLLABLE = ['deployments', 'statefulsets', 'daemonsets'] as const;
-
+/** Has the /scale subresource (its descriptor offers scale). */
 export function isScalable(kind: string): boolean {
-  return (SCALABLE as readonly string[]).includes(kindId(kind));
+  return kindOf(kind)?.actions.includes('scale') ?? false;
 }
 
+/** Rolls out a pod template (its descriptor offers restart): deployments, stateful sets, daemon sets. */
 export function isRollable(kind: string): boolean {
-  return (ROLLABLE as readonly string[]).includes(kindId(kind));
+  return kindOf(kind)?.actions.includes('restart') ?? false;
 }
 
-/** Object metadata as a plain record (typed clients return class instances; fields may be Dates). */
+/** Object metadata as a plain record (an object may come without). */
 export function meta(o: Obj | undefined): Record<string, any> {
   return (o?.metadata ?? {}) as Record<string, any>;
 }
@@ -216,7 +90,7 @@ export function templateImages(template: any): string[] {
 
 /** "deployment webnodb", as a person says it. */
 export function objectName(ref: TargetRef): string {
-  return `${(kindOps(ref.kind)?.singular ?? ref.kind).split('.')[0]} ${ref.name}`;
+  return `${singularName(ref.kind).split('.')[0]} ${ref.name}`;
 }
 
 /**

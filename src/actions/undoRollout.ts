@@ -6,16 +6,7 @@
 import type { Api } from '../kube/api.js';
 import { attempt, fail, ok, retryOnConflict, type ActionResult } from './result.js';
 import { getRolloutHistory, TEMPLATE_HASH, type HistoryEntry } from './rolloutHistory.js';
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { kindId, kindOps, meta, refName, templateImages, type Obj, type TargetRef } from './targets.js';
-
-function jsonPatchWorkload(api: Api, kind: string, ref: TargetRef, body: object[]): Promise<unknown> {
-  const req = { name: ref.name, namespace: ref.namespace, body };
-  const opts = setHeaderOptions('Content-Type', PatchStrategy.JsonPatch);
-  if (kind === 'statefulsets') return api.apps.patchNamespacedStatefulSet(req, opts);
-  if (kind === 'daemonsets') return api.apps.patchNamespacedDaemonSet(req, opts);
-  return api.apps.patchNamespacedDeployment(req, opts);
-}
+import { isRollable, kindId, kindOf, meta, refName, templateImages, type Obj, type TargetRef } from './targets.js';
 
 /** rollback.go annotationsToSkip: kept from the deployment, never copied from the replica set. */
 const ANNOTATIONS_TO_SKIP = new Set([
@@ -96,9 +87,9 @@ export function rollbackAnnotations(deployment: Obj, rsAnnotations: Record<strin
 }
 
 export async function undoRollout(api: Api, ref: TargetRef, toRevision?: number): Promise<ActionResult> {
+  const k = kindOf(ref.kind);
   const kind = kindId(ref.kind);
-  const k = kindOps(kind);
-  if (!k || !['deployments', 'statefulsets', 'daemonsets'].includes(kind)) {
+  if (!k || !isRollable(ref.kind)) {
     return fail(`${ref.kind} cannot be rolled back: only deployments, stateful sets and daemon sets can`);
   }
   return attempt(async () => {
@@ -128,7 +119,7 @@ export async function undoRollout(api: Api, ref: TargetRef, toRevision?: number)
         ops.push({ op: 'add', path: '/metadata/annotations', value: rollbackAnnotations(object, target.annotations) });
       }
       ops.push({ op: 'replace', path: '/metadata/resourceVersion', value: meta(object).resourceVersion });
-      await jsonPatchWorkload(api, kind, ref, ops);
+      await api.objects.patch(k, ref.namespace, ref.name, ops, 'json');
       return ok(`${refName(ref)} rolled back to revision ${target.revision}`);
     });
   });

@@ -6,8 +6,8 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
-  KubernetesObjectApi,
 } from '@kubernetes/client-node';
+import { objectClient, type ObjectClient } from './objects.js';
 
 export interface Api {
   kc: KubeConfig;
@@ -16,7 +16,8 @@ export interface Api {
   batch: BatchV1Api;
   authz: AuthorizationV1Api;
   custom: CustomObjectsApi;
-  objects: KubernetesObjectApi;
+  /** Any kind a descriptor describes: get, list, patch, delete, scale (src/kube/objects.ts). */
+  objects: ObjectClient;
 }
 
 export function makeApi(kc: KubeConfig): Api {
@@ -27,6 +28,6 @@ export function makeApi(kc: KubeConfig): Api {
     batch: kc.makeApiClient(BatchV1Api),
     authz: kc.makeApiClient(AuthorizationV1Api),
     custom: kc.makeApiClient(CustomObjectsApi),
-    objects: KubernetesObjectApi.makeApiClient(kc),
+    objects: objectClient(kc),
   };
 }

@@ -4,22 +4,17 @@
 import type { Api } from '../kube/api.js';
 import { describeError, statusCodeOf } from '../kube/errors.js';
 import { labelSelectorRequirements, matchesSelector, type LabelSelectorExpression, type Requirement } from '../resources/labels.js';
+import { findKind } from '../resources/registry.js';
 import type { KObj } from '../resources/types.js';
 import { containerNames, defaultContainer } from './podInfo.js';
 import type { WorkloadKind } from './types.js';
 
-/** 'deploy', 'deployments', 'sts', … → the workload kind (kubectl's resource names and short names). */
+const WORKLOAD_KINDS: readonly WorkloadKind[] = ['deployment', 'statefulset', 'daemonset', 'job', 'replicaset', 'service'];
+
+/** 'deploy', 'deployments', 'sts', … → the workload kind (kubectl's names, from the descriptors). */
 export function workloadKindOf(word: string): WorkloadKind | undefined {
-  const w = word.toLowerCase();
-  const table: Record<string, WorkloadKind> = {
-    deploy: 'deployment', deployment: 'deployment', deployments: 'deployment',
-    sts: 'statefulset', statefulset: 'statefulset', statefulsets: 'statefulset',
-    ds: 'daemonset', daemonset: 'daemonset', daemonsets: 'daemonset',
-    job: 'job', jobs: 'job',
-    rs: 'replicaset', replicaset: 'replicaset', replicasets: 'replicaset',
-    svc: 'service', service: 'service', services: 'service',
-  };
-  return table[w];
+  const singular = findKind(word)?.kind.toLowerCase();
+  return WORKLOAD_KINDS.find((k) => k === singular);
 }
 
 /** The pods a workload selects: a service's spec.selector is a plain map, the others' a LabelSelector. [] = none. */
@@ -38,13 +33,7 @@ export async function resolveWorkloadSelector(
   name: string,
 ): Promise<{ selector: Requirement[] } | { error: string }> {
   try {
-    let obj: any;
-    if (kind === 'deployment') obj = await api.apps.readNamespacedDeployment({ name, namespace });
-    else if (kind === 'statefulset') obj = await api.apps.readNamespacedStatefulSet({ name, namespace });
-    else if (kind === 'daemonset') obj = await api.apps.readNamespacedDaemonSet({ name, namespace });
-    else if (kind === 'replicaset') obj = await api.apps.readNamespacedReplicaSet({ name, namespace });
-    else if (kind === 'job') obj = await api.batch.readNamespacedJob({ name, namespace });
-    else obj = await api.core.readNamespacedService({ name, namespace });
+    const obj = await api.objects.get(findKind(kind)!, namespace, name);
     const selector = podSelectorOf(kind, obj?.spec?.selector);
     if (selector.length === 0) return { error: `${kind} "${name}" has no pod selector` };
     return { selector };

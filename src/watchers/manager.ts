@@ -5,6 +5,7 @@
 // a 401.
 import type { StoreApi } from 'zustand/vanilla';
 import type { Api } from '../kube/api.js';
+import { resourcePath, type ResourceRef } from '../kube/objects.js';
 import { kindById } from '../resources/registry.js';
 import { dispatchChanges } from '../store/index.js';
 import { keyOf as rawKeyOf } from '../store/keys.js';
@@ -15,12 +16,8 @@ import { createServerIdentity } from './identity.js';
 import { startWatcher, type Watcher, type WatcherHooks } from './watcher.js';
 
 /** What the manager needs from a resource descriptor (src/resources/types.ts ResourceKind). */
-export interface KindRef {
-  group: string;
-  version: string;
-  plural: string;
-  namespaced: boolean;
-}
+/** Where a watched kind lives: a descriptor, or anything else that says group/version/plural/namespaced. */
+export type KindRef = ResourceRef;
 
 export interface WatchManagerOptions {
   timings?: Partial<WatcherTimings>;
@@ -49,9 +46,7 @@ export interface WatchManager {
 
 /** The collection URL path of a kind: /api/v1/namespaces/ns/pods, /apis/apps/v1/deployments… */
 export function kindPath(kind: KindRef, namespace: string | undefined): string {
-  const base = kind.group === '' ? `/api/${kind.version}` : `/apis/${kind.group}/${kind.version}`;
-  const ns = kind.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
-  return `${base}${ns}/${kind.plural}`;
+  return resourcePath(kind, { namespace });
 }
 
 interface Entry {

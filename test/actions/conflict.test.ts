@@ -5,7 +5,7 @@ import type { Api } from '../../src/kube/api.js';
 import { scaleWorkload } from '../../src/actions/scaleWorkload.js';
 import { undoRollout } from '../../src/actions/undoRollout.js';
 import { DOWN_REPLICAS, executeDown, planDown } from '../../src/actions/shutdown.js';
-import { mergePatch } from '../../src/actions/targets.js';
+import { mergePatch } from '../support/mergePatch.js';
 import { classroom, NS, type Sim } from './support.js';
 
 let sim: Sim;
@@ -14,15 +14,16 @@ let student: Api;
 beforeAll(async () => ({ sim, admin, student } = await classroom()));
 afterAll(() => sim?.stop());
 
-/** An Api whose first call of `method` on webnodb is preceded by another user's write (the race). */
-function racing(api: Api, method: string, race: () => Promise<unknown>): Api {
+/** An Api whose first object-client call of `method` on webnodb is preceded by another user's write (the race). */
+function racing(api: Api, method: keyof Api['objects'], race: () => Promise<unknown>): Api {
   let raced = false;
-  const apps = new Proxy(api.apps, {
+  const objects = new Proxy(api.objects, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver);
       if (prop !== method || typeof v !== 'function') return v;
       return async (...args: unknown[]) => {
-        if (!raced && (args[0] as { name?: string })?.name === 'webnodb') {
+        // (kind, namespace, name, …)
+        if (!raced && args[2] === 'webnodb') {
           raced = true;
           await race();
         }
@@ -30,7 +31,7 @@ function racing(api: Api, method: string, race: () => Promise<unknown>): Api {
       };
     },
   });
-  return { ...api, apps };
+  return { ...api, objects };
 }
 
 const setReplicas = (n: number) =>
@@ -40,7 +41,7 @@ const conflicts = () => sim.requests.mutating().filter((r) => r.path.includes('/
 describe('409 Conflict', () => {
   it('scale: the replace of a stale Scale conflicts and is retried on fresh data', async () => {
     const before = conflicts();
-    const api = racing(student, 'replaceNamespacedDeploymentScale', () => setReplicas(4));
+    const api = racing(student, 'replaceScale', () => setReplicas(4));
     const r = await scaleWorkload(api, { kind: 'deployments', namespace: NS, name: 'webnodb' }, 2);
     expect(r).toEqual({ ok: true, message: 'deployment.apps/webnodb scaled to 2' });
     // the racing patch, our conflicting replace, our retried replace
@@ -50,7 +51,7 @@ describe('409 Conflict', () => {
 
   it('undo: the template patch is conditional on what was read, and retried once', async () => {
     const before = conflicts();
-    const api = racing(student, 'patchNamespacedDeployment', () =>
+    const api = racing(student, 'patch', () =>
       admin.apps.patchNamespacedDeployment({ name: 'webnodb', namespace: NS, body: { metadata: { labels: { touched: 'yes' } } } }, mergePatch()),
     );
     const r = await undoRollout(api, { kind: 'deployments', namespace: NS, name: 'webnodb' });
@@ -64,7 +65,7 @@ describe('409 Conflict', () => {
   it('down: a count changed between read and write is recorded as it is now', async () => {
     await setReplicas(3);
     const plan = await planDown(student, NS);
-    const api = racing(student, 'patchNamespacedDeployment', () => setReplicas(5));
+    const api = racing(student, 'patch', () => setReplicas(5));
     const before = conflicts();
     const report = await executeDown(api, plan, { deleteBarePods: false, timeoutMs: 0 });
     // the racing patch, our patch refused for its stale resourceVersion, our retried patch (a

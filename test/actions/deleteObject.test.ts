@@ -56,6 +56,23 @@ describe('delete', () => {
     await until(async () => !(await admin.core.listNamespacedPod({ namespace: NS })).items.some((p) => p.metadata?.name === victim), 'the pod to be gone at once', 5000);
   });
 
+  it('deletes every kind whose descriptor offers delete, namespaced or cluster-wide (resource quotas and namespaces were refused)', async () => {
+    await admin.core.createNamespace({ body: { metadata: { name: 'scratch' } } });
+    await admin.core.createNamespacedResourceQuota({ namespace: 'scratch', body: { metadata: { name: 'q' }, spec: { hard: { pods: '3' } } } });
+    const refs = [
+      { kind: 'resourcequotas', namespace: 'scratch', name: 'q' },
+      { kind: 'namespaces', namespace: '', name: 'scratch' },
+    ];
+    expect((await planDelete(admin, refs)).lines).toEqual(['resourcequota/q in scratch', 'namespace/scratch']);
+    const report = await deleteObjects(admin, refs);
+    expect(report.results.map((r) => r.result)).toEqual([
+      { ok: true, message: 'resourcequota "q" deleted' },
+      { ok: true, message: 'namespace "scratch" deleted' },
+    ]);
+    const deletes = sim.requests.mutating().filter((q: any) => q.method === 'DELETE').map((q: any) => String(q.path).split('?')[0]);
+    expect(deletes).toEqual(expect.arrayContaining(['/api/v1/namespaces/scratch/resourcequotas/q', '/api/v1/namespaces/scratch']));
+  });
+
   it('a student cannot delete in kube-system and sees the server message', async () => {
     const pods = (await admin.core.listNamespacedPod({ namespace: 'kube-system' })).items;
     const report = await deleteObjects(student, [{ kind: 'pods', namespace: 'kube-system', name: pods[0].metadata!.name! }]);

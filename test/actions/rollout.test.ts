@@ -7,7 +7,7 @@ import { resumeRollout } from '../../src/actions/resumeRollout.js';
 import { planUndo, undoRollout } from '../../src/actions/undoRollout.js';
 import { getRolloutHistory } from '../../src/actions/rolloutHistory.js';
 import { followRolloutStatus, type RolloutState } from '../../src/actions/rolloutStatus.js';
-import { mergePatch } from '../../src/actions/targets.js';
+import { mergePatch } from '../support/mergePatch.js';
 import { classroom, NS, until, type Sim } from './support.js';
 import type { Api } from '../../src/kube/api.js';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApi, type Api } from '../../src/kube/api.js';
 import { startSim, type Sim } from '../../src/sim/index.js';
 import { DOWN_REPLICAS } from '../../src/actions/downPlan.js';
-import { mergePatch } from '../../src/actions/targets.js';
+import { mergePatch } from '../support/mergePatch.js';
 import { expectOneLineError, runCli, type CliRun } from '../support/cli.js';
 import pkg from '../../package.json' with { type: 'json' };
 

@@ -9,7 +9,7 @@ import { createClusterStore } from '../../src/store/index.js';
 import { createWatchManager } from '../../src/watchers/manager.js';
 import { keyOf } from '../../src/store/keys.js';
 import { selectObjects, selectWatcher } from '../../src/store/selectors.js';
-import { mergePatch } from '../../src/actions/targets.js';
+import { mergePatch } from '../support/mergePatch.js';
 import { api, apiserver, NAMESPACE, readyPods, until, waitForDeployment } from './support.js';
 
 describe('kdash across an apiserver restart', () => {

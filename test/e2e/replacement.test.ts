@@ -61,18 +61,19 @@ async function startCluster(generation: number, apiPort: number, token: string):
 async function fill(admin: Api, names: string[], churn = 0): Promise<void> {
   await admin.core.createNamespace({ body: { metadata: { name: NAMESPACE } } });
   const rbac = 'rbac.authorization.k8s.io';
-  await admin.objects.create({
+  const rbacRef = (plural: string) => ({ group: rbac, version: 'v1', plural, namespaced: true });
+  await admin.objects.create(rbacRef('roles'), NAMESPACE, {
     apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'student', namespace: NAMESPACE },
     rules: [
       { apiGroups: [''], resources: ['configmaps', 'pods'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
       { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
     ],
-  } as any);
-  await admin.objects.create({
+  });
+  await admin.objects.create(rbacRef('rolebindings'), NAMESPACE, {
     apiVersion: `${rbac}/v1`, kind: 'RoleBinding', metadata: { name: 'student', namespace: NAMESPACE },
     roleRef: { apiGroup: rbac, kind: 'Role', name: 'student' },
     subjects: [{ apiGroup: rbac, kind: 'User', name: STUDENT }],
-  } as any);
+  });
   for (const name of names) await admin.core.createNamespacedConfigMap({ namespace: NAMESPACE, body: { metadata: { name }, data: { n: '0' } } });
   for (let i = 1; i <= churn; i++) {
     await admin.core.replaceNamespacedConfigMap({ name: names[0], namespace: NAMESPACE, body: { metadata: { name: names[0] }, data: { n: String(i) } } });

@@ -104,7 +104,7 @@ describe('LogSource for a workload', () => {
   it('reads the selector from the workload when none is given, and polls for its pods', async () => {
     const asked: string[] = [];
     const api = {
-      apps: { readNamespacedDeployment: async () => ({ spec: { selector: { matchLabels: { tier: 'fe', app: 'web' } } } }) },
+      objects: { get: async () => ({ spec: { selector: { matchLabels: { tier: 'fe', app: 'web' } } } }) },
       core: {
         listNamespacedPod: async (req: { labelSelector: string }) => {
           asked.push(req.labelSelector);

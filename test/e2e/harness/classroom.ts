@@ -95,13 +95,13 @@ export async function applyCluster(admin: Api): Promise<void> {
     .createNamespace({ body: { metadata: { name: NAMESPACE } } })
     .catch(ignoreExists);
   await admin.objects
-    .create({
+    .create({ group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', namespaced: true }, NAMESPACE, {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'RoleBinding',
       metadata: { name: `${STUDENT}-edit`, namespace: NAMESPACE },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: STUDENT }],
-    } as any)
+    })
     .catch(ignoreExists);
   await admin.core
     .createNamespacedResourceQuota({
