@@ -1,13 +1,31 @@
 // Lint rules, including the import boundaries of the architecture (docs/architecture.md):
-// data layers never import react/ink; views import only types from client-node.
+// data layers never import react/ink; views import only types from client-node; src/kube is the
+// bottom layer (transport, errors, object client) and imports none of the layers above it; watchers,
+// metrics, logs and actions reach the cluster through src/kube, not through each other.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const noUi = {
-  patterns: [
-    { group: ['react', 'react/*', 'ink', 'ink-*'], message: 'Only src/views may import React or Ink.' },
-    { group: ['**/views/*', '**/views'], message: 'Data layers must not depend on views.' },
-  ],
+const noUi = [
+  { group: ['react', 'react/*', 'ink', 'ink-*'], message: 'Only src/views may import React or Ink.' },
+  { group: ['**/views/*', '**/views'], message: 'Data layers must not depend on views.' },
+];
+
+/** Imports of the named sibling layers, refused with one message (`except`: files that stay allowed). */
+const layers = (names, message, except = []) => ({
+  // (a directory pattern like `**/metrics` would stop `except` from re-including a file inside it)
+  group: [...names.flatMap((n) => [`**/${n}/*`, ...(except.some((e) => e.includes(`/${n}/`)) ? [] : [`**/${n}`])]), ...except.map((e) => `!${e}`)],
+  message,
+});
+
+const aboveKube = 'src/kube is the bottom layer: it imports nothing from the layers above it.';
+const sibling = 'Reach the cluster through src/kube (http.ts, objects.ts, errors.ts), not through another layer.';
+const boundaries = {
+  'src/kube/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'app', 'store', 'resources', 'sim'], aboveKube)],
+  'src/watchers/**': [layers(['actions', 'logs', 'metrics', 'app', 'sim'], sibling)],
+  'src/metrics/**': [layers(['watchers', 'actions', 'logs', 'app', 'sim'], sibling)],
+  'src/logs/**': [layers(['watchers', 'actions', 'metrics', 'sim'], sibling)],
+  // Quantity parsing is pure arithmetic (the scale plan's quota check), not a way to the cluster.
+  'src/actions/**': [layers(['watchers', 'logs', 'metrics', 'app', 'sim'], sibling, ['**/metrics/quantity.js'])],
 };
 
 export default tseslint.config(
@@ -23,9 +41,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/watchers/**', 'src/actions/**', 'src/resources/**', 'src/store/**', 'src/metrics/**', 'src/kube/**', 'src/sim/**', 'src/logs/**'],
-    rules: { 'no-restricted-imports': ['error', noUi] },
+    files: ['src/resources/**', 'src/store/**', 'src/sim/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: noUi }] },
   },
+  // One block per layer: a later block's options would replace, not extend, an earlier one's.
+  ...Object.entries(boundaries).map(([files, patterns]) => ({
+    files: [files],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noUi, ...patterns] }] },
+  })),
   {
     files: ['src/views/**'],
     rules: {
