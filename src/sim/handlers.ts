@@ -11,6 +11,8 @@ import { boolParam, parseIntParam, sendJson, type Ctx } from './http.js';
 import { applyDefaults, generateJobSelector, prepareForCreate, validate, validateScale, validateUpdate } from './admission.js';
 import { apiVersionOf } from './kinds.js';
 import { applyPatch } from './patch.js';
+import { isApplyPatch, serverSideApply } from './apply.js';
+import { managerName, recordUpdate, timestamp } from './managedFields.js';
 import { parseFieldSelector, parseLabelSelector, selectorString } from './selectors.js';
 import { badRequest, invalid } from './status.js';
 import { canonicalJson, notFound, type Entry } from './store.js';
@@ -195,6 +197,17 @@ function admitNamespace(ctx: Ctx, obj: KubeObject): void {
 export function handleCreate(ctx: Ctx): void {
   const obj = requireBody(ctx);
   decodeBody(ctx, obj);
+  createObject(ctx, obj);
+}
+
+/** Who makes this write, for managedFields: an Update by the request's field manager. */
+function updater(ctx: Ctx) {
+  const subresource = ctx.info.subresource === 'status' ? 'status' : undefined;
+  return { manager: managerName(ctx.query, ctx.req), time: timestamp(ctx.env.clock.now()), apiVersion: apiVersionOf(ctx.kind), ...(subresource ? { subresource } : {}) };
+}
+
+/** Creates a decoded object; `applied` is set when a server-side apply creates it (its managers are set). */
+function createObject(ctx: Ctx, obj: KubeObject, applied = false): void {
   checkNamespace(ctx, obj);
   if (ctx.resource === EVENTS_NEW) {
     obj.apiVersion = 'events.k8s.io/v1';
@@ -203,6 +216,7 @@ export function handleCreate(ctx: Ctx): void {
   }
   obj.kind = ctx.kind.kind;
   applyDefaults(ctx.kind, obj);
+  if (!applied) obj.metadata.managedFields = recordUpdate(ctx.kind, undefined, obj, updater(ctx));
   prepareForCreate(ctx.kind, obj);
   // FillObjectMetaSystemFields: the uid is the server's, and exists before validation (the Job strategy needs it).
   obj.metadata.uid = randomUUID();
@@ -247,7 +261,7 @@ function splitStatus(ctx: Ctx, current: KubeObject, next: KubeObject): KubeObjec
   return next;
 }
 
-function commitUpdate(ctx: Ctx, current: KubeObject, next: KubeObject): void {
+function commitUpdate(ctx: Ctx, current: KubeObject, next: KubeObject, applied = false): void {
   next.metadata = isObj(next.metadata) ? next.metadata : {};
   next.metadata.name = current.metadata.name;
   next.metadata.namespace = current.metadata.namespace;
@@ -255,6 +269,9 @@ function commitUpdate(ctx: Ctx, current: KubeObject, next: KubeObject): void {
   next.kind = ctx.kind.kind;
   if (ctx.resource === EVENTS_NEW) next.apiVersion = 'events.k8s.io/v1';
   applyDefaults(ctx.kind, next);
+  // The managers are the server's record: what a client sends in managedFields is not taken.
+  if (!applied) next.metadata.managedFields = recordUpdate(ctx.kind, current, next, updater(ctx));
+  if (!next.metadata.managedFields) delete next.metadata.managedFields;
   if (ctx.kind.kind === 'Service' && ctx.info.subresource !== 'status') allocateServiceAddresses(ctx.env.store, next, current);
   validateUpdate(ctx.kind, current, next, ctx.info.subresource === 'status');
   if (isDryRun(ctx)) {
@@ -294,7 +311,24 @@ export function handleUpdate(ctx: Ctx): void {
   commitUpdate(ctx, current, splitStatus(ctx, current, body));
 }
 
+/** Server-side apply: creates the object when it does not exist (201), else merges into it. */
+function handleApply(ctx: Ctx): void {
+  const e = ctx.env.store.entry(ctx.resource, objectNamespace(ctx), ctx.info.name!);
+  const current = e ? present(ctx, JSON.parse(e.json)) : undefined;
+  if (isObj(ctx.body)) decodeBody(ctx, ctx.body);
+  const next = serverSideApply(ctx, current, ctx.body);
+  if (!current) {
+    if (next.metadata.name && next.metadata.name !== ctx.info.name) throw badRequest(`the name of the object (${next.metadata.name}) does not match the name on the URL (${ctx.info.name})`);
+    next.metadata.name = ctx.info.name;
+    createObject(ctx, next, true);
+    return;
+  }
+  next.metadata.resourceVersion = current.metadata.resourceVersion;
+  commitUpdate(ctx, current, splitStatus(ctx, current, next), true);
+}
+
 export function handlePatch(ctx: Ctx): void {
+  if (isApplyPatch(ctx.contentType)) return handleApply(ctx);
   const name = ctx.info.name!;
   const current = present(ctx, JSON.parse(getEntryOr404(ctx, name).json));
   if (ctx.body === undefined) throw badRequest('the body of the request was empty');
@@ -350,7 +384,12 @@ export function handleScale(ctx: Ctx): void {
     sendJson(ctx.res, 200, { ...scale, spec: { replicas } });
     return;
   }
-  const updated = ctx.env.store.mutate(ctx.resource, objectNamespace(ctx), name, (o) => ({ ...o, spec: { ...o.spec, replicas } }))!;
+  const who = { ...updater(ctx), subresource: 'scale' };
+  const updated = ctx.env.store.mutate(ctx.resource, objectNamespace(ctx), name, (o) => {
+    const next = { ...o, spec: { ...o.spec, replicas } };
+    const managedFields = recordUpdate(ctx.kind, o, next, who);
+    return { ...next, metadata: { ...o.metadata, ...(managedFields ? { managedFields } : {}) } };
+  })!;
   sendJson(ctx.res, 200, toScale(updated));
 }
 

@@ -14,6 +14,8 @@ import { decodeProtobuf } from './protobuf.js';
 import { openApiV2, openApiV3 } from './openapi.js';
 import { encodeOpenApiV2 } from './openapiV2Proto.js';
 import { parseRequestInfo } from './requestInfo.js';
+import { parse as parseYaml } from 'yaml';
+import { isApplyPatch } from './apply.js';
 import type { SimRuntime } from './runtimeTypes.js';
 import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
 import type { SimStore } from './store.js';
@@ -128,7 +130,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
         body = decodeProtobuf(Buffer.from(text, 'latin1'));
       } else if (text.trim()) {
         try {
-          body = JSON.parse(text);
+          body = isApplyPatch(contentType) ? parseYaml(text) : JSON.parse(text);
         } catch {
           throw badRequest(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
         }

@@ -410,8 +410,6 @@ export function parityCases(ns: string): ParityCase[] {
   ];
 }
 
-const NO_SSA = 'server-side apply (PATCH application/apply-patch+yaml, kubectl apply --server-side) is not implemented: the sim answers 415 and keeps no managedFields';
-
 /**
  * Where the embedded cluster still answers differently, by case name, with the reason. The sim test
  * skips these expectations on the sim; the e2e test checks them on the real control plane.
@@ -419,8 +417,4 @@ const NO_SSA = 'server-side apply (PATCH application/apply-patch+yaml, kubectl a
 export const KNOWN_DIFFERENCES: Record<string, string> = {
   "kubectl get --raw lists pods with the kubeconfig's credentials":
     'kubectl sends credentials only over TLS and the sim serves plain HTTP, so its kubeconfig carries the token in the server URL (/sim-auth/TOKEN); --raw replaces that path, the request arrives without credentials and is 403 to system:anonymous',
-  'server-side apply creates an object and records the manager': NO_SSA,
-  'server-side apply without a fieldManager is 422': NO_SSA,
-  'kubectl apply --server-side conflicts with the fields kubectl create set, --force-conflicts takes them': NO_SSA,
-  'server-side apply of the value another manager set shares the field instead of conflicting': NO_SSA,
 };
