@@ -15,6 +15,15 @@ export interface Script {
   exit?: { atMs: number; code: number };
   /** `while true; do …; done`: its body's lines repeat every periodMs from startMs. */
   loop?: { startMs: number; periodMs: number; lines: Array<[number, string]> };
+  /** Files the script creates (`touch F`, `echo … > F`) or removes (`rm F`): [ms after start, path, exists]. */
+  files?: Array<[number, string, boolean]>;
+}
+
+/** Whether the script has created (and not since removed) a file `ms` after the container started. */
+export function fileExists(script: Script, path: string, ms: number): boolean {
+  let exists = false;
+  for (const [t, p, e] of script.files ?? []) if (p === path && t <= ms) exists = e;
+  return exists;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh']);
@@ -44,6 +53,7 @@ class Run {
   /** 'exit': an exit ended it; 'forever': it never ends; undefined: ran off the end. */
   end: 'exit' | 'forever' | undefined;
   loop?: Script['loop'];
+  files: Array<[number, string, boolean]> = [];
   private partial = '';
 
   constructor(private readonly env: Map<string, string>, private readonly podName: string) {}
@@ -51,7 +61,7 @@ class Run {
   result(): Script {
     this.flush();
     const forever = this.end === 'forever' || this.loop;
-    return { lines: this.lines, ...(forever ? {} : { exit: { atMs: this.t, code: this.status } }), ...(this.loop ? { loop: this.loop } : {}) };
+    return { lines: this.lines, ...(forever ? {} : { exit: { atMs: this.t, code: this.status } }), ...(this.loop ? { loop: this.loop } : {}), ...(this.files.length ? { files: this.files } : {}) };
   }
 
   private print(text: string): void {
@@ -102,10 +112,28 @@ class Run {
     }
   }
 
-  /** One command; false when it is not one we can interpret. */
+  /** One command; false when it is not one we can interpret. Output sent to a file (`> F`) creates it instead. */
   simple(words: string[]): boolean {
+    const redirect = words.findIndex((w) => w === '>' || w === '>>');
+    if (redirect > 0 && words[redirect + 1]) {
+      const lines = this.lines.length;
+      const partial = this.partial;
+      const ok = this.simple([...words.slice(0, redirect), ...words.slice(redirect + 2)]);
+      this.lines.length = lines;
+      this.partial = partial;
+      if (ok) this.files.push([this.t, words[redirect + 1], true]);
+      return ok;
+    }
     const [cmd, ...args] = words;
     switch (base(cmd)) {
+      case 'touch':
+      case 'rm': {
+        const paths = args.filter((a) => !a.startsWith('-'));
+        if (!paths.length) return false;
+        for (const f of paths) this.files.push([this.t, f, base(cmd) === 'touch']);
+        this.status = 0;
+        return true;
+      }
       case 'echo': {
         let newline = true;
         let escapes = false;

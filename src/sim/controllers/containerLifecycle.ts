@@ -5,6 +5,7 @@ import type { KubeObject } from '../types.js';
 import { evict, pullFailed, restartAfterExit } from './containerFailures.js';
 import type { KubeletEnv } from './kubelet.js';
 import { containerId, type ContainerRt, type PodRt } from './podRuntime.js';
+import { startProbes } from './probes.js';
 import { parseTime } from './util.js';
 
 /** Runs the next init container, or once they have all succeeded, pulls every app container. */
@@ -66,14 +67,19 @@ export function start(k: KubeletEnv, rt: PodRt, c: ContainerRt, at = k.ctx.now()
   rt.podIP ??= k.ips.allocate(rt.node, ctx.cache.get('nodes', undefined, rt.node)?.spec?.podCIDR);
   if (rt.phase === 'Pending' && !c.init) rt.phase = 'Running';
   k.logs.containerStarted(rt, c, at);
-  const readyIn = Math.max(0, at + rt.readyDelayMs - ctx.now());
-  if (readyIn === 0) c.ready = true;
+  const spec = c.init ? undefined : ctx.cache.get('pods', rt.ns, rt.name)?.spec?.containers?.find((x: any) => x.name === c.name);
+  // Readiness: the ready-after annotation when given, else the readiness probe, else Ready at once.
+  const probed = rt.readyDelayMs === undefined && !!spec?.readinessProbe;
+  const readyIn = Math.max(0, at + (rt.readyDelayMs ?? 0) - ctx.now());
+  if (probed) c.ready = false;
+  else if (readyIn === 0) c.ready = true;
   else k.after(rt, readyIn, () => {
     if (c.state === 'running' && c.startedAt === at && !rt.deleting) {
       c.ready = true;
       k.publish(rt);
     }
   });
+  if (spec) startProbes(k, rt, c, spec, at, { readiness: probed, onKill: () => { c.cancel?.(); exit(k, rt, c, 137, 'Error'); } });
   if (!quiet) k.publish(rt);
   const runMs = Math.max(0, at + c.runSeconds * 1000 - ctx.now());
   switch (c.behavior) {

@@ -10,8 +10,8 @@
 //   image tag ":doesnotexist" or an image name containing "typo" → ErrImagePull / ImagePullBackOff
 //   pods owned by a Job          → complete (exit 0 after the run time) unless told otherwise
 //   annotation sim.kdash.dev/run-seconds: N   how long a container runs before exiting/crashing/eviction
-//   annotation sim.kdash.dev/ready-after: N   seconds from start to Ready (default: readinessProbe
-//                                             initialDelaySeconds + 1, or at once without a probe)
+//   annotation sim.kdash.dev/ready-after: N   seconds from start to Ready, instead of the readiness
+//                                             probe (probes.ts); without either, Ready at once
 //   annotation sim.kdash.dev/stop-seconds: N  how long containers take to stop on deletion (default 1,
 //                                             never longer than the grace period)
 // Otherwise a container just runs.
@@ -75,7 +75,6 @@ export function newRecord(ctx: Ctx, pod: KubeObject): PodRt {
   const hostIP = node?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '10.128.0.2';
   const ann = pod.metadata.annotations ?? {};
   const num = (k: string, d: number) => (ann[k] !== undefined && Number.isFinite(Number(ann[k])) ? Number(ann[k]) : d);
-  const probe = (pod.spec.containers ?? []).find((c: any) => c.readinessProbe)?.readinessProbe;
   const requests = new Map<string, { cpu: number; mem: number; limMem: number }>();
   for (const c of pod.spec.containers ?? []) {
     const r = c.resources ?? {};
@@ -117,7 +116,7 @@ export function newRecord(ctx: Ctx, pod: KubeObject): PodRt {
     }),
     phase: 'Pending',
     deleting: false,
-    readyDelayMs: num('sim.kdash.dev/ready-after', probe ? (probe.initialDelaySeconds ?? 0) + 1 : 0) * 1000,
+    readyDelayMs: ann['sim.kdash.dev/ready-after'] !== undefined ? num('sim.kdash.dev/ready-after', 0) * 1000 : undefined,
     requests,
     timers: new Set(),
   };

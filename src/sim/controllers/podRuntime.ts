@@ -59,7 +59,8 @@ export interface PodRt {
   reason?: string;
   message?: string;
   deleting: boolean;
-  readyDelayMs: number;
+  /** From the ready-after annotation: when set, it decides readiness instead of the readiness probe. */
+  readyDelayMs?: number;
   /** Millicores/bytes requested per container, for metrics. */
   requests: Map<string, { cpu: number; mem: number; limMem: number }>;
   timers: Set<() => void>;
