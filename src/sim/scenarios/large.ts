@@ -1,8 +1,11 @@
-// The benchmark scenario: many nodes, namespaces and pods created directly in the Running state, plus
-// a steady churn of pod creations, updates and deletions (batched every 100ms) so watchers and the
-// dashboard can be measured under load.
+// The benchmark scenario: many nodes and namespaces, and pods created directly in the Running state —
+// about seven in ten of them owned by Deployments (each with its ReplicaSet, statuses as the
+// controllers leave them), the rest bare pods — plus a steady churn of pod creations, updates and
+// deletions (batched every 100ms) so watchers and the dashboard can be measured under load. `pods` is
+// the total, all in the team-NNN namespaces (benchmarks count them there); the churn creates and deletes
+// bare pods only, so the replica sets never have to replace one, and updates any pod.
 import { buildStatus, containerId, type ContainerRt, type PodRt } from '../controllers/podRuntime.js';
-import { defaultPodSpec, randomSuffix } from '../controllers/util.js';
+import { defaultPodSpec, ownerRef, randomSuffix, templateHash } from '../controllers/util.js';
 import type { LargeScenarioParams as Params } from '../runtimeTypes.js';
 import type { KubeObject } from '../types.js';
 import { create, namespace, node, type ScenarioEnv } from './build.js';
@@ -13,6 +16,9 @@ export const LARGE_DEFAULTS: Required<Params> = { nodes: 50, namespaces: 20, pod
 
 const IMAGES = ['nginx:1.27', 'redis:7', 'vgauthier/webnodb:latest', 'busybox:1.36', 'registry.k8s.io/pause:3.9'];
 const TICK_MS = 100;
+const APPS = ['web', 'api', 'worker', 'cache', 'auth', 'search', 'billing', 'frontend', 'gateway', 'notifier'];
+/** Replicas of the deployments, in turn. */
+const REPLICAS = [3, 5, 2, 8, 4, 10, 1, 6];
 
 export interface LargeScenario {
   /** Starts the churn timer; returns its stop function. */
@@ -41,36 +47,58 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
   let seq = 0;
   const stats = { created: 0, updated: 0, deleted: 0 };
 
-  const makePod = (t: number): KubeObject => {
+  /** A running pod: bare, or of a ReplicaSet (`rs`, whose template it is made from). */
+  const makePod = (t: number, rs?: KubeObject): KubeObject => {
     const i = seq++;
-    const ns = namespaces[i % namespaces.length];
+    const ns = rs?.metadata.namespace ?? namespaces[i % namespaces.length];
     const app = `app-${i % 37}`;
     const nodeIndex = i % nodeNames.length;
-    const pod: KubeObject = {
-      apiVersion: 'v1', kind: 'Pod',
-      metadata: { name: `${app}-${randomSuffix(env.rand, 10)}-${randomSuffix(env.rand)}`, namespace: ns, labels: { app, tier: i % 3 ? 'backend' : 'frontend' } },
-      spec: defaultPodSpec({
-        nodeName: nodeNames[nodeIndex],
-        containers: [{ name: 'main', image: IMAGES[i % IMAGES.length], resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '128Mi' } } }],
-      }),
-    };
+    const pod: KubeObject = rs
+      ? {
+        apiVersion: 'v1', kind: 'Pod',
+        metadata: { name: `${rs.metadata.name}-${randomSuffix(env.rand)}`, namespace: ns, labels: { ...rs.spec.template.metadata.labels }, ownerReferences: [ownerRef(rs)] },
+        spec: defaultPodSpec({ ...structuredClone(rs.spec.template.spec), nodeName: nodeNames[nodeIndex] }),
+      }
+      : {
+        apiVersion: 'v1', kind: 'Pod',
+        metadata: { name: `${app}-${randomSuffix(env.rand, 10)}-${randomSuffix(env.rand)}`, namespace: ns, labels: { app, tier: i % 3 ? 'backend' : 'frontend' } },
+        spec: defaultPodSpec({
+          nodeName: nodeNames[nodeIndex],
+          containers: [{ name: 'main', image: IMAGES[i % IMAGES.length], resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '128Mi' } } }],
+        }),
+      };
     const rt: PodRt = {
       key: '', ns, name: pod.metadata.name!, uid: `${pod.metadata.name}`, node: nodeNames[nodeIndex], hostIP: `10.128.${Math.floor(nodeIndex / 250)}.${(nodeIndex % 250) + 2}`,
       podIP: `10.${64 + (i >> 16) % 64}.${(i >> 8) & 255}.${i & 255}`, startTime: t, restartPolicy: 'Always', labels: pod.metadata.labels!, initContainers: [],
       phase: 'Running', deleting: false, readyDelayMs: 0, requests: new Map(), timers: new Set(), containers: [],
     };
-    const c: ContainerRt = { name: 'main', image: pod.spec.containers[0].image, behavior: 'run', state: 'running', restartCount: 0, ready: true, backoffMs: 10_000, runSeconds: 5, startedAt: t + 2000 };
+    const c: ContainerRt = { name: pod.spec.containers[0].name, image: pod.spec.containers[0].image, behavior: 'run', state: 'running', restartCount: 0, ready: true, backoffMs: 10_000, runSeconds: 5, startedAt: t + 2000 };
     c.containerID = containerId(rt, c);
     rt.containers.push(c);
     pod.status = buildStatus(rt, pod, t + 3000);
     return pod;
   };
 
-  for (let i = 0; i < p.pods; i++) {
-    const t = now - 3_600_000 + Math.floor((i / p.pods) * 3_000_000);
+  const podTime = (i: number) => now - 3_600_000 + Math.floor((i / Math.max(1, p.pods)) * 3_000_000);
+  let made = 0;
+  // Deployments take about 70% of the pods, spread over the namespaces in turn.
+  const owned = Math.floor(p.pods * 0.7);
+  for (let k = 0; made + REPLICAS[k % REPLICAS.length] <= owned; k++) {
+    const replicas = REPLICAS[k % REPLICAS.length];
+    const ns = namespaces[k % namespaces.length];
+    const name = `${APPS[Math.floor(k / namespaces.length) % APPS.length]}${Math.floor(k / namespaces.length / APPS.length) || ''}`.replace(/(\d+)$/, '-$1');
+    const t = podTime(made);
+    const rs = deploymentWithReplicaSet(env, ns, name, replicas, IMAGES[k % IMAGES.length], t);
+    for (let r = 0; r < replicas; r++) create(env, t, 'pods', makePod(t, rs));
+    made += replicas;
+  }
+  for (; made < p.pods; made++) {
+    const t = podTime(made);
     const pod = create(env, t, 'pods', makePod(t));
     live.push([pod.metadata.namespace!, pod.metadata.name!]);
   }
+  const all = env.store.list('pods').filter((o) => o.metadata.namespace?.startsWith('team-'));
+  const updatable: Array<[string, string]> = all.map((o) => [o.metadata.namespace!, o.metadata.name!]);
 
   const pickIndex = () => Math.floor(env.rand() * live.length);
   let credit = 0;
@@ -90,8 +118,9 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
         live.push([pod.metadata.namespace!, pod.metadata.name!]);
         stats.created++;
       } else if (kind === 1) {
-        const [ns, name] = live[pickIndex()];
+        const [ns, name] = env.rand() < 0.5 && updatable.length ? updatable[Math.floor(env.rand() * updatable.length)] : live[pickIndex()];
         env.store.mutate('pods', ns, name, (o) => {
+          if (!o) return undefined;
           o.metadata.annotations = { ...(o.metadata.annotations ?? {}), 'sim.kdash.dev/churn': String(op) };
           return o;
         });
@@ -114,4 +143,45 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
     },
     stats: () => ({ ...stats }),
   };
+}
+
+/** A Deployment and its one ReplicaSet with `replicas` pods (made by the caller), statuses settled. */
+function deploymentWithReplicaSet(env: ScenarioEnv, ns: string, name: string, replicas: number, image: string, t: number): KubeObject {
+  const labels = { app: name };
+  const template = {
+    metadata: { labels: { ...labels } },
+    spec: {
+      containers: [{ name, image, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '128Mi' } }, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent' }],
+      restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', securityContext: {},
+    },
+  };
+  const hash = templateHash(template);
+  const status = { replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1 };
+  const iso = new Date(t + 10_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const d = create(env, t - 5000, 'deployments.apps', {
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name, namespace: ns, labels: { ...labels }, annotations: { 'deployment.kubernetes.io/revision': '1' } },
+    spec: {
+      replicas, selector: { matchLabels: { ...labels } }, template,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } }, revisionHistoryLimit: 10, progressDeadlineSeconds: 600,
+    },
+    status: {
+      ...status,
+      conditions: [
+        { type: 'Available', status: 'True', lastUpdateTime: iso, lastTransitionTime: iso, reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' },
+        { type: 'Progressing', status: 'True', lastUpdateTime: iso, lastTransitionTime: iso, reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}-${hash}" has successfully progressed.` },
+      ],
+    },
+  });
+  const rsTemplate = structuredClone(template);
+  rsTemplate.metadata.labels = { ...labels, 'pod-template-hash': hash } as typeof labels;
+  return create(env, t - 4000, 'replicasets.apps', {
+    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    metadata: {
+      name: `${name}-${hash}`, namespace: ns, labels: { ...rsTemplate.metadata.labels }, ownerReferences: [ownerRef(d)],
+      annotations: { 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas + Math.ceil(replicas / 4)), 'deployment.kubernetes.io/revision': '1' },
+    },
+    spec: { replicas, minReadySeconds: 0, selector: { matchLabels: { ...rsTemplate.metadata.labels } }, template: rsTemplate },
+    status: { replicas, fullyLabeledReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1 },
+  });
 }

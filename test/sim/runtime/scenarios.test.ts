@@ -124,6 +124,12 @@ describe('large scenario', () => {
     expect(rig.store.get('namespaces', undefined, 'default')).toBeDefined();
     const cpu0 = process.cpuUsage();
     const w0 = performance.now();
+    // Realistic shapes: most pods belong to Deployments through their ReplicaSets, in every team namespace.
+    const deployments = rig.store.list('deployments.apps');
+    expect(deployments.length).toBeGreaterThan(100);
+    expect(new Set(deployments.map((d) => d.metadata.namespace)).size).toBe(20);
+    const owned = rig.store.list('pods').filter((p) => p.metadata.ownerReferences?.[0]?.kind === 'ReplicaSet');
+    expect(owned.length / 10_000).toBeGreaterThan(0.65);
     await rig.run(10_000, 100); // 10 simulated seconds of churn
     const wall = performance.now() - w0;
     const cpu = process.cpuUsage(cpu0);
@@ -133,6 +139,24 @@ describe('large scenario', () => {
     expect(Math.abs(count - 10_000)).toBeLessThanOrEqual(5);
     // Measured figure for the report, not an assertion: CPU ms spent per simulated second of churn.
     console.log(`large: built 10k pods in ${built.toFixed(0)}ms; 10s of 200 changes/s took ${wall.toFixed(0)}ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)}ms CPU (${((cpu.user + cpu.system) / 1000 / 10).toFixed(1)}ms CPU per simulated second)`);
+  });
+});
+
+describe('large scenario workloads', () => {
+  it('are settled: the controllers leave the deployments, their one ReplicaSet each and their pods as built', async () => {
+    rig = await makeRig({ scenario: 'large', large: { nodes: 10, namespaces: 3, pods: 500, churnPerSecond: 0 } });
+    const before = rig.store.list('pods').map((p) => p.metadata.name).sort();
+    expect(before).toHaveLength(500);
+    await rig.run(20_000, 500);
+    expect(rig.store.list('pods').map((p) => p.metadata.name).sort()).toEqual(before);
+    for (const d of rig.store.list('deployments.apps')) {
+      const rss = rig.store.list('replicasets.apps', d.metadata.namespace).filter((rs) => rs.metadata.ownerReferences?.[0]?.uid === d.metadata.uid);
+      expect(rss).toHaveLength(1);
+      const pods = rig.pods(d.metadata.namespace!, (p) => p.metadata.ownerReferences?.[0]?.uid === rss[0].metadata.uid);
+      expect(pods.filter(ready)).toHaveLength(d.spec.replicas);
+      expect(d.status).toMatchObject({ replicas: d.spec.replicas, readyReplicas: d.spec.replicas, availableReplicas: d.spec.replicas });
+    }
+    expect(rig.store.list('deployments.apps', 'team-001').map((d) => d.metadata.name)).toContain('web');
   });
 });
 
