@@ -1,7 +1,8 @@
 // Lint rules, including the import boundaries of the architecture (docs/architecture.md):
 // data layers never import react/ink; views import only types from client-node; src/kube is the
 // bottom layer (transport, errors, object client) and imports none of the layers above it; watchers,
-// metrics, logs and actions reach the cluster through src/kube, not through each other.
+// metrics, logs and actions reach the cluster through src/kube, not through each other; kdash reaches
+// the embedded cluster only through its package entry (@kdash/sim), and the sim never imports kdash.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -20,16 +21,31 @@ const layers = (names, message, except = []) => ({
 const aboveKube = 'src/kube is the bottom layer: it imports nothing from the layers above it.';
 const sibling = 'Reach the cluster through src/kube (http.ts, objects.ts, errors.ts), not through another layer.';
 const boundaries = {
-  'src/kube/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'app', 'store', 'resources', 'sim'], aboveKube)],
-  'src/watchers/**': [layers(['actions', 'logs', 'metrics', 'app', 'sim'], sibling)],
-  'src/metrics/**': [layers(['watchers', 'actions', 'logs', 'app', 'sim'], sibling)],
-  'src/logs/**': [layers(['watchers', 'actions', 'metrics', 'sim'], sibling)],
+  'src/kube/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'app', 'store', 'resources'], aboveKube)],
+  'src/watchers/**': [layers(['actions', 'logs', 'metrics', 'app'], sibling)],
+  'src/metrics/**': [layers(['watchers', 'actions', 'logs', 'app'], sibling)],
+  'src/logs/**': [layers(['watchers', 'actions', 'metrics'], sibling)],
   // Quantity parsing is pure arithmetic (the scale plan's quota check), not a way to the cluster.
-  'src/actions/**': [layers(['watchers', 'logs', 'metrics', 'app', 'sim'], sibling, ['**/metrics/quantity.js'])],
+  'src/actions/**': [layers(['watchers', 'logs', 'metrics', 'app'], sibling, ['**/metrics/quantity.js'])],
 };
 
+// kdash's side of the sim boundary: the package's public entry, never its files.
+const simEntryOnly = [
+  { group: ['@kdash/sim/*', '**/packages/**'], message: 'Import the embedded cluster only through its entry: @kdash/sim.' },
+];
+// The sim's side: nothing of kdash (its layers, its test support), only the neutral parity/ tables.
+const simStandsAlone = [
+  {
+    group: [
+      'kdash', 'kdash/*', '**/src/cli*', '**/test/support/**',
+      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs'].map((layer) => `**/src/${layer}/**`),
+    ],
+    message: 'The embedded cluster (packages/sim) never imports kdash: give it its own copy and share a test table in parity/.',
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'bench/.cache/**', 'test/e2e/.cache/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', 'bench/.cache/**', 'test/e2e/.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -41,13 +57,28 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/resources/**', 'src/store/**', 'src/sim/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: noUi }] },
+    // Everything of kdash: the embedded cluster only through its entry. (A later block that sets the rule
+    // for some of these files replaces these options, so each such block repeats simEntryOnly.)
+    files: ['src/**', 'test/**', 'bench/**', 'scripts/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: simEntryOnly }] },
+  },
+  {
+    files: ['src/resources/**', 'src/store/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noUi, ...simEntryOnly] }] },
+  },
+  {
+    files: ['packages/sim/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noUi, ...simStandsAlone] }] },
+  },
+  {
+    // Tables both sides must pass: they import neither side.
+    files: ['parity/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...simEntryOnly, ...simStandsAlone] }] },
   },
   // One block per layer: a later block's options would replace, not extend, an earlier one's.
   ...Object.entries(boundaries).map(([files, patterns]) => ({
     files: [files],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...noUi, ...patterns] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...noUi, ...simEntryOnly, ...patterns] }] },
   })),
   {
     files: ['src/views/**'],

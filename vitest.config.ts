@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { defaultServerConditions } from 'vite';
 import { defineConfig, type Plugin } from 'vitest/config';
+
+/** Tests load the embedded cluster (@kdash/sim) from its TypeScript source, not its build (see its package.json exports). */
+export const simFromSource = { resolve: { conditions: ['kdash-source', ...defaultServerConditions] } };
 
 // Users run the bundle, whose Ink draws with scripts/ink/output.js (scripts/bundle.mjs): the tests draw
 // with it too (test/app/inkOutput.test.ts checks that they do, and that it draws what Ink's own draws).
@@ -17,8 +21,9 @@ const bundledInkOutput: Plugin = {
 
 export default defineConfig({
   plugins: [bundledInkOutput],
+  ssr: simFromSource,
   test: {
-    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'packages/*/test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 30_000,

@@ -1,8 +1,8 @@
 // The requests a student's kubectl and tools send where the embedded cluster must answer as
 // kube-apiserver does: validation, unknown fields, no-op writes, OpenAPI, health and anonymous access,
-// server-side apply. One table, run against the sim (test/sim/api/apiParity.test.ts) and against the
+// server-side apply. One table, run against the sim (packages/sim/test/api/apiParity.test.ts) and against the
 // real control plane (test/e2e/simParity.test.ts). Expected answers were captured from kube-apiserver
-// v1.36 with these exact requests. Known differences live in KNOWN_DIFFERENCES (src/sim/README.md
+// v1.36 with these exact requests. Known differences live in KNOWN_DIFFERENCES (packages/sim/README.md
 // lists them for a teacher).
 
 export type User = 'admin' | 'student' | 'anonymous';

@@ -58,6 +58,9 @@ await build({
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
   define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [inkRowCache, inkDrawsInCi],
+  // The embedded cluster (@kdash/sim, a workspace package) is bundled from its TypeScript source,
+  // so the bundle never depends on the package's own build being current.
+  conditions: ['kdash-source'],
   // V8 keeps each script's source in memory for lazy compilation; client-node alone is 6 MB of it.
   // Whitespace and syntax only: names stay readable in profiles and error messages.
   minifyWhitespace: true,

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UserError } from '../kube/errors.js';
-import { startSim } from '../sim/index.js';
+import { startSim } from '@kdash/sim';
 
-/** The contexts of the kubeconfig the demo writes (src/sim/kubeconfig.ts), and whom each connects as. */
+/** The contexts of the kubeconfig the demo writes (packages/sim/src/kubeconfig.ts), and whom each connects as. */
 const DEMO_CONTEXTS = { 'sim-student': 'student', 'sim-admin': 'admin' } as const;
 
 export interface DemoCluster {

@@ -21,7 +21,7 @@ export async function runSimCommand(flags: SimFlags): Promise<number> {
   for (const [name, v] of Object.entries({ nodes: flags.nodes, namespaces: flags.namespaces, pods: flags.pods, churn: flags.churn })) {
     if (v !== undefined && (!Number.isFinite(v) || v < 0)) throw new UserError(`bad --${name} ${v}: use a whole number ≥ 0`, 2);
   }
-  const { startSim } = await import('../sim/index.js');
+  const { startSim } = await import('@kdash/sim');
   let sim;
   try {
     sim = await startSim({

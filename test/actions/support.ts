@@ -1,6 +1,6 @@
 // Shared helpers for the actions' cluster tests: an embedded cluster per file and polling waits.
 import { makeApi, type Api } from '../../src/kube/api.js';
-import { startSim } from '../../src/sim/index.js';
+import { startSim } from '@kdash/sim';
 
 export type Sim = Awaited<ReturnType<typeof startSim>>;
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { cliPath as cli, expectOneLineError, runCli } from '../support/cli.js';
 
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { home, env });

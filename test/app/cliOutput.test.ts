@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApi, type Api } from '../../src/kube/api.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { expectOneLineError, runCli } from '../support/cli.js';
 
 let dir: string;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApi, type Api } from '../../src/kube/api.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { DOWN_REPLICAS } from '../../src/actions/downPlan.js';
 import { mergePatch } from '../support/mergePatch.js';
 import { expectOneLineError, runCli, type CliRun } from '../support/cli.js';

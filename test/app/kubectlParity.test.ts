@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { openSessionFromKubeConfig } from '../../src/kube/session.js';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';
 import { findKind } from '../../src/resources/registry.js';

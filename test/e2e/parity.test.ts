@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { makeApi, type Api } from '../../src/kube/api.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { scaleWorkload } from '../../src/actions/scaleWorkload.js';
 import { undoRollout } from '../../src/actions/undoRollout.js';
 import { deploymentManifest, jobManifest, nodeManifest, NODES, serviceManifest } from './harness/classroom.js';
@@ -28,11 +28,11 @@ interface Known {
 }
 
 /**
- * Known differences, each a bug in the embedded cluster (src/sim) or in kdash, reported to their owners.
+ * Known differences, each a bug in the embedded cluster (packages/sim) or in kdash, reported to their owners.
  * Keep each entry as narrow as possible; an entry that no longer matches anything fails the test too.
  */
 const KNOWN: Known[] = [
-  // ---- the embedded cluster (src/sim) differs from kube-apiserver + controllers ----
+  // ---- the embedded cluster (packages/sim) differs from kube-apiserver + controllers ----
   // ---- kwok is not a kubelet: where the sim imitates a real kubelet, kwok does less ----
   {
     capture: 'kubectl describe pods -l app=redis',

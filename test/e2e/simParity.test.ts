@@ -1,13 +1,13 @@
-// The parity table of test/support/apiParityCases.ts against the real control plane: every expected
+// The parity table of parity/apiParityCases.ts against the real control plane: every expected
 // answer there must be what kube-apiserver really says, including the cases the embedded cluster still
-// answers differently (KNOWN_DIFFERENCES), so the table stays true. test/sim/api/apiParity.test.ts runs
+// answers differently (KNOWN_DIFFERENCES), so the table stays true. packages/sim/test/api/apiParity.test.ts runs
 // the same table against the embedded cluster.
 import { execFile } from 'node:child_process';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { beforeAll, describe, it } from 'vitest';
-import { parityCases, type ParityTarget } from '../support/apiParityCases.js';
-import { runCase } from '../support/apiParityRun.js';
+import { parityCases, type ParityTarget } from '../../parity/apiParityCases.js';
+import { runCase } from '../../parity/apiParityRun.js';
 import { e2e, until } from './support.js';
 
 const NS = 'simparity';

@@ -1,8 +1,10 @@
 // The end-to-end suite against a real control plane (npm run test:e2e). One control plane for the run,
 // started in globalSetup; files run one at a time because they share it and the machine has 2 cores.
 import { defineConfig } from 'vitest/config';
+import { simFromSource } from '../../vitest.config.js';
 
 export default defineConfig({
+  ssr: simFromSource,
   test: {
     include: ['test/e2e/**/*.test.ts'],
     globalSetup: ['test/e2e/globalSetup.ts'],

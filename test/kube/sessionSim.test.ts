@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../src/kube/errors.js';
 import { openSession, openSessionFromKubeConfig } from '../../src/kube/session.js';
-import { startSim } from '../../src/sim/index.js';
+import { startSim } from '@kdash/sim';
 import { tempDir } from './helpers.js';
 
 let sim: Awaited<ReturnType<typeof startSim>>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogController, type LogController } from '../../src/logs/logController.js';
 import type { KObj } from '../../src/resources/types.js';
-import type { Sim } from '../../src/sim/index.js';
+import type { Sim } from '@kdash/sim';
 import type { Api } from '../../src/kube/api.js';
 import { classroom, crashedPod, podNamed, until } from './simSupport.js';
 

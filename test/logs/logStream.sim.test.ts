@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startContainerStream, type ContainerStream } from '../../src/logs/logStream.js';
 import { classroom, crashedPod, podNamed, recorder, serverLines, until } from './simSupport.js';
-import type { Sim } from '../../src/sim/index.js';
+import type { Sim } from '@kdash/sim';
 import type { Api } from '../../src/kube/api.js';
 
 let sim: Sim;

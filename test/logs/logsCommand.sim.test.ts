@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLogsCommand, type LogsArgs } from '../../src/logs/logsCommand.js';
-import type { Sim } from '../../src/sim/index.js';
+import type { Sim } from '@kdash/sim';
 import type { Api } from '../../src/kube/api.js';
 import { classroom, crashedPod, podNamed, until } from './simSupport.js';
 

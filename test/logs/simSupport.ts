@@ -1,5 +1,5 @@
 // Shared helpers for log tests against the embedded cluster (real HTTP on port 0).
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { makeApi, type Api } from '../../src/kube/api.js';
 import type { StreamSink } from '../../src/logs/logStream.js';
 import type { StreamStatus } from '../../src/logs/types.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/kube/api.js';
-import type { Sim } from '../../src/sim/index.js';
+import type { Sim } from '@kdash/sim';
 import { aggregateStatus, StreamSet, type StreamSetSink, type Target } from '../../src/logs/streamSet.js';
 import { classroom, until } from './simSupport.js';
 

@@ -5,7 +5,7 @@ import { makeApi } from '../../src/kube/api.js';
 import { createMetricsPoller } from '../../src/metrics/poller.js';
 import { quotaLines } from '../../src/metrics/quota.js';
 import { quotaSummaryLine } from '../../src/metrics/onceSummary.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import type { StoreChange } from '../../src/store/types.js';
 
 type MetricsChange = Extract<StoreChange, { type: 'metrics' }>;

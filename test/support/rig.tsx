@@ -3,7 +3,7 @@
 //   await rig.waitForRow(/webnodb/); await rig.press('s'); await rig.type('5'); await rig.press('enter');
 //   await rig.waitForRow(/webnodb\s+5\/5/);
 import React from 'react';
-import { startSim, type Sim, type StartSimOptions } from '../../src/sim/index.js';
+import { startSim, type Sim, type StartSimOptions } from '@kdash/sim';
 import { openSessionFromKubeConfig, type Session } from '../../src/kube/session.js';
 import { guardKubeConfig, readonlySwitch } from '../../src/app/readonlyGuard.js';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';

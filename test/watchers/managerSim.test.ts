@@ -1,7 +1,7 @@
 // The manager against the embedded cluster: kinds start on use, feed one store, and stop cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApi } from '../../src/kube/api.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { createClusterStore, selectByKind, selectObjects } from '../../src/store/index.js';
 import { createWatchManager } from '../../src/watchers/manager.js';
 import { FAST, waitFor } from './helpers.js';

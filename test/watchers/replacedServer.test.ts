@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSession } from '../../src/kube/session.js';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { createClusterStore, selectObjects } from '../../src/store/index.js';
 import type { WatcherPhase } from '../../src/store/types.js';
 import { createWatchManager, type WatchManager } from '../../src/watchers/manager.js';

@@ -1,7 +1,7 @@
 // The watcher against the embedded cluster over real HTTP: what it asked for (through a recording
 // proxy) and what ends up in the store after faults.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../src/sim/index.js';
+import { startSim, type Sim } from '@kdash/sim';
 import { startProxy, type RecordingProxy } from './proxy.js';
 import { watchRig, waitFor, type WatchRig } from './helpers.js';
 

@@ -1,4 +1,4 @@
-// Contracts inside the embedded cluster (src/sim). The API server (server.ts and friends) and
+// Contracts inside the embedded cluster (packages/sim). The API server (server.ts and friends) and
 // the controllers/kubelet (controllers/) meet only through these types.
 
 /** Any Kubernetes object as JSON. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogController, type LogController } from '../../../src/logs/logController.js';
 import { InputRoot } from '../../../src/views/input.js';
 import { LogView } from '../../../src/views/logs/LogView.js';
-import type { Sim } from '../../../src/sim/index.js';
+import type { Sim } from '@kdash/sim';
 import type { Api } from '../../../src/kube/api.js';
 import { renderApp, type Rendered } from '../../support/render.js';
 import { classroom, podNamed } from '../../logs/simSupport.js';

@@ -1,4 +1,4 @@
-// The parity table (test/support/apiParityCases.ts) against the embedded cluster: the answers
+// The parity table (parity/apiParityCases.ts) against the embedded cluster: the answers
 // kube-apiserver v1.36 gives to the same requests, with raw HTTP and the real kubectl (the kubectl
 // cases are skipped without /usr/bin/kubectl). test/e2e/simParity.test.ts runs the same table against
 // the real control plane.
@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { startSim, type Sim } from '../../../src/sim/index.js';
-import { KNOWN_DIFFERENCES, parityCases, type ParityTarget } from '../../support/apiParityCases.js';
-import { runCase } from '../../support/apiParityRun.js';
+import { startSim, type Sim } from '../../src/index.js';
+import { KNOWN_DIFFERENCES, parityCases, type ParityTarget } from '../../../../parity/apiParityCases.js';
+import { runCase } from '../../../../parity/apiParityRun.js';
 
 const KUBECTL = '/usr/bin/kubectl';
 const NS = 'simparity';

@@ -1,6 +1,6 @@
 import { AuthorizationV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sim } from '../../../src/sim/index.js';
+import type { Sim } from '../../src/index.js';
 import { apiError, bareSim, clients, pod, raw } from './support.js';
 
 let sim: Sim;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../../src/sim/index.js';
-import type { KubeObject } from '../../../src/sim/types.js';
+import { startSim, type Sim } from '../../src/index.js';
+import type { KubeObject } from '../../src/types.js';
 import { apiError, bareSim, clients, deployment, pod, raw, waitFor } from './support.js';
 
 let sim: Sim;

@@ -2,7 +2,7 @@ import { CoreV1Api, KubeConfig, Log, Watch } from '@kubernetes/client-node';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { startSim, type Sim } from '../../../src/sim/index.js';
+import { startSim, type Sim } from '../../src/index.js';
 import { apiError, waitFor } from './support.js';
 
 let sim: Sim;

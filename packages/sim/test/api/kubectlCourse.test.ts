@@ -7,8 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../../src/sim/index.js';
-import type { KubeObject } from '../../../src/sim/types.js';
+import { startSim, type Sim } from '../../src/index.js';
+import type { KubeObject } from '../../src/types.js';
 
 const KUBECTL = '/usr/bin/kubectl';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, jsonPatch, mergePatch, strategicMerge } from '../../../src/sim/patch.js';
-import { labelSelectorMatches, parseLabelSelector, selectorString } from '../../../src/sim/selectors.js';
+import { applyPatch, jsonPatch, mergePatch, strategicMerge } from '../../src/patch.js';
+import { labelSelectorMatches, parseLabelSelector, selectorString } from '../../src/selectors.js';
 
 const dep = () => ({
   metadata: { name: 'd', labels: { app: 'd' }, finalizers: ['a'] },

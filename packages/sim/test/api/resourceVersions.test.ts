@@ -3,7 +3,7 @@
 // waits ~3 s and fails with 504 "Too large resource version", and history older than the 5-minute
 // compaction answers 410. kdash relies on each of these to notice that a server was replaced.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sim } from '../../../src/sim/index.js';
+import type { Sim } from '../../src/index.js';
 import { bareSim, clients, raw, readWatch, waitFor } from './support.js';
 
 let sim: Sim;

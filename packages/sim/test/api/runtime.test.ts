@@ -3,7 +3,7 @@
 import { Log, Metrics, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../../src/sim/index.js';
+import { startSim, type Sim } from '../../src/index.js';
 import { apiError, clients, raw, waitFor } from './support.js';
 
 let sim: Sim;

@@ -1,7 +1,7 @@
 // ServiceAccount admission on pod create: the default service account and the projected token volume
 // mounted in every container, as kube-apiserver's plugin adds them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sim } from '../../../src/sim/index.js';
+import type { Sim } from '../../src/index.js';
 import type { V1Pod } from '@kubernetes/client-node';
 import { bareSim, clients, pod as podBody } from './support.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createClock } from '../../../src/sim/clock.js';
-import { createClusterStore } from '../../../src/sim/store.js';
-import { SimError, type StoreEvent } from '../../../src/sim/types.js';
+import { createClock } from '../../src/clock.js';
+import { createClusterStore } from '../../src/store.js';
+import { SimError, type StoreEvent } from '../../src/types.js';
 
 const pod = (name: string, ns = 'default') => ({ metadata: { name, namespace: ns }, spec: { containers: [{ name: 'c', image: 'i' }] } });
 

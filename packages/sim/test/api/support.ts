@@ -1,7 +1,7 @@
 // Helpers for API-server tests: a sim per test file, polling without fixed sleeps, and Status
 // bodies out of client-node's ApiException.
 import { ApiException, AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { startSim, type Sim, type StartSimOptions } from '../../../src/sim/index.js';
+import { startSim, type Sim, type StartSimOptions } from '../../src/index.js';
 
 export async function bareSim(opts: StartSimOptions = {}): Promise<Sim> {
   return startSim({ scenario: 'empty', runtime: false, clock: 'manual', ...opts });

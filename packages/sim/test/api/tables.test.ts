@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sim } from '../../../src/sim/index.js';
-import { humanDuration } from '../../../src/sim/tables/format.js';
-import { podStatus } from '../../../src/sim/tables/printPod.js';
-import type { KubeObject } from '../../../src/sim/types.js';
+import type { Sim } from '../../src/index.js';
+import { humanDuration } from '../../src/tables/format.js';
+import { podStatus } from '../../src/tables/printPod.js';
+import type { KubeObject } from '../../src/types.js';
 import { bareSim, deployment, pod, raw } from './support.js';
 
 const TABLE = { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json' };

@@ -1,6 +1,6 @@
 import { Watch } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sim } from '../../../src/sim/index.js';
+import type { Sim } from '../../src/index.js';
 import { bareSim, clients, pod, raw, readWatch, waitFor } from './support.js';
 
 let sim: Sim;

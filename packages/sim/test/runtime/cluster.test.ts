@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { admitPodCreate } from '../../../src/sim/controllers/quota.js';
-import { SimError } from '../../../src/sim/types.js';
+import { admitPodCreate } from '../../src/controllers/quota.js';
+import { SimError } from '../../src/types.js';
 import { bare, demoRig, deployment, makeRig, namespace, ready, type Rig } from './harness.js';
 
 let rig: Rig;
@@ -150,7 +150,7 @@ describe('resource quota', () => {
 
 describe('events', () => {
   it('aggregates repeats into one Event with a count, and caps each namespace', async () => {
-    const { EventRecorder } = await import('../../../src/sim/controllers/events.js');
+    const { EventRecorder } = await import('../../src/controllers/events.js');
     rig = await makeRig();
     namespace(rig.store, 'demo');
     const rec = new EventRecorder(rig.store, rig.clock, { maxPerNamespace: 5 });
@@ -172,7 +172,7 @@ describe('events', () => {
   });
 
   it('folds the 10th and later distinct messages of one source/object/type/reason within 10 minutes into one combined event', async () => {
-    const { EventRecorder } = await import('../../../src/sim/controllers/events.js');
+    const { EventRecorder } = await import('../../src/controllers/events.js');
     rig = await makeRig();
     namespace(rig.store, 'demo');
     const rec = new EventRecorder(rig.store, rig.clock);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCron } from '../../../src/sim/controllers/cron.js';
+import { parseCron } from '../../src/controllers/cron.js';
 import { demoRig, T0, type Rig } from './harness.js';
-import type { KubeObject } from '../../../src/sim/types.js';
+import type { KubeObject } from '../../src/types.js';
 
 let rig: Rig;
 afterEach(() => rig?.stop());

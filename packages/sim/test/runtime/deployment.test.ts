@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoRig, deployment, ready, type Rig } from './harness.js';
-import type { KubeObject } from '../../../src/sim/types.js';
+import type { KubeObject } from '../../src/types.js';
 
 let rig: Rig;
 afterEach(() => rig?.stop());

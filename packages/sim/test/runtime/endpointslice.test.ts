@@ -1,6 +1,6 @@
 // The EndpointSlice controller: what `kubectl describe service` lists as Endpoints.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../../src/sim/index.js';
+import { startSim, type Sim } from '../../src/index.js';
 
 let sim: Sim | undefined;
 afterEach(async () => {

@@ -1,9 +1,9 @@
 // Test harness: a manual clock, a store and the runtime, plus helpers to let simulated time pass
 // and wait for a condition without real sleeps.
-import { createClock } from '../../../src/sim/clock.js';
-import { startRuntime, type RuntimeInternals, type RuntimeOptions } from '../../../src/sim/controllers/index.js';
-import { createClusterStore } from '../../../src/sim/store.js';
-import type { ClusterStore, KubeObject, SimClock } from '../../../src/sim/types.js';
+import { createClock } from '../../src/clock.js';
+import { startRuntime, type RuntimeInternals, type RuntimeOptions } from '../../src/controllers/index.js';
+import { createClusterStore } from '../../src/store.js';
+import type { ClusterStore, KubeObject, SimClock } from '../../src/types.js';
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z');
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimError } from '../../../src/sim/types.js';
+import { SimError } from '../../src/types.js';
 import { bare, demoRig, ready, type Rig } from './harness.js';
 
 let rig: Rig;

@@ -163,7 +163,7 @@ describe('large scenario workloads', () => {
 describe('runtime restart', () => {
   it('takes over an existing cluster without reloading the scenario, and keeps it working', async () => {
     rig = await makeRig({ scenario: 'classroom' });
-    const { startRuntime } = await import('../../../src/sim/controllers/index.js');
+    const { startRuntime } = await import('../../src/controllers/index.js');
     rig.rt.stop();
     const before = rig.store.list('pods').length;
     const rt2 = startRuntime(rig.store, rig.clock, { scenario: 'classroom' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS } from '../../../src/sim/kinds.js';
-import { decodeCheck, kindType, quantityError, QUANTITY_FORMAT_ERROR } from '../../../src/sim/schema/schema.js';
+import { KINDS } from '../../src/kinds.js';
+import { decodeCheck, kindType, quantityError, QUANTITY_FORMAT_ERROR } from '../../src/schema/schema.js';
 
 describe('the sim\'s schemas', () => {
   it('describe every kind the embedded cluster serves', () => {
