@@ -1,5 +1,6 @@
 // Label and field selectors as the API server parses them (k8s.io/apimachinery labels.Parse and
-// fields.ParseSelector): equality, inequality, set-based `in`/`notin`, existence `key` / `!key`.
+// fields.ParseSelector): equality, inequality, set-based `in`/`notin`, existence `key` / `!key`, and
+// the integer comparisons `key>N` / `key<N`; keys and values are validated as labels.Parse does.
 import { badRequest } from './status.js';
 import type { KubeObject } from './types.js';
 
@@ -8,10 +9,11 @@ export type Matcher = (obj: KubeObject) => boolean;
 type Req =
   | { op: 'eq' | 'neq'; key: string; value: string }
   | { op: 'in' | 'notin'; key: string; values: Set<string> }
-  | { op: 'exists' | 'notexists'; key: string };
+  | { op: 'exists' | 'notexists'; key: string }
+  | { op: 'gt' | 'lt'; key: string; bound: number };
 
-/** Splits on commas that are not inside parentheses. */
-function splitTop(s: string): string[] {
+/** Splits on commas that are not inside parentheses; empty parts are dropped unless kept. */
+function splitTop(s: string, keepEmpty = false): string[] {
   const out: string[] = [];
   let depth = 0;
   let cur = '';
@@ -24,12 +26,12 @@ function splitTop(s: string): string[] {
     } else cur += ch;
   }
   out.push(cur);
-  return out.map((p) => p.trim()).filter((p) => p.length > 0);
+  return out.map((p) => p.trim()).filter((p) => keepEmpty || p.length > 0);
 }
 
 export function parseLabelSelector(sel: string | undefined): Matcher | undefined {
   if (!sel || !sel.trim()) return undefined;
-  const reqs: Req[] = splitTop(sel).map(parseRequirement);
+  const reqs: Req[] = splitTop(sel, true).map(parseRequirement);
   return (obj) => {
     const labels = obj.metadata?.labels ?? {};
     return reqs.every((r) => matchReq(r, labels[r.key]));
@@ -37,15 +39,41 @@ export function parseLabelSelector(sel: string | undefined): Matcher | undefined
 }
 
 function parseRequirement(p: string): Req {
-  let m = /^([^\s!=(),]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(p);
-  if (m) return { op: m[2] as 'in' | 'notin', key: m[1], values: new Set(m[3].split(',').map((v) => v.trim()).filter(Boolean)) };
-  m = /^!\s*([^\s!=(),]+)$/.exec(p);
-  if (m) return { op: 'notexists', key: m[1] };
-  m = /^([^\s!=(),]+)\s*(==|=|!=)\s*([^\s!=(),]*)$/.exec(p);
-  if (m) return { op: m[2] === '!=' ? 'neq' : 'eq', key: m[1], value: m[3] };
-  m = /^([^\s!=(),]+)$/.exec(p);
-  if (m) return { op: 'exists', key: m[1] };
+  if (p === '') throw badRequest(`unable to parse requirement: found ',', expected: !, identifier, or 'end of string'`);
+  let m = /^([^\s!=(),<>]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(p);
+  if (m) return { op: m[2] as 'in' | 'notin', key: labelKey(m[1]), values: new Set(m[3].split(',').map((v) => labelValue(v.trim())).filter(Boolean)) };
+  m = /^!\s*([^\s!=(),<>]+)$/.exec(p);
+  if (m) return { op: 'notexists', key: labelKey(m[1]) };
+  m = /^([^\s!=(),<>]+)\s*(==|=|!=)\s*([^\s!=(),<>]*)$/.exec(p);
+  if (m) return { op: m[2] === '!=' ? 'neq' : 'eq', key: labelKey(m[1]), value: labelValue(m[3]) };
+  m = /^([^\s!=(),<>]+)\s*(<|>)\s*([^\s!=(),<>]*)$/.exec(p);
+  if (m) {
+    if (!/^-?\d+$/.test(m[3])) throw badRequest(`unable to parse requirement: values[0]: Invalid value: "${m[3]}": for 'Gt', 'Lt' operators, the value must be an integer`);
+    return { op: m[2] === '>' ? 'gt' : 'lt', key: labelKey(m[1]), bound: Number(m[3]) };
+  }
+  m = /^([^\s!=(),<>]+)$/.exec(p);
+  if (m) return { op: 'exists', key: labelKey(m[1]) };
   throw badRequest(`unable to parse requirement: found '${p}', expected: in, notin, =, ==, !=, gt, lt`);
+}
+
+// validation.IsQualifiedName and IsValidLabelValue, as labels.Parse checks every key and value.
+const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function labelKey(key: string): string {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = key.slice(slash + 1);
+  const ok = NAME_PART.test(name) && name.length <= 63 && (prefix === undefined || (DNS_SUBDOMAIN.test(prefix) && prefix.length <= 253));
+  if (!ok) throw badRequest(`unable to parse requirement: key: Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`);
+  return key;
+}
+
+function labelValue(value: string): string {
+  if (value !== '' && !(NAME_PART.test(value) && value.length <= 63)) {
+    throw badRequest(`unable to parse requirement: values[0]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`);
+  }
+  return value;
 }
 
 function matchReq(r: Req, v: string | undefined): boolean {
@@ -62,6 +90,11 @@ function matchReq(r: Req, v: string | undefined): boolean {
       return v !== undefined;
     case 'notexists':
       return v === undefined;
+    case 'gt':
+    case 'lt':
+      // A missing or non-integer label never matches (apimachinery Requirement.Matches).
+      if (v === undefined || !/^-?\d+$/.test(v)) return false;
+      return r.op === 'gt' ? Number(v) > r.bound : Number(v) < r.bound;
   }
 }
 

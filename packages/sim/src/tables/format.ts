@@ -1,19 +1,20 @@
 // Formatting helpers shared by the table printers (ports of k8s.io/apimachinery duration.HumanDuration
 // and printers' translateTimestampSince / layoutContainerCells).
 
-/** duration.HumanDuration: '45s', '3m20s', '5h', '3d4h', '2y'. */
+/** duration.HumanDuration: '45s', '3m20s', '5h', '3d4h', '2y'. Go's int() truncates toward zero, so up to
+ * 2 s in the future (clock skew) reads '0s' (the table in parity/humanDuration.ts). */
 export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
+  const seconds = Math.trunc(ms / 1000);
   if (seconds < -1) return '<invalid>';
   if (seconds < 0) return '0s';
   if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
+  const minutes = Math.trunc(seconds / 60);
   if (minutes < 10) {
     const s = seconds % 60;
     return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
   }
   if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
+  const hours = Math.trunc(minutes / 60);
   if (hours < 8) {
     const m = minutes % 60;
     return m === 0 ? `${hours}h` : `${hours}h${m}m`;
@@ -21,15 +22,15 @@ export function humanDuration(ms: number): string {
   if (hours < 48) return `${hours}h`;
   if (hours < 24 * 8) {
     const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
+    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
   }
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
+  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
   if (hours < 24 * 365 * 8) {
-    const dy = Math.floor(hours / 24) % 365;
-    const y = Math.floor(hours / 24 / 365);
+    const dy = Math.trunc(hours / 24) % 365;
+    const y = Math.trunc(hours / 24 / 365);
     return dy === 0 ? `${y}y` : `${y}y${dy}d`;
   }
-  return `${Math.floor(hours / 24 / 365)}y`;
+  return `${Math.trunc(hours / 24 / 365)}y`;
 }
 
 /** printers.translateTimestampSince: '<unknown>' for a missing timestamp. */
