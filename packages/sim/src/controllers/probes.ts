@@ -4,7 +4,7 @@
 // keeps the container unready (out of the EndpointSlice); a failing liveness or startup probe kills it
 // and the restart policy restarts it, with CrashLoopBackOff's back-off when it keeps failing.
 //
-// Whether a probe succeeds (nothing really listens, so a rule decides; see src/sim/README.md):
+// Whether a probe succeeds (nothing really listens, so a rule decides; see packages/sim/README.md):
 //   httpGet / tcpSocket  the port (number or name) must be one the container declares in `ports`;
 //                        a container that declares no ports answers on any port
 //   exec                 `cat F`, `test -f F`, `[ -e F ]`, `ls F`, `stat F`: the file must exist in the

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type Sim } from '../../../src/sim/index.js';
+import { startSim, type Sim } from '../../src/index.js';
 
 const KUBECTL = '/usr/bin/kubectl';
 

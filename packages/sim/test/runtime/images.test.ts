@@ -1,7 +1,7 @@
 // The simulated registries: the course's own images pull at the version tags a course uses (1.0, v2),
 // a tag they lack fails as containerd says it.
 import { describe, expect, it } from 'vitest';
-import { pullError } from '../../../src/sim/controllers/images.js';
+import { pullError } from '../../src/controllers/images.js';
 
 describe('image catalogue', () => {
   it.each(['vgauthier/webnodb:1.0', 'vgauthier/webnodb:v2', 'vgauthier/webnodb:2.1.3', 'vgauthier/worker', 'nginx:1.27-alpine', 'busybox:1.36'])('%s pulls', (image) => {

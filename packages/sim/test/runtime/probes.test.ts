@@ -1,7 +1,7 @@
 // The simulated kubelet's probes on the sim clock: a readiness probe that fails keeps the pod 0/1 and
 // out of its Service's EndpointSlice; a liveness probe that fails restarts the container (Unhealthy and
 // Killing events, restartCount, CrashLoopBackOff as it keeps failing). Which probes fail is decided by
-// the rule in src/sim/controllers/probes.ts: a port the container does not declare, a file its command
+// the rule in packages/sim/src/controllers/probes.ts: a port the container does not declare, a file its command
 // does not create (or has removed), or the sim.kdash.dev/fail-probes annotation.
 import { afterEach, describe, expect, it } from 'vitest';
 import { bare, demoRig, ready, type Rig } from './harness.js';
