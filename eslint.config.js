@@ -5,6 +5,7 @@
 // the embedded cluster only through its package entry (@kdash/sim), and the sim never imports kdash.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import kdash from './scripts/eslint/noImportCycle.js';
 
 const noUi = [
   { group: ['react', 'react/*', 'ink', 'ink-*'], message: 'Only src/views may import React or Ink.' },
@@ -55,6 +56,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       'no-control-regex': 'off',
     },
+  },
+  {
+    // No import loops (type-only imports count).
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    plugins: { kdash },
+    rules: { 'kdash/no-import-cycle': ['error', { root: 'src' }] },
   },
   {
     // Everything of kdash: the embedded cluster only through its entry. (A later block that sets the rule

@@ -15,7 +15,7 @@ import { LineInput } from './LineInput.js';
 import { completeCommand, parseCommand } from './commands.js';
 import { ObjectTextScreen } from './ObjectTextScreen.js';
 import { helpText } from './help.js';
-import { explainKey, FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
+import { explainKey, FLASH_ERROR_MS, FLASH_MS, type Flash } from './keyFeedback.js';
 import { useActionFlows, type Screen as ActionScreen } from './actionFlows.js';
 import { renderActionScreen } from './actionScreens.js';
 
@@ -24,11 +24,6 @@ export type Screen =
   | { type: 'text'; mode: 'describe' | 'yaml'; kind: ResourceKind; namespace: string; uid: string; name: string }
   | { type: 'help' }
   | ActionScreen;
-
-export interface Flash {
-  text: string;
-  tone: 'ok' | 'error' | 'info';
-}
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;

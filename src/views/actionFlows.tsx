@@ -13,7 +13,7 @@ import type { CommandId } from './keymap.js';
 import { useReadonly, useServices } from './context.js';
 import { ScaleFlow } from './actions/ScaleFlow.js';
 import { ConfirmDialog } from './actions/ConfirmDialog.js';
-import type { Flash } from './App.js';
+import type { Flash } from './keyFeedback.js';
 
 export type Screen =
   | { type: 'logs'; spec: LogSourceSpec; title: string }

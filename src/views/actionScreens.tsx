@@ -11,7 +11,7 @@ import { usePodFeed } from './logs/usePodFeed.js';
 import { MetricsView } from './metrics/MetricsView.js';
 import { QuotaView } from './metrics/QuotaView.js';
 import type { Screen } from './actionFlows.js';
-import type { Flash } from './App.js';
+import type { Flash } from './keyFeedback.js';
 import type { TargetRef } from '../actions/targets.js';
 import type { RolloutState } from '../actions/rolloutStatus.js';
 import { describeDownPlan, type DownPlan } from '../actions/downPlan.js';

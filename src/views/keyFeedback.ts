@@ -7,6 +7,12 @@ import { keymap, type Binding, type ViewId } from './keymap.js';
 export const FLASH_MS = 4000;
 export const FLASH_ERROR_MS = 10_000;
 
+/** One footer notice: an action's result, or why a key did nothing. */
+export interface Flash {
+  text: string;
+  tone: 'ok' | 'error' | 'info';
+}
+
 export interface KeyContext {
   view: ViewId;
   readonly: boolean;
