@@ -1,7 +1,6 @@
 // The session's operations, bound to its Api, for the views: every mutating action is recorded in
-// the session history (`:history`) with its one-line result. Views hold only this object's type.
+// the session history (`:history`) with its one-line result. It implements the views' Operations port.
 import type { Session } from '../kube/session.js';
-import type { ActionId } from '../resources/types.js';
 import type { ActionResult } from '../actions/result.js';
 import type { TargetRef } from '../actions/targets.js';
 import { planScale, scaleWorkload } from '../actions/scaleWorkload.js';
@@ -11,19 +10,19 @@ import { getRolloutHistory } from '../actions/rolloutHistory.js';
 import { setPaused } from '../actions/pauseRollout.js';
 import { followRolloutStatus, type RolloutState } from '../actions/rolloutStatus.js';
 import { deleteObjects, planDelete } from '../actions/deleteObject.js';
-import { checkAction } from '../actions/checkAllowed.js';
 import { sessionHistory } from '../actions/history.js';
 import { createLogController, type LogControllerOptions } from '../logs/logController.js';
 import type { LogSourceSpec } from '../logs/types.js';
 import type { Runtime } from './runtime.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import { planDown, executeDown, planUp, executeUp, type DownPlan } from '../actions/shutdown.js';
+import type { Operations } from '../views/ports.js';
 
 function describeRef(ref: TargetRef): string {
   return `${ref.kind}/${ref.name} in ${ref.namespace}`;
 }
 
-export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch) {
+export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch): Operations {
   const api = session.api;
   const refused = (): ActionResult => ({ ok: false, message: 'read-only mode: nothing was changed' });
   async function recorded(action: string, target: string, run: () => Promise<ActionResult>): Promise<ActionResult> {
@@ -34,7 +33,6 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
   return {
     history: sessionHistory,
     metricsHistory: rt.metrics.history,
-    allowed: (action: ActionId, kind: string, namespace: string) => checkAction(api, action, kind, namespace),
     planScale: (ref: TargetRef, replicas: number) => planScale(api, ref, replicas),
     /** `from`: the count the person confirmed against; a different count now is refused. */
     scale: (ref: TargetRef, replicas: number, from?: number) =>
@@ -74,5 +72,3 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
     logs: (spec: LogSourceSpec, opts?: LogControllerOptions) => createLogController(api, spec, opts),
   };
 }
-
-export type Operations = ReturnType<typeof makeOperations>;

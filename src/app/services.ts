@@ -1,7 +1,7 @@
-// Builds what the views can reach (AppServices) from a session and its runtime. The dashboard and
+// Builds what the views can reach (their ports, src/views/ports.ts) from a session and its runtime. The dashboard and
 // the end-to-end test rig both use this, so tests drive exactly the app users run.
 import type { Session } from '../kube/session.js';
-import type { AppServices } from '../views/context.js';
+import type { AccessRequest, ViewPorts } from '../views/ports.js';
 import { makeOperations } from './operations.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
@@ -11,7 +11,7 @@ export function createServices(
   rt: Runtime,
   ro: ReadonlySwitch,
   opts: { notes?: string[]; logTail?: number; exit(code: number): void },
-): AppServices {
+): ViewPorts {
   return {
     info: {
       contextName: session.contextName,
@@ -24,7 +24,7 @@ export function createServices(
     },
     store: rt.store,
     watch: (kindId, ns) => rt.watches.use(kindId, ns),
-    can: (verb, kind, ns) => session.permissions.can(verb, kind.plural, kind.group, ns),
+    can: (req, ns) => session.permissions.can(req.verb, resourceOf(req), req.group, ns),
     ops: makeOperations(session, rt, ro),
     readonly: ro,
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
@@ -32,4 +32,9 @@ export function createServices(
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
     exit: (code = 0) => opts.exit(code),
   };
+}
+
+/** RBAC names a subresource as `resource/subresource` (deployments/scale); rules for the resource alone do not grant it. */
+function resourceOf(req: AccessRequest): string {
+  return req.subresource ? `${req.resource}/${req.subresource}` : req.resource;
 }

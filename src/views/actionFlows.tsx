@@ -28,15 +28,16 @@ type Dialog =
   | { type: 'scale'; kind: ResourceKind; targets: KObj[]; current: number }
   | { type: 'confirm'; lines: string[]; question: string; expect?: string; danger?: boolean; onYes(): void };
 
-const verbs: Partial<Record<CommandId, string>> = {
-  scale: 'update',
-  scaleUp: 'update',
-  scaleDown: 'update',
-  restart: 'patch',
-  undo: 'patch',
-  pause: 'patch',
-  delete: 'delete',
-  kill: 'delete',
+// The request each command sends, as the server's authorizer sees it (resource and group: the kind's).
+const requests: Partial<Record<CommandId, { verb: string; subresource?: string }>> = {
+  scale: { verb: 'update', subresource: 'scale' },
+  scaleUp: { verb: 'update', subresource: 'scale' },
+  scaleDown: { verb: 'update', subresource: 'scale' },
+  restart: { verb: 'patch' },
+  undo: { verb: 'patch' },
+  pause: { verb: 'patch' },
+  delete: { verb: 'delete' },
+  kill: { verb: 'delete' },
 };
 
 /** The object the person chose, by uid: an action on it refuses a namesake created since. */
@@ -80,12 +81,12 @@ export function useActionFlows({ push, say, width }: { push(s: Screen): void; sa
   }
 
   function onTableCommand(id: CommandId, kind: ResourceKind, targets: KObj[], selected: KObj | undefined): boolean {
-    const verb = verbs[id];
-    if (verb) {
+    const request = requests[id];
+    if (request) {
       if (readonly) return say('read-only mode: nothing can be changed in this session', 'error'), true;
       const ns = selected?.metadata.namespace;
-      const p = services.can(verb, kind, ns);
-      if (!p.allowed) return say(`not allowed: ${p.reason ?? `you cannot ${verb} ${kind.id} here`}`, 'error'), true;
+      const p = services.can({ ...request, resource: kind.plural, group: kind.group }, ns);
+      if (!p.allowed) return say(`not allowed: ${p.reason ?? `you cannot ${request.verb} ${kind.id} here`}`, 'error'), true;
     }
     if (!selected) return false;
     const ref = refOf(kind, selected);

@@ -1,56 +1,19 @@
-// What the views can reach: the store (read through selectors), the watch manager (start/stop a
-// list+watch while a view shows a kind), and the session's operations (bound to the API outside
-// the views). Views never call the API themselves.
+// How views reach their ports (src/views/ports.ts): the store (read through selectors), the watch
+// manager (start/stop a list+watch while a view shows a kind), permissions and the session's
+// operations, all bound to the API outside the views. Views never call the API themselves.
 import React, { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { StoreApi } from 'zustand/vanilla';
 import type { ClusterState } from '../store/types.js';
 import { selectObjects } from '../store/selectors.js';
-import type { KObj, ResourceKind } from '../resources/types.js';
-import type { Operations } from '../app/operations.js';
+import type { KObj } from '../resources/types.js';
+import type { ViewPorts } from './ports.js';
 
-export interface SessionInfo {
-  contextName: string;
-  server: string;
-  user: string;
-  /** The namespace the session started in (context namespace or -n). */
-  namespace: string;
-  allNamespaces: boolean;
-  /** Short notes shown under the header, e.g. "namespace-only account: nodes and namespaces are hidden". */
-  notes: string[];
-  serverVersion?: string;
-}
+const ServicesContext = createContext<ViewPorts | null>(null);
 
-export interface Permission {
-  allowed: boolean;
-  reason?: string;
-}
-
-export interface AppServices {
-  info: SessionInfo;
-  store: StoreApi<ClusterState>;
-  /** Starts (or shares) the list+watch of a kind in a namespace ('' = cluster-wide/all); returns release. */
-  watch(kindId: string, namespace: string): () => void;
-  can(verb: string, kind: ResourceKind, namespace?: string): Permission;
-  ops: Operations;
-  /** Current read-only state and a way to switch it on for the rest of the session. */
-  readonly: { get(): boolean; enable(): void; subscribe(fn: () => void): () => void };
-  /** The namespace in view changed (`:ns`, `0`): metrics follow it. '' = all namespaces. */
-  focusNamespace(namespace: string): void;
-  /** Lines of history a log view starts with (--tail; default 200). */
-  logTail?: number;
-  /** Colours off (--no-color / NO_COLOR). */
-  color: boolean;
-  /** Ends the app (restores the terminal). */
-  exit(code?: number): void;
-}
-
-const ServicesContext = createContext<AppServices | null>(null);
-
-export function ServicesProvider({ value, children }: { value: AppServices; children: React.ReactNode }) {
+export function ServicesProvider({ value, children }: { value: ViewPorts; children: React.ReactNode }) {
   return <ServicesContext.Provider value={value}>{children}</ServicesContext.Provider>;
 }
 
-export function useServices(): AppServices {
+export function useServices(): ViewPorts {
   const s = useContext(ServicesContext);
   if (!s) throw new Error('useServices outside ServicesProvider');
   return s;

@@ -4,7 +4,8 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
-import { ServicesProvider, type AppServices } from '../../src/views/context.js';
+import { ServicesProvider } from '../../src/views/context.js';
+import type { ViewPorts } from '../../src/views/ports.js';
 import { TableScreen } from '../../src/views/TableScreen.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
@@ -34,7 +35,7 @@ function setup(count: number): { r: Rendered; feed(objs: KObj[]): void } {
     focusNamespace() {},
     color: false,
     exit() {},
-  } as unknown as AppServices;
+  } as unknown as ViewPorts;
   const r = renderApp(
     <ServicesProvider value={services}>
       <TableScreen spec={{ type: 'table', kind: kindById('pods') as ResourceKind, namespace: NS }} width={100} height={12} wide={false} onCommand={() => false} onFilterChange={() => {}} />

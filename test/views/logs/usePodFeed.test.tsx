@@ -2,7 +2,8 @@ import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Text } from 'ink';
 import { createClusterStore, dispatchChanges } from '../../../src/store/index.js';
-import { ServicesProvider, type AppServices } from '../../../src/views/context.js';
+import { ServicesProvider } from '../../../src/views/context.js';
+import type { ViewPorts } from '../../../src/views/ports.js';
 import { usePodFeed } from '../../../src/views/logs/usePodFeed.js';
 import type { KObj } from '../../../src/resources/types.js';
 import { renderApp, type Rendered } from '../../support/render.js';
@@ -22,7 +23,7 @@ describe('usePodFeed', () => {
   it('watches pods of the namespace and hands every new pod list to the controller', async () => {
     const store = createClusterStore();
     const watched: string[] = [];
-    const services = { store, watch: (kind: string, ns: string) => (watched.push(`${kind}@${ns}`), () => {}) } as unknown as AppServices;
+    const services = { store, watch: (kind: string, ns: string) => (watched.push(`${kind}@${ns}`), () => {}) } as unknown as ViewPorts;
     const seen: string[][] = [];
     const c = new FakeController();
     c.setPods = (pods: KObj[]) => void seen.push(pods.map((p) => p.metadata.name).sort());

@@ -1,0 +1,94 @@
+// What the views need from the rest of kdash, as interfaces the views own: src/app implements them
+// (src/app/services.ts, src/app/operations.ts) and hands them in through ServicesProvider. Views
+// import nothing from src/app; the types named here come from the layers below (actions, logs,
+// metrics, store), which know nothing of views.
+import type { StoreApi } from 'zustand/vanilla';
+import type { ClusterState } from '../store/types.js';
+import type { ActionResult } from '../actions/result.js';
+import type { TargetRef } from '../actions/targets.js';
+import type { ScalePlan } from '../actions/scaleWorkload.js';
+import type { UndoPlan } from '../actions/undoRollout.js';
+import type { RolloutHistory } from '../actions/rolloutHistory.js';
+import type { RolloutState } from '../actions/rolloutStatus.js';
+import type { DeletePlan } from '../actions/deleteObject.js';
+import type { DownPlan, UpPlan } from '../actions/downPlan.js';
+import type { ActionHistory } from '../actions/history.js';
+import type { LogController, LogControllerOptions } from '../logs/logController.js';
+import type { LogSourceSpec } from '../logs/types.js';
+import type { MetricsHistory } from '../metrics/history.js';
+
+export interface SessionInfo {
+  contextName: string;
+  server: string;
+  user: string;
+  /** The namespace the session started in (context namespace or -n). */
+  namespace: string;
+  allNamespaces: boolean;
+  /** Short notes shown under the header, e.g. "namespace-only account: nodes and namespaces are hidden". */
+  notes: string[];
+  serverVersion?: string;
+}
+
+/**
+ * One request as the API server's authorizer sees it (k8s.io/apiserver RequestInfo): a verb on a
+ * resource of a group, maybe a subresource. `update deployments/scale` is not `update deployments`.
+ */
+export interface AccessRequest {
+  verb: string;
+  /** Plural, e.g. 'deployments'. */
+  resource: string;
+  /** '' for the core group. */
+  group: string;
+  subresource?: string;
+}
+
+export interface Permission {
+  allowed: boolean;
+  reason?: string;
+}
+
+/** The session's operations on the cluster; every mutating one is recorded in `:history`. */
+export interface Operations {
+  history: ActionHistory;
+  metricsHistory: MetricsHistory;
+  planScale(ref: TargetRef, replicas: number): Promise<ScalePlan>;
+  /** `from`: the count the person confirmed against; a different count now is refused. */
+  scale(ref: TargetRef, replicas: number, from?: number): Promise<ActionResult>;
+  restart(ref: TargetRef): Promise<ActionResult>;
+  planUndo(ref: TargetRef, toRevision?: number): Promise<UndoPlan>;
+  undo(ref: TargetRef, toRevision?: number): Promise<ActionResult>;
+  rolloutHistory(ref: TargetRef): Promise<RolloutHistory>;
+  setPaused(ref: TargetRef, paused: boolean): Promise<ActionResult>;
+  followRollout(ref: TargetRef, onUpdate: (s: RolloutState) => void, signal: AbortSignal): Promise<ActionResult>;
+  planDelete(refs: TargetRef[]): Promise<DeletePlan>;
+  delete(refs: TargetRef[], force: boolean): Promise<ActionResult>;
+  planDown(namespace: string): Promise<DownPlan>;
+  executeDown(plan: DownPlan, opts: { deleteBarePods: boolean; onProgress(line: string): void }): Promise<ActionResult>;
+  planUp(namespace: string): Promise<UpPlan>;
+  executeUp(namespace: string, onProgress: (line: string) => void): Promise<ActionResult>;
+  logs(spec: LogSourceSpec, opts?: LogControllerOptions): LogController;
+}
+
+/** Everything a view can reach. */
+export interface ViewPorts {
+  info: SessionInfo;
+  store: StoreApi<ClusterState>;
+  /** Starts (or shares) the list+watch of a kind in a namespace ('' = cluster-wide/all); returns release. */
+  watch(kindId: string, namespace: string): () => void;
+  /**
+   * Whether this account may make `request` in `namespace` (undefined: cluster-wide), judged as the
+   * server will judge it. Unknown answers are "allowed": the request is tried and the server decides.
+   */
+  can(request: AccessRequest, namespace?: string): Permission;
+  ops: Operations;
+  /** Current read-only state and a way to switch it on for the rest of the session. */
+  readonly: { get(): boolean; enable(): void; subscribe(fn: () => void): () => void };
+  /** The namespace in view changed (`:ns`, `0`): metrics follow it. '' = all namespaces. */
+  focusNamespace(namespace: string): void;
+  /** Lines of history a log view starts with (--tail; default 200). */
+  logTail?: number;
+  /** Colours off (--no-color / NO_COLOR). */
+  color: boolean;
+  /** Ends the app (restores the terminal). */
+  exit(code?: number): void;
+}
