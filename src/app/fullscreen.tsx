@@ -4,7 +4,7 @@ import { render, useStdout } from 'ink';
 import type { ResourceKind } from '../resources/types.js';
 import { App } from '../views/App.js';
 import { ServicesProvider } from '../views/context.js';
-import type { TableSpec } from '../views/TableScreen.js';
+import type { TableSpec } from '../views/screens.js';
 import type { Connection } from './connect.js';
 import { startRuntime } from './runtime.js';
 import { enterFullscreen, restoreTerminal } from './terminal.js';

@@ -3,27 +3,21 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
-import type { KObj, ResourceKind } from '../resources/types.js';
-import { findKind, kindById } from '../resources/registry.js';
+import { kindById } from '../resources/registry.js';
+import type { ResourceKind } from '../resources/types.js';
 import { InputRoot, useKeys } from './input.js';
-import { activeBindings, commandFor, hintsLine, keyName, type CommandId } from './keymap.js';
+import { commandFor, hintsLine, keyName } from './keymap.js';
 import { useReadonly, useServices } from './context.js';
 import { Header } from './Header.js';
-import { TableScreen, type TableMemory, type TableSpec } from './TableScreen.js';
-import { TextScreen } from './TextScreen.js';
+import { TableScreen, type TableMemory } from './TableScreen.js';
 import { LineInput } from './LineInput.js';
-import { completeCommand, parseCommand } from './commands.js';
-import { ObjectTextScreen } from './ObjectTextScreen.js';
-import { helpText } from './help.js';
-import { explainKey, FLASH_ERROR_MS, FLASH_MS, type Flash } from './keyFeedback.js';
-import { useActionFlows, type Screen as ActionScreen } from './actionFlows.js';
-import { renderActionScreen } from './actionScreens.js';
-
-export type Screen =
-  | TableSpec
-  | { type: 'text'; mode: 'describe' | 'yaml'; kind: ResourceKind; namespace: string; uid: string; name: string }
-  | { type: 'help' }
-  | ActionScreen;
+import { completeCommandLine, parseCommandLine } from './commandLine.js';
+import { explainKey, FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
+import { useDialogs } from './dialogs.js';
+import { crumbOf, type Flash, type Screen, type TableSpec } from './screens.js';
+import { commands } from './commands/index.js';
+import { runCommand } from './commands/dispatch.js';
+import type { AppControls, TableControls } from './commands/types.js';
 
 export const MIN_COLUMNS = 80;
 export const MIN_ROWS = 24;
@@ -67,6 +61,8 @@ function Shell({ columns, rows, initial }: AppProps) {
   const [wideChoice, setWideChoice] = useState<boolean | undefined>();
   const wide = wideChoice ?? columns >= WIDE_COLUMNS;
   const screen = stack[stack.length - 1];
+  // The table on screen hands over its rows and cursor after each render, for the commands run on it.
+  const table = useRef<TableControls | undefined>(undefined);
 
   // Each table's cursor, sort and marks by its place in the stack: a table is unmounted while a screen
   // is on top of it, and comes back on the same object.
@@ -84,8 +80,9 @@ function Shell({ columns, rows, initial }: AppProps) {
     memory.current.clear();
     setStack([s]);
   }, []);
+  const replaceTop = (s: Screen) => setStack((st) => [...st.slice(0, -1), s]);
   const say = useCallback((text: string, tone: Flash['tone'] = 'info') => setFlash({ text, tone }), []);
-  const flows = useActionFlows({ push, say, width: columns });
+  const dialogs = useDialogs({ say, width: columns });
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
@@ -95,65 +92,6 @@ function Shell({ columns, rows, initial }: AppProps) {
     const t = setTimeout(() => setFlash((f) => (f === flash ? undefined : f)), flash.tone === 'error' ? FLASH_ERROR_MS : FLASH_MS);
     return () => clearTimeout(t);
   }, [flash]);
-
-  useKeys(
-    (input, key) => {
-      if (command !== undefined) return false;
-      const name = keyName(input, key);
-      const view = screen.type === 'table' ? 'table' : screen.type === 'help' ? 'help' : 'text';
-      const id = commandFor(name, { view, readonly });
-      if (!id) {
-        // No layer took the key: say so, never nothing (unknown here, or refused by read-only mode).
-        if (!name) return false;
-        const why = explainKey(name, { view, readonly });
-        say(why.text, why.refused ? 'error' : 'info');
-        return true;
-      }
-      switch (id) {
-        case 'quit':
-          if (stack.length > 1) return back(), true;
-          services.exit(0);
-          return true;
-        case 'quitNow':
-          services.exit(0);
-          return true;
-        case 'command':
-          setCommand('');
-          return true;
-        case 'help':
-          push({ type: 'help' });
-          return true;
-        case 'back':
-          back();
-          return true;
-        case 'toggleWide': {
-          if (screen.type !== 'table') return true;
-          const extra = screen.kind.columns.filter((c) => c.wide && !c.glance).map((c) => c.header);
-          if (extra.length === 0) {
-            say(`o: ${screen.kind.id} have no wide columns (kubectl -o wide adds none)`);
-            return true;
-          }
-          setWideChoice(!wide);
-          say(wide ? 'wide columns off' : `wide columns on: ${extra.join(', ')}`);
-          return true;
-        }
-        case 'toggleReadonly':
-          services.readonly.enable();
-          say('read-only for the rest of this session: every mutating key is off');
-          return true;
-        case 'allNamespaces':
-          if (screen.type === 'table' && screen.kind.namespaced) {
-            const all = screen.namespace === '';
-            replaceTop({ ...screen, namespace: all ? services.info.namespace : '' });
-            services.focusNamespace(all ? services.info.namespace : '');
-          }
-          return true;
-        default:
-          return false;
-      }
-    },
-    { priority: 'global' },
-  );
 
   /** Esc (and q in a sub-view): a filtered table drops its filter first, then the screen goes back. */
   function back() {
@@ -166,84 +104,74 @@ function Shell({ columns, rows, initial }: AppProps) {
     pop();
   }
 
-  function replaceTop(s: Screen) {
-    setStack((st) => [...st.slice(0, -1), s]);
-  }
+  const app: AppControls = {
+    ports: services,
+    commands,
+    readonly,
+    screen,
+    atTop: stack.length === 1,
+    namespace: (screen.type === 'table' && screen.namespace) || services.info.namespace,
+    push,
+    back,
+    replaceTop,
+    replaceRoot,
+    say,
+    report: dialogs.report,
+    guard: (run) =>
+      void run().catch((err: Error) => say(err.message.split('\n')[0], 'error')),
+    openCommandLine: () => setCommand(''),
+    wide,
+    setWide: setWideChoice,
+    confirm: dialogs.confirm,
+    scalePrompt: dialogs.scalePrompt,
+  };
+  const view = screen.type === 'table' ? 'table' : screen.keys;
 
-  function runCommand(line: string) {
-    const cmd = parseCommand(line);
-    if (!cmd) return;
+  // The one place a key becomes a command: screens above took theirs (scrolling a text, typing in a
+  // line); what is left is looked up in the registry and run, or answered with why it does nothing.
+  useKeys(
+    (input, key) => {
+      if (command !== undefined) return false;
+      const name = keyName(input, key);
+      if (!name) return false;
+      const on = screen.type === 'table' ? table.current : undefined;
+      const cmd = commandFor(commands, name, { view, readonly, actions: on?.kind.actions });
+      if (!cmd) {
+        const why = explainKey(commands, name, { view, readonly, kind: on?.kind, selected: on?.selected });
+        say(why.text, why.refused ? 'error' : 'info');
+        return true;
+      }
+      return runCommand(cmd, { app, table: on, key: name });
+    },
+    { priority: 'global' },
+  );
+
+  function runLine(line: string) {
+    const parsed = parseCommandLine(line, commands);
+    if (!parsed) return;
     const current = screen.type === 'table' ? screen : undefined;
-    switch (cmd.type) {
+    switch (parsed.type) {
       case 'kind': {
-        const ns = cmd.allNamespaces ? '' : (cmd.namespace ?? current?.namespace ?? services.info.namespace);
-        replaceRoot({ type: 'table', kind: cmd.kind, namespace: cmd.kind.namespaced ? ns : '' });
-        if (cmd.kind.namespaced) services.focusNamespace(ns);
+        const ns = parsed.allNamespaces ? '' : (parsed.namespace ?? current?.namespace ?? services.info.namespace);
+        replaceRoot({ type: 'table', kind: parsed.kind, namespace: parsed.kind.namespaced ? ns : '' });
+        if (parsed.kind.namespaced) services.focusNamespace(ns);
         return;
       }
       case 'namespace': {
         const kind = current?.kind.namespaced ? current.kind : (kindById('pods') as ResourceKind);
-        replaceRoot({ type: 'table', kind, namespace: cmd.name });
-        services.focusNamespace(cmd.name);
-        say(`namespace ${cmd.name}`);
+        replaceRoot({ type: 'table', kind, namespace: parsed.name });
+        services.focusNamespace(parsed.name);
+        say(`namespace ${parsed.name}`);
         return;
       }
-      case 'quit':
-        services.exit(0);
-        return;
-      case 'help':
-        push({ type: 'help' });
-        return;
-      case 'readonly':
-        services.readonly.enable();
-        say('read-only for the rest of this session');
+      case 'command':
+        runCommand(parsed.command, { app, key: '', line: parsed.name });
         return;
       case 'error':
-        say(cmd.message, 'error');
+        say(parsed.message, 'error');
         return;
-      default:
-        flows.appCommand(cmd.type, current?.namespace || services.info.namespace);
     }
   }
-
-  const onCommand = (id: CommandId, targets: KObj[], selected: KObj | undefined): boolean => {
-    if (screen.type !== 'table') return false;
-    const kind = screen.kind;
-    const ns = selected?.metadata.namespace ?? screen.namespace;
-    switch (id) {
-      case 'enter': {
-        if (!selected) return true;
-        const dd = kind.drillDown?.(selected);
-        if (!dd) return flows.onTableCommand('describe', kind, targets, selected) || true;
-        const child = findKind(dd.kind);
-        if (!child) return true;
-        push({
-          type: 'table',
-          kind: child,
-          namespace: dd.namespace ?? (child.namespaced ? (selected.metadata.namespace ?? screen.namespace) : ''),
-          labelSelector: dd.labelSelector,
-          fieldSelector: dd.fieldSelector,
-          ownerUid: dd.owned?.uid,
-          title: dd.title,
-        });
-        return true;
-      }
-      case 'describe':
-      case 'yaml':
-        if (!selected) return true;
-        push({
-          type: 'text',
-          mode: id,
-          kind,
-          namespace: ns ?? '',
-          uid: selected.metadata.uid,
-          name: selected.metadata.name,
-        });
-        return true;
-      default:
-        return flows.onTableCommand(id, kind, targets, selected);
-    }
-  };
 
   if (tooSmall) {
     return (
@@ -256,12 +184,9 @@ function Shell({ columns, rows, initial }: AppProps) {
   const height = rows - 1; // below the terminal height: Ink redraws the whole screen otherwise
   const headerHeight = 2 + (services.info.notes.length > 0 ? 1 : 0);
   const showCrumbs = stack.length > 1;
-  const bodyHeight = height - headerHeight - (showCrumbs ? 1 : 0) - Math.max(1, flows.dialogHeight); // crumbs + footer/dialog
-  const crumbs = stack.map(crumb).join(' › ');
-  const view = screen.type === 'table' ? 'table' : screen.type === 'help' ? 'help' : 'text';
-  const footer = flash
-    ? flash.text
-    : hintsLine({ view, readonly, actions: screen.type === 'table' ? screen.kind.actions : [] }, columns);
+  const bodyHeight = height - headerHeight - (showCrumbs ? 1 : 0) - Math.max(1, dialogs.height); // crumbs + footer/dialog
+  const crumbs = stack.map(crumbOf).join(' › ');
+  const footer = flash ? flash.text : hintsLine(commands, { view, readonly, actions: screen.type === 'table' ? screen.kind.actions : [] }, columns);
 
   let body: React.ReactNode;
   if (screen.type === 'table') {
@@ -272,29 +197,18 @@ function Shell({ columns, rows, initial }: AppProps) {
         memory={memory.current.get(stack.length - 1)}
         onRemember={(m) => memory.current.set(stack.length - 1, m)}
         onNotice={say}
+        onControls={(c) => {
+          table.current = c;
+        }}
         width={columns}
         height={bodyHeight}
         wide={wide}
         preferWide={wideChoice === true}
-        onCommand={onCommand}
         onFilterChange={(filter) => replaceTop({ ...screen, filter })}
       />
     );
-  } else if (screen.type === 'text') {
-    body = <ObjectTextScreen {...screen} width={columns} height={bodyHeight} onBack={pop} />;
-  } else if (screen.type === 'help') {
-    body = (
-      <TextScreen
-        title="help — keys for this session (Esc to go back)"
-        text={helpText(activeBindings({ view: 'table', readonly, actions: allActions }), readonly)}
-        width={columns}
-        height={bodyHeight}
-        onBack={pop}
-        view="help"
-      />
-    );
   } else {
-    body = renderActionScreen(screen, { width: columns, height: bodyHeight, onBack: pop, say });
+    body = <React.Fragment key={stack.length}>{screen.render({ width: columns, height: bodyHeight, onBack: pop, say })}</React.Fragment>;
   }
 
   return (
@@ -308,8 +222,8 @@ function Shell({ columns, rows, initial }: AppProps) {
       <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>
-      {flows.dialog ? (
-        flows.dialog
+      {dialogs.node ? (
+        dialogs.node
       ) : command !== undefined ? (
         <LineInput
           prompt=":"
@@ -318,10 +232,10 @@ function Shell({ columns, rows, initial }: AppProps) {
           onChange={setCommand}
           onSubmit={(v) => {
             setCommand(undefined);
-            runCommand(v);
+            runLine(v);
           }}
           onCancel={() => setCommand(undefined)}
-          complete={completeCommand}
+          complete={(v) => completeCommandLine(v, commands)}
         />
       ) : (
         <Text
@@ -333,43 +247,4 @@ function Shell({ columns, rows, initial }: AppProps) {
       )}
     </Box>
   );
-}
-
-const allActions = [
-  'scale',
-  'restart',
-  'undo',
-  'history',
-  'pause',
-  'resume',
-  'rolloutStatus',
-  'logs',
-  'delete',
-  'kill',
-  'describe',
-  'yaml',
-  'metrics',
-] as const;
-
-function crumb(s: Screen): string {
-  switch (s.type) {
-    case 'table':
-      return (s.kind.namespaced ? `${s.kind.id}(${s.namespace || 'all'})` : s.kind.id) + (s.title ? ` ${s.title}` : '');
-    case 'text':
-      return `${s.mode} ${s.name}`;
-    case 'help':
-      return 'help';
-    case 'logs':
-      return s.title;
-    case 'metrics':
-      return `metrics ${s.target.name}`;
-    case 'rollout':
-      return `rollout ${s.ref.name}`;
-    case 'history':
-      return `history ${s.ref.name}`;
-    case 'shutdown':
-      return `${s.mode} ${s.namespace}`;
-    default:
-      return s.type;
-  }
 }

@@ -1,34 +1,21 @@
 // One kind in one scope as a live table: selection follows the object (by uid) while rows move,
-// `/` filters, `<`/`>` and the shift-letter keys sort, space marks, and everything else goes up to the
-// app as a command. The title reads like k9s: `pods(vgauthier)[7]`, `pods(all)[…]` with -A.
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+// with the `/` filter, sort and marks; the app runs commands on it through the controls it hands up
+// after each render. The title reads like k9s: `pods(vgauthier)[7]`, `pods(all)[…]` with -A.
+import React, { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
-import type { KObj, ResourceKind } from '../resources/types.js';
+import type { KObj } from '../resources/types.js';
 import { selectWatcher } from '../store/selectors.js';
 import type { WatcherPhase } from '../store/types.js';
 import { keyOf } from '../store/keys.js';
-import { useClusterState, useNow, useObjects, useReadonly, useWatch } from './context.js';
-import { useKeys } from './input.js';
-import { commandFor, keyName, sortKeyColumns, type CommandId } from './keymap.js';
-import { explainKey } from './keyFeedback.js';
+import { useClusterState, useNow, useObjects, useWatch } from './context.js';
+import { scopeOf, type TableSpec } from './screens.js';
+import type { TableControls } from './commands/types.js';
 import { Table } from './Table.js';
 import { phaseLabel } from './Header.js';
 import { changeShows, fitColumns, followCursor, formatRow, indexOfUid, parseFilter, placeCursor, renderRows, searchTextOf, sortedHeader, sortRows, tableColumns, warmSearchTexts, type Drawn, type SortSpec } from './tableModel.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
 import { LineInput } from './LineInput.js';
 import { matchesFields } from './fieldSelector.js';
-
-export interface TableSpec {
-  type: 'table';
-  kind: ResourceKind;
-  /** '' = all namespaces (or a cluster-scoped kind). */
-  namespace: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  ownerUid?: string;
-  title?: string;
-  filter?: string;
-}
 
 /**
  * What a table keeps while another screen is on top of it (the app holds it per place in the stack):
@@ -45,10 +32,6 @@ export interface TableMemory {
   marked: ReadonlyMap<string, KObj>;
 }
 
-export function scopeOf(spec: TableSpec): string {
-  return [spec.kind.id, spec.namespace, spec.labelSelector ?? '', spec.fieldSelector ?? '', spec.ownerUid ?? ''].join(':');
-}
-
 export interface TableScreenProps {
   spec: TableSpec;
   /** Where this table was when it was last shown (by uid), restored on return. */
@@ -61,12 +44,12 @@ export interface TableScreenProps {
   wide: boolean;
   /** The user asked for the wide columns (`o`): they may cut NAME to fit, and the title says when some do not. */
   preferWide?: boolean;
-  /** A command from the keymap on the selected (or marked) objects; returns true if handled. */
-  onCommand(id: CommandId, targets: KObj[], selected: KObj | undefined): boolean;
+  /** After each render: the rows and the cursor, for the commands the app runs on this table. */
+  onControls?(controls: TableControls): void;
   onFilterChange(filter: string): void;
 }
 
-export function TableScreen({ spec, width, height, wide, preferWide, onCommand, onFilterChange, memory, onRemember, onNotice }: TableScreenProps) {
+export function TableScreen({ spec, width, height, wide, preferWide, onControls, onFilterChange, memory, onRemember, onNotice }: TableScreenProps) {
   const { kind } = spec;
   const ns = kind.namespaced ? spec.namespace : '';
   useWatch(kind.id, ns);
@@ -97,7 +80,6 @@ export function TableScreen({ spec, width, height, wide, preferWide, onCommand, 
   const nodeMetrics = useClusterState((s) => s.nodeMetrics);
   const metricsAvailable = useClusterState((s) => s.metricsAvailable);
   const now = useNow();
-  const readonly = useReadonly();
 
   const topRef = useRef(sameScope ? memory.top : 0);
   const lastSelIndex = useRef(sameScope ? memory.index : 0);
@@ -190,88 +172,36 @@ export function TableScreen({ spec, width, height, wide, preferWide, onCommand, 
     if (o) setSelectedUid(o.metadata.uid);
   };
 
-  useKeys(
-    (input, key) => {
-      if (filterInput !== undefined) return false; // the filter line has the keys
-      const name = keyName(input, key);
-      const id = commandFor(name, { view: 'table', readonly, actions: kind.actions });
-      if (!id) {
-        // Keys the app handles (q, :, ?, Esc, o, 0…) are not bound per kind: they pass up.
-        if (!name || commandFor(name, { view: 'table', readonly })) return false;
-        const why = explainKey(name, { view: 'table', readonly, kind, selected });
-        onNotice?.(why.text, why.refused ? 'error' : 'info');
-        return true;
-      }
-      switch (id) {
-        case 'up':
-          move(selIndex - 1);
-          return true;
-        case 'down':
-          move(selIndex + 1);
-          return true;
-        case 'top':
-          move(0);
-          return true;
-        case 'bottom':
-          move(rows.length - 1);
-          return true;
-        case 'pageUp':
-          move(selIndex - bodyHeight);
-          return true;
-        case 'pageDown':
-          move(selIndex + bodyHeight);
-          return true;
-        case 'filter':
-          setFilterInput(spec.filter ?? '');
-          return true;
-        case 'mark': {
-          if (!selected) return true;
-          const next = new Map(marked);
-          if (next.has(selected.metadata.uid)) next.delete(selected.metadata.uid);
-          else next.set(selected.metadata.uid, selected);
-          setMarked(next);
-          move(selIndex + 1);
-          return true;
-        }
-        case 'sortNext':
-        case 'sortPrev': {
-          // Only the columns on screen: a sort by a column the user cannot see would look random.
-          const at = sort ? shownCols.findIndex((c) => c.id === sort.column) : -1;
-          const step = id === 'sortNext' ? 1 : -1;
-          const next = shownCols[at < 0 ? (step > 0 ? 0 : shownCols.length - 1) : (at + step + shownCols.length) % shownCols.length];
-          if (next) setSort({ column: next.id, desc: false });
-          return true;
-        }
-        case 'sortName':
-        case 'sortAge':
-        case 'sortStatus':
-        case 'sortCpu':
-        case 'sortMem':
-        case 'sortReady':
-        case 'sortNamespace': {
-          const wanted = sortKeyColumns[id] ?? [];
-          const col = shownCols.find((c) => wanted.includes(c.id));
-          if (!col) {
-            const hint = wanted[0] === 'namespace' ? ' (0 shows all namespaces)' : '';
-            onNotice?.(`${name}: no ${wanted[0].toUpperCase()} column in this view${hint}`);
-            return true;
-          }
-          setSort(sort?.column === col.id ? { column: col.id, desc: !sort.desc } : { column: col.id, desc: false });
-          return true;
-        }
-        default: {
-          // Exactly the marked objects (by uid), also those the filter hides now or that are gone:
-          // the action names each one and reports what became of it.
-          const current = marked.size ? new Map(scoped.map((o) => [o.metadata.uid, o])) : undefined;
-          const targets = current ? [...marked.values()].map((o) => current.get(o.metadata.uid) ?? o) : selected ? [selected] : [];
-          const handled = onCommand(id, targets, selected);
-          if (handled && (id === 'delete' || id === 'kill' || id === 'scale')) setMarked(new Map());
-          return handled;
-        }
-      }
+  const controls: TableControls = {
+    spec,
+    kind,
+    selected,
+    // Exactly the marked objects (by uid), also those the filter hides now or that are gone: the
+    // action names each one and reports what became of it.
+    get targets() {
+      const current = marked.size ? new Map(scoped.map((o) => [o.metadata.uid, o])) : undefined;
+      return current ? [...marked.values()].map((o) => current.get(o.metadata.uid) ?? o) : selected ? [selected] : [];
     },
-    { priority: 'screen' },
-  );
+    index: selIndex,
+    count: rows.length,
+    page: bodyHeight,
+    shownColumns: shownCols,
+    sort,
+    moveTo: move,
+    toggleMark: () => {
+      if (!selected) return;
+      const next = new Map(marked);
+      if (next.has(selected.metadata.uid)) next.delete(selected.metadata.uid);
+      else next.set(selected.metadata.uid, selected);
+      setMarked(next);
+    },
+    clearMarks: () => setMarked(new Map()),
+    setSort,
+    openFilter: () => setFilterInput(spec.filter ?? ''),
+  };
+  useLayoutEffect(() => {
+    onControls?.(controls);
+  });
 
   // k9s' title: kind(namespace)[count]; a drill-down says what it is of; the sort is the header's arrow.
   // Data the watcher cannot vouch for is never shown as current: dimmed rows and words that say so.

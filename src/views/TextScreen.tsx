@@ -10,6 +10,7 @@ import { describeIndent, yamlIndent } from '../text/wrap.js';
 import { foldEnds, tokenizeYaml } from '../text/yamlOutline.js';
 import { useKeys } from './input.js';
 import { commandFor, keyName } from './keymap.js';
+import { screenKeys } from './commands/navigation.js';
 import { LineInput } from './LineInput.js';
 import { buildRows, foldsHiding, visibleLines, type Row, type SegStyle } from './textRows.js';
 
@@ -114,7 +115,7 @@ export function TextScreen({ title, text, width, height, onBack, view = 'text', 
   useKeys(
     (input, key) => {
       if (search !== undefined) return false;
-      const cmd = commandFor(keyName(input, key), { view, readonly: true });
+      const cmd = commandFor(screenKeys, keyName(input, key), { view, readonly: true })?.id;
       const step = (n: number) => (yaml ? moveCursor(n) : setTop(clamp(viewTop + n)));
       switch (cmd) {
         case 'up':

@@ -1,5 +1,5 @@
-// Screens opened by actions and app commands: logs, metrics charts, rollout status and history,
-// quota, the session's action history and the end-of-class shutdown.
+// Screens that commands open: logs, metrics charts, rollout status and history, quota, the
+// session's action history and the end-of-class shutdown, each as a value for the App's stack.
 import React, { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { keyOf } from '../store/keys.js';
 import { selectObjects } from '../store/selectors.js';
@@ -10,8 +10,9 @@ import { LogView } from './logs/LogView.js';
 import { usePodFeed } from './logs/usePodFeed.js';
 import { MetricsView } from './metrics/MetricsView.js';
 import { QuotaView } from './metrics/QuotaView.js';
-import type { Screen } from './actionFlows.js';
-import type { Flash } from './keyFeedback.js';
+import type { ScreenEnv, ViewScreen } from './screens.js';
+import type { LogSourceSpec } from '../logs/types.js';
+import type { MetricsTarget } from './metrics/MetricsView.js';
 import type { TargetRef } from '../actions/targets.js';
 import type { RolloutState } from '../actions/rolloutStatus.js';
 import { describeDownPlan, type DownPlan } from '../actions/downPlan.js';
@@ -22,33 +23,19 @@ import { RolloutStatusPanel } from './actions/RolloutStatusPanel.js';
 import { RolloutHistoryView } from './actions/RolloutHistoryView.js';
 import { DownPlanView } from './actions/DownPlanView.js';
 
-export interface ScreenEnv {
-  width: number;
-  height: number;
-  onBack(): void;
-  say(text: string, tone?: Flash['tone']): void;
-}
+/** A screen for the stack: it handles its own keys as a text view and goes back with Esc. */
+const view = (crumb: string, render: ViewScreen['render']): ViewScreen => ({ type: 'view', keys: 'text', crumb, render });
 
-export function renderActionScreen(screen: Screen, env: ScreenEnv): React.ReactNode {
-  switch (screen.type) {
-    case 'logs':
-      return <LogsScreen spec={screen.spec} {...env} />;
-    case 'metrics':
-      return <MetricsScreen target={screen.target} {...env} />;
-    case 'rollout':
-      return <RolloutScreen refTo={screen.ref} {...env} />;
-    case 'history':
-      return <RolloutHistoryScreen refTo={screen.ref} {...env} />;
-    case 'quota':
-      return <QuotaScreen namespace={screen.namespace} {...env} />;
-    case 'actions':
-      return <ActionsScreen {...env} />;
-    case 'shutdown':
-      return <ShutdownScreen namespace={screen.namespace} mode={screen.mode} {...env} />;
-  }
-}
+export const logsScreen = (spec: LogSourceSpec, title: string) => view(title, (env) => <LogsScreen spec={spec} {...env} />);
+export const metricsScreen = (target: MetricsTarget) => view(`metrics ${target.name}`, (env) => <MetricsScreen target={target} {...env} />);
+export const rolloutScreen = (ref: TargetRef) => view(`rollout ${ref.name}`, (env) => <RolloutScreen refTo={ref} {...env} />);
+export const rolloutHistoryScreen = (ref: TargetRef) => view(`history ${ref.name}`, (env) => <RolloutHistoryScreen refTo={ref} {...env} />);
+export const quotaScreen = (namespace: string) => view('quota', (env) => <QuotaScreen namespace={namespace} {...env} />);
+export const actionsScreen = () => view('actions', (env) => <ActionsScreen {...env} />);
+export const shutdownScreen = (namespace: string, mode: 'down' | 'up') =>
+  view(`${mode} ${namespace}`, (env) => <ShutdownScreen namespace={namespace} mode={mode} {...env} />);
 
-function LogsScreen({ spec, width, height, onBack }: { spec: Extract<Screen, { type: 'logs' }>['spec'] } & ScreenEnv) {
+function LogsScreen({ spec, width, height, onBack }: { spec: LogSourceSpec } & ScreenEnv) {
   const { ops } = useServices();
   // A workload's pods come from the store's pod watch (new pods join as the watcher sees them).
   const workload = spec.kind === 'workload';
@@ -58,7 +45,7 @@ function LogsScreen({ spec, width, height, onBack }: { spec: Extract<Screen, { t
   return <LogView controller={controller} width={width} height={height} onBack={onBack} />;
 }
 
-function MetricsScreen({ target, width, height, onBack }: { target: Extract<Screen, { type: 'metrics' }>['target'] } & ScreenEnv) {
+function MetricsScreen({ target, width, height, onBack }: { target: MetricsTarget } & ScreenEnv) {
   const { ops, color } = useServices();
   const available = useClusterState((s) => s.metricsAvailable);
   const note = available === false ? 'the metrics API (metrics.k8s.io) is not installed on this cluster' : undefined;

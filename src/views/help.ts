@@ -1,30 +1,31 @@
-// The `?` screen, generated from the keymap so it can never disagree with what the keys do.
+// The `?` screen, generated from the command registry so it can never disagree with what the keys do.
 import { dumpDir, shortPath } from '../logs/saveLogs.js';
-import { keymap, type Binding } from './keymap.js';
+import type { ActionId } from '../resources/types.js';
+import { activeCommands, shownIn } from './keymap.js';
 import { FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
+import type { Command } from './commands/types.js';
 
-export function helpText(bindings: Binding[], readonly: boolean): string {
+// Help lists the table keys of every kind, each marked where it changes the cluster.
+const everyAction: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics'];
+
+export function helpText(commands: readonly Command[], readonly: boolean): string {
   const lines: string[] = [];
   const row = (keys: string, label: string) => lines.push(`  ${keys.padEnd(17)} ${label}`);
+  const keysOf = (c: Command) => c.keys.map((k) => `<${k}>`).join(' ');
+  const active = activeCommands(commands, { view: 'table', readonly, actions: everyAction });
   lines.push('KEYS');
-  for (const b of bindings) if (b.keys.length) row(b.keys.map((k) => `<${k}>`).join(' '), b.label + (b.dangerous ? ' (changes the cluster)' : ''));
+  for (const c of active) if (c.keys.length) row(keysOf(c), c.title + (c.dangerous ? ' (changes the cluster)' : ''));
   lines.push('', 'COMMANDS (type : then a command, Tab completes)');
   row(':pods :deploy :rs …', 'switch view (kubectl names and short names: po, deploy, rs, sts, ds, job, cj, svc, cm, no, ns, ev, quota)');
   row(':KIND NAMESPACE', 'a kind in another namespace; :KIND -A for all namespaces');
   row(':ns NAME', 'switch namespace');
-  row(':quota :metrics', 'quota lines, usage charts of the namespace');
-  row(':history', 'what this session did');
-  if (!readonly) row(':down  :up', 'end-of-class shutdown, and bring it back');
-  row(':readonly', 'turn every mutating key off for the rest of the session');
-  row(':q', 'quit');
+  for (const c of active) if (c.line) row(c.line.names.map((n) => `:${n}`).join(' '), c.line.help ?? c.title);
   lines.push('', 'FILTER (/)');
   row('/text', 'rows containing text (case-insensitive); regex when it contains regex syntax');
   row('/-l app=web', 'label selector (set-based too: env in (a,b), !canary)');
   row('/!text', 'rows NOT matching');
   lines.push('', 'DESCRIBE AND YAML (d, y): j/k, g/G, PgUp/PgDn scroll; long lines wrap under their value');
-  for (const b of keymap) {
-    if (b.views.includes('text') && !b.views.includes('table')) row(b.keys.map((k) => `<${k}>`).join(' '), b.label);
-  }
+  for (const c of commands) if (shownIn(c, 'text') && !shownIn(c, 'table')) row(keysOf(c), c.title);
   lines.push('', 'LOGS (l)');
   row('<c> <p>', 'pick the container; the previous (crashed) run');
   row('<t> <w> <s>', 'timestamps, wrap, autoscroll on/off');

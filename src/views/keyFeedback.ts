@@ -1,17 +1,12 @@
 // Every key answers: what the footer says for a key that does nothing here — unknown, not for this
 // kind (with where to go instead), or refused by read-only mode. Pure, so the words are tested as such.
 import type { KObj, ResourceKind } from '../resources/types.js';
-import { keymap, type Binding, type ViewId } from './keymap.js';
+import { shownIn } from './keymap.js';
+import type { Command, ViewId } from './commands/types.js';
 
 /** How long a footer notice stays: results and notices, and errors. */
 export const FLASH_MS = 4000;
 export const FLASH_ERROR_MS = 10_000;
-
-/** One footer notice: an action's result, or why a key did nothing. */
-export interface Flash {
-  text: string;
-  tone: 'ok' | 'error' | 'info';
-}
 
 export interface KeyContext {
   view: ViewId;
@@ -29,7 +24,7 @@ const ownerPlace: Record<string, { word: string; command: string } | undefined> 
   DaemonSet: undefined,
 };
 
-function podWords(name: string, b: Binding, pod: KObj | undefined): string | undefined {
+function podWords(name: string, b: Command, pod: KObj | undefined): string | undefined {
   const restart = b.action === 'restart';
   if (b.action !== 'scale' && !restart) return undefined;
   const owner = (pod?.metadata.ownerReferences ?? []).find((r) => r.controller);
@@ -43,18 +38,18 @@ function podWords(name: string, b: Binding, pod: KObj | undefined): string | und
 }
 
 /** The footer line for a key no binding of this view took; `refused` when read-only mode is why. */
-export function explainKey(name: string, ctx: KeyContext): { text: string; refused: boolean } {
-  const text = keyWords(name, ctx);
+export function explainKey(commands: readonly Command[], name: string, ctx: KeyContext): { text: string; refused: boolean } {
+  const text = keyWords(commands, name, ctx);
   return { text, refused: text.includes('read-only mode') };
 }
 
-function keyWords(name: string, ctx: KeyContext): string {
-  const bound = keymap.filter((b) => b.keys.includes(name) && (b.views.includes(ctx.view) || b.views.includes('any')));
+function keyWords(commands: readonly Command[], name: string, ctx: KeyContext): string {
+  const bound = commands.filter((b) => b.keys.includes(name) && shownIn(b, ctx.view));
   const b = bound[0];
   if (!b) return `${name}: no such key here — ? for help`;
   if (b.action && ctx.kind && !ctx.kind.actions.includes(b.action)) {
-    return (ctx.kind.id === 'pods' ? podWords(name, b, ctx.selected) : undefined) ?? `${name}: ${b.label} does not apply to ${ctx.kind.id}`;
+    return (ctx.kind.id === 'pods' ? podWords(name, b, ctx.selected) : undefined) ?? `${name}: ${b.title} does not apply to ${ctx.kind.id}`;
   }
-  if (ctx.readonly && b.dangerous) return `${name}: read-only mode — ${b.label} is off in this session`;
+  if (ctx.readonly && b.dangerous) return `${name}: read-only mode — ${b.title} is off in this session`;
   return `${name}: no such key here — ? for help`;
 }

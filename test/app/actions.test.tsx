@@ -116,8 +116,11 @@ describe('actions from the keyboard', () => {
     await rig.press(':');
     await rig.type('down');
     await rig.press('enter');
-    await rig.waitFor(/read-only mode: :down and :up are off/);
-    await rig.waitForFrame(() => true);
+    await rig.waitFor('read-only mode: :down is off in this session');
+    await rig.press(':');
+    await rig.type('up');
+    await rig.press('enter');
+    await rig.waitFor('read-only mode: :up is off in this session');
     expect(rig.sim.requests.mutating()).toEqual([]);
     expect(rig.sim.requests.count() - rig.sim.requests.count('GET')).toBe(0);
     expect(deployment(rig, 'webnodb')?.spec.replicas).toBe(3);

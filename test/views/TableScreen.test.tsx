@@ -38,7 +38,7 @@ function setup(count: number): { r: Rendered; feed(objs: KObj[]): void } {
   } as unknown as ViewPorts;
   const r = renderApp(
     <ServicesProvider value={services}>
-      <TableScreen spec={{ type: 'table', kind: kindById('pods') as ResourceKind, namespace: NS }} width={100} height={12} wide={false} onCommand={() => false} onFilterChange={() => {}} />
+      <TableScreen spec={{ type: 'table', kind: kindById('pods') as ResourceKind, namespace: NS }} width={100} height={12} wide={false} onFilterChange={() => {}} />
     </ServicesProvider>,
     { columns: 100, rows: 14 },
   );

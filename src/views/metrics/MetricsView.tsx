@@ -9,6 +9,7 @@ import { formatBytes, formatCpuMilli } from '../../metrics/quantity.js';
 import { sanitizeCell } from '../../text/sanitize.js';
 import { useKeys } from '../input.js';
 import { commandFor, keyName } from '../keymap.js';
+import { screenKeys } from '../commands/navigation.js';
 import { chartLines, PALETTE } from './chart.js';
 
 export interface MetricsTarget {
@@ -88,7 +89,7 @@ export function MetricsView({ target, history, width, height, onBack, color = tr
   );
   useKeys(
     (input, key) => {
-      if (commandFor(keyName(input, key), { view: 'text', readonly: true }) !== 'back') return false;
+      if (commandFor(screenKeys, keyName(input, key), { view: 'text', readonly: true })?.id !== 'back') return false;
       onBack();
       return true;
     },

@@ -8,6 +8,7 @@ import { quotaLines, type QuotaLine } from '../../metrics/quota.js';
 import { sanitizeCell } from '../../text/sanitize.js';
 import { useKeys } from '../input.js';
 import { commandFor, keyName } from '../keymap.js';
+import { screenKeys } from '../commands/navigation.js';
 import { toneColor } from './QuotaBar.js';
 
 export interface QuotaViewProps {
@@ -52,7 +53,7 @@ export function QuotaView({ quotas, width, height, onBack, namespace, note }: Qu
 
   useKeys(
     (input, key) => {
-      const cmd = commandFor(keyName(input, key), { view: 'text', readonly: true });
+      const cmd = commandFor(screenKeys, keyName(input, key), { view: 'text', readonly: true })?.id;
       const move = (n: number) => setTop(Math.max(0, Math.min(maxTop, n)));
       switch (cmd) {
         case 'back':

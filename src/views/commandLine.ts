@@ -1,39 +1,19 @@
 // The `:` command bar language: kinds and aliases (`:po`, `:deploy kube-system`, `:svc -A`),
-// `:ns NAME` to switch namespace, and the app's own commands. Pure: parsed here, run by the app.
+// `:ns NAME` to switch namespace, and the registry's commands by their line names (`:quota`, `:q`).
+// Pure: parsed here, run by the app.
 import { allKinds, findKind } from '../resources/registry.js';
 import type { ResourceKind } from '../resources/types.js';
+import type { Command } from './commands/types.js';
 
-export type Command =
+export type CommandLine =
   | { type: 'kind'; kind: ResourceKind; namespace?: string; allNamespaces?: boolean }
   | { type: 'namespace'; name: string }
-  | { type: 'quit' }
-  | { type: 'help' }
-  | { type: 'quota' }
-  | { type: 'metrics' }
-  | { type: 'history' }
-  | { type: 'down' }
-  | { type: 'up' }
-  | { type: 'readonly' }
+  | { type: 'command'; command: Command; name: string }
   | { type: 'error'; message: string };
 
-const appCommands: Record<string, Command['type']> = {
-  q: 'quit',
-  'q!': 'quit',
-  quit: 'quit',
-  help: 'help',
-  quota: 'quota',
-  metrics: 'metrics',
-  top: 'metrics',
-  history: 'history',
-  down: 'down',
-  shutdown: 'down',
-  up: 'up',
-  restore: 'up',
-  readonly: 'readonly',
-  ro: 'readonly',
-};
+const lineCommand = (commands: readonly Command[], name: string) => commands.find((c) => c.line?.names.includes(name));
 
-export function parseCommand(line: string): Command | undefined {
+export function parseCommandLine(line: string, commands: readonly Command[]): CommandLine | undefined {
   const words = line.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const [head, ...rest] = words;
@@ -49,16 +29,15 @@ export function parseCommand(line: string): Command | undefined {
     if (rest.length === 1 && kind.namespaced) return { type: 'kind', kind, namespace: rest[0] };
     return { type: 'error', message: `usage: :${name}${kind.namespaced ? ' [NAMESPACE | -A]' : ''}` };
   }
-  const app = appCommands[name];
-  if (app && rest.length === 0) return { type: app } as Command;
+  const command = lineCommand(commands, name);
+  if (command && rest.length === 0) return { type: 'command', command, name };
   return { type: 'error', message: `unknown command "${head}" — try :pods, :deploy, :svc, :ns NAME, :quota, :help` };
 }
 
-/** Tab completion for the command bar: the first kind alias or command that extends the input. */
-export function completeCommand(input: string): string | undefined {
+/** Tab completion for the command bar: the shortest kind alias or command name that extends the input. */
+export function completeCommandLine(input: string, commands: readonly Command[]): string | undefined {
   const t = input.trimStart().toLowerCase();
   if (!t || t.includes(' ')) return undefined;
-  const names = [...allKinds.flatMap((k) => [k.id, ...k.aliases]), ...Object.keys(appCommands)];
-  const hit = names.filter((n) => n.startsWith(t)).sort((a, b) => a.length - b.length)[0];
-  return hit;
+  const names = [...allKinds.flatMap((k) => [k.id, ...k.aliases]), ...commands.flatMap((c) => c.line?.names ?? [])];
+  return names.filter((n) => n.startsWith(t)).sort((a, b) => a.length - b.length)[0];
 }

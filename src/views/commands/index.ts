@@ -1,0 +1,65 @@
+// The command registry: every key and `:` command of the dashboard, in the order `?` help and the
+// hints bar show them. A new command is one file in this folder and one line here.
+import { actionHistory } from './actionHistory.js';
+import { deleteObjects, kill } from './delete.js';
+import { help } from './help.js';
+import { logs } from './logs.js';
+import { metrics, namespaceMetrics } from './metrics.js';
+import { back, bottom, down, find, findNext, findPrev, fold, foldAll, pageDown, pageUp, top, up } from './navigation.js';
+import { describe, open, yaml } from './open.js';
+import { pause } from './pause.js';
+import { quota } from './quota.js';
+import { restart } from './restart.js';
+import { rolloutHistory } from './rolloutHistory.js';
+import { rolloutStatus } from './rolloutStatus.js';
+import { scale, scaleDown, scaleUp } from './scale.js';
+import { allNamespaces, commandLine, quit, quitNow, readonly, toggleWide } from './session.js';
+import { shutdown } from './shutdown.js';
+import { sortCommands } from './sort.js';
+import { filter, mark } from './table.js';
+import type { Command } from './types.js';
+import { undo } from './undo.js';
+
+export const commands: readonly Command[] = [
+  commandLine,
+  filter,
+  help,
+  back,
+  quit,
+  quitNow,
+  up,
+  down,
+  top,
+  bottom,
+  pageUp,
+  pageDown,
+  open,
+  describe,
+  yaml,
+  logs,
+  metrics,
+  scale,
+  scaleUp,
+  scaleDown,
+  restart,
+  undo,
+  rolloutHistory,
+  pause,
+  rolloutStatus,
+  deleteObjects,
+  kill,
+  mark,
+  ...sortCommands,
+  toggleWide,
+  allNamespaces,
+  readonly,
+  quota,
+  namespaceMetrics,
+  actionHistory,
+  shutdown,
+  find,
+  findNext,
+  findPrev,
+  fold,
+  foldAll,
+];
