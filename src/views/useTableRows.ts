@@ -1,0 +1,81 @@
+// The rows a table shows: its kind watched in its scope, narrowed to a drill-down (label/field
+// selector, owner), sorted, then filtered — each step memoized so typing in the filter never
+// re-sorts and a batch elsewhere in the store costs nothing. Plus what the columns need (time,
+// metrics, the pods of a workload) and the watch's phase.
+import { useEffect, useMemo, useRef } from 'react';
+import type { KObj } from '../resources/types.js';
+import { matchesSelector, parseSelector } from '../resources/labels.js';
+import { selectWatcher } from '../store/selectors.js';
+import { keyOf } from '../store/keys.js';
+import { useClusterState, useNow, useObjects, useWatch } from './context.js';
+import { matchesFields } from './fieldSelector.js';
+import type { TableSpec } from './screens.js';
+import { parseFilter, searchTextOf, sortRows, warmSearchTexts, type SortSpec } from './tableModel.js';
+
+export interface TableRowsOptions {
+  sort?: SortSpec;
+  filter: string;
+  /** For a table in the store's own order: whether new rows change what is on screen (else they wait for the tick). */
+  shows(next: KObj[]): boolean;
+}
+
+export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, shows }: TableRowsOptions) {
+  const { kind } = spec;
+  const ns = kind.namespaced ? spec.namespace : '';
+  useWatch(kind.id, ns);
+  // Workload CPU/MEM sums need the pods of the same scope.
+  const needsPods = kind.id !== 'pods' && kind.columns.some((c) => c.metrics);
+  useWatch(needsPods ? 'pods' : undefined, ns);
+  // Sorted, filtered or drilled-down rows are recomputed on every change.
+  const plain = !sort && !activeFilter && !spec.labelSelector && !spec.fieldSelector && !spec.ownerUid;
+  const objects = useObjects(keyOf(kind.id, ns), (next) => !plain || shows(next));
+  const phase = useClusterState((s) => selectWatcher(s, keyOf(kind.id, ns)));
+  // Pods only feed the CPU/MEM sums of a workload: the clock tick (or a metrics poll) picks them up.
+  const allPods = useObjects(needsPods ? keyOf('pods', ns) : '', () => false);
+  const pods = needsPods ? allPods : undefined;
+  const podMetrics = useClusterState((s) => s.podMetrics);
+  const nodeMetrics = useClusterState((s) => s.nodeMetrics);
+  const metricsAvailable = useClusterState((s) => s.metricsAvailable);
+  const now = useNow();
+  const ctx = useMemo(() => ({ now, podMetrics, nodeMetrics, pods }), [now, podMetrics, nodeMetrics, pods]);
+
+  const filter = useMemo(() => parseFilter(activeFilter), [activeFilter]);
+  const warmCtx = useRef(ctx);
+  useEffect(() => {
+    warmCtx.current = ctx;
+  });
+  useEffect(() => warmSearchTexts(kind, objects, warmCtx.current), [kind, objects]);
+  const scoped = useMemo(() => {
+    if (!spec.labelSelector && !spec.fieldSelector && !spec.ownerUid) return objects;
+    const sel = spec.labelSelector ? safeSelector(spec.labelSelector) : undefined;
+    return objects.filter(
+      (o) =>
+        (!sel || matchesSelector(sel, o.metadata.labels ?? {})) &&
+        (!spec.fieldSelector || matchesFields(spec.fieldSelector, o)) &&
+        (!spec.ownerUid || (o.metadata.ownerReferences ?? []).some((r) => r.uid === spec.ownerUid)),
+    );
+  }, [objects, spec.labelSelector, spec.fieldSelector, spec.ownerUid]);
+  // Sort once per change of the objects (or of the sort); the filter then only scans the sorted rows,
+  // so typing in the filter never re-sorts. Time columns re-sort each second, metric columns on each poll.
+  const sortNow = sort && ['age', 'lastSeen', 'firstSeen', 'duration', 'lastSchedule', 'restarts'].includes(sort.column) ? now : 0;
+  const sortMetrics = sort && kind.columns.find((c) => c.id === sort.column)?.metrics ? podMetrics : undefined;
+  // With no sort the store's own order (kubectl's) is the order: nothing to do per batch.
+  const sorted = useMemo(
+    () => (sort ? sortRows(kind, scoped, sort, ctx) : scoped),
+    // ctx changes every second; only sorting by a time or metric column needs it (sortNow, sortMetrics).
+    [scoped, sort, kind, sortNow, sortMetrics],
+  );
+  const rows = useMemo(
+    () => (activeFilter ? sorted.filter((o) => filter.test(o, () => searchTextOf(kind, o, ctx))) : sorted),
+    [sorted, filter, activeFilter, kind],
+  );
+  return { ns, scoped, rows, phase, ctx, filter, now, metricsAvailable: !!metricsAvailable };
+}
+
+function safeSelector(s: string) {
+  try {
+    return parseSelector(s);
+  } catch {
+    return undefined;
+  }
+}
