@@ -2,7 +2,8 @@
 // a deleted pod of a replica set is replaced, force uses grace period 0, failures are per object.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteObjects, planDelete } from '../../src/actions/deleteObject.js';
-import { classroom, NS, runningPods, until, type Sim } from './support.js';
+import { classroom, NS, runningPods, type Sim } from './support.js';
+import { until } from '../support/until.js';
 import type { Api } from '../../src/kube/api.js';
 
 let sim: Sim;

@@ -8,7 +8,8 @@ import { planUndo, undoRollout } from '../../src/actions/undoRollout.js';
 import { getRolloutHistory } from '../../src/actions/rolloutHistory.js';
 import { followRolloutStatus, type RolloutState } from '../../src/actions/rolloutStatus.js';
 import { mergePatch } from '../support/mergePatch.js';
-import { classroom, NS, until, type Sim } from './support.js';
+import { classroom, NS, type Sim } from './support.js';
+import { until } from '../support/until.js';
 import type { Api } from '../../src/kube/api.js';
 
 let sim: Sim;

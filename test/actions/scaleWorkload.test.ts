@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planScale, scaleWorkload } from '../../src/actions/scaleWorkload.js';
 import { checkAction, checkAllowed } from '../../src/actions/checkAllowed.js';
-import { classroom, NS, runningPods, until, type Sim } from './support.js';
+import { classroom, NS, runningPods, type Sim } from './support.js';
+import { until } from '../support/until.js';
 import type { Api } from '../../src/kube/api.js';
 
 let sim: Sim;

@@ -1,4 +1,4 @@
-// Shared helpers for the actions' cluster tests: an embedded cluster per file and polling waits.
+// Shared helpers for the actions' cluster tests: an embedded cluster per file (waits: test/support/until.ts).
 import { makeApi, type Api } from '../../src/kube/api.js';
 import { startSim } from '@kdash/sim';
 
@@ -7,23 +7,6 @@ export type Sim = Awaited<ReturnType<typeof startSim>>;
 export async function classroom(): Promise<{ sim: Sim; admin: Api; student: Api }> {
   const sim = await startSim({ scenario: 'classroom', port: 0, clock: 'real', speed: 10 });
   return { sim, admin: makeApi(sim.kubeConfig('admin')), student: makeApi(sim.kubeConfig('student')) };
-}
-
-/** Polls until fn returns a truthy value (or throws the last error at the deadline). */
-export async function until<T>(fn: () => Promise<T> | T, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-      last = undefined;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 export const NS = 'vgauthier';

@@ -6,7 +6,8 @@ import { createLogController, type LogController } from '../../src/logs/logContr
 import type { KObj } from '../../src/resources/types.js';
 import type { Sim } from '@kdash/sim';
 import type { Api } from '../../src/kube/api.js';
-import { classroom, crashedPod, podNamed, until } from './simSupport.js';
+import { classroom, crashedPod, podNamed } from './simSupport.js';
+import { until } from '../support/until.js';
 
 let sim: Sim;
 let api: Api;

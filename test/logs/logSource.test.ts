@@ -4,7 +4,7 @@ import { LogSource, type LogSourceOptions } from '../../src/logs/logSource.js';
 import type { Target } from '../../src/logs/streamSet.js';
 import type { LogSourceSpec } from '../../src/logs/types.js';
 import type { KObj } from '../../src/resources/types.js';
-import { until } from './simSupport.js';
+import { until } from '../support/until.js';
 
 function pod(name: string, labels: Record<string, string>, containers: string[], extra: { created?: string; deleted?: boolean; phase?: string } = {}): KObj {
   return {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startContainerStream, type ContainerStream } from '../../src/logs/logStream.js';
-import { classroom, crashedPod, podNamed, recorder, serverLines, until } from './simSupport.js';
+import { classroom, crashedPod, podNamed, recorder, serverLines } from './simSupport.js';
+import { until } from '../support/until.js';
 import type { Sim } from '@kdash/sim';
 import type { Api } from '../../src/kube/api.js';
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLogsCommand, type LogsArgs } from '../../src/logs/logsCommand.js';
 import type { Sim } from '@kdash/sim';
 import type { Api } from '../../src/kube/api.js';
-import { classroom, crashedPod, podNamed, until } from './simSupport.js';
+import { classroom, crashedPod, podNamed } from './simSupport.js';
+import { until } from '../support/until.js';
 
 let sim: Sim;
 let api: Api;

@@ -9,17 +9,6 @@ export async function classroom(speed = 20): Promise<{ sim: Sim; api: Api; admin
   return { sim, api: makeApi(sim.kubeConfig('student')), admin: makeApi(sim.kubeConfig('admin')), ns: sim.student.namespace };
 }
 
-/** Polls until cond() is truthy; fails with `what` after the deadline. No fixed sleeps. */
-export async function until<T>(cond: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = cond();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 export interface Recorded {
   lines: Array<{ ts?: string; text: string }>;
   notes: Array<{ kind: string; text: string }>;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../src/kube/api.js';
 import type { Sim } from '@kdash/sim';
 import { aggregateStatus, StreamSet, type StreamSetSink, type Target } from '../../src/logs/streamSet.js';
-import { classroom, until } from './simSupport.js';
+import { classroom } from './simSupport.js';
+import { until } from '../support/until.js';
 
 let sim: Sim;
 let api: Api;

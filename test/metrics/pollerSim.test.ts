@@ -7,6 +7,7 @@ import { quotaLines } from '../../src/metrics/quota.js';
 import { quotaSummaryLine } from '../../src/metrics/onceSummary.js';
 import { startSim, type Sim } from '@kdash/sim';
 import type { StoreChange } from '../../src/store/types.js';
+import { until } from '../support/until.js';
 
 type MetricsChange = Extract<StoreChange, { type: 'metrics' }>;
 
@@ -18,16 +19,17 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-/** Polls until the poller reports usage for at least `n` pods (pods need a moment to start). */
-async function untilPods(refresh: () => Promise<void>, changes: MetricsChange[], n: number) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    await refresh();
-    const last = changes.at(-1);
-    if (last?.podMetrics && last.podMetrics.size >= n) return last;
-    if (Date.now() > deadline) throw new Error(`no pod metrics for ${n} pods; last change: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** Refreshes until the poller reports usage for at least `n` pods (pods need a moment to start). */
+function untilPods(refresh: () => Promise<void>, changes: MetricsChange[], n: number) {
+  return until(
+    async () => {
+      await refresh();
+      const last = changes.at(-1);
+      return last?.podMetrics && last.podMetrics.size >= n ? last : undefined;
+    },
+    `pod metrics for ${n} pods`,
+    { everyMs: 100 },
+  );
 }
 
 describe('metrics poller against the embedded cluster', () => {

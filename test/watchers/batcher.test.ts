@@ -3,7 +3,7 @@ import type { KObj } from '../../src/resources/types.js';
 import type { StoreChange } from '../../src/store/types.js';
 import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
 import { createBatcher } from '../../src/watchers/batcher.js';
-import { waitFor } from './helpers.js';
+import { until } from '../support/until.js';
 
 const o = (uid: string, rv = '1'): KObj => ({ metadata: { name: uid, uid, resourceVersion: rv } });
 
@@ -46,7 +46,7 @@ describe('batcher', () => {
     store.subscribe(() => updates++);
     const b = createBatcher((c) => dispatchChanges(store, c), { intervalMs: 100 });
     for (let i = 0; i < 1000; i++) b.upsert('configmaps@x', o(`u${i}`));
-    await waitFor(() => store.getState().kinds['configmaps@x']?.objects.length === 1000);
+    await until(() => store.getState().kinds['configmaps@x']?.objects.length === 1000);
     expect(updates).toBe(1);
     b.close();
   });
@@ -56,10 +56,10 @@ describe('batcher', () => {
     const b = createBatcher(() => times.push(Date.now()), { intervalMs: 80, minDelayMs: 1 });
     const start = Date.now();
     let i = 0;
-    await waitFor(() => {
+    await until(() => {
       b.upsert('pods@a', o(`u${i++}`));
       return Date.now() - start > 450;
-    }, 2000, 2);
+    }, '450 ms of batching', { timeoutMs: 2000, everyMs: 2 });
     b.close();
     for (let k = 1; k < times.length - 1; k++) expect(times[k] - times[k - 1]).toBeGreaterThanOrEqual(75);
     expect(times.length).toBeLessThanOrEqual(8);
@@ -93,10 +93,10 @@ describe('batcher under slow applies', () => {
       { intervalMs: 20, minDelayMs: 1, loadFactor: 5, maxIntervalMs: 1000 },
     );
     let i = 0;
-    await waitFor(() => {
+    await until(() => {
       b.upsert('pods@a', o(`u${i++}`));
       return times.length >= 4;
-    }, 5000, 2);
+    }, 'four flushes', { timeoutMs: 5000, everyMs: 2 });
     const seen = times.slice();
     b.close();
     // Each apply takes ~40 ms, so the next starts no sooner than ~5 × 40 ms after the previous ended.

@@ -1,5 +1,5 @@
-// Test helpers for the watch layer: wait for a condition with a deadline (never a fixed sleep),
-// and a watcher wired to its own store that records every phase it went through.
+// Test helpers for the watch layer: a watcher wired to its own store that records every phase it
+// went through (waits: test/support/until.ts).
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { StoreApi } from 'zustand/vanilla';
 import { createClusterStore, dispatchChanges, selectObjects } from '../../src/store/index.js';
@@ -7,15 +7,6 @@ import type { ClusterState, WatcherPhase } from '../../src/store/types.js';
 import { createBatcher } from '../../src/watchers/batcher.js';
 import type { WatcherTimings } from '../../src/watchers/timing.js';
 import { startWatcher, type Watcher } from '../../src/watchers/watcher.js';
-
-export async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000, everyMs = 10): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await cond()) return;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${cond.toString().slice(0, 200)}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
 
 /** Short timings so the whole loop runs in milliseconds. */
 export const FAST: Partial<WatcherTimings> = {

@@ -4,7 +4,7 @@ import { makeApi } from '../../src/kube/api.js';
 import { createClusterStore } from '../../src/store/index.js';
 import { createWatchManager, kindPath, type WatchManager } from '../../src/watchers/manager.js';
 import { sendJson, startFakeServer, type FakeServer } from './fakeServer.js';
-import { waitFor } from './helpers.js';
+import { until } from '../support/until.js';
 
 let server: FakeServer | undefined;
 let manager: WatchManager | undefined;
@@ -52,7 +52,7 @@ describe('watch manager', () => {
     manager.use('pods', 'ns1');
     manager.use('pods', 'ns1');
     manager.use('nodes', 'ns1');
-    await waitFor(() => openWatches === 2);
+    await until(() => openWatches === 2);
     expect(lists(server).map((u) => u.pathname).sort()).toEqual(['/api/v1/namespaces/ns1/pods', '/api/v1/nodes']);
     expect(manager.active()).toEqual(['nodes@', 'pods@ns1']);
     expect(() => manager!.use('nosuchkind', 'x')).toThrow(/unknown resource kind "nosuchkind"/);
@@ -63,19 +63,19 @@ describe('watch manager', () => {
     const store = createClusterStore();
     manager = createWatchManager(makeApi(server.kc), store, { batchIntervalMs: 10, lingerMs: 300 });
     const release1 = manager.use('pods', 'ns1');
-    await waitFor(() => store.getState().watchers['pods@ns1']?.phase === 'live');
+    await until(() => store.getState().watchers['pods@ns1']?.phase === 'live');
     release1();
     release1(); // releasing twice counts once
     const release2 = manager.use('pods', 'ns1');
     expect(lists(server)).toHaveLength(1);
     release2();
-    await waitFor(() => store.getState().watchers['pods@ns1']?.phase === 'stopped');
-    await waitFor(() => openWatches === 0);
+    await until(() => store.getState().watchers['pods@ns1']?.phase === 'stopped');
+    await until(() => openWatches === 0);
     expect(manager.active()).toEqual([]);
     expect(lists(server)).toHaveLength(1);
     // Asked for again after it stopped: a fresh list.
     manager.use('pods', 'ns1');
-    await waitFor(() => store.getState().watchers['pods@ns1']?.phase === 'live');
+    await until(() => store.getState().watchers['pods@ns1']?.phase === 'live');
     expect(lists(server)).toHaveLength(2);
   });
 
@@ -85,11 +85,11 @@ describe('watch manager', () => {
     manager = createWatchManager(makeApi(server.kc), store, { batchIntervalMs: 10 });
     manager.use('pods', 'ns1');
     manager.use('deployments', 'ns1');
-    await waitFor(() => openWatches === 2);
+    await until(() => openWatches === 2);
     await manager.stopAll();
     expect(store.getState().watchers['pods@ns1']).toEqual({ phase: 'stopped' });
     expect(store.getState().watchers['deployments@ns1']).toEqual({ phase: 'stopped' });
-    await waitFor(() => openWatches === 0);
+    await until(() => openWatches === 0);
     const seen = server.requests.length;
     let writes = 0;
     store.subscribe(() => writes++);

@@ -4,7 +4,8 @@ import { makeApi } from '../../src/kube/api.js';
 import { startSim, type Sim } from '@kdash/sim';
 import { createClusterStore, selectByKind, selectObjects } from '../../src/store/index.js';
 import { createWatchManager } from '../../src/watchers/manager.js';
-import { FAST, waitFor } from './helpers.js';
+import { FAST } from './helpers.js';
+import { until } from '../support/until.js';
 import { startProxy } from './proxy.js';
 
 let sim: Sim;
@@ -24,7 +25,7 @@ describe('watch manager against the embedded cluster', () => {
     try {
       mgr.use('configmaps', 'default');
       mgr.use('configmaps', 'kube-system');
-      await waitFor(() => ['configmaps@default', 'configmaps@kube-system'].every((k) => store.getState().watchers[k]?.phase === 'live'));
+      await until(() => ['configmaps@default', 'configmaps@kube-system'].every((k) => store.getState().watchers[k]?.phase === 'live'));
       expect(selectObjects(store.getState(), 'configmaps@default').map((o) => o.metadata.name)).toEqual(['one']);
       expect(selectByKind(store.getState(), 'configmaps').map((o) => o.metadata.name).sort()).toEqual(['one', 'two']);
     } finally {
@@ -39,10 +40,10 @@ describe('watch manager against the embedded cluster', () => {
     try {
       for (const kind of ['pods', 'configmaps', 'services', 'deployments']) mgr.use(kind, 'default');
       mgr.use('nodes', undefined);
-      await waitFor(() => proxy.watches().length === 5 && proxy.open() === 5);
+      await until(() => proxy.watches().length === 5 && proxy.open() === 5);
       await mgr.stopAll();
       // Every connection is closed, and nothing is asked or written any more, whatever the cluster does.
-      await waitFor(() => proxy.open() === 0);
+      await until(() => proxy.open() === 0);
       const asked = proxy.requests.length;
       const state = store.getState();
       expect(Object.values(state.watchers).every((p) => p.phase === 'stopped')).toBe(true);
@@ -52,7 +53,7 @@ describe('watch manager against the embedded cluster', () => {
       const other = createClusterStore();
       const probe = createWatchManager(makeApi(sim.kubeConfig('admin')), other, { timings: FAST, batchIntervalMs: 20 });
       probe.use('configmaps', 'default');
-      await waitFor(() => selectObjects(other.getState(), 'configmaps@default').some((o) => o.metadata.name === 'after-stop'));
+      await until(() => selectObjects(other.getState(), 'configmaps@default').some((o) => o.metadata.name === 'after-stop'));
       await probe.stopAll();
       expect(proxy.requests.length).toBe(asked);
       expect(store.getState()).toBe(state);

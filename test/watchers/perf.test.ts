@@ -4,7 +4,7 @@ import { createClusterStore, dispatchChanges, selectObjects } from '../../src/st
 import { createBatcher } from '../../src/watchers/batcher.js';
 import { startWatcher, type Watcher } from '../../src/watchers/watcher.js';
 import { startFakeServer, type FakeServer } from './fakeServer.js';
-import { waitFor } from './helpers.js';
+import { until } from '../support/until.js';
 
 function realisticPod(i: number) {
   const name = `web-7d9f8c6b5-${i.toString(36).padStart(5, '0')}`;
@@ -64,7 +64,7 @@ describe('initial list performance', () => {
     const batcher = createBatcher((c) => dispatchChanges(store, c));
     const start = performance.now();
     watcher = startWatcher(server.kc, { key: 'pods@prod', path: '/api/v1/namespaces/prod/pods' }, batcher);
-    await waitFor(() => store.getState().watchers['pods@prod']?.phase === 'live', 20_000, 5);
+    await until(() => store.getState().watchers['pods@prod']?.phase === 'live', 'pods@prod live', { timeoutMs: 20_000, everyMs: 5 });
     const ms = performance.now() - start;
     const pods = selectObjects(store.getState(), 'pods@prod');
     expect(pods).toHaveLength(N);

@@ -12,7 +12,7 @@ import { createClusterStore, selectObjects } from '../../src/store/index.js';
 import type { WatcherPhase } from '../../src/store/types.js';
 import { createWatchManager, type WatchManager } from '../../src/watchers/manager.js';
 import { makeApi } from '../../src/kube/api.js';
-import { waitFor } from './helpers.js';
+import { until } from '../support/until.js';
 import { startProxy } from './proxy.js';
 
 const sims: Sim[] = [];
@@ -53,19 +53,19 @@ describe('a replaced API server', () => {
     const store = createClusterStore();
     manager = createWatchManager(makeApi(old.kubeConfig('student')), store, { batchIntervalMs: 20 });
     manager.use('configmaps', ns);
-    await waitFor(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).length === 10);
+    await until(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).length === 10);
     const phases = recordPhases(store, key);
 
     await old.stop();
-    await waitFor(() => store.getState().watchers[key]?.phase !== 'live');
+    await until(() => store.getState().watchers[key]?.phase !== 'live');
     // Same address, same users, a different cluster.
     const fresh = await simWith(old.port, ['new-a', 'new-b', 'new-c', 'new-d', 'new-e', 'new-f', 'new-g'], old.tokens);
     const back = Date.now();
     const expected = fresh.store.list('configmaps', ns).map((o) => o.metadata.name).sort();
-    await waitFor(() => {
+    await until(() => {
       const s = store.getState();
       return s.watchers[key]?.phase === 'live' && selectObjects(s, key).map((o) => o.metadata.name).sort().join() === expected.join();
-    }, 5_000);
+    }, 'the rows of the new server, live', 5_000);
     expect(Date.now() - back).toBeLessThan(5_000);
     // Between the outage and the relist, the old rows were never called live.
     const ghostsLive = phases.filter((p) => p.phase === 'live' && p.names.some((n) => n.startsWith('old-')));
@@ -81,12 +81,12 @@ describe('a replaced API server', () => {
       const store = createClusterStore();
       manager = createWatchManager(makeApi(proxy.kubeConfig(sim.tokens.student)), store, { batchIntervalMs: 20 });
       manager.use('configmaps', ns);
-      await waitFor(() => store.getState().watchers[key]?.phase === 'live' && proxy.watches().length === 1);
+      await until(() => store.getState().watchers[key]?.phase === 'live' && proxy.watches().length === 1);
       const cursor = proxy.watches()[0].searchParams.get('resourceVersion');
       await sim.restart();
-      await waitFor(() => store.getState().watchers[key]?.phase !== 'live');
+      await until(() => store.getState().watchers[key]?.phase !== 'live');
       sim.store.create('configmaps', { metadata: { name: 'c', namespace: ns } });
-      await waitFor(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).length === 3, 5_000);
+      await until(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).length === 3, 'three rows, live', 5_000);
       // One list in all: the resumed watch (from where it was) proved itself with an event or a bookmark.
       expect(proxy.lists().filter((u) => u.pathname.endsWith('/configmaps'))).toHaveLength(1);
       expect(proxy.watches()[1].searchParams.get('resourceVersion')).toBe(cursor);
@@ -112,7 +112,7 @@ describe('a replaced API server', () => {
       reauth: async () => (reauths++, session.reloadCredentials!()),
     });
     manager.use('configmaps', ns);
-    await waitFor(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).length === 2);
+    await until(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).length === 2);
     const errors: string[] = [];
     store.subscribe((s) => {
       const p = s.watchers[key];
@@ -123,10 +123,10 @@ describe('a replaced API server', () => {
     const fresh = await simWith(old.port, ['new-1']);
     fresh.writeKubeconfig(kubeconfig);
     const back = Date.now();
-    await waitFor(() => {
+    await until(() => {
       const s = store.getState();
       return s.watchers[key]?.phase === 'live' && selectObjects(s, key).map((o) => o.metadata.name).join() === 'new-1';
-    }, 5_000);
+    }, 'new-1 alone, live', 5_000);
     expect(Date.now() - back).toBeLessThan(5_000);
     expect(reauths).toBeGreaterThanOrEqual(1);
     expect(errors.some((e) => /^401 Unauthorized.* — re-read the credentials from kubeconfig .*config$/.test(e))).toBe(true);
@@ -140,7 +140,7 @@ describe('a replaced API server', () => {
     const store = createClusterStore();
     manager = createWatchManager(makeApi(sim.kubeConfig('student')), store, { batchIntervalMs: 20 });
     manager.use('configmaps', ns);
-    await waitFor(() => store.getState().watchers[key]?.phase === 'live');
+    await until(() => store.getState().watchers[key]?.phase === 'live');
     await sim.stop();
     // While it is away, something on its port accepts and drops every connection: count the attempts.
     let attempts = 0;
@@ -151,13 +151,13 @@ describe('a replaced API server', () => {
     await new Promise<void>((r) => bouncer.listen(sim.port, '127.0.0.1', r));
     try {
       // Long enough for an uncapped exponential backoff to be waiting 8 s and more between attempts.
-      await waitFor(() => attempts >= 6, 40_000);
+      await until(() => attempts >= 6, 'six attempts', 40_000);
     } finally {
       await new Promise<void>((r) => bouncer.close(() => r()));
     }
     const fresh = await simWith(sim.port, ['b'], sim.tokens);
     const back = Date.now();
-    await waitFor(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).map((o) => o.metadata.name).join() === 'b', 5_000);
+    await until(() => store.getState().watchers[key]?.phase === 'live' && selectObjects(store.getState(), key).map((o) => o.metadata.name).join() === 'b', 'b alone, live', 5_000);
     expect(Date.now() - back).toBeLessThan(5_000);
     expect(fresh.store.list('configmaps', ns)).toHaveLength(1);
   });

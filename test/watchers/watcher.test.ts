@@ -3,7 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '@kdash/sim';
 import { startProxy, type RecordingProxy } from './proxy.js';
-import { watchRig, waitFor, type WatchRig } from './helpers.js';
+import { watchRig, type WatchRig } from './helpers.js';
+import { until } from '../support/until.js';
 
 const NS = 'default';
 const KEY = `configmaps@${NS}`;
@@ -34,7 +35,7 @@ describe('watcher against the embedded cluster', () => {
     for (let i = 0; i < 1203; i++) createCm(`cm-${i}`);
     proxy = await startProxy(sim.url);
     rig = watchRig(proxy.kubeConfig(sim.tokens.admin), KEY, PATH);
-    await waitFor(() => rig!.phase() === 'live');
+    await until(() => rig!.phase() === 'live');
     expect(rig.names()).toHaveLength(1203);
     const lists = proxy.lists();
     expect(lists).toHaveLength(3);
@@ -48,34 +49,34 @@ describe('watcher against the embedded cluster', () => {
     for (const n of ['a', 'b', 'c']) createCm(n);
     proxy = await startProxy(sim.url);
     rig = watchRig(proxy.kubeConfig(sim.tokens.admin), KEY, PATH);
-    await waitFor(() => rig!.phase() === 'live' && proxy!.watches().length === 1);
+    await until(() => rig!.phase() === 'live' && proxy!.watches().length === 1);
     expect(rig.names()).toEqual(['a', 'b', 'c']);
     // Cut the watch, and change the cluster before the watcher is back: its resume gets 410.
     sim.faults.expireNextWatch();
     sim.faults.dropWatches();
     sim.store.remove('configmaps', NS, 'b');
     createCm('d');
-    await waitFor(() => rig!.names().join() === 'a,c,d');
+    await until(() => rig!.names().join() === 'a,c,d');
     expect(proxy.lists()).toHaveLength(2);
     // After the relist it watches from the new list's resourceVersion, and says it is live.
     const afterRelist = () => proxy!.requests.slice(proxy!.requests.indexOf(proxy!.lists()[1]) + 1).filter((u) => u.searchParams.get('watch'));
-    await waitFor(() => afterRelist().length >= 1 && rig!.phase() === 'live');
+    await until(() => afterRelist().length >= 1 && rig!.phase() === 'live');
     expect(afterRelist()[0].searchParams.get('resourceVersion')).not.toBe(proxy.watches()[0].searchParams.get('resourceVersion'));
     createCm('e');
-    await waitFor(() => rig!.names().join() === 'a,c,d,e');
+    await until(() => rig!.names().join() === 'a,c,d,e');
   });
 
   it('resumes after a clean watch close without relisting', async () => {
     createCm('first');
     proxy = await startProxy(sim.url);
     rig = watchRig(proxy.kubeConfig(sim.tokens.admin), KEY, PATH, { watchTimeoutSec: 1 });
-    await waitFor(() => rig!.phase() === 'live');
+    await until(() => rig!.phase() === 'live');
     createCm('second');
-    await waitFor(() => rig!.names().includes('second'));
+    await until(() => rig!.names().includes('second'));
     // The server ends each watch after timeoutSeconds; the watcher picks up where it was.
-    await waitFor(() => proxy!.watches().length >= 3, 15_000);
+    await until(() => proxy!.watches().length >= 3, 'three watches', 15_000);
     createCm('third');
-    await waitFor(() => rig!.names().join() === 'first,second,third');
+    await until(() => rig!.names().join() === 'first,second,third');
     expect(proxy.lists()).toHaveLength(1);
     const rvs = proxy.watches().map((u) => u.searchParams.get('resourceVersion'));
     expect(rvs[1]).not.toBe(rvs[0]); // resumed from the last event seen, not from the list
@@ -86,11 +87,11 @@ describe('watcher against the embedded cluster', () => {
     createCm('before');
     const seen = sim.requests.count();
     rig = watchRig(sim.kubeConfig('admin'), KEY, PATH);
-    await waitFor(() => rig!.phase() === 'live' && sim.requests.count() === seen + 2);
+    await until(() => rig!.phase() === 'live' && sim.requests.count() === seen + 2);
     await sim.restart();
     createCm('after');
-    await waitFor(() => rig!.names().join() === 'after,before');
-    await waitFor(() => rig!.phase() === 'live');
+    await until(() => rig!.names().join() === 'after,before');
+    await until(() => rig!.phase() === 'live');
     expect(rig.phases.some((p) => p.phase === 'reconnecting')).toBe(true);
   });
 
@@ -98,11 +99,11 @@ describe('watcher against the embedded cluster', () => {
     const seen = sim.requests.count();
     rig = watchRig(sim.kubeConfig('admin'), KEY, PATH, { backoffBaseMs: 20, backoffMaxMs: 1000 });
     // Live, with the watch (the request after the list) open, so there is something to cut.
-    await waitFor(() => rig!.phase() === 'live' && sim.requests.count() === seen + 2);
+    await until(() => rig!.phase() === 'live' && sim.requests.count() === seen + 2);
     sim.faults.failNext(5, 500);
     sim.faults.dropWatches();
     createCm('meanwhile');
-    await waitFor(() => rig!.names().includes('meanwhile') && rig!.phase() === 'live');
+    await until(() => rig!.names().includes('meanwhile') && rig!.phase() === 'live');
     const down = rig.phases.filter((p) => p.phase === 'reconnecting') as Array<{ attempt: number; at: number; lastError?: string }>;
     // The cut connection, then five refused attempts, counted up in one outage.
     expect(down.map((p) => p.attempt)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -117,10 +118,10 @@ describe('watcher against the embedded cluster', () => {
     createCm('x');
     const seen = sim.requests.count();
     rig = watchRig(sim.kubeConfig('admin'), KEY, PATH, { staleAfterMs: 150, backoffBaseMs: 10, backoffMaxMs: 30 });
-    await waitFor(() => rig!.phase() === 'live' && sim.requests.count() === seen + 2);
+    await until(() => rig!.phase() === 'live' && sim.requests.count() === seen + 2);
     sim.faults.failNext(100_000, 500);
     sim.faults.dropWatches();
-    await waitFor(() => rig!.phase() === 'stale');
+    await until(() => rig!.phase() === 'stale');
     const stale = rig.store.getState().watchers[KEY] as { since: number; lastError?: string };
     const firstDown = rig.phases.find((p) => p.phase === 'reconnecting')!;
     expect(stale.since).toBe((firstDown as { since: number }).since);
@@ -128,13 +129,13 @@ describe('watcher against the embedded cluster', () => {
     // The objects stay on screen (marked stale), and the watcher keeps trying.
     expect(rig.names()).toEqual(['x']);
     sim.faults.failNext(0, 500);
-    await waitFor(() => rig!.phase() === 'live');
+    await until(() => rig!.phase() === 'live');
   });
 
   it('a student watching nodes gets forbidden once and no retry spam', async () => {
     proxy = await startProxy(sim.url);
     rig = watchRig(proxy.kubeConfig(sim.tokens.student), 'nodes@', '/api/v1/nodes', { backoffBaseMs: 5, backoffMaxMs: 10 });
-    await waitFor(() => rig!.phase() === 'forbidden');
+    await until(() => rig!.phase() === 'forbidden');
     const phase = rig.store.getState().watchers['nodes@'] as { message: string };
     expect(phase.message).toMatch(/forbidden/i);
     expect(phase.message).not.toMatch(/^403/);
@@ -145,10 +146,10 @@ describe('watcher against the embedded cluster', () => {
       backoffMaxMs: 10,
     });
     try {
-      await waitFor(() => other.phase() === 'live' && sim.requests.count() === seen + 2);
+      await until(() => other.phase() === 'live' && sim.requests.count() === seen + 2);
       sim.faults.failNext(10, 500);
       sim.faults.dropWatches();
-      await waitFor(() => other.phases.filter((p) => p.phase === 'reconnecting').length >= 10 && other.phase() === 'live');
+      await until(() => other.phases.filter((p) => p.phase === 'reconnecting').length >= 10 && other.phase() === 'live');
     } finally {
       await other.watcher.stop();
     }
@@ -158,10 +159,10 @@ describe('watcher against the embedded cluster', () => {
 
   it('a burst of 1000 creates lands in the store in few batches', async () => {
     rig = watchRig(sim.kubeConfig('admin'), KEY, PATH, {}, 100);
-    await waitFor(() => rig!.phase() === 'live');
+    await until(() => rig!.phase() === 'live');
     const before = rig.updates();
     for (let i = 0; i < 1000; i++) createCm(`burst-${i}`);
-    await waitFor(() => rig!.names().length === 1000);
+    await until(() => rig!.names().length === 1000);
     expect(rig.updates() - before).toBeLessThanOrEqual(4);
   });
 });

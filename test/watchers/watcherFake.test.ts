@@ -5,7 +5,7 @@ import type { WatcherPhase } from '../../src/store/types.js';
 import { createBatcher } from '../../src/watchers/batcher.js';
 import { startWatcher, type Watcher } from '../../src/watchers/watcher.js';
 import { cm, sendJson, startFakeServer, type FakeServer } from './fakeServer.js';
-import { waitFor } from './helpers.js';
+import { until } from '../support/until.js';
 
 const KEY = 'configmaps@x';
 const PATH = '/api/v1/namespaces/x/configmaps';
@@ -49,8 +49,8 @@ describe('watcher against a hand-driven server', () => {
     const { store, phases, sink } = rig();
     // The same server (its identity checks out): the watcher resumes rather than relists.
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { watchdogMs: 300, backoffBaseMs: 20, backoffMaxMs: 50 }, { checkServer: async () => 'same' });
-    await waitFor(() => selectObjects(store.getState(), KEY).length === 1);
-    await waitFor(() => watches >= 2);
+    await until(() => selectObjects(store.getState(), KEY).length === 1);
+    await until(() => watches >= 2);
     const down = phases.find((p) => p.phase === 'reconnecting');
     expect(down).toMatchObject({ phase: 'reconnecting', attempt: 1 });
     expect((down as { lastError?: string }).lastError).toMatch(/no data from the server/);
@@ -80,7 +80,7 @@ describe('watcher against a hand-driven server', () => {
     });
     const { store, sink } = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { pageSize: 2, backoffBaseMs: 20 });
-    await waitFor(() => store.getState().watchers[KEY]?.phase === 'live');
+    await until(() => store.getState().watchers[KEY]?.phase === 'live');
     const names = selectObjects(store.getState(), KEY).map((o) => o.metadata.name).sort();
     expect(names).toEqual(['a', 'b', 'c']);
     const lists = server.requests.filter((u) => !u.searchParams.get('watch'));
@@ -110,12 +110,12 @@ describe('watcher against a hand-driven server', () => {
     });
     const { store, phases, sink } = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { backoffBaseMs: 20 });
-    await waitFor(() => watches >= 3);
+    await until(() => watches >= 3);
     const rvs = server.requests.filter((u) => u.searchParams.get('watch')).map((u) => u.searchParams.get('resourceVersion'));
     expect(rvs).toEqual(['10', '50', '10']);
     expect(server.requests.filter((u) => !u.searchParams.get('watch'))).toHaveLength(2);
     // b came by watch, and the relist (which does not have it) removed it again.
-    await waitFor(() => selectObjects(store.getState(), KEY).map((o) => o.metadata.name).join() === 'a');
+    await until(() => selectObjects(store.getState(), KEY).map((o) => o.metadata.name).join() === 'a');
     expect(phases.map((p) => p.phase)).toEqual(['syncing', 'live']);
   });
 
@@ -133,7 +133,7 @@ describe('watcher against a hand-driven server', () => {
     });
     const { store, phases, sink } = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { backoffBaseMs: 20 }, { checkServer: async () => 'same' });
-    await waitFor(() => watches >= 2 && store.getState().watchers[KEY]?.phase === 'live');
+    await until(() => watches >= 2 && store.getState().watchers[KEY]?.phase === 'live');
     expect(server.requests.filter((u) => u.searchParams.get('watch')).map((u) => u.searchParams.get('resourceVersion'))).toEqual(['10', '17']);
     expect(selectObjects(store.getState(), KEY).map((o) => o.metadata.name)).toEqual(['b']);
     expect(phases.map((p) => p.phase)).toEqual(['syncing', 'live', 'reconnecting', 'live']);
@@ -145,7 +145,7 @@ describe('watcher against a hand-driven server', () => {
     );
     const { store, sink } = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, sink, { backoffBaseMs: 10, backoffMaxMs: 60_000 });
-    await waitFor(() => store.getState().watchers[KEY]?.phase === 'stale');
+    await until(() => store.getState().watchers[KEY]?.phase === 'stale');
     const p = store.getState().watchers[KEY] as { lastError?: string };
     expect(p.lastError).toMatch(/401 Unauthorized.*credentials rejected/);
     expect(server.requests).toHaveLength(1);
@@ -173,8 +173,8 @@ describe('403 after being live', () => {
     });
     const r = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 10, backoffMaxMs: 30, minWatchMs: 1, forbiddenGraceMs: 10_000 });
-    await waitFor(() => watches >= 4);
-    await waitFor(() => r.phases[r.phases.length - 1]?.phase === 'live');
+    await until(() => watches >= 4);
+    await until(() => r.phases[r.phases.length - 1]?.phase === 'live');
     expect(r.phases.some((p) => p.phase === 'forbidden')).toBe(false);
     expect(selectObjects(r.store.getState(), KEY).map((o) => o.metadata.name)).toEqual(['a']);
     const down = r.phases.find((p) => p.phase === 'reconnecting') as { lastError?: string } | undefined;
@@ -194,8 +194,8 @@ describe('403 after being live', () => {
     });
     const r = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 10, backoffMaxMs: 30, minWatchMs: 1, forbiddenGraceMs: 200 });
-    await waitFor(() => r.phases.some((p) => p.phase === 'forbidden'));
-    await waitFor(() => selectObjects(r.store.getState(), KEY).length === 0);
+    await until(() => r.phases.some((p) => p.phase === 'forbidden'));
+    await until(() => selectObjects(r.store.getState(), KEY).length === 0);
   });
 
   it('once access that worked comes back, the forbidden view is live again within seconds (the badge goes)', async () => {
@@ -215,16 +215,16 @@ describe('403 after being live', () => {
     });
     const r = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 10, backoffMaxMs: 30, minWatchMs: 1, forbiddenGraceMs: 200 });
-    await waitFor(() => r.store.getState().watchers[KEY]?.phase === 'forbidden');
+    await until(() => r.store.getState().watchers[KEY]?.phase === 'forbidden');
     denied = false;
-    await waitFor(() => r.store.getState().watchers[KEY]?.phase === 'live' && selectObjects(r.store.getState(), KEY).length === 1, 8_000);
+    await until(() => r.store.getState().watchers[KEY]?.phase === 'live' && selectObjects(r.store.getState(), KEY).length === 1, 'one row, live', 8_000);
   });
 
   it('a 403 on the very first list is forbidden at once (a namespace-only student, no retry storm)', async () => {
     server = await startFakeServer((_req, res) => sendJson(res, 403, forbiddenStatus));
     const r = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 10, backoffMaxMs: 30, forbiddenGraceMs: 10_000 });
-    await waitFor(() => r.phases.some((p) => p.phase === 'forbidden'));
+    await until(() => r.phases.some((p) => p.phase === 'forbidden'));
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -249,7 +249,7 @@ describe('resourceVersions the server does not know', () => {
     });
     const r = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 20, probeTimeoutSec: 1 }, { checkServer: async () => 'same' });
-    await waitFor(() => names(r) === 'new-1' && r.store.getState().watchers[KEY]?.phase === 'live');
+    await until(() => names(r) === 'new-1' && r.store.getState().watchers[KEY]?.phase === 'live');
     const watchRvs = server.requests.filter((u) => u.searchParams.get('watch')).map((u) => u.searchParams.get('resourceVersion'));
     expect(watchRvs.slice(0, 3)).toEqual(['900', '900', '12']);
     // Between the cut and the relist the old rows were never called live again.
@@ -270,7 +270,7 @@ describe('resourceVersions the server does not know', () => {
     });
     const r = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 20 });
-    await waitFor(() => names(r) === 'new');
+    await until(() => names(r) === 'new');
     expect(r.phases.some((p) => p.phase === 'stale')).toBe(false);
   });
 
@@ -288,7 +288,7 @@ describe('resourceVersions the server does not know', () => {
     });
     const r = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 20, minWatchMs: 50 });
-    await waitFor(() => names(r) === 'a,b');
+    await until(() => names(r) === 'a,b');
     expect(lists).toBe(2);
   });
 
@@ -305,7 +305,7 @@ describe('resourceVersions the server does not know', () => {
     });
     const r = rig();
     watcher = startWatcher(server.kc, { key: KEY, path: PATH }, r.sink, { backoffBaseMs: 10, backoffMaxMs: 50 });
-    await waitFor(() => names(r) === 'x');
+    await until(() => names(r) === 'x');
     expect(at[1] - at[0]).toBeGreaterThanOrEqual(1000);
     expect(at[2] - at[1]).toBeGreaterThanOrEqual(1000);
   });

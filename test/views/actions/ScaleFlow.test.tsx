@@ -7,7 +7,8 @@ import { ScaleFlow } from '../../../src/views/actions/ScaleFlow.js';
 import { planScale, scaleWorkload } from '../../../src/actions/scaleWorkload.js';
 import type { ActionResult } from '../../../src/actions/result.js';
 import { renderApp } from '../../support/render.js';
-import { classroom, NS, until, type Sim } from '../../actions/support.js';
+import { classroom, NS, type Sim } from '../../actions/support.js';
+import { until } from '../../support/until.js';
 import type { Api } from '../../../src/kube/api.js';
 
 let sim: Sim;
