@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { makeApi, type Api } from '../../src/kube/api.js';
 import type { E2EContext } from './globalSetup.js';
 import { REPO_DIR } from './harness/paths.js';
+import { until as pollUntil } from '../support/until.js';
 
 export { NAMESPACE } from './harness/controlPlane.js';
 
@@ -49,21 +50,9 @@ export function kubectl(args: string[], opts: { user?: 'student' | 'admin'; kube
   return run(join(e2e().bin, 'kubectl'), ['--kubeconfig', opts.kubeconfig ?? e2e().kubeconfigPath, ...ctx, ...args]);
 }
 
-/** Polls fn until it returns a truthy value; at the deadline fails naming what it waited for and the last error. */
-export async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 60_000, everyMs = 200): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v as NonNullable<T>;
-      last = undefined;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
+/** The shared wait (test/support/until.ts) with the name first and the slower defaults of a real control plane. */
+export function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 60_000, everyMs = 200): Promise<NonNullable<T>> {
+  return pollUntil(fn, what, { timeoutMs, everyMs });
 }
 
 export async function apiserver(op: 'stop' | 'start'): Promise<void> {
