@@ -92,6 +92,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: '@kubernetes/client-node', message: 'Views import only types from client-node; talk to the cluster through actions.', allowTypeImports: true }],
+        patterns: [{ group: ['**/app/*', '**/app'], message: 'Views own their ports (src/views/ports.ts); src/app implements them, views never import it.' }],
       }],
     },
   },
