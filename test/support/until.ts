@@ -11,7 +11,7 @@ export interface UntilOptions {
  * (default: the condition's source); a number as the third argument is the timeout.
  */
 export async function until<T>(fn: () => T | Promise<T>, what?: string, opts: UntilOptions | number = {}): Promise<NonNullable<T>> {
-  const { timeoutMs = 20_000, everyMs = 25 } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+  const { timeoutMs = 20_000, everyMs = 10 } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
