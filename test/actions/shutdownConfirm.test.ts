@@ -3,7 +3,8 @@
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDown, runUp } from '../../src/actions/downCommand.js';
-import { classroom, collect, NS, until, type Sim } from './support.js';
+import { classroom, collect, NS, type Sim } from './support.js';
+import { until } from '../support/until.js';
 import type { Api } from '../../src/kube/api.js';
 
 let sim: Sim;
