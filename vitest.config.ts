@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defaultServerConditions } from 'vite';
 import { defineConfig, type Plugin } from 'vitest/config';
@@ -16,6 +17,12 @@ const bundledInkOutput: Plugin = {
       return fileURLToPath(new URL('./scripts/ink/output.js', import.meta.url));
     }
     return null;
+  },
+  // Ink's files name source maps of sources it does not ship: without this, vite warns for each file.
+  async load(id) {
+    if (!/[\\/]node_modules[\\/]ink[\\/]build[\\/].*\.js$/.test(id)) return null;
+    const code = await readFile(id, 'utf8');
+    return { code: code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), map: null };
   },
 };
 

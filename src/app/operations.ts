@@ -15,7 +15,7 @@ import { createLogController, type LogControllerOptions } from '../logs/logContr
 import type { LogSourceSpec } from '../logs/types.js';
 import type { Runtime } from './runtime.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
-import { planDown, executeDown, planUp, executeUp, type DownPlan } from '../actions/shutdown.js';
+import { planDown, executeDown, planUp, executeUp, type DownPlan, type UpPlan } from '../actions/shutdown.js';
 import type { Operations } from '../views/ports.js';
 
 function describeRef(ref: TargetRef): string {
@@ -63,9 +63,8 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
         return report.summary;
       }),
     planUp: (namespace: string) => planUp(api, namespace),
-    executeUp: (namespace: string, onProgress: (line: string) => void) =>
-      recorded('up', namespace, async () => {
-        const plan = await planUp(api, namespace);
+    executeUp: (plan: UpPlan, onProgress: (line: string) => void) =>
+      recorded('up', plan.namespace, async () => {
         const report = await executeUp(api, plan, { onProgress });
         return report.summary;
       }),

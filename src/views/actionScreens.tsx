@@ -1,6 +1,6 @@
 // Screens that commands open: logs, metrics charts, rollout status and history, quota, the
 // session's action history and the end-of-class shutdown, each as a value for the App's stack.
-import React, { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { keyOf } from '../store/keys.js';
 import { selectObjects } from '../store/selectors.js';
 import { useClusterState, useServices, useWatch } from './context.js';
@@ -15,13 +15,13 @@ import type { LogSourceSpec } from '../logs/types.js';
 import type { MetricsTarget } from './metrics/MetricsView.js';
 import type { TargetRef } from '../actions/targets.js';
 import type { RolloutState } from '../actions/rolloutStatus.js';
-import { describeDownPlan, type DownPlan } from '../actions/downPlan.js';
+import { describeDownPlan, type DownPlan, type UpPlan } from '../actions/downPlan.js';
 import type { HistoryEntry } from '../actions/rolloutHistory.js';
 import type { KObj } from '../resources/types.js';
 import { revisionOf } from '../resources/rollout.js';
 import { RolloutStatusPanel } from './actions/RolloutStatusPanel.js';
 import { RolloutHistoryView } from './actions/RolloutHistoryView.js';
-import { DownPlanView } from './actions/DownPlanView.js';
+import { DownPlanView, type DownPlanViewProps } from './actions/DownPlanView.js';
 
 /** A screen for the stack: it handles its own keys as a text view and goes back with Esc. */
 const view = (crumb: string, render: ViewScreen['render']): ViewScreen => ({ type: 'view', keys: 'text', crumb, render });
@@ -112,56 +112,66 @@ function ActionsScreen({ width, height, onBack }: ScreenEnv) {
 
 function ShutdownScreen({ namespace, mode, width, height, onBack, say }: { namespace: string; mode: 'down' | 'up' } & ScreenEnv) {
   const { ops } = useServices();
-  const [lines, setLines] = useState<string[]>([]);
-  const [plan, setPlan] = useState<DownPlan | undefined>();
+  const [plan, setPlan] = useState<DownPlan | UpPlan | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
   const [progress, setProgress] = useState<string[]>([]);
-  const [phase, setPhase] = useState<'planning' | 'plan' | 'running' | 'done'>('planning');
+  const [phase, setPhase] = useState<DownPlanViewProps['phase']>('planning');
   const [summary, setSummary] = useState<{ ok: boolean; message: string } | undefined>();
   const [bare, setBare] = useState(false);
+  const live = useRef(true);
+  useEffect(() => () => void (live.current = false), []);
+  const failed = useCallback((err: Error) => {
+    if (!live.current) return;
+    setSummary({ ok: false, message: err.message.split('\n')[0] });
+    setPhase('done');
+  }, []);
+  const readPlan = useCallback(() => (mode === 'down' ? ops.planDown(namespace) : ops.planUp(namespace)), [ops, namespace, mode]);
   useEffect(() => {
-    let live = true;
-    const load = mode === 'down' ? ops.planDown(namespace) : ops.planUp(namespace);
-    load.then(
-      (p) => {
-        if (!live) return;
-        if ('barePods' in p) setPlan(p);
-        else setLines(p.steps.length ? p.steps.map((st) => st.line) : [`nothing to restore in ${namespace}`]);
-        setPhase('plan');
-      },
-      (err: Error) => {
-        if (!live) return;
-        setSummary({ ok: false, message: err.message.split('\n')[0] });
-        setPhase('done');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [ops, namespace, mode]);
-  const shown = plan ? describeDownPlan(plan, bare) : lines;
+    readPlan().then((p) => {
+      if (!live.current) return;
+      setPlan(p);
+      setPhase('plan');
+    }, failed);
+  }, [readPlan, failed]);
+  const linesOf = (p: DownPlan | UpPlan | undefined) => (!p ? [] : 'barePods' in p ? describeDownPlan(p, bare) : p.steps.map((st) => st.line));
+  const shown = linesOf(plan);
+  const run = (now: DownPlan | UpPlan) => {
+    setPhase('running');
+    const onProgress = (line: string) => setProgress((l) => [...l, line].slice(-500));
+    const done = 'barePods' in now ? ops.executeDown(now, { deleteBarePods: bare, onProgress }) : ops.executeUp(now, onProgress);
+    void done.then((r) => {
+      setSummary(r);
+      setPhase('done');
+      say(r.message, r.ok ? 'ok' : 'error');
+    });
+  };
   return (
     <DownPlanView
       namespace={namespace}
       mode={mode}
       lines={shown}
+      notice={notice}
       phase={phase}
       progress={progress}
       summary={summary}
-      barePods={plan?.barePods.length ?? 0}
+      barePods={plan && 'barePods' in plan ? plan.barePods.length : 0}
       deleteBarePods={bare}
       width={width}
       height={height}
       onToggleBarePods={() => setBare((b) => !b)}
       onClose={onBack}
       onConfirm={() => {
-        setPhase('running');
-        const onProgress = (line: string) => setProgress((l) => [...l, line].slice(-500));
-        const run = mode === 'down' && plan ? ops.executeDown(plan, { deleteBarePods: bare, onProgress }) : ops.executeUp(namespace, onProgress);
-        void run.then((r) => {
-          setSummary(r);
-          setPhase('done');
-          say(r.message, r.ok ? 'ok' : 'error');
-        });
+        // The namespace is read again when the person says yes: what runs is what they saw, and a
+        // plan that changed meanwhile is shown and asked about again.
+        setPhase('checking');
+        readPlan().then((now) => {
+          if (!live.current) return;
+          const same = linesOf(now).join('\n') === shown.join('\n');
+          setPlan(now);
+          if (same) return run(now);
+          setNotice('the namespace changed while you read the plan; as it is now:');
+          setPhase('plan');
+        }, failed);
       }}
     />
   );

@@ -65,7 +65,8 @@ export interface Operations {
   planDown(namespace: string): Promise<DownPlan>;
   executeDown(plan: DownPlan, opts: { deleteBarePods: boolean; onProgress(line: string): void }): Promise<ActionResult>;
   planUp(namespace: string): Promise<UpPlan>;
-  executeUp(namespace: string, onProgress: (line: string) => void): Promise<ActionResult>;
+  /** Runs the plan the person confirmed (read again when they said yes). */
+  executeUp(plan: UpPlan, onProgress: (line: string) => void): Promise<ActionResult>;
   logs(spec: LogSourceSpec, opts?: LogControllerOptions): LogController;
 }
 

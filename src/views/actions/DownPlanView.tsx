@@ -10,7 +10,10 @@ export interface DownPlanViewProps {
   mode: 'down' | 'up';
   /** Plan lines (describeDownPlan / UpPlan step lines). */
   lines: string[];
-  phase: 'planning' | 'plan' | 'running' | 'done';
+  /** Said above the plan, e.g. that the namespace changed while the person read it. */
+  notice?: string;
+  /** checking: the namespace is read again after y, before anything is sent. */
+  phase: 'planning' | 'plan' | 'checking' | 'running' | 'done';
   progress: string[];
   /** Final one-line result. */
   summary?: { ok: boolean; message: string };
@@ -25,10 +28,10 @@ export interface DownPlanViewProps {
 }
 
 export function DownPlanView(props: DownPlanViewProps) {
-  const { namespace, mode, lines, phase, progress, summary, barePods, deleteBarePods, width, height } = props;
+  const { namespace, mode, lines, notice, phase, progress, summary, barePods, width, height } = props;
   useKeys(
     (input, key) => {
-      if (phase === 'running') return false;
+      if (phase === 'running' || phase === 'checking') return false;
       if (key.escape || input === 'q') return props.onClose(), true;
       if (phase !== 'plan') return false;
       if (input === 'y' && lines.length > 0) return props.onConfirm(), true;
@@ -39,17 +42,8 @@ export function DownPlanView(props: DownPlanViewProps) {
   );
   const title = mode === 'down' ? `end-of-class shutdown of ${namespace}` : `restore ${namespace} (kdash up)`;
   const nothing = mode === 'down' ? `nothing to shut down in ${namespace}` : `nothing to restore in ${namespace}`;
-  const footer =
-    phase === 'planning'
-      ? 'planning…'
-      : phase === 'plan'
-        ? lines.length
-          ? `y ${mode === 'down' ? 'shut down' : 'restore'}${barePods && mode === 'down' ? ` · b ${deleteBarePods ? 'keep' : 'DELETE'} the ${barePods} bare pod${barePods === 1 ? '' : 's'} (now: ${deleteBarePods ? 'delete, lost for good' : 'keep'})` : ''} · Esc cancel`
-          : 'Esc back'
-        : phase === 'running'
-          ? 'working… (waiting until no pod runs)'
-          : 'Esc back';
-  const body = Math.max(1, height - 2 - (summary ? 1 : 0));
+  const footer = footerText(props);
+  const body = Math.max(1, height - 2 - (summary ? 1 : 0) - (notice ? 1 : 0));
   const planLines = lines.length ? lines : phase === 'planning' ? [] : [nothing];
   // While running, progress gets the room; the plan keeps at least a few lines for context.
   const planRows = progress.length ? Math.min(planLines.length, Math.max(2, Math.floor(body / 3))) : body;
@@ -60,6 +54,11 @@ export function DownPlanView(props: DownPlanViewProps) {
       <Text bold wrap="truncate">
         {fit(title, width)}
       </Text>
+      {notice ? (
+        <Text color="yellow" wrap="truncate">
+          {fit(notice, width)}
+        </Text>
+      ) : null}
       {shownPlan.map((l, i) => (
         <Text key={`p${i}`} wrap="truncate" color={l.startsWith('delete pod') && l.includes('bare pod') ? 'red' : undefined}>
           {fit(`  ${l}`, width)}
@@ -80,4 +79,22 @@ export function DownPlanView(props: DownPlanViewProps) {
       </Text>
     </Box>
   );
+}
+
+function footerText({ mode, lines, phase, barePods, deleteBarePods }: DownPlanViewProps): string {
+  switch (phase) {
+    case 'planning':
+      return 'planning…';
+    case 'checking':
+      return 'reading the namespace again before anything is sent…';
+    case 'running':
+      return 'working… (waiting until no pod runs)';
+    case 'done':
+      return 'Esc back';
+    case 'plan': {
+      if (!lines.length) return 'Esc back';
+      const bare = barePods && mode === 'down' ? ` · b ${deleteBarePods ? 'keep' : 'DELETE'} the ${barePods} bare pod${barePods === 1 ? '' : 's'} (now: ${deleteBarePods ? 'delete, lost for good' : 'keep'})` : '';
+      return `y ${mode === 'down' ? 'shut down' : 'restore'}${bare} · Esc cancel`;
+    }
+  }
 }
