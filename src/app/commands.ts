@@ -60,6 +60,7 @@ export const dashboard: CommandSpec = {
     once: { type: 'boolean', help: 'print the first view as a plain table after the first sync, then exit' },
     readonly: { type: 'boolean', help: 'never change the cluster: mutating keys are off, non-GET requests refused' },
     tail: { type: 'int', min: 0, value: 'N', help: 'lines of history a log view starts with (default 200)' },
+    confirmQuit: { type: 'boolean', help: 'q at the top view asks before quitting (ctrl-c still quits at once)' },
     color: noColor,
   },
   examples: ['kdash -n vgauthier', 'kdash --demo --once --view deploy', 'kdash --demo --context sim-admin -A'],

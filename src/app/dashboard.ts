@@ -10,6 +10,7 @@ export interface DashboardFlags extends ConnectFlags {
   view?: string;
   once?: boolean;
   tail?: number;
+  confirmQuit?: boolean;
 }
 
 export function resolveView(view: string | undefined): ResourceKind {
@@ -41,7 +42,7 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   try {
     if (once) return await printOnce(conn.session, kind, process.stdout);
     const { runDashboard } = await import('./fullscreen.js');
-    return await runDashboard(conn, kind, { logTail: flags.tail });
+    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit });
   } finally {
     await conn.close();
   }

@@ -12,7 +12,7 @@ import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
 import { boundHeap } from './heap.js';
 
-export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number } = {}): Promise<number> {
+export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number; confirmQuit?: boolean } = {}): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
   rt.metrics.start();
@@ -23,6 +23,7 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
   const services = createServices(session, rt, conn.readonly, {
     notes: conn.notes,
     logTail: opts.logTail,
+    confirmQuit: opts.confirmQuit,
     exit(code) {
       exitCode = code;
       resolveExit();

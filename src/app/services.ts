@@ -10,7 +10,7 @@ export function createServices(
   session: Session,
   rt: Runtime,
   ro: ReadonlySwitch,
-  opts: { notes?: string[]; logTail?: number; exit(code: number): void },
+  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; exit(code: number): void },
 ): ViewPorts {
   return {
     info: {
@@ -29,6 +29,7 @@ export function createServices(
     readonly: ro,
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
     logTail: opts.logTail,
+    confirmQuit: opts.confirmQuit ?? false,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
     exit: (code = 0) => opts.exit(code),
   };

@@ -88,6 +88,8 @@ export interface ViewPorts {
   focusNamespace(namespace: string): void;
   /** Lines of history a log view starts with (--tail; default 200). */
   logTail?: number;
+  /** --confirm-quit: q at the top view asks before quitting. */
+  confirmQuit?: boolean;
   /** Colours off (--no-color / NO_COLOR). */
   color: boolean;
   /** Ends the app (restores the terminal). */

@@ -66,6 +66,20 @@ describe('q and Esc', () => {
     await rig.waitForFrame(() => rig?.exitCode() === 0, 'the app to quit');
   });
 
+  it('with --confirm-quit, q at the top view asks first: n stays, y quits', async () => {
+    rig = await startRig({ confirmQuit: true });
+    await rig.waitForRow(/webnodb-/);
+    await rig.press('q');
+    await rig.waitFor('quit kdash?');
+    await rig.press('n');
+    await rig.waitForFrame((f) => !f.includes('quit kdash?'), 'the question to go');
+    expect(rig.exitCode()).toBeUndefined();
+    await rig.press('q');
+    await rig.waitFor('quit kdash?');
+    await rig.press('y');
+    await rig.waitForFrame(() => rig?.exitCode() === 0, 'the app to quit');
+  });
+
   it('Esc in a filtered table clears the filter first, then goes back', async () => {
     rig = await startRig();
     await openDeployments(rig);

@@ -24,6 +24,8 @@ export interface RigOptions {
   view?: string;
   columns?: number;
   rows?: number;
+  /** --confirm-quit: q at the top view asks first. */
+  confirmQuit?: boolean;
 }
 
 export interface Rig extends Rendered {
@@ -46,7 +48,7 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
   const runtime = startRuntime(session, { metricsIntervalMs: 1000 });
   runtime.metrics.start();
   let exit: number | undefined;
-  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c) });
+  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c), confirmQuit: opts.confirmQuit });
   const kind = findKind(opts.view ?? 'pods') as ResourceKind;
   const columns = opts.columns ?? 140;
   const rows = opts.rows ?? 40;

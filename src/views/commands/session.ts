@@ -1,14 +1,19 @@
 // The app's own keys: quit, the `:` line, read-only mode, all namespaces, wide columns.
 import type { Command } from './types.js';
 
-// k9s: q goes back in a sub-view and quits at the top; ctrl-c quits from anywhere.
+// k9s: q goes back in a sub-view and quits at the top (asking first with --confirm-quit); ctrl-c quits
+// from anywhere.
 export const quit: Command = {
   id: 'quit',
   keys: ['q'],
   title: 'back; quit at the top view',
   views: ['any'],
   hint: true,
-  run: ({ app }) => (app.atTop ? app.ports.exit(0) : app.back()),
+  run: ({ app }) => {
+    if (!app.atTop) return app.back();
+    if (!app.ports.confirmQuit) return app.ports.exit(0);
+    app.confirm({ lines: [], question: 'quit kdash?', onYes: () => app.ports.exit(0) });
+  },
 };
 
 export const quitNow: Command = {
