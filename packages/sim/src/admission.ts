@@ -114,6 +114,10 @@ export function applyDefaults(kind: SimKind, obj: KubeObject): void {
         p.targetPort ??= p.port;
       }
       break;
+    case 'Endpoints':
+      // SetDefaults_EndpointPort: a port without a protocol is TCP.
+      for (const sub of obj.subsets ?? []) for (const p of sub.ports ?? []) p.protocol ??= 'TCP';
+      break;
     case 'EndpointSlice':
       // SetDefaults_EndpointPort: a port without a name gets "", without a protocol TCP.
       for (const p of obj.ports ?? []) {

@@ -2,7 +2,7 @@
 // that do not parse fail the request (400), and unknown fields are handled as the fieldValidation
 // query parameter asks: Strict → 400 naming every unknown field, Warn (the server's default) → one
 // `Warning: 299` header per field and the fields dropped, Ignore → dropped silently.
-import type { Ctx } from './http.js';
+import { addWarnings, type Ctx } from './http.js';
 import { decodeCheck, kindType } from './schema/schema.js';
 import { badRequest } from './status.js';
 import { SimError } from './types.js';
@@ -24,5 +24,5 @@ export function decodeBody(ctx: Ctx, obj: unknown): void {
   // In the order they appear in the body, as kube-apiserver's decoder meets them.
   const texts = r.unknown.map((p) => `unknown field "${p}"`);
   if (mode === 'Strict') throw badRequest(`${prefix}strict decoding error: ${texts.join(', ')}`);
-  if (mode === 'Warn') ctx.res.setHeader('Warning', texts.map((w) => `299 - ${JSON.stringify(w)}`));
+  if (mode === 'Warn') addWarnings(ctx.res, texts);
 }

@@ -48,6 +48,14 @@ export interface AcceptInfo {
   partial?: 'PartialObjectMetadata';
 }
 
+/** Adds `Warning: 299 - "text"` headers to those already set (kube-apiserver sends one per warning). */
+export function addWarnings(res: ServerResponse, texts: string[]): void {
+  if (!texts.length) return;
+  const prev = res.getHeader('Warning');
+  const had = prev === undefined ? [] : Array.isArray(prev) ? prev : [String(prev)];
+  res.setHeader('Warning', [...had, ...texts.map((w) => `299 - ${JSON.stringify(w)}`)]);
+}
+
 export function sendJson(res: ServerResponse, code: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   if (res.headersSent) {

@@ -8,7 +8,7 @@ import { discoveryDoc } from './discovery.js';
 import { handleLog, handleMetrics, handleReview } from './extraApis.js';
 import { createFaults, type FaultState } from './faults.js';
 import { handleCreate, handleGet, handleListWhenFresh, handlePatch, handleScale, handleUpdate } from './handlers.js';
-import { parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
+import { addWarnings, parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
 import { decodeProtobuf } from './protobuf.js';
 import { openApiV2, openApiV3 } from './openapi.js';
@@ -121,6 +121,8 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     if (!kind) throw notFoundPath();
     if (kind.namespaced === false && info.namespace && kind.kind !== 'Namespace') throw notFoundPath();
     env.auth.check(user, { verb: info.verb, group: info.group, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name });
+    // Sent on every request an authorized user makes for a deprecated kind, as kube-apiserver does.
+    if (kind.deprecation) addWarnings(res, [kind.deprecation]);
 
     let body: any;
     const contentType = String(req.headers['content-type'] ?? 'application/json');

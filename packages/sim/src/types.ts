@@ -49,6 +49,8 @@ export interface SimKind {
   subresources?: Array<'status' | 'scale' | 'log'>;
   verbs?: string[];
   categories?: string[];
+  /** The Warning every request for this kind gets (a deprecated kind kube-apiserver still serves). */
+  deprecation?: string;
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';

@@ -45,7 +45,7 @@ export function ensureNamespaceDefaults(store: ClusterStore, ns: string): void {
   }
 }
 
-/** The system namespaces and the `kubernetes` Service with its EndpointSlice, where missing. */
+/** The system namespaces and the `kubernetes` Service with its EndpointSlice and Endpoints, where missing. */
 export function ensureClusterDefaults(store: ClusterStore): void {
   for (const name of SYSTEM_NAMESPACES) {
     if (!store.get('namespaces', undefined, name)) {
@@ -72,6 +72,13 @@ export function ensureClusterDefaults(store: ClusterStore): void {
       addressType: 'IPv4',
       endpoints: [{ addresses: [API_SERVER_ENDPOINT.ip], conditions: { ready: true } }],
       ports: [{ name: 'https', port: API_SERVER_ENDPOINT.port, protocol: 'TCP' }],
+    });
+  }
+  if (!store.get('endpoints', 'default', 'kubernetes')) {
+    store.create('endpoints', {
+      apiVersion: 'v1', kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: API_SERVER_ENDPOINT.ip }], ports: [{ name: 'https', port: API_SERVER_ENDPOINT.port, protocol: 'TCP' }] }],
     });
   }
 }

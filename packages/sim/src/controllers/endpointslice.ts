@@ -2,19 +2,20 @@
 // the pods a Service selects, as addresses with ready/serving/terminating conditions and the
 // Service's ports resolved to container ports. kubectl describe service reads these.
 import type { KubeObject } from '../types.js';
-import type { Ctx } from './context.js';
+import type { Ctx, WorkQueue } from './context.js';
 import { matchesSelector } from './util.js';
 
 const RESOURCE = 'endpointslices.discovery.k8s.io';
 const SERVICE_NAME = 'kubernetes.io/service-name';
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 
-function isReady(pod: KubeObject): boolean {
+/** The pod's Ready condition is True (podutil.IsPodReady). */
+export function isReady(pod: KubeObject): boolean {
   return (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
 }
 
 /** targetPort by number, or by the name of a container port of the pod (FindPort). */
-function resolvePort(svcPort: { port: number; targetPort?: number | string }, pod: KubeObject): number | undefined {
+export function resolvePort(svcPort: { port: number; targetPort?: number | string }, pod: KubeObject): number | undefined {
   const target = svcPort.targetPort ?? svcPort.port;
   if (typeof target === 'number') return target;
   for (const c of pod.spec?.containers ?? []) {
@@ -23,7 +24,33 @@ function resolvePort(svcPort: { port: number; targetPort?: number | string }, po
   return undefined;
 }
 
-export function startEndpointSliceController(ctx: Ctx): { onPod(prev: KubeObject | undefined, next: KubeObject | undefined): void; onService(svc: KubeObject): void } {
+export interface ServiceTriggers {
+  onPod(prev: KubeObject | undefined, next: KubeObject | undefined): void;
+  onService(svc: KubeObject): void;
+}
+
+/** What wakes a per-Service controller (keyed ns/name): the Service itself, and a pod it selects before or after a change. */
+export function serviceTriggers(ctx: Ctx, queue: WorkQueue): ServiceTriggers {
+  const enqueueFor = (pod: KubeObject | undefined) => {
+    if (!pod) return;
+    const ns = pod.metadata.namespace ?? '';
+    for (const svc of ctx.cache.list('services', ns)) {
+      const sel = svc.spec?.selector as Record<string, string> | undefined;
+      if (sel && Object.keys(sel).length && matchesSelector({ matchLabels: sel }, pod.metadata.labels)) queue.add(`${ns}/${svc.metadata.name}`);
+    }
+  };
+  return {
+    onPod(prev, next) {
+      enqueueFor(prev);
+      enqueueFor(next);
+    },
+    onService(svc) {
+      queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
+    },
+  };
+}
+
+export function startEndpointSliceController(ctx: Ctx): ServiceTriggers {
   const queue = ctx.queue('endpointslice', (key) => sync(key));
 
   function sliceOf(ns: string, svc: string): KubeObject | undefined {
@@ -75,22 +102,5 @@ export function startEndpointSliceController(ctx: Ctx): { onPod(prev: KubeObject
     });
   }
 
-  const enqueueFor = (pod: KubeObject | undefined) => {
-    if (!pod) return;
-    const ns = pod.metadata.namespace ?? '';
-    for (const svc of ctx.cache.list('services', ns)) {
-      const sel = svc.spec?.selector as Record<string, string> | undefined;
-      if (sel && Object.keys(sel).length && matchesSelector({ matchLabels: sel }, pod.metadata.labels)) queue.add(`${ns}/${svc.metadata.name}`);
-    }
-  };
-
-  return {
-    onPod(prev, next) {
-      enqueueFor(prev);
-      enqueueFor(next);
-    },
-    onService(svc) {
-      queue.add(`${svc.metadata.namespace}/${svc.metadata.name}`);
-    },
-  };
+  return serviceTriggers(ctx, queue);
 }

@@ -13,6 +13,7 @@ import { Cache, RESOURCES } from './cache.js';
 import { ensureClusterDefaults, ensureNamespaceDefaults, startNamespaceDefaults, startNodeIpam } from './clusterDefaults.js';
 import { makeCtx, type Ctx } from './context.js';
 import { startCronJobController } from './cronjob.js';
+import { startEndpointsController } from './endpoints.js';
 import { startEndpointSliceController } from './endpointslice.js';
 import { startDaemonSetController } from './daemonset.js';
 import { startDeploymentController } from './deployment.js';
@@ -63,6 +64,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const job = startJobController(ctx);
   const cron = startCronJobController(ctx);
   const endpoints = startEndpointSliceController(ctx);
+  const legacyEndpoints = startEndpointsController(ctx);
   const gc = startGarbageCollector(ctx);
   const nsDefaults = startNamespaceDefaults(ctx);
   const ipam = startNodeIpam(ctx);
@@ -87,6 +89,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
         ds.onPod(o);
         job.onPod(o);
         endpoints.onPod(prev, next);
+        legacyEndpoints.onPod(prev, next);
         if (gone) deploy.onPodGone(o);
         break;
       case 'nodes':
@@ -118,6 +121,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
         break;
       case 'services':
         endpoints.onService(o);
+        legacyEndpoints.onService(o);
         break;
       case 'resourcequotas':
         if (!gone) quota.onQuota(o);
@@ -140,7 +144,10 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   }
 
   const listener = (ev: StoreEvent) => {
-    if (ctx.stopped || !cache.tracks(ev.resource)) return;
+    if (ctx.stopped) return;
+    // Endpoints are not cached: only their deletion matters (the controller puts managed ones back).
+    if (ev.resource === 'endpoints' && ev.type === 'DELETED') legacyEndpoints.onEndpointsDeleted(ev.object);
+    if (!cache.tracks(ev.resource)) return;
     const prev = cache.apply(ev);
     route(ev, prev);
   };

@@ -218,6 +218,22 @@ ServicePort | A port of a Service.
   port integer required | The port the service listens on.
   targetPort intstr | The pods' port (number or name). Defaults to port.
   nodePort integer | The port on every node (NodePort and LoadBalancer), allocated from 30000-32767.
+Endpoints @/v1 | The addresses behind a Service (deprecated since v1.33 in favour of EndpointSlice, still served).
+  subsets []EndpointSubset atomic | Sets of addresses and ports; the endpoints controller fills them for a Service with a selector.
+EndpointSubset | Addresses that share the same ports.
+  addresses []EndpointAddress atomic | Addresses ready to receive traffic.
+  notReadyAddresses []EndpointAddress atomic | Addresses not ready yet (or no longer).
+  ports []EndpointPort atomic | Ports available on every address.
+EndpointAddress | One endpoint's address.
+  ip string required | The IP of this endpoint.
+  hostname string | The hostname of this endpoint.
+  nodeName string | The node hosting this endpoint.
+  targetRef object | The object providing the endpoint (a Pod).
+EndpointPort | A port of the endpoints.
+  name string | The name of the service port it serves.
+  port integer required | The port number.
+  protocol string | TCP (default), UDP or SCTP.
+  appProtocol string | The application protocol.
 ConfigMap @/v1 | Configuration data as key/value pairs, for pods to consume.
   data map:string | UTF-8 configuration data.
   binaryData map:bytes | Binary configuration data (base64).

@@ -1,5 +1,5 @@
-// Rows for services, endpoint slices, nodes, namespaces, events, config maps, resource quotas and
-// controller revisions, mirroring kubectl's printService, printEndpointSlice, printNode,
+// Rows for services, endpoints, endpoint slices, nodes, namespaces, events, config maps, resource quotas and
+// controller revisions, mirroring kubectl's printService, printEndpoints, printEndpointSlice, printNode,
 // printNamespace, printEvent, printConfigMap, printResourceQuota and printControllerRevision
 // (pkg/printers/internalversion/printers.go).
 import type { KubeObject } from '../types.js';
@@ -55,6 +55,23 @@ export const endpointSlicePrinter: Printer = {
     const addresses = (o.endpoints ?? []).flatMap((e: any) => (e.addresses ?? []).map(String));
     return [o.metadata.name, o.addressType ?? '', listWithMore(ports), listWithMore(addresses), since(o.metadata.creationTimestamp, now)];
   },
+};
+
+/** printers.formatEndpoints: ready addresses as ip:port, port by port, the first three then "+ N more...". */
+function formatEndpoints(o: KubeObject, max = 3): string {
+  const all: string[] = [];
+  for (const ss of o.subsets ?? []) {
+    const ips: string[] = (ss.addresses ?? []).map((a: any) => String(a.ip));
+    if (!ss.ports?.length) all.push(...ips);
+    else for (const p of ss.ports) all.push(...ips.map((ip) => (ip.includes(':') ? `[${ip}]:${p.port}` : `${ip}:${p.port}`)));
+  }
+  if (!all.length) return '<none>';
+  return all.length > max ? `${all.slice(0, max).join(',')} + ${all.length - max} more...` : all.join(',');
+}
+
+export const endpointsPrinter: Printer = {
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Endpoints', 0, 'The set of all endpoints is the union of all subsets.'), col('Age', 0, 'CreationTimestamp')],
+  row: (o, now) => [o.metadata.name, formatEndpoints(o), since(o.metadata.creationTimestamp, now)],
 };
 
 /** printers.findNodeRoles: node-role.kubernetes.io/X labels and kubernetes.io/role. */

@@ -2,7 +2,7 @@
 // per kind, as kube-apiserver's TableConvertor does with the internalversion printers.
 import type { KubeObject } from '../types.js';
 import { POD_COLUMNS, podRow } from './printPod.js';
-import { configMapPrinter, controllerRevisionPrinter, defaultPrinter, endpointSlicePrinter, eventPrinter, namespacePrinter, nodePrinter, resourceQuotaPrinter, secretPrinter, serviceAccountPrinter, servicePrinter } from './printOthers.js';
+import { configMapPrinter, controllerRevisionPrinter, defaultPrinter, endpointSlicePrinter, endpointsPrinter, eventPrinter, namespacePrinter, nodePrinter, resourceQuotaPrinter, secretPrinter, serviceAccountPrinter, servicePrinter } from './printOthers.js';
 import { cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './printWorkloads.js';
 
 export interface Column {
@@ -31,6 +31,7 @@ const PRINTERS: Record<string, Printer> = {
   Job: jobPrinter,
   CronJob: cronJobPrinter,
   Service: servicePrinter,
+  Endpoints: endpointsPrinter,
   EndpointSlice: endpointSlicePrinter,
   Node: nodePrinter,
   Namespace: namespacePrinter,

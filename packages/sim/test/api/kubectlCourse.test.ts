@@ -179,4 +179,21 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl on the empty scenario: what a cou
     await simUntil('ErrImagePull', () => waiting('badrepo') === 'ErrImagePull', 30_000);
     expect(cs('badrepo')!.state.waiting.message).toBe('rpc error: code = Unknown desc = failed to pull and unpack image "docker.io/library/ngnix:latest": failed to resolve reference "docker.io/library/ngnix:latest": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed');
   });
+
+  it('kubectl get endpoints lists the ready pods behind a service, warns that v1 Endpoints is deprecated, and follows scaling', async () => {
+    await ok('create', 'deployment', 'webnodb', '--image=nginx:1.27', '--replicas=2', '--port=80');
+    await ok('expose', 'deployment', 'webnodb', '--port=5000', '--target-port=80');
+    const ready = () => sim.store.get('endpoints', 'vgauthier', 'webnodb')?.subsets?.[0]?.addresses ?? [];
+    await simUntil('2 ready endpoints', () => ready().length === 2, 60_000);
+    const ips = ready().map((a: { ip: string }) => `${a.ip}:80`);
+    const got = await kubectl('get', 'endpoints', 'webnodb');
+    expect(got.out).toMatch(new RegExp(`^NAME\\s+ENDPOINTS\\s+AGE\nwebnodb\\s+${ips.join(',').replaceAll('.', '\\.')}\\s+\\d+s\n$`));
+    expect(got.err).toBe('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+    // kubectl describe reads the EndpointSlices (in their order): the same addresses.
+    const line = (await ok('describe', 'svc', 'webnodb')).match(/^Endpoints: +(\S+)\n/m)?.[1] ?? '';
+    expect(line.split(',').sort()).toEqual([...ips].sort());
+    await ok('scale', 'deployment', 'webnodb', '--replicas=4');
+    await simUntil('4 ready endpoints', () => ready().length === 4, 60_000);
+    expect(await ok('get', 'ep', 'webnodb', '--no-headers')).toMatch(/^webnodb\s+(\d+\.){3}\d+:80,(\d+\.){3}\d+:80,(\d+\.){3}\d+:80 \+ 1 more\.\.\.\s+/);
+  });
 });
