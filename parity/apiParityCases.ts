@@ -5,6 +5,8 @@
 // v1.36 with these exact requests. Known differences live in KNOWN_DIFFERENCES (packages/sim/README.md
 // lists them for a teacher).
 
+import { endpointsParityCases } from './endpointsParityCases.js';
+
 export type User = 'admin' | 'student' | 'anonymous';
 
 export interface HttpStep {
@@ -407,6 +409,7 @@ export function parityCases(ns: string): ParityCase[] {
         },
       ],
     },
+    ...endpointsParityCases(ns),
   ];
 }
 

@@ -62,6 +62,13 @@ export interface DeleteResult {
 
 /** Deletes one object with the registry's semantics. Used by DELETE, deletecollection and cascades. */
 export function deleteObject(env: ServerEnv, resource: string, ns: string | undefined, name: string, opts: DeleteOpts, dryRun = false): DeleteResult {
+  const r = deleteFromRegistry(env, resource, ns, name, opts, dryRun);
+  // The Service registry deletes the Service's Endpoints with it, whoever wrote them.
+  if (resource === 'services' && r.gone && !dryRun && env.store.get('endpoints', ns, name)) env.store.remove('endpoints', ns, name);
+  return r;
+}
+
+function deleteFromRegistry(env: ServerEnv, resource: string, ns: string | undefined, name: string, opts: DeleteOpts, dryRun: boolean): DeleteResult {
   const { store, clock } = env;
   const e = store.entry(resource, ns, name);
   if (!e) throw notFound(resource, name);
