@@ -15,6 +15,7 @@ import { makeCtx, type Ctx } from './context.js';
 import { startCronJobController } from './cronjob.js';
 import { startEndpointsController } from './endpoints.js';
 import { startEndpointSliceController } from './endpointslice.js';
+import { startEndpointSliceMirroring } from './endpointsliceMirroring.js';
 import { startDaemonSetController } from './daemonset.js';
 import { startDeploymentController } from './deployment.js';
 import { EventRecorder } from './events.js';
@@ -65,6 +66,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const cron = startCronJobController(ctx);
   const endpoints = startEndpointSliceController(ctx);
   const legacyEndpoints = startEndpointsController(ctx);
+  const mirroring = startEndpointSliceMirroring(ctx);
   const gc = startGarbageCollector(ctx);
   const nsDefaults = startNamespaceDefaults(ctx);
   const ipam = startNodeIpam(ctx);
@@ -122,6 +124,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       case 'services':
         endpoints.onService(o);
         legacyEndpoints.onService(o);
+        mirroring.onService(o);
         break;
       case 'resourcequotas':
         if (!gone) quota.onQuota(o);
@@ -145,8 +148,12 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
 
   const listener = (ev: StoreEvent) => {
     if (ctx.stopped) return;
-    // Endpoints are not cached: only their deletion matters (the controller puts managed ones back).
-    if (ev.resource === 'endpoints' && ev.type === 'DELETED') legacyEndpoints.onEndpointsDeleted(ev.object);
+    // Endpoints are not cached: the mirroring controller reads them from the store, and the endpoints
+    // controller puts back managed ones deleted by hand.
+    if (ev.resource === 'endpoints') {
+      mirroring.onEndpoints(ev.object);
+      if (ev.type === 'DELETED') legacyEndpoints.onEndpointsDeleted(ev.object);
+    }
     if (!cache.tracks(ev.resource)) return;
     const prev = cache.apply(ev);
     route(ev, prev);
@@ -155,6 +162,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   for (const resource of RESOURCES) {
     for (const o of store.list(resource)) listener({ type: 'ADDED', resource, object: o, rv: store.rv });
   }
+  for (const o of store.list('endpoints')) mirroring.onEndpoints(o);
   const unsubscribe = store.subscribe(listener);
   // 3. The scenario writes its objects already settled; the listener only indexes them and queues
   //    work, which runs after loading (controllers find nothing to change, the kubelet adopts the pods).

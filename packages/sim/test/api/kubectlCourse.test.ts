@@ -3,7 +3,7 @@
 // service addresses as they do, and run containers the way their command says. The clock is manual:
 // each wait advances simulated time until the cluster shows the state, then kubectl reads it.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,5 +195,17 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl on the empty scenario: what a cou
     await ok('scale', 'deployment', 'webnodb', '--replicas=4');
     await simUntil('4 ready endpoints', () => ready().length === 4, 60_000);
     expect(await ok('get', 'ep', 'webnodb', '--no-headers')).toMatch(/^webnodb\s+(\d+\.){3}\d+:80,(\d+\.){3}\d+:80,(\d+\.){3}\d+:80 \+ 1 more\.\.\.\s+/);
+  });
+
+  it("kubectl describe svc of a Service without a selector shows the Endpoints the student wrote (mirrored into a slice)", async () => {
+    const file = join(dir, 'extdb.yaml');
+    writeFileSync(file, [
+      'apiVersion: v1\nkind: Service\nmetadata: {name: extdb}\nspec: {ports: [{name: pg, port: 5432}]}',
+      'apiVersion: v1\nkind: Endpoints\nmetadata: {name: extdb}\nsubsets: [{addresses: [{ip: 10.200.0.7}, {ip: 10.200.0.8}], ports: [{name: pg, port: 5432}]}]',
+    ].join('\n---\n'));
+    await ok('apply', '-f', file);
+    await simUntil('mirrored', () => sim.store.list('endpointslices.discovery.k8s.io', 'vgauthier').some((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'extdb'), 5000);
+    expect(await ok('describe', 'svc', 'extdb')).toMatch(/^Endpoints: +10\.200\.0\.7:5432,10\.200\.0\.8:5432\n/m);
+    expect(await ok('get', 'ep', 'extdb', '--no-headers')).toMatch(/^extdb\s+10\.200\.0\.7:5432,10\.200\.0\.8:5432\s+/);
   });
 });

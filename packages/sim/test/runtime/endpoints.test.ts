@@ -76,4 +76,24 @@ describe('the endpoints controller', () => {
     rig.store.remove('services', 'demo', 'external');
     await rig.until('endpoints gone', () => !ep('external'), 5000);
   });
+
+  it("mirrors the user's Endpoints of a selector-less service into an EndpointSlice, and follows their changes", async () => {
+    rig = await demoRig(1);
+    const slices = () => rig.store.list('endpointslices.discovery.k8s.io', 'demo').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === 'db');
+    service('db', { ports: [{ name: 'pg', port: 5432, targetPort: 5432, protocol: 'TCP' }] });
+    rig.store.create('endpoints', {
+      apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'db', namespace: 'demo' },
+      subsets: [{ addresses: [{ ip: '10.200.0.7' }], notReadyAddresses: [{ ip: '10.200.0.8' }], ports: [{ name: 'pg', port: 5432, protocol: 'TCP' }] }],
+    });
+    await rig.until('mirrored', () => slices().length === 1, 5000);
+    const [slice] = slices();
+    expect(slice.metadata.labels).toEqual({ 'kubernetes.io/service-name': 'db', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' });
+    expect(slice.addressType).toBe('IPv4');
+    expect(slice.endpoints).toEqual([{ addresses: ['10.200.0.7'], conditions: { ready: true } }, { addresses: ['10.200.0.8'], conditions: { ready: false } }]);
+    expect(slice.ports).toEqual([{ name: 'pg', port: 5432, protocol: 'TCP' }]);
+    rig.store.mutate('endpoints', 'demo', 'db', (o) => ({ ...o, subsets: [{ addresses: [{ ip: '10.200.0.9' }], ports: [{ name: 'pg', port: 5432, protocol: 'TCP' }] }] }));
+    await rig.until('follows', () => slices()[0]?.endpoints?.[0]?.addresses?.[0] === '10.200.0.9', 5000);
+    rig.store.remove('endpoints', 'demo', 'db');
+    await rig.until('slice gone', () => slices().length === 0, 5000);
+  });
 });
