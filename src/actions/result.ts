@@ -1,5 +1,6 @@
-// The one result shape every action returns, and the translation of client-node errors into it.
-// client-node 1.x throws ApiException with .code and .body (the server's Status as a JSON string).
+// The one result shape every action returns, and the translation of failed requests into it (through
+// describeError: client-node's ApiException and the transport's KubeHttpError read the same).
+import { describeError, statusCodeOf, statusOf } from '../kube/errors.js';
 import { escapeInvisible } from '../text/sanitize.js';
 
 export type ActionResult = { ok: true; message: string } | { ok: false; message: string; code?: number };
@@ -19,39 +20,19 @@ export function clean(text: string): string {
   return escapeInvisible(line);
 }
 
-/** HTTP status of an ApiException (or undefined for network and other errors). */
-export function errorCode(e: unknown): number | undefined {
-  const code = (e as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
-}
+/** HTTP status of a failed request (client-node's ApiException or the transport's KubeHttpError); undefined for network errors. */
+export const errorCode = statusCodeOf;
 
-/** The server's Status object from an ApiException body, when there is one. */
-export function errorStatus(e: unknown): { message?: string; reason?: string; code?: number } | undefined {
-  const body = (e as { body?: unknown })?.body;
-  if (body === undefined || body === null) return undefined;
-  if (typeof body === 'object') return body as { message?: string };
-  try {
-    const parsed = JSON.parse(String(body));
-    return parsed && typeof parsed === 'object' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The server's Status object from a failed request, when there is one. */
+export const errorStatus = statusOf;
 
-/** One line saying why a request failed: the server's own Status message where it gave one. */
+/**
+ * One line saying why a request failed, worded by the one describer (src/kube/errors.ts): the server's
+ * own Status message, whole, for a refusal (403 with its quota text, 404, 409, 422); the usual lines
+ * for 401, throttling, server errors, web pages and network failures.
+ */
 export function errorMessage(e: unknown): string {
-  const status = errorStatus(e);
-  if (status?.message) return clean(status.message);
-  const code = errorCode(e);
-  const body = (e as { body?: unknown })?.body;
-  if (code !== undefined) {
-    const text = typeof body === 'string' && body.trim() && body.length < 300 ? `: ${body}` : '';
-    return clean(`the server answered HTTP ${code}${text}`);
-  }
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  const message = e instanceof Error ? e.message : String(e);
-  const first = message.split('\n')[0] ?? message;
-  return clean(cause?.code && !first.includes(cause.code) ? `${first} (${cause.code})` : first);
+  return clean(describeError(e, { serverWords: true }));
 }
 
 export function errorResult(e: unknown, prefix = ''): ActionResult {

@@ -68,6 +68,12 @@ export interface ErrorContext {
    * without "cannot reach <server>".
    */
   brief?: boolean;
+  /**
+   * For action results: a 4xx answer other than 401 is the server's own Status message, whole (it names
+   * the object and the cause — `pods "x" is forbidden: exceeded quota: compute, requested: …` — and a
+   * user needs every word of it). 401, 429, 5xx, web pages and network failures read as usual.
+   */
+  serverWords?: boolean;
 }
 
 /** The Kubernetes Status object an API error carries (metav1.Status). */
@@ -187,16 +193,26 @@ function networkReason(code: string, err: unknown, where?: ErrorContext): { what
   return undefined;
 }
 
+/** host:port a Node socket error names (ECONNREFUSED 127.0.0.1:6443), for callers that do not pass the server. */
+function addressOf(err: unknown): string | undefined {
+  const e = err as { address?: unknown; port?: unknown };
+  if (typeof e?.address !== 'string') return undefined;
+  return typeof e.port === 'number' ? `${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}` : e.address;
+}
+
 function describeNetwork(code: string, err: unknown, where?: ErrorContext): string | undefined {
   const reason = networkReason(code, err, where);
   if (!reason) return undefined;
-  const server = where?.server ?? 'the server';
+  const server = where?.server ?? addressOf(err) ?? 'the server';
   if (where?.brief) return reason.tls ? `TLS error: ${reason.what}` : reason.what;
   return reason.tls ? `TLS error talking to ${server}: ${reason.what}${whereSuffix(where)}` : `cannot reach ${server}: ${reason.what}${whereSuffix(where)}`;
 }
 
 function describeStatus(code: number, status: KubeStatus | undefined, where?: ErrorContext): string {
   const msg = oneLine(status?.message ?? '');
+  if (where?.serverWords && code >= 400 && code < 500 && code !== 401 && code !== 429 && status?.message?.trim()) {
+    return oneLine(status.message, 2000);
+  }
   if (where?.brief) return `${code} ${STATUS_CODES[code] ?? 'error'}${msg ? `: ${msg}` : ''}`;
   if (code === 401) {
     const who = where?.user ? ` for user "${where.user}"` : '';

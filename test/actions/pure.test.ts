@@ -8,7 +8,7 @@ import { pickRevision, rollbackAnnotations, sameTemplate } from '../../src/actio
 import { buildDownPlan, buildUpPlan, describeDownPlan, finishedReason, DOWN_REPLICAS } from '../../src/actions/downPlan.js';
 import { createActionHistory, recordAction } from '../../src/actions/history.js';
 import { podDefinition } from '../../src/actions/barePods.js';
-import { errorMessage, retryOnConflict } from '../../src/actions/result.js';
+import { retryOnConflict } from '../../src/actions/result.js';
 
 describe('parseReplicas', () => {
   it('accepts whole numbers from 0', () => {
@@ -218,13 +218,6 @@ describe('session history', () => {
 });
 
 describe('errors', () => {
-  it("shows the server's Status message from an ApiException body", () => {
-    const e = Object.assign(new Error('HTTP-Code: 403\nMessage: ...'), {
-      code: 403,
-      body: JSON.stringify({ kind: 'Status', message: 'deployments.apps "web" is forbidden: User "student" cannot patch' }),
-    });
-    expect(errorMessage(e)).toBe('deployments.apps "web" is forbidden: User "student" cannot patch');
-  });
   it('retries a 409 Conflict on fresh data, a bounded number of times', async () => {
     let n = 0;
     const conflict = Object.assign(new Error('conflict'), { code: 409, body: '{"reason":"Conflict"}' });
