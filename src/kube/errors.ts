@@ -27,6 +27,18 @@ export class ExecPluginError extends Error {
   }
 }
 
+/** A one-shot request that got no answer (or no whole answer) within its timeout (src/kube/http.ts). */
+export class NoAnswerError extends Error {
+  readonly origin: string;
+  readonly timeoutMs: number;
+  constructor(origin: string, timeoutMs: number) {
+    super(`no answer from ${origin} within ${timeoutMs / 1000} s`);
+    this.name = 'NoAnswerError';
+    this.origin = origin;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
 /**
  * The server as error lines and the header show it: scheme, host and port. A kubeconfig's server URL
  * may carry credentials (user:password@, a token in the path like the embedded cluster's
@@ -241,6 +253,7 @@ export function describeError(err: unknown, where?: ErrorContext): string {
 
 function describe(err: unknown, where?: ErrorContext): string {
   if (err instanceof UserError || err instanceof ExecPluginError) return oneLine(err.message, 500);
+  if (err instanceof NoAnswerError) return where?.brief ? `no answer within ${err.timeoutMs / 1000} s` : `${err.message}${whereSuffix(where)}`;
   const http = statusCodeOf(err);
   const body = (err as { body?: unknown } | undefined)?.body;
   if (http !== undefined && http >= 300 && typeof body === 'string' && looksLikeHtml(body)) return answeredHtml(where?.server, http);

@@ -1,14 +1,15 @@
 // The one HTTP transport to the API server, for every layer above (watchers, metrics, logs, the object
 // client): the kubeconfig's auth (token, client certificates, exec plugins — KubeConfig.applyToHTTPSOptions,
-// which is also where the read-only guard refuses non-GET methods), streaming bodies, abort, gzip, and
-// one error type for a non-2xx answer. Retry policy stays with the caller (the watcher's recovery
-// rules, the log stream's reconnects): this layer sends one request and says how it went.
+// which is also where the read-only guard refuses non-GET methods), streaming bodies, abort, gzip, a
+// timeout for one-shot requests (NoAnswerError), and one error type for a non-2xx answer. Retry policy
+// stays with the caller (the watcher's recovery rules and watchdog, the log stream's reconnects): this
+// layer sends one request and says how it went.
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { oneLine } from './errors.js';
+import { NoAnswerError, oneLine, serverOrigin } from './errors.js';
 
 /** A non-2xx answer. Shaped like client-node's ApiException (code, body as text) so one describer serves both. */
 export class KubeHttpError extends Error {
@@ -49,6 +50,26 @@ export interface RequestOptions {
   contentType?: string;
   /** Default application/json; logs take anything. */
   accept?: string;
+  /**
+   * Fail with NoAnswerError ("no answer from <origin> within N s") when the answer has not come in this
+   * many ms: its headers for kubeRequest (a stream then lives as long as it likes), the whole body for
+   * kubeText/kubeJson. For one-shot requests; the watcher keeps its own watchdog and leaves this unset.
+   * Auth (an exec plugin, which has its own limit) is not timed.
+   */
+  timeoutMs?: number;
+}
+
+/** The timeout as an abort signal joined with the caller's; a failure after it fired is the NoAnswerError. */
+function deadline(opts: RequestOptions, server: string) {
+  if (!opts.timeoutMs) return { signal: opts.signal, error: (e: unknown) => e, clear: () => undefined };
+  const ctl = new AbortController();
+  const expired = new NoAnswerError(serverOrigin(server), opts.timeoutMs);
+  const timer = setTimeout(() => ctl.abort(expired), opts.timeoutMs);
+  return {
+    signal: opts.signal ? AbortSignal.any([opts.signal, ctl.signal]) : ctl.signal,
+    error: (e: unknown) => (ctl.signal.aborted && !opts.signal?.aborted ? expired : e),
+    clear: () => clearTimeout(timer),
+  };
 }
 
 /** Largest error body kept: enough for a Status message. */
@@ -56,6 +77,32 @@ const MAX_ERROR_BODY = 64 * 1024;
 
 /** Sends one request and resolves once the response headers arrived. Non-2xx statuses throw KubeHttpError. */
 export async function kubeRequest(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions = {}): Promise<KubeResponse> {
+  const { response, clock } = await send(kc, pathAndQuery, opts);
+  clock.clear();
+  return response;
+}
+
+/** One request whose answer is read whole as text; the timeout covers the whole body. */
+export async function kubeText(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions = {}): Promise<string> {
+  const { response, clock } = await send(kc, pathAndQuery, opts);
+  try {
+    const text = await readText(response.body);
+    if (!response.complete()) throw new Error('connection closed mid-answer');
+    return text;
+  } catch (e) {
+    throw clock.error(e);
+  } finally {
+    clock.clear();
+  }
+}
+
+/** One request whose answer is read whole and parsed as JSON (an empty body is undefined). */
+export async function kubeJson<T = any>(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions = {}): Promise<T> {
+  const text = await kubeText(kc, pathAndQuery, opts);
+  return (text.trim() ? JSON.parse(text) : undefined) as T;
+}
+
+async function send(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions) {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeHttpError(0, 'no current cluster in kubeconfig');
   const method = opts.method ?? 'GET';
@@ -63,7 +110,18 @@ export async function kubeRequest(kc: KubeConfig, pathAndQuery: string, opts: Re
   const reqOpts: https.RequestOptions = { method, headers: {} };
   await kc.applyToHTTPSOptions(reqOpts);
   opts.signal?.throwIfAborted();
-  const url = new URL(cluster.server.replace(/\/+$/, '') + pathAndQuery);
+  const clock = deadline(opts, cluster.server);
+  try {
+    return { response: await answer(cluster.server, reqOpts, pathAndQuery, opts, clock.signal), clock };
+  } catch (e) {
+    clock.clear();
+    throw clock.error(e);
+  }
+}
+
+async function answer(server: string, reqOpts: https.RequestOptions, pathAndQuery: string, opts: RequestOptions, signal?: AbortSignal): Promise<KubeResponse> {
+  const method = reqOpts.method;
+  const url = new URL(server.replace(/\/+$/, '') + pathAndQuery);
   const mod = url.protocol === 'http:' ? http : https;
   const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
   const headers: Record<string, string | string[] | number> = {
@@ -77,7 +135,7 @@ export async function kubeRequest(kc: KubeConfig, pathAndQuery: string, opts: Re
   }
 
   const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = mod.request(url, { ...reqOpts, method, headers, signal: opts.signal });
+    const req = mod.request(url, { ...reqOpts, method, headers, signal });
     req.on('response', resolve);
     req.on('error', reject);
     // Dead peers on long watches and log follows: let TCP notice too (the watchdog is the main guard).
@@ -98,14 +156,6 @@ export async function kubeRequest(kc: KubeConfig, pathAndQuery: string, opts: Re
     throw statusError(status, text, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
   return { status, body, complete: () => res.complete };
-}
-
-/** One request whose answer is read whole and parsed as JSON (an empty body is undefined). */
-export async function kubeJson<T = any>(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions = {}): Promise<T> {
-  const res = await kubeRequest(kc, pathAndQuery, opts);
-  const text = await readText(res.body);
-  if (!res.complete()) throw new Error('connection closed mid-answer');
-  return (text.trim() ? JSON.parse(text) : undefined) as T;
 }
 
 /** Builds the error for a failed request from the Kubernetes Status body when there is one. */

@@ -74,17 +74,25 @@ export interface ObjectClient {
   replaceScale(r: ResourceRef, namespace: string, name: string, scale: Obj): Promise<Obj>;
 }
 
-export function objectClient(kc: KubeConfig): ObjectClient {
+/**
+ * Reads (get, list, the Scale) give up after this long with "no answer from <origin> within 30 s": they
+ * come before a confirm or a result, and a hung server must not hang kdash. Writes are not timed — a
+ * write that timed out may still have happened, and saying it failed would be untrue.
+ */
+export const READ_TIMEOUT_MS = 30_000;
+
+export function objectClient(kc: KubeConfig, readTimeoutMs = READ_TIMEOUT_MS): ObjectClient {
+  const read = { timeoutMs: readTimeoutMs };
   const at = (r: ResourceRef, namespace: string, name?: string, subresource?: string) => resourcePath(r, { namespace, name, subresource });
   return {
-    get: (r, ns, name) => kubeJson(kc, at(r, ns, name)),
+    get: (r, ns, name) => kubeJson(kc, at(r, ns, name), read),
     async list(r, ns, q = {}) {
       const params = new URLSearchParams();
       if (q.labelSelector) params.set('labelSelector', q.labelSelector);
       if (q.fieldSelector) params.set('fieldSelector', q.fieldSelector);
       if (q.limit !== undefined) params.set('limit', String(q.limit));
       const query = params.size ? `?${params}` : '';
-      const list = await kubeJson<{ items?: Obj[] }>(kc, `${resourcePath(r, { namespace: ns })}${query}`, { gzip: true });
+      const list = await kubeJson<{ items?: Obj[] }>(kc, `${resourcePath(r, { namespace: ns })}${query}`, { ...read, gzip: true });
       return list?.items ?? [];
     },
     create: (r, ns, body) => kubeJson(kc, at(r, ns), { method: 'POST', body }),
@@ -104,7 +112,7 @@ export function objectClient(kc: KubeConfig): ObjectClient {
       if (Object.keys(pre).length) body.preconditions = pre;
       return kubeJson(kc, `${at(r, ns, name)}?${q}`, { method: 'DELETE', body });
     },
-    getScale: (r, ns, name) => kubeJson(kc, at(r, ns, name, 'scale')),
+    getScale: (r, ns, name) => kubeJson(kc, at(r, ns, name, 'scale'), read),
     replaceScale: (r, ns, name, scale) => kubeJson(kc, at(r, ns, name, 'scale'), { method: 'PUT', body: scale }),
   };
 }

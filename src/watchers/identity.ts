@@ -6,7 +6,7 @@
 // first one this account may read. One check serves every watcher that lost its connection before
 // it started, so an outage costs one request, not one per kind.
 import type { KubeConfig } from '@kubernetes/client-node';
-import { kubeRequest, KubeHttpError, readText } from '../kube/http.js';
+import { KubeHttpError, kubeText } from '../kube/http.js';
 
 export type ServerVerdict = 'same' | 'changed' | 'unknown';
 
@@ -28,8 +28,7 @@ export function createServerIdentity(kc: KubeConfig, namespaces: () => string[],
   /** The object's uid; undefined when this account may not read it or it does not exist. */
   async function uidAt(path: string): Promise<string | undefined> {
     try {
-      const res = await kubeRequest(kc, path, { signal: AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) });
-      const uid = JSON.parse(await readText(res.body, 1 << 20))?.metadata?.uid;
+      const uid = JSON.parse(await kubeText(kc, path, { signal, timeoutMs: TIMEOUT_MS }))?.metadata?.uid;
       return typeof uid === 'string' && uid ? uid : undefined;
     } catch (err) {
       if (err instanceof KubeHttpError && (err.code === 403 || err.code === 404)) return undefined;

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { objectClient, resourcePath, type ResourceRef } from '../../src/kube/objects.js';
 import { describeError } from '../../src/kube/errors.js';
 import { deployment } from '../../src/resources/deployment.js';
@@ -111,5 +111,55 @@ describe('objectClient: what the server receives', () => {
     answer = { status: 404, body: JSON.stringify({ kind: 'Status', code: 404, message: 'pods "web-1" not found', details: { name: 'web-1', kind: 'pods' } }) };
     const err = await objectClient(kc).get(pod, 'ns1', 'web-1').catch((e: unknown) => e);
     expect(describeError(err)).toBe('pod "web-1" not found');
+  });
+});
+
+describe('objectClient: a server that does not answer', () => {
+  let server: http.Server;
+  let held: http.ServerResponse[] = [];
+  let kc: KubeConfig;
+  let origin = '';
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      req.resume();
+      held.push(res); // answered only when the test says so
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'c', server: `${origin}/some/prefix`, skipTLSVerify: true }],
+      users: [{ name: 'u', token: 't' }],
+      contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
+      currentContext: 'x',
+    });
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it('a read gives up with "no answer from <origin> within N s"', async () => {
+    const client = objectClient(kc, 100);
+    for (const read of [() => client.get(deployment, 'ns1', 'web'), () => client.list(pod, 'ns1'), () => client.getScale(deployment, 'ns1', 'web')]) {
+      const err = await read().catch((e: unknown) => e);
+      expect(describeError(err)).toBe(`no answer from ${origin} within 0.1 s`);
+    }
+  });
+
+  it('a write is not timed: one that outlasts the read timeout still resolves with what the server says', async () => {
+    held = [];
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const arrived = new Promise((r) => server.once('request', r));
+      const write = objectClient(kc, 100).patch(deployment, 'ns1', 'web', { spec: { paused: true } });
+      await arrived;
+      vi.advanceTimersByTime(60_000);
+      held[0].writeHead(200, { 'content-type': 'application/json' }).end('{"metadata":{"name":"web"}}');
+      await expect(write).resolves.toEqual({ metadata: { name: 'web' } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,0 +1,85 @@
+// The transport's timeout: a one-shot request to a server that does not answer fails with one line
+// naming the server and the time waited, instead of hanging kdash.
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeError } from '../../src/kube/errors.js';
+import { kubeJson, kubeRequest, readText } from '../../src/kube/http.js';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
+import { simpleConfig, startFakeServer, tempDir, writeKubeconfig, type FakeServer } from './helpers.js';
+
+let servers: FakeServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  servers = [];
+});
+
+async function serve(handler: Parameters<typeof startFakeServer>[0]) {
+  const srv = await startFakeServer(handler);
+  servers.push(srv);
+  const { kc } = loadKubeconfig({ kubeconfig: writeKubeconfig(path.join(tempDir(), 'config'), simpleConfig('ctx', srv.url, { token: 'tok' })) });
+  return { srv, kc };
+}
+
+async function failure(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the request to fail');
+}
+
+describe('request timeout', () => {
+  it('a server that accepts but never answers: "no answer from <origin> within N s", promptly', async () => {
+    const { srv, kc } = await serve(() => undefined);
+    const started = Date.now();
+    const err = await failure(kubeJson(kc, '/api/v1/namespaces/default', { timeoutMs: 200 }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(describeError(err)).toBe(`no answer from ${srv.url} within 0.2 s`);
+    expect(describeError(err, { brief: true })).toBe('no answer within 0.2 s');
+    expect(describeError(err, { server: srv.url, context: 'ctx' })).toBe(`no answer from ${srv.url} within 0.2 s (context ctx)`);
+  });
+
+  it('a one-shot read whose body stops half-way times out too', async () => {
+    const { srv, kc } = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.write('{"kind":"Namespace",');
+    });
+    const err = await failure(kubeJson(kc, '/api/v1/namespaces/default', { timeoutMs: 200 }));
+    expect(describeError(err)).toBe(`no answer from ${srv.url} within 0.2 s`);
+  });
+
+  it('an answer in time is read whole', async () => {
+    const { kc } = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.write('{"a":');
+      setImmediate(() => res.end('1}'));
+    });
+    await expect(kubeJson(kc, '/x', { timeoutMs: 5000 })).resolves.toEqual({ a: 1 });
+  });
+
+  it('a stream outlives the timeout once its headers came (log follows and watches are long)', async () => {
+    let answer: import('node:http').ServerResponse | undefined;
+    const { kc } = await serve((_req, res) => {
+      answer = res;
+      res.write('first\n');
+    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const res = await kubeRequest(kc, '/log', { timeoutMs: 100, accept: '*/*' });
+      vi.advanceTimersByTime(60_000); // far past the timeout, without waiting for it
+      answer!.end('second\n');
+      expect(await readText(res.body)).toBe('first\nsecond\n');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("the caller's own abort stays an abort, not a timeout", async () => {
+    const { kc } = await serve(() => undefined);
+    const ctl = new AbortController();
+    const p = failure(kubeJson(kc, '/x', { timeoutMs: 10_000, signal: ctl.signal }));
+    ctl.abort();
+    expect((await p as Error).name).toBe('AbortError');
+  });
+});
