@@ -1,6 +1,7 @@
 // Permission awareness: ask the server (SelfSubjectAccessReview) whether the user may do an action
 // before offering it. Answers are cached per Api (one session), since RBAC rarely changes mid-class.
 import type { Api } from '../kube/api.js';
+import { selfSubjectReview } from '../kube/permissions.js';
 import { clean, errorMessage } from './result.js';
 import { kindId, kindOf } from './targets.js';
 import type { ActionId } from '../resources/types.js';
@@ -37,14 +38,9 @@ export function checkAllowed(
 async function review(api: Api, verb: string, resource: string, group: string, namespace: string, subresource?: string): Promise<Allowed> {
   const what = `${verb} ${group ? `${resource}.${group}` : resource}${subresource ? `/${subresource}` : ''}`;
   try {
-    const res = await api.authz.createSelfSubjectAccessReview({
-      body: {
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SelfSubjectAccessReview',
-        spec: { resourceAttributes: { verb, resource, group, namespace, ...(subresource ? { subresource } : {}) } },
-      },
+    const st = await selfSubjectReview(api, 'SelfSubjectAccessReview', {
+      resourceAttributes: { verb, resource, group, namespace, ...(subresource ? { subresource } : {}) },
     });
-    const st = res.status;
     if (st?.allowed && !st.denied) return { allowed: true, reason: '' };
     const why = st?.reason || st?.evaluationError;
     const where = namespace ? ` in namespace ${namespace}` : '';

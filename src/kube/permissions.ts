@@ -6,6 +6,8 @@
 import type { V1ResourceRule } from '@kubernetes/client-node';
 import type { Api } from './api.js';
 import { statusCodeOf } from './errors.js';
+import { kubeJson } from './http.js';
+import { READ_TIMEOUT_MS, resourcePath, type Obj, type ResourceRef } from './objects.js';
 import { probeList } from './probes.js';
 
 export interface Verdict {
@@ -20,6 +22,8 @@ export interface AccessCheck {
   verb: string;
   resource: string; // plural, e.g. 'pods'
   group: string; // '' for core
+  /** API version, for the limit=1 list where reviews are refused; default v1 (core, apps, batch). */
+  version?: string;
 }
 
 export interface Permissions {
@@ -49,11 +53,25 @@ export const CLUSTER_SCOPED: AccessCheck[] = [
 
 const CLUSTER_RESOURCES = new Set(['nodes', 'namespaces', 'persistentvolumes', 'storageclasses', 'clusterroles', 'clusterrolebindings', 'customresourcedefinitions']);
 
-// Namespaced kinds probed with limit=1 lists when SelfSubjectRulesReview itself is refused.
-const NAMESPACE_PROBES: AccessCheck[] = [
+/** The namespaced kinds kdash shows: probed with limit=1 lists when SelfSubjectRulesReview itself is refused. */
+export const NAMESPACED_KINDS: AccessCheck[] = [
   ['pods', ''], ['services', ''], ['configmaps', ''], ['events', ''], ['deployments', 'apps'], ['replicasets', 'apps'],
   ['statefulsets', 'apps'], ['daemonsets', 'apps'], ['jobs', 'batch'], ['cronjobs', 'batch'],
 ].map(([resource, group]) => ({ verb: 'list', resource, group }));
+
+/** Where a check's kind lives, for its limit=1 list. */
+const refOf = (c: AccessCheck): ResourceRef => ({ group: c.group, version: c.version ?? 'v1', plural: c.resource, namespaced: !CLUSTER_RESOURCES.has(c.resource) });
+
+/**
+ * Asks the server a SelfSubjectAccessReview or SelfSubjectRulesReview (a POST that changes nothing,
+ * so it is timed like a read: a hung server must not hang startup or a confirm). Returns the review's status.
+ */
+export async function selfSubjectReview(api: Api, kind: 'SelfSubjectAccessReview' | 'SelfSubjectRulesReview', spec: object): Promise<Obj | undefined> {
+  const ref: ResourceRef = { group: 'authorization.k8s.io', version: 'v1', plural: `${kind.toLowerCase()}s`, namespaced: false };
+  const body = { apiVersion: 'authorization.k8s.io/v1', kind, spec };
+  const res = await kubeJson<Obj>(api.kc, resourcePath(ref), { method: 'POST', body, timeoutMs: READ_TIMEOUT_MS });
+  return res?.status;
+}
 
 const key = (c: AccessCheck) => `${c.verb} ${c.group}/${c.resource}`;
 
@@ -87,14 +105,8 @@ function rulesVerdict(rules: V1ResourceRule[], incomplete: boolean, verb: string
 
 async function accessReview(api: Api, c: AccessCheck): Promise<boolean | undefined> {
   try {
-    const res = await api.authz.createSelfSubjectAccessReview({
-      body: {
-        apiVersion: 'authorization.k8s.io/v1',
-        kind: 'SelfSubjectAccessReview',
-        spec: { resourceAttributes: { verb: c.verb, resource: c.resource, group: c.group } },
-      },
-    });
-    return res.status?.allowed === true;
+    const status = await selfSubjectReview(api, 'SelfSubjectAccessReview', { resourceAttributes: { verb: c.verb, resource: c.resource, group: c.group } });
+    return status?.allowed === true;
   } catch (err) {
     const code = statusCodeOf(err);
     if (code === 403 || code === 404 || code === 405) return undefined; // reviews not allowed here
@@ -109,11 +121,9 @@ export async function loadPermissions(api: Api, namespace: string, opts: LoadPer
   let incomplete = true;
   let rulesKnown = false;
   try {
-    const res = await api.authz.createSelfSubjectRulesReview({
-      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
-    });
-    rules = res.status?.resourceRules ?? [];
-    incomplete = res.status?.incomplete === true;
+    const status = await selfSubjectReview(api, 'SelfSubjectRulesReview', { namespace });
+    rules = (status?.resourceRules as V1ResourceRule[] | undefined) ?? [];
+    incomplete = status?.incomplete === true;
     rulesKnown = true;
   } catch (err) {
     const code = statusCodeOf(err);
@@ -125,7 +135,7 @@ export async function loadPermissions(api: Api, namespace: string, opts: LoadPer
   const probed = new Map<string, Promise<boolean | undefined>>();
   const probe = (c: AccessCheck, ns?: string) => {
     const k = `${ns ?? ''} ${c.group}/${c.resource}`;
-    if (!probed.has(k)) probed.set(k, probeList(api, c.resource, c.group, ns));
+    if (!probed.has(k)) probed.set(k, probeList(api, refOf(c), ns));
     return probed.get(k)!;
   };
   await Promise.all(
@@ -138,7 +148,7 @@ export async function loadPermissions(api: Api, namespace: string, opts: LoadPer
   const nsProbe = new Map<string, boolean>();
   if (!rulesKnown) {
     await Promise.all(
-      NAMESPACE_PROBES.map(async (c) => {
+      NAMESPACED_KINDS.map(async (c) => {
         const allowed = await probe(c, namespace);
         if (allowed !== undefined) nsProbe.set(`${c.group}/${c.resource}`, allowed);
       }),

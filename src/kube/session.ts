@@ -4,8 +4,9 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { makeApi, type Api } from './api.js';
 import { UserError, describeError, statusCodeOf, type ErrorContext } from './errors.js';
+import type { ResourceRef } from './objects.js';
 import { loadKubeconfig, reloadCredentials, type LoadOptions } from './kubeconfig.js';
-import { CLUSTER_SCOPED, loadPermissions, unknownPermissions, type AccessCheck, type Permissions } from './permissions.js';
+import { CLUSTER_SCOPED, loadPermissions, NAMESPACED_KINDS, unknownPermissions, type Permissions } from './permissions.js';
 import { probeList } from './probes.js';
 import { checkReachable } from './reachability.js';
 
@@ -38,12 +39,6 @@ export interface SessionOptions {
 }
 
 export interface OpenSessionOptions extends SessionOptions, LoadOptions {}
-
-// Namespaced kinds checked cluster-wide up front when the user asks for all namespaces.
-const ALL_NAMESPACE_KINDS: AccessCheck[] = [
-  ['pods', ''], ['services', ''], ['configmaps', ''], ['events', ''], ['deployments', 'apps'], ['replicasets', 'apps'],
-  ['statefulsets', 'apps'], ['daemonsets', 'apps'], ['jobs', 'batch'], ['cronjobs', 'batch'],
-].map(([resource, group]) => ({ verb: 'list', resource, group }));
 
 /** kubectl semantics: --kubeconfig / KUBECONFIG / ~/.kube/config / in-cluster, then --context. */
 export async function openSession(opts: OpenSessionOptions = {}): Promise<Session> {
@@ -80,7 +75,7 @@ export async function openSessionFromKubeConfig(
   if (!reach.ok) throw new UserError(reach.message);
 
   const api = makeApi(kc);
-  const clusterChecks = allNamespaces ? [...CLUSTER_SCOPED, ...ALL_NAMESPACE_KINDS] : CLUSTER_SCOPED;
+  const clusterChecks = allNamespaces ? [...CLUSTER_SCOPED, ...NAMESPACED_KINDS] : CLUSTER_SCOPED;
   const [, permissions] = await Promise.all([
     allNamespaces ? Promise.resolve() : verifyNamespace(api, namespace, where),
     loadPermissions(api, namespace, { clusterChecks }).catch(() => unknownPermissions(namespace)),
@@ -101,6 +96,9 @@ export async function openSessionFromKubeConfig(
   };
 }
 
+const NAMESPACES: ResourceRef = { group: '', version: 'v1', plural: 'namespaces', namespaced: false };
+const PODS: ResourceRef = { group: '', version: 'v1', plural: 'pods', namespaced: true };
+
 /**
  * Fails with `namespace "x" not found` when the user can tell. Someone who may not read namespaces
  * (403) is checked with a limit=1 pod list in it instead: that works in their own namespace and
@@ -108,14 +106,14 @@ export async function openSessionFromKubeConfig(
  */
 export async function verifyNamespace(api: Api, namespace: string, where: ErrorContext = {}): Promise<void> {
   try {
-    await api.core.readNamespace({ name: namespace });
+    await api.objects.get(NAMESPACES, '', namespace);
     return;
   } catch (err) {
     const code = statusCodeOf(err);
     if (code === 404) throw new UserError(`namespace "${namespace}" not found`);
     if (code !== 403) throw new UserError(describeError(err, where));
   }
-  const canList = await probeList(api, 'pods', '', namespace);
+  const canList = await probeList(api, PODS, namespace);
   if (canList === false) {
     throw new UserError(`namespace "${namespace}" not found or not open to this account (you cannot read it or list its pods)`);
   }
