@@ -5,6 +5,7 @@
 import type { Api } from '../kube/api.js';
 import { describeError } from '../kube/errors.js';
 import { parseSelector, requirementsToString, type Requirement } from '../resources/labels.js';
+import { pod as podKind } from '../resources/pod.js';
 import type { KObj } from '../resources/types.js';
 import { containerNames, readPod } from './podInfo.js';
 import type { Target } from './streamSet.js';
@@ -134,9 +135,9 @@ export class LogSource {
     }
     const poll = async () => {
       try {
-        const list = await this.api.core.listNamespacedPod({ namespace: s.namespace, labelSelector: requirementsToString(this.selector!) });
+        const items = await this.api.objects.list(podKind, s.namespace, { labelSelector: requirementsToString(this.selector!) });
         if (gen !== this.generation) return;
-        this.pods = (list.items ?? []) as unknown as KObj[];
+        this.pods = items as KObj[];
         this.applyPods();
       } catch (err) {
         if (gen !== this.generation) return;

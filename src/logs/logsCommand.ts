@@ -4,6 +4,7 @@
 import type { Api } from '../kube/api.js';
 import { describeError } from '../kube/errors.js';
 import { requirementsToString, type Requirement } from '../resources/labels.js';
+import { pod as podKind } from '../resources/pod.js';
 import type { KObj } from '../resources/types.js';
 import { sanitizeCell, sanitizeLine } from '../text/sanitize.js';
 import { kubectlPrefix } from './formatLine.js';
@@ -81,8 +82,8 @@ export async function runLogsCommand(api: Api, args: LogsArgs, out: Out, signal?
   }
   const listTargets = async (tail: number | undefined): Promise<Target[] | string> => {
     try {
-      const list = await api.core.listNamespacedPod({ namespace: args.namespace, labelSelector: requirementsToString(sel.selector) });
-      const pods = selectPods((list.items ?? []) as unknown as KObj[], sel.selector);
+      const items = await api.objects.list(podKind, args.namespace, { labelSelector: requirementsToString(sel.selector) });
+      const pods = selectPods(items as KObj[], sel.selector);
       const targets = pods.flatMap((p) => containersFor(p, container).map((c) => ({ pod: p.metadata.name, container: c, tail })));
       if (targets.length === 0 && pods.length > 0 && container && container !== '*') {
         // The pods are there; the container is not (kubectl: "container X is not valid for pod Y").

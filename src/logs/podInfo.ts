@@ -2,6 +2,7 @@
 // Pure functions over pod JSON, plus one read that classifies failures.
 import type { Api } from '../kube/api.js';
 import { describeError, statusCodeOf } from '../kube/errors.js';
+import { pod as podKind } from '../resources/pod.js';
 
 export type PodRead =
   | { kind: 'pod'; pod: any }
@@ -12,8 +13,7 @@ export type PodRead =
 
 export async function readPod(api: Api, namespace: string, name: string): Promise<PodRead> {
   try {
-    const pod = await api.core.readNamespacedPod({ name, namespace });
-    return { kind: 'pod', pod };
+    return { kind: 'pod', pod: await api.objects.get(podKind, namespace, name) };
   } catch (err) {
     const code = statusCodeOf(err);
     if (code === 404) return { kind: 'gone', message: `pod "${name}" not found in namespace "${namespace}"` };

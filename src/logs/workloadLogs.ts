@@ -50,9 +50,8 @@ export function selectPods(pods: KObj[], selector: Requirement[]): KObj[] {
     .sort((a, b) => timeOf(a.metadata.creationTimestamp) - timeOf(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
 }
 
-/** client-node's typed reads turn timestamps into Date objects; the store keeps JSON strings. */
+/** RFC 3339 as the server sends it (the object client and the store keep JSON, no Date objects). */
 function timeOf(v: unknown): number {
-  if (v instanceof Date) return v.getTime();
   const t = typeof v === 'string' ? Date.parse(v) : NaN;
   return Number.isNaN(t) ? 0 : t;
 }

@@ -2,11 +2,10 @@
 // through `apply`, plus one sample per poll into the history. Calm by design: an absent metrics
 // API is said once (available: false), a forbidden node list quietly stops node polling, and
 // errors back off instead of repeating.
-import { ApisApi } from '@kubernetes/client-node';
 import type { Api } from '../kube/api.js';
 import type { StoreChange } from '../store/types.js';
 import { describeError, statusCodeOf as errorCode } from '../kube/errors.js';
-import { kubeRequest } from '../kube/http.js';
+import { kubeJson, kubeRequest } from '../kube/http.js';
 import { MetricsHistory, nextTurn, type WorkloadOf } from './history.js';
 import { ListItemsSplitter } from './listItems.js';
 import { tryParseQuantity } from './quantity.js';
@@ -82,7 +81,6 @@ export function createMetricsPoller(
   const interval = Math.max(100, opts.intervalMs ?? 15_000);
   const now = opts.now ?? Date.now;
   const history = opts.history ?? new MetricsHistory({ capacity: opts.historySize, workloadOf: opts.workloadOf });
-  const apis = api.kc.makeApiClient(ApisApi);
   let scope = { namespace: opts.namespace, allNamespaces: opts.allNamespaces };
   let version: string | undefined; // metrics.k8s.io version; undefined until discovered
   let absentSaid = false;
@@ -98,10 +96,11 @@ export function createMetricsPoller(
   let abortList: (() => void) | undefined;
 
   async function discover(): Promise<string | undefined> {
-    const list = await apis.getAPIVersions();
-    const group = list.groups?.find((g) => g.name === GROUP);
+    type Group = { name?: string; versions?: { version?: string }[]; preferredVersion?: { version?: string } };
+    const list = await kubeJson<{ groups?: Group[] }>(api.kc, '/apis', { timeoutMs: LIST_TIMEOUT_MS });
+    const group = list?.groups?.find((g) => g.name === GROUP);
     if (!group) return undefined;
-    const versions = group.versions?.map((v) => v.version) ?? [];
+    const versions = (group.versions ?? []).map((v) => v.version).filter((v): v is string => typeof v === 'string');
     return versions.includes('v1beta1') ? 'v1beta1' : (group.preferredVersion?.version ?? versions[0]);
   }
 
@@ -145,9 +144,9 @@ export function createMetricsPoller(
   }
 
   async function listNodes(v: string): Promise<Map<string, Usage>> {
-    const res: any = await api.custom.listClusterCustomObject({ group: GROUP, version: v, plural: 'nodes' });
+    const items = await api.objects.list({ group: GROUP, version: v, plural: 'nodes', namespaced: false });
     const out = new Map<string, Usage>();
-    for (const item of Array.isArray(res?.items) ? res.items : []) {
+    for (const item of items) {
       const name = item?.metadata?.name;
       if (typeof name !== 'string') continue;
       const cpu = tryParseQuantity(item?.usage?.cpu);

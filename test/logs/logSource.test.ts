@@ -104,11 +104,11 @@ describe('LogSource for a workload', () => {
   it('reads the selector from the workload when none is given, and polls for its pods', async () => {
     const asked: string[] = [];
     const api = {
-      objects: { get: async () => ({ spec: { selector: { matchLabels: { tier: 'fe', app: 'web' } } } }) },
-      core: {
-        listNamespacedPod: async (req: { labelSelector: string }) => {
-          asked.push(req.labelSelector);
-          return { items: [pod('web-0', { app: 'web', tier: 'fe' }, ['app'])] };
+      objects: {
+        get: async () => ({ spec: { selector: { matchLabels: { tier: 'fe', app: 'web' } } } }),
+        list: async (_kind: unknown, _ns: string, q: { labelSelector: string }) => {
+          asked.push(q.labelSelector);
+          return [pod('web-0', { app: 'web', tier: 'fe' }, ['app'])];
         },
       },
     } as unknown as Partial<Api>;
@@ -122,7 +122,7 @@ describe('LogSource for a workload', () => {
 });
 
 describe('LogSource for a pod', () => {
-  const api = (p: KObj) => ({ core: { readNamespacedPod: async () => p } }) as unknown as Partial<Api>;
+  const api = (p: KObj) => ({ objects: { get: async () => p } }) as unknown as Partial<Api>;
   const twoContainers = pod('web-0', {}, ['app', 'sidecar']);
 
   it("follows the pod's default container and offers the others", async () => {
