@@ -1,7 +1,7 @@
 // The simulated kubelet's failure stories: an image that cannot be pulled (ErrImagePull, then
 // ImagePullBackOff), a container that keeps exiting (restarts with CrashLoopBackOff), and a pod the
 // node evicts under memory pressure. Status fields, events and back-off timings as the kubelet has them.
-import type { KubeletEnv } from './kubelet.js';
+import type { KubeletEnv } from './kubeletEnv.js';
 import { BACKOFF_MAX, BACKOFF_START } from './podRecord.js';
 import type { ContainerRt, PodRt, TerminatedInfo } from './podRuntime.js';
 import { pullError } from './images.js';

@@ -3,7 +3,7 @@
 // the pod is deleted. The failure stories it branches into live in containerFailures.ts.
 import type { KubeObject } from '../types.js';
 import { evict, pullFailed, restartAfterExit } from './containerFailures.js';
-import type { KubeletEnv } from './kubelet.js';
+import type { KubeletEnv } from './kubeletEnv.js';
 import { containerId, type ContainerRt, type PodRt } from './podRuntime.js';
 import { startProbes } from './probes.js';
 import { parseTime } from './util.js';

@@ -8,28 +8,14 @@ import type { Ctx } from './context.js';
 import type { LogHub } from '../logs.js';
 import { pull, start, startNext, terminate } from './containerLifecycle.js';
 import { BACKOFF_MAX, newRecord } from './podRecord.js';
-import { buildStatus, containerId, PodIps, type ContainerRt, type PodRt } from './podRuntime.js';
+import { buildStatus, containerId, PodIps, type PodRt } from './podRuntime.js';
 import { parseTime } from './util.js';
+import type { KubeletEnv } from './kubeletEnv.js';
 
 export interface Kubelet {
   onPod(prev: KubeObject | undefined, next: KubeObject | undefined): void;
   pods(): Iterable<PodRt>;
   get(ns: string, name: string): PodRt | undefined;
-}
-
-/** What the lifecycle and failure stories share: the kubelet's node-local state and its three tools. */
-export interface KubeletEnv {
-  ctx: Ctx;
-  logs: LogHub;
-  ips: PodIps;
-  /** Images already on each node (an IfNotPresent pull of one of them is skipped). */
-  nodeImages: Map<string, Set<string>>;
-  /** A timer for this pod, cancelled when the pod goes; once it is terminating only its stop sequence (`evenIfDeleting`) runs. */
-  after(rt: PodRt, ms: number, fn: () => void, evenIfDeleting?: boolean): () => void;
-  /** An event from this kubelet about the pod (or one of its containers). */
-  ev(rt: PodRt, type: 'Normal' | 'Warning', reason: string, msg: string, c?: ContainerRt): void;
-  /** Writes the record's status to the pod, when it changed. */
-  publish(rt: PodRt): void;
 }
 
 export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {

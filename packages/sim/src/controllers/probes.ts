@@ -12,7 +12,7 @@
 //                        `true` succeeds, `false` / `exit N` fail; anything else succeeds
 //   annotation sim.kdash.dev/fail-probes: readiness,liveness,startup   those probes fail for every
 //                        container of the pod, from sim.kdash.dev/fail-probes-after: N seconds after start
-import type { KubeletEnv } from './kubelet.js';
+import type { KubeletEnv } from './kubeletEnv.js';
 import { fileExists } from './containerCommand.js';
 import type { ContainerRt, PodRt } from './podRuntime.js';
 

@@ -4,7 +4,7 @@
 // (pkg/printers/internalversion/printers.go).
 import type { KubeObject } from '../types.js';
 import { formatLabels, since } from './format.js';
-import { col, type Printer } from './table.js';
+import { col, type Printer } from './printer.js';
 
 function serviceExternalIp(o: KubeObject): string {
   const spec = o.spec ?? {};

@@ -3,7 +3,7 @@
 // "(5m ago)", and the wide columns.
 import type { KubeObject } from '../types.js';
 import { since } from './format.js';
-import type { Column } from './table.js';
+import type { Column } from './printer.js';
 
 export const POD_COLUMNS: Column[] = [
   { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },

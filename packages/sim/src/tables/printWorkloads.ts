@@ -3,7 +3,7 @@
 import { selectorString } from '../selectors.js';
 import type { KubeObject } from '../types.js';
 import { containerCells, formatLabels, humanDuration, since } from './format.js';
-import { col, type Printer } from './table.js';
+import { col, type Printer } from './printer.js';
 
 const wideCols = (selector = true) => [col('Containers', 1, 'Names of each container in the template.'), col('Images', 1, 'Images referenced by each container in the template.'), ...(selector ? [col('Selector', 1, 'Label selector for pods.')] : [])];
 

@@ -4,23 +4,7 @@ import type { KubeObject } from '../types.js';
 import { POD_COLUMNS, podRow } from './printPod.js';
 import { configMapPrinter, controllerRevisionPrinter, defaultPrinter, endpointSlicePrinter, endpointsPrinter, eventPrinter, namespacePrinter, nodePrinter, resourceQuotaPrinter, secretPrinter, serviceAccountPrinter, servicePrinter } from './printOthers.js';
 import { cronJobPrinter, daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter } from './printWorkloads.js';
-
-export interface Column {
-  name: string;
-  type: string;
-  format: string;
-  description: string;
-  priority: number;
-}
-
-export interface Printer {
-  columns: Column[];
-  row(obj: KubeObject, now: number): unknown[];
-}
-
-export function col(name: string, priority: number, description: string, format = '', type = 'string'): Column {
-  return { name, type, format, description, priority };
-}
+import type { Printer } from './printer.js';
 
 const PRINTERS: Record<string, Printer> = {
   Pod: { columns: POD_COLUMNS, row: podRow },
