@@ -2,7 +2,7 @@
 // lines, print the report. Returns the exit code: 0 done, 1 something failed or still runs, 2 refused.
 import type { Api } from '../kube/api.js';
 import { errorMessage } from './result.js';
-import { describeDownPlan, executeDown, executeUp, planDown, planUp, type DownPlan } from './shutdown.js';
+import { executeDown, executeUp, planDown, planLines, planUp, type DownPlan, type UpPlan } from './shutdown.js';
 
 export interface CommandIo {
   out: NodeJS.WritableStream;
@@ -39,15 +39,16 @@ async function confirmed(io: CommandIo, yes: boolean | undefined, question: stri
  * plan as it is now is shown and asked about again, so what runs is what they said yes to. With --yes
  * the plan was just read and runs as it is.
  */
-async function confirmAsItIsNow<P>(
+async function confirmAsItIsNow<P extends DownPlan | UpPlan>(
   io: CommandIo,
   yes: boolean | undefined,
   what: 'down' | 'up',
   first: P,
-  show: (plan: P) => string[],
+  deleteBarePods: boolean,
   question: (plan: P) => string,
   replan: () => Promise<P>,
 ): Promise<P | 'refused' | 'declined'> {
+  const show = (p: P) => planLines(p, deleteBarePods);
   let plan = first;
   for (let round = 0; ; round++) {
     const answer = await confirmed(io, yes, question(plan), what);
@@ -79,7 +80,7 @@ export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<
   }
   const bare = Boolean(args.deleteBarePods);
   const work = (p: DownPlan) => p.steps.length + (bare ? p.barePods.length : 0);
-  const lines = describeDownPlan(plan, bare);
+  const lines = planLines(plan, bare);
   line(io, `Plan for namespace ${ns}${args.dryRun ? ' (dry run: nothing will change)' : ''}:`);
   for (const l of lines) line(io, `  ${l}`);
   if (lines.length === 0) line(io, '  nothing is running and nothing is recorded');
@@ -96,7 +97,7 @@ export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<
     args.yes,
     'down',
     plan,
-    (p) => describeDownPlan(p, bare),
+    bare,
     (p) => `Shut down ${ns}? (${work(p)} change${work(p) === 1 ? '' : 's'})`,
     () => planDown(api, ns),
   );
@@ -151,7 +152,7 @@ export async function runUp(api: Api, args: UpArgs, io: CommandIo): Promise<numb
   }
   // The same plan format as down, and the same confirmation (like :up in the dashboard).
   line(io, `Plan for namespace ${ns}${args.dryRun ? ' (dry run: nothing will change)' : ''}:`);
-  for (const s of plan.steps) line(io, `  ${s.line}`);
+  for (const l of planLines(plan, false)) line(io, `  ${l}`);
   if (args.dryRun) {
     line(io, 'dry run: nothing changed');
     return 0;
@@ -161,7 +162,7 @@ export async function runUp(api: Api, args: UpArgs, io: CommandIo): Promise<numb
     args.yes,
     'up',
     plan,
-    (p) => p.steps.map((st) => st.line),
+    false,
     (p) => `Restore ${ns}? (${p.steps.length} change${p.steps.length === 1 ? '' : 's'})`,
     () => planUp(api, ns),
   );

@@ -140,6 +140,14 @@ export function describeDownPlan(plan: DownPlan, deleteBarePods: boolean): strin
   return [...lines, ...plan.already];
 }
 
+/**
+ * The lines a person reads for a plan (down's with or without deleting bare pods, or up's): what is
+ * shown, and what a plan read again is compared by before anything runs.
+ */
+export function planLines(plan: DownPlan | UpPlan, deleteBarePods: boolean): string[] {
+  return 'barePods' in plan ? describeDownPlan(plan, deleteBarePods) : plan.steps.map((st) => st.line);
+}
+
 /** Pure: kdash up's plan: every object carrying one of down's annotations, and the saved bare pods. */
 export function buildUpPlan(namespace: string, objs: NamespaceObjects, savedPods: Record<string, string> = {}): UpPlan {
   const steps: UpStep[] = [];

@@ -15,7 +15,7 @@ import type { LogSourceSpec } from '../logs/types.js';
 import type { MetricsTarget } from './metrics/MetricsView.js';
 import type { TargetRef } from '../actions/targets.js';
 import type { RolloutState } from '../actions/rolloutStatus.js';
-import { describeDownPlan, type DownPlan, type UpPlan } from '../actions/downPlan.js';
+import { planLines, type DownPlan, type UpPlan } from '../actions/downPlan.js';
 import type { HistoryEntry } from '../actions/rolloutHistory.js';
 import type { KObj } from '../resources/types.js';
 import { revisionOf } from '../resources/rollout.js';
@@ -133,7 +133,7 @@ function ShutdownScreen({ namespace, mode, width, height, onBack, say }: { names
       setPhase('plan');
     }, failed);
   }, [readPlan, failed]);
-  const linesOf = (p: DownPlan | UpPlan | undefined) => (!p ? [] : 'barePods' in p ? describeDownPlan(p, bare) : p.steps.map((st) => st.line));
+  const linesOf = (p: DownPlan | UpPlan | undefined) => (p ? planLines(p, bare) : []);
   const shown = linesOf(plan);
   const run = (now: DownPlan | UpPlan) => {
     setPhase('running');

@@ -1,10 +1,11 @@
 // `kdash down` / `kdash up` confirm against the namespace as it is when the person answers: a change
 // made while they read the plan is shown, and asked about again, before anything is sent.
-import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDown, runUp } from '../../src/actions/downCommand.js';
 import { classroom, collect, NS, type Sim } from './support.js';
 import { until } from '../support/until.js';
+import { mergePatch } from '../support/mergePatch.js';
+import { tinyDeployment } from '../support/manifests.js';
 import type { Api } from '../../src/kube/api.js';
 
 let sim: Sim;
@@ -16,31 +17,24 @@ beforeAll(async () => {
 afterAll(() => sim?.stop());
 
 const replicasOf = async (name: string) => (await admin.apps.readNamespacedDeployment({ name, namespace: NS })).spec?.replicas;
-const small = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } };
+
+/** `kdash down` as typed at a terminal, `confirm` answering each question it asks. */
+function downAsking(confirm: (question: string) => Promise<boolean>) {
+  const io = collect();
+  const code = runDown(student, { namespace: NS, timeoutMs: 0 }, { out: io.out, interactive: true, confirm });
+  return { io, code };
+}
 
 describe('down and up confirm the namespace as it is now', () => {
   it('down: a deployment created while the plan was read is shown, asked about, and scaled too', async () => {
     const questions: string[] = [];
-    const io = collect();
-    const code = await runDown(
-      student,
-      { namespace: NS, timeoutMs: 0 },
-      {
-        out: io.out,
-        interactive: true,
-        confirm: async (q) => {
-          questions.push(q);
-          if (questions.length === 1) {
-            await admin.apps.createNamespacedDeployment({
-              namespace: NS,
-              body: { metadata: { name: 'late' }, spec: { replicas: 1, selector: { matchLabels: { app: 'late' } }, template: { metadata: { labels: { app: 'late' } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', resources: small }] } } } },
-            });
-          }
-          return true;
-        },
-      },
-    );
-    const text = io.text();
+    const run = downAsking(async (q) => {
+      questions.push(q);
+      if (questions.length === 1) await admin.apps.createNamespacedDeployment({ namespace: NS, body: tinyDeployment('late', 1) });
+      return true;
+    });
+    const code = await run.code;
+    const text = run.io.text();
     expect(questions).toHaveLength(2);
     const [before, after] = text.split(/the namespace changed while you read the plan/);
     expect(after, text).toBeDefined();
@@ -52,26 +46,15 @@ describe('down and up confirm the namespace as it is now', () => {
   });
 
   it('down: declining the changed plan sends nothing', async () => {
-    await admin.apps.createNamespacedDeployment({
-      namespace: NS,
-      body: { metadata: { name: 'later' }, spec: { replicas: 1, selector: { matchLabels: { app: 'later' } }, template: { metadata: { labels: { app: 'later' } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', resources: small }] } } } },
-    });
+    await admin.apps.createNamespacedDeployment({ namespace: NS, body: tinyDeployment('later', 1) });
     const sent = sim.requests.mutating().length;
     let asked = 0;
-    const io = collect();
-    const code = await runDown(
-      student,
-      { namespace: NS, timeoutMs: 0 },
-      {
-        out: io.out,
-        interactive: true,
-        confirm: async () => {
-          asked++;
-          if (asked === 1) await admin.apps.patchNamespacedDeployment({ name: 'later', namespace: NS, body: { spec: { replicas: 2 } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
-          return asked === 1;
-        },
-      },
-    );
+    const { io, code: running } = downAsking(async () => {
+      asked++;
+      if (asked === 1) await admin.apps.patchNamespacedDeployment({ name: 'later', namespace: NS, body: { spec: { replicas: 2 } } }, mergePatch());
+      return asked === 1;
+    });
+    const code = await running;
     expect(asked).toBe(2);
     expect(io.text()).toContain('scale deployment.apps/later 2 → 0');
     expect(io.text()).toContain('cancelled: nothing changed');

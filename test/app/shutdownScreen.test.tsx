@@ -2,6 +2,7 @@
 // change made while they read the plan is shown and asked about again; what runs is what they saw.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRig, type Rig } from '../support/rig.js';
+import { tinyDeployment } from '../support/manifests.js';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -10,7 +11,6 @@ afterEach(async () => {
 });
 
 const NS = 'vgauthier';
-const small = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } };
 const replicas = (r: Rig, name: string) => r.sim.store.get('deployments.apps', NS, name)?.spec.replicas;
 
 async function openShutdown(r: Rig, mode: 'down' | 'up'): Promise<void> {
@@ -26,10 +26,7 @@ describe(':down confirms the namespace as it is now', () => {
     await rig.waitForRow(/webnodb-/);
     await openShutdown(rig, 'down');
     expect(rig.frame()).not.toContain('deployment.apps/late');
-    await rig.session.api.apps.createNamespacedDeployment({
-      namespace: NS,
-      body: { metadata: { name: 'late' }, spec: { replicas: 1, selector: { matchLabels: { app: 'late' } }, template: { metadata: { labels: { app: 'late' } }, spec: { containers: [{ name: 'c', image: 'busybox:1.36', resources: small }] } } } },
-    });
+    await rig.session.api.apps.createNamespacedDeployment({ namespace: NS, body: tinyDeployment('late', 1) });
     rig.sim.requests.reset();
     await rig.press('y');
     await rig.waitFor('the namespace changed while you read the plan');
