@@ -12,7 +12,7 @@ import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
 import { boundHeap } from './heap.js';
 
-export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number; confirmQuit?: boolean } = {}): Promise<number> {
+export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number; confirmQuit?: boolean; aliasesFile?: string } = {}): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
   rt.metrics.start();
@@ -24,6 +24,7 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
     notes: conn.notes,
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit,
+    aliasesFile: opts.aliasesFile,
     exit(code) {
       exitCode = code;
       resolveExit();

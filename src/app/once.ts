@@ -4,7 +4,8 @@
 import type { ResourceKind } from '../resources/types.js';
 import { renderPlainTable } from '../resources/plainTable.js';
 import { keyOf } from '../store/keys.js';
-import { selectObjects, selectWatcher } from '../store/selectors.js';
+import { selectColumns, selectObjects, selectWatcher } from '../store/selectors.js';
+import { withServerColumns } from '../resources/serverTable.js';
 import { quotaSummaryLine } from '../metrics/onceSummary.js';
 import { UserError } from '../kube/errors.js';
 import type { Session } from '../kube/session.js';
@@ -44,7 +45,8 @@ export async function printOnce(
       // kubectl says this on stderr too: a script reading stdout sees an empty table.
       notes.write(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
     } else {
-      out.write(renderPlainTable(kind, objs, ctx, { allNamespaces: kind.namespaced && ns === '', metrics: state.metricsAvailable === true }));
+      // A kind drawn from the server's Table prints the columns that Table stated, as kubectl does.
+      out.write(renderPlainTable(withServerColumns(kind, selectColumns(state, key)), objs, ctx, { allNamespaces: kind.namespaced && ns === '', metrics: state.metricsAvailable === true }));
     }
     if (quotaKey) {
       const quotas = selectObjects(state, quotaKey);

@@ -106,4 +106,20 @@ export interface ResourceKind {
   defaultSort?: { column: string; desc: boolean };
   /** kubectl's default sort is by name (namespace first with -A). */
   drillDown?(obj: KObj): DrillDown | undefined;
+  /**
+   * No hand-made columns: the rows are the server's own Table (src/resources/serverTable.ts) — each
+   * object is its metadata and `cells`, the columns come with the list (store `columns`), and describe
+   * and YAML read the whole object when shown.
+   */
+  serverTable?: boolean;
+}
+
+/** One column of a server-side Table (meta.k8s.io/v1 TableColumnDefinition). */
+export interface TableColumnDefinition {
+  name: string;
+  type: string;
+  format?: string;
+  description?: string;
+  /** > 0: shown only in wide output (kubectl -o wide, `o`). */
+  priority?: number;
 }

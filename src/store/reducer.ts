@@ -25,6 +25,7 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
   // The arrays this batch produced, per key (each change starts from the previous one's result).
   const working = new Map<WatchKey, KObj[]>();
   let watchers: ClusterState['watchers'] | undefined;
+  let columns: ClusterState['columns'] | undefined;
   let metrics: Pick<ClusterState, 'podMetrics' | 'nodeMetrics' | 'metricsAvailable'> | undefined;
 
   const current = (key: WatchKey): KObj[] | undefined => working.get(key) ?? state.kinds[key]?.objects;
@@ -50,6 +51,14 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
         watchers[ch.key] = ch.phase;
         break;
       }
+      case 'columns': {
+        // The same definitions again (every list page states them) keep the old instance.
+        const prev = (columns ?? state.columns)?.[ch.key];
+        if (prev && JSON.stringify(prev) === JSON.stringify(ch.columns)) break;
+        columns ??= { ...state.columns };
+        columns[ch.key] = ch.columns;
+        break;
+      }
       case 'metrics': {
         metrics = {
           metricsAvailable: ch.available,
@@ -71,10 +80,11 @@ export function applyChanges(state: ClusterState, changes: StoreChange[]): Clust
     kinds[key] = slice;
   }
 
-  if (!kinds && !watchers && !metrics) return state;
+  if (!kinds && !watchers && !metrics && !columns) return state;
   return {
     ...state,
     ...(metrics ?? {}),
+    ...(columns ? { columns } : {}),
     kinds: kinds ?? state.kinds,
     watchers: watchers ?? state.watchers,
   };

@@ -1,6 +1,6 @@
 // Memoized selectors. Each memo is keyed on the identity of what it reads, so a batch that touches
 // pods does not recompute (or re-render) a view of deployments.
-import type { KObj } from '../resources/types.js';
+import type { KObj, TableColumnDefinition } from '../resources/types.js';
 import { parseKey } from './keys.js';
 import { sortedByName } from './order.js';
 import type { ClusterState, KindSlice, WatchKey, WatcherPhase } from './types.js';
@@ -13,6 +13,11 @@ const EMPTY: KObj[] = Object.freeze([]) as unknown as KObj[];
  */
 export function selectObjects(state: ClusterState, key: WatchKey): KObj[] {
   return state.kinds[key]?.objects ?? EMPTY;
+}
+
+/** The server's Table columns of a key (kinds drawn from the server's Table), once a list stated them. */
+export function selectColumns(state: ClusterState, key: WatchKey): TableColumnDefinition[] | undefined {
+  return state.columns?.[key];
 }
 
 export function selectWatcher(state: ClusterState, key: WatchKey): WatcherPhase | undefined {

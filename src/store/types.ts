@@ -1,5 +1,5 @@
 // The app's single store (zustand vanilla). Watchers and metrics are its only writers of cluster state.
-import type { KObj } from '../resources/types.js';
+import type { KObj, TableColumnDefinition } from '../resources/types.js';
 
 /** Identifies one list+watch: a kind in one namespace, or cluster-wide ('' namespace). */
 export type WatchKey = string; // `${kindId}@${namespace}` e.g. 'pods@vgauthier', 'nodes@'
@@ -26,6 +26,8 @@ export interface ClusterState {
   /** One slice per WatchKey. */
   kinds: Record<WatchKey, KindSlice>;
   watchers: Record<WatchKey, WatcherPhase>;
+  /** The server's Table columns of the keys whose kind is drawn from the server's Table (serverTable). */
+  columns?: Record<WatchKey, TableColumnDefinition[]>;
   /** Pod/node usage from metrics.k8s.io (keys "ns/name" for pods, name for nodes); undefined when absent. */
   podMetrics?: Map<string, { cpuMilli: number; memBytes: number }>;
   nodeMetrics?: Map<string, { cpuMilli: number; memBytes: number }>;
@@ -40,6 +42,8 @@ export type StoreChange =
   /** Replace all objects of a key (initial list or relist after 410: objects not present disappear). */
   | { type: 'replace'; key: WatchKey; objects: KObj[] }
   | { type: 'phase'; key: WatchKey; phase: WatcherPhase }
+  /** The column definitions of a server-side Table (a list page states them). */
+  | { type: 'columns'; key: WatchKey; columns: TableColumnDefinition[] }
   /** Written by src/metrics (the poller): latest usage; available=false when the metrics API is absent. */
   | {
       type: 'metrics';

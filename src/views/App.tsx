@@ -12,7 +12,7 @@ import { Header } from './Header.js';
 import { TableScreen } from './TableScreen.js';
 import type { TableMemory } from './tableCursor.js';
 import { LineInput } from './LineInput.js';
-import { completeCommandLine, parseCommandLine } from './commandLine.js';
+import { completeCommandLine, noSuchKind, parseCommandLine } from './commandLine.js';
 import { explainKey, FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
 import { useDialogs } from './dialogs.js';
 import { crumbOf, type Flash, type Screen, type TableSpec } from './screens.js';
@@ -147,7 +147,13 @@ function Shell({ columns, rows, initial }: AppProps) {
     { priority: 'global' },
   );
 
-  function runLine(line: string) {
+  // Discovery after the first view asked for its list (children's effects run first): the pod list
+  // never waits for it, and `:ingress` or Tab completion usually find it read already.
+  useEffect(() => {
+    void services.kinds.load().catch(() => undefined);
+  }, [services]);
+
+  function runLine(line: string, looked = false) {
     const parsed = parseCommandLine(line, commands);
     if (!parsed) return;
     const current = screen.type === 'table' ? screen : undefined;
@@ -167,6 +173,17 @@ function Shell({ columns, rows, initial }: AppProps) {
       }
       case 'command':
         runCommand(parsed.command, { app, key: '', line: parsed.name });
+        return;
+      case 'unknown':
+        // A name kdash does not know yet: the server's discovery may (a CRD installed a moment ago).
+        if (looked) {
+          say(noSuchKind(parsed.name), 'error');
+          return;
+        }
+        void services.kinds
+          .resolve(parsed.name)
+          .catch(() => undefined)
+          .then(() => runLine(line, true));
         return;
       case 'error':
         say(parsed.message, 'error');

@@ -5,6 +5,10 @@ import React, { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useStat
 import { Box, Text } from 'ink';
 import type { KObj } from '../resources/types.js';
 import type { WatcherPhase } from '../store/types.js';
+import { withServerColumns } from '../resources/serverTable.js';
+import { keyOf } from '../store/keys.js';
+import { selectColumns } from '../store/selectors.js';
+import { useClusterState, useServices } from './context.js';
 import { scopeOf, type TableSpec } from './screens.js';
 import type { TableControls } from './commands/types.js';
 import { Table } from './Table.js';
@@ -32,8 +36,18 @@ export interface TableScreenProps {
   onFilterChange(filter: string): void;
 }
 
-export function TableScreen({ spec, width, height, wide, preferWide, onControls, onFilterChange, memory, onRemember, onNotice }: TableScreenProps) {
+export function TableScreen({ spec: given, width, height, wide, preferWide, onControls, onFilterChange, memory, onRemember, onNotice }: TableScreenProps) {
+  // A kind drawn from the server's Table takes its columns from the list (they are in the store).
+  const givenNs = given.kind.namespaced ? given.namespace : '';
+  const defs = useClusterState((s) => (given.kind.serverTable ? selectColumns(s, keyOf(given.kind.id, givenNs)) : undefined));
+  const spec = useMemo(() => {
+    const k = withServerColumns(given.kind, defs);
+    return k === given.kind ? given : { ...given, kind: k };
+  }, [given, defs]);
   const { kind } = spec;
+  // Permissions first: a list this account may not make says so at once, never a spinner.
+  const { can } = useServices();
+  const denied = can({ verb: 'list', resource: kind.plural, group: kind.group }, givenNs || undefined);
   const scopeKey = scopeOf(spec);
   const [state, dispatch] = useReducer(cursorReducer, undefined, () => initialCursor(memory, scopeKey, kind));
   const { sort, marked } = state;
@@ -143,16 +157,17 @@ export function TableScreen({ spec, width, height, wide, preferWide, onControls,
         marked={markedUids}
         width={width}
         height={height - 1}
-        emptyText={emptyText(spec, activeFilter, phase)}
+        emptyText={emptyText(spec, activeFilter, phase, denied.allowed ? undefined : denied.reason)}
         stale={stale}
       />
     </Box>
   );
 }
 
-function emptyText(spec: TableSpec, filter: string, phase: WatcherPhase | undefined): string {
+function emptyText(spec: TableSpec, filter: string, phase: WatcherPhase | undefined, denied?: string): string {
   // 403 is "this view is not available to you", said calmly, once.
   if (phase?.phase === 'forbidden') return `${spec.kind.id} are not available to this account — ${phase.message}`;
+  if (denied && phase?.phase !== 'live') return `${spec.kind.id} are not available to this account — ${denied}`;
   if (!phase || phase.phase === 'syncing') return `loading ${spec.kind.id}…`;
   if (filter) return `no ${spec.kind.id} match /${filter}`;
   return `no ${spec.kind.id}${spec.kind.namespaced && spec.namespace ? ` in namespace ${spec.namespace}` : ''}`;

@@ -1,7 +1,8 @@
-// The `:` command bar language: kinds and aliases (`:po`, `:deploy kube-system`, `:svc -A`),
-// `:ns NAME` to switch namespace, and the registry's commands by their line names (`:quota`, `:q`).
-// Pure: parsed here, run by the app.
-import { allKinds, findKind } from '../resources/registry.js';
+// The `:` command bar language: kinds by any name the server lists (`:po`, `:deploy kube-system`,
+// `:svc -A`, `:ingresses.networking.k8s.io`, `:widgets`, a user alias), `:ns NAME` to switch namespace,
+// and the registry's commands by their line names (`:quota`, `:q`). Pure: parsed here, run by the app;
+// a word no kind or command knows yet is `unknown`, which the app looks up in discovery (src/app/kinds.ts).
+import { findKind, kindNames } from '../resources/registry.js';
 import type { ResourceKind } from '../resources/types.js';
 import type { Command } from './commands/types.js';
 
@@ -9,7 +10,12 @@ export type CommandLine =
   | { type: 'kind'; kind: ResourceKind; namespace?: string; allNamespaces?: boolean }
   | { type: 'namespace'; name: string }
   | { type: 'command'; command: Command; name: string }
+  /** A word that names no kind or command known now: discovery may know it (then parse again). */
+  | { type: 'unknown'; name: string }
   | { type: 'error'; message: string };
+
+/** What the command bar says for a name neither kdash nor the server knows. */
+export const noSuchKind = (name: string) => `no such resource type: ${name} (:aliases lists every name)`;
 
 const lineCommand = (commands: readonly Command[], name: string) => commands.find((c) => c.line?.names.includes(name));
 
@@ -31,6 +37,8 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Co
   }
   const command = lineCommand(commands, name);
   if (command && rest.length === 0) return { type: 'command', command, name };
+  if (command) return { type: 'error', message: `usage: :${name}` };
+  if (/^[a-z0-9][a-z0-9.-]*$/.test(name)) return { type: 'unknown', name: head };
   return { type: 'error', message: `unknown command "${head}" — try :pods, :deploy, :svc, :ns NAME, :quota, :help` };
 }
 
@@ -38,6 +46,6 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Co
 export function completeCommandLine(input: string, commands: readonly Command[]): string | undefined {
   const t = input.trimStart().toLowerCase();
   if (!t || t.includes(' ')) return undefined;
-  const names = [...allKinds.flatMap((k) => [k.id, ...k.aliases]), ...commands.flatMap((c) => c.line?.names ?? [])];
+  const names = [...kindNames(), ...commands.flatMap((c) => c.line?.names ?? [])];
   return names.filter((n) => n.startsWith(t)).sort((a, b) => a.length - b.length)[0];
 }

@@ -16,6 +16,25 @@ import type { ActionHistory } from '../actions/history.js';
 import type { LogController, LogControllerOptions } from '../logs/logController.js';
 import type { LogSourceSpec } from '../logs/types.js';
 import type { MetricsHistory } from '../metrics/history.js';
+import type { ResourceKind } from '../resources/types.js';
+
+/** The kinds the server serves (discovery, read lazily and cached per context: src/app/kinds.ts). */
+export interface KindsPort {
+  /** Reads discovery into the kind registry; `fresh` reads it again (a CRD installed since). */
+  load(fresh?: boolean): Promise<void>;
+  /** A kind by any name kubectl accepts, reading discovery when the name is not known yet. */
+  resolve(name: string): Promise<ResourceKind | undefined>;
+  /** The user's aliases file and its one-line warning, if it had a problem. */
+  aliasesFile: string;
+}
+
+/** One rule of SelfSubjectRulesReview, as `kubectl auth can-i --list` shows it. */
+export interface RuleLine {
+  resources: string[];
+  verbs: string[];
+  resourceNames: string[];
+  nonResourceURLs: string[];
+}
 
 export interface SessionInfo {
   contextName: string;
@@ -82,6 +101,11 @@ export interface ViewPorts {
    */
   can(request: AccessRequest, namespace?: string): Permission;
   ops: Operations;
+  kinds: KindsPort;
+  /** The whole object as the server has it now (a kind drawn from the server's Table keeps only metadata and cells). */
+  getObject(kind: ResourceKind, namespace: string, name: string): Promise<Record<string, any>>;
+  /** What this account may do in a namespace (SelfSubjectRulesReview), for `:can-i`; incomplete when the server says so. */
+  rules(namespace: string): Promise<{ rules: RuleLine[]; incomplete: boolean; error?: string }>;
   /** Current read-only state and a way to switch it on for the rest of the session. */
   readonly: { get(): boolean; enable(): void; subscribe(fn: () => void): () => void };
   /** The namespace in view changed (`:ns`, `0`): metrics follow it. '' = all namespaces. */

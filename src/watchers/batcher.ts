@@ -1,7 +1,7 @@
 // Buffers watcher output and applies it to the store in batches: at most one set() per interval
 // (default 100 ms → ≤ 10 renders/s), so a burst of thousands of events is one render. Events for
 // the same uid within a batch collapse to the last one; a replace (relist) supersedes what came before.
-import type { KObj } from '../resources/types.js';
+import type { KObj, TableColumnDefinition } from '../resources/types.js';
 import type { StoreChange, WatchKey, WatcherPhase } from '../store/types.js';
 
 export interface BatcherOptions {
@@ -25,6 +25,7 @@ interface KeyBuffer {
   /** uid → the object, and whether it was deleted (then it is the object as last seen). */
   ops: Map<string, { obj: KObj; deleted: boolean }>;
   phase?: WatcherPhase;
+  columns?: TableColumnDefinition[];
 }
 
 export interface Batcher {
@@ -33,6 +34,8 @@ export interface Batcher {
   remove(key: WatchKey, obj: KObj): void;
   replace(key: WatchKey, objs: KObj[]): void;
   phase(key: WatchKey, phase: WatcherPhase): void;
+  /** A server-side Table's column definitions (with the rows they describe). */
+  columns(key: WatchKey, columns: TableColumnDefinition[]): void;
   /** Applies what is pending now. */
   flush(): void;
   /** Flushes and stops the timer; later calls are ignored. */
@@ -77,6 +80,7 @@ export function createBatcher(apply: (changes: StoreChange[]) => void, opts: Bat
     if (pending.size === 0) return;
     const changes: StoreChange[] = [];
     for (const [key, b] of pending) {
+      if (b.columns) changes.push({ type: 'columns', key, columns: b.columns });
       if (b.replace) changes.push({ type: 'replace', key, objects: Array.from(b.replace.values()) });
       const upserts: KObj[] = [];
       const deletes: KObj[] = [];
@@ -130,6 +134,11 @@ export function createBatcher(apply: (changes: StoreChange[]) => void, opts: Bat
     phase(key, phase) {
       if (closed) return;
       buf(key).phase = phase;
+      schedule();
+    },
+    columns(key, columns) {
+      if (closed) return;
+      buf(key).columns = columns;
       schedule();
     },
     flush,

@@ -13,11 +13,14 @@ import type { ClusterState, WatchKey } from '../store/types.js';
 import { createBatcher, type Batcher } from './batcher.js';
 import type { WatcherTimings } from './timing.js';
 import { createServerIdentity } from './identity.js';
+import { tableRows } from './tableRows.js';
 import { startWatcher, type Watcher, type WatcherHooks } from './watcher.js';
 
-/** What the manager needs from a resource descriptor (src/resources/types.ts ResourceKind). */
-/** Where a watched kind lives: a descriptor, or anything else that says group/version/plural/namespaced. */
-export type KindRef = ResourceRef;
+/**
+ * Where a watched kind lives: a descriptor, or anything else that says group/version/plural/namespaced;
+ * `serverTable` kinds are watched as the server's Table (./tableRows.ts).
+ */
+export type KindRef = ResourceRef & { serverTable?: boolean };
 
 export interface WatchManagerOptions {
   timings?: Partial<WatcherTimings>;
@@ -115,7 +118,7 @@ export function createWatchManager(api: Api, store: StoreApi<ClusterState>, opts
         void identity.remember();
       }
       if (!entry) {
-        const watcher = startWatcher(api.kc, { key, path: kindPath(kind, ns) }, batcher, opts.timings, hooks);
+        const watcher = startWatcher(api.kc, { key, path: kindPath(kind, ns), rows: kind.serverTable ? tableRows : undefined }, batcher, opts.timings, hooks);
         entry = { watcher, refs: 0 };
         entries.set(key, entry);
       }

@@ -16,14 +16,17 @@ import type { Batcher } from './batcher.js';
 import { describeError, oneLine } from '../kube/errors.js';
 import { isTooLargeResourceVersion, kubeRequest, KubeHttpError, statusError } from '../kube/http.js';
 import type { ServerVerdict } from './identity.js';
+import type { RowCodec } from './tableRows.js';
 import { backoffDelay, DEFAULT_TIMINGS, idleTimer, sleep, type WatcherTimings } from './timing.js';
 
-export type WatcherSink = Pick<Batcher, 'upsert' | 'upsertMany' | 'remove' | 'replace' | 'phase'>;
+export type WatcherSink = Pick<Batcher, 'upsert' | 'upsertMany' | 'remove' | 'replace' | 'phase' | 'columns'>;
 
 export interface WatchTarget {
   key: WatchKey;
   /** Collection path, e.g. /api/v1/namespaces/ns1/pods or /apis/apps/v1/deployments. */
   path: string;
+  /** Rows in another form than whole objects: the server's Table (./tableRows.ts). */
+  rows?: RowCodec;
 }
 
 export interface Watcher {
@@ -59,7 +62,7 @@ export function startWatcher(
   hooks: WatcherHooks = {},
 ): Watcher {
   const t: WatcherTimings = { ...DEFAULT_TIMINGS, ...timings };
-  const { key, path } = target;
+  const { key, path, rows } = target;
   const master = new AbortController();
   let disposed = false;
   // Every write goes through here: after stop() nothing reaches the store, whatever is in flight.
@@ -69,6 +72,7 @@ export function startWatcher(
     remove: (k, o) => void (disposed || out.remove(k, o)),
     replace: (k, os) => void (disposed || out.replace(k, os)),
     phase: (k, p) => void (disposed || out.phase(k, p)),
+    columns: (k, c) => void (disposed || out.columns(k, c)),
   };
 
   /** Where the next watch starts: the list's resourceVersion, then the last event or bookmark seen. undefined = relist. */
@@ -158,7 +162,7 @@ export function startWatcher(
     const { ctl, release } = requestController();
     const dog = idleTimer(t.requestTimeoutMs, () => ctl.abort(new WatchdogError(`no answer from the server in ${Math.round(t.requestTimeoutMs / 1000)}s`)));
     try {
-      const res = await kubeRequest(kc, pathAndQuery, { signal: ctl.signal, gzip: true });
+      const res = await kubeRequest(kc, pathAndQuery, { signal: ctl.signal, gzip: true, accept: rows?.accept });
       const chunks: Buffer[] = [];
       for await (const c of res.body) {
         dog.touch();
@@ -182,13 +186,16 @@ export function startWatcher(
       let rv = '';
       try {
         do {
-          const q = new URLSearchParams({ limit: String(t.pageSize) });
+          const q = new URLSearchParams({ limit: String(t.pageSize), ...rows?.query });
           if (cont) q.set('continue', cont);
           const page = await getJson(`${path}?${q}`);
           if (disposed) return rv;
           const kind = typeof page.kind === 'string' ? page.kind.replace(/List$/, '') : undefined;
           const pageItems: KObj[] = [];
-          for (const raw of (page.items ?? []) as KObj[]) {
+          const read = rows?.page(page);
+          if (read?.columns) sink.columns(key, read.columns);
+          if (read) pageItems.push(...read.items);
+          for (const raw of (read ? [] : page.items ?? []) as KObj[]) {
             // List items carry no kind/apiVersion; views (YAML) want them like kubectl shows them.
             if (raw.kind === undefined && kind) raw.kind = kind;
             if (raw.apiVersion === undefined && page.apiVersion) raw.apiVersion = page.apiVersion;
@@ -196,6 +203,7 @@ export function startWatcher(
             pageItems.push(obj);
             items.push(obj);
           }
+          if (read) items.push(...read.items);
           if (firstSync && pageItems.length) sink.upsertMany(key, pageItems);
           rv = String(page.metadata?.resourceVersion ?? '');
           cont = page.metadata?.continue || undefined;
@@ -222,6 +230,7 @@ export function startWatcher(
       watch: '1',
       allowWatchBookmarks: 'true',
       timeoutSeconds: String(timeoutSec),
+      ...rows?.query,
     });
     if (fromRv) q.set('resourceVersion', fromRv);
     const { ctl, release } = requestController();
@@ -232,7 +241,7 @@ export function startWatcher(
     let events = 0;
     let heard = 0;
     try {
-      const res = await kubeRequest(kc, `${path}?${q}`, { signal: ctl.signal });
+      const res = await kubeRequest(kc, `${path}?${q}`, { signal: ctl.signal, accept: rows?.accept });
       if (disposed) return { gone: false, events, heard };
       dogArmed = true;
       dog.reset(idleLimitMs);
@@ -281,7 +290,7 @@ export function startWatcher(
     } catch {
       throw new Error('malformed watch event from the server');
     }
-    const obj = ev.object;
+    const obj = rows && ev.type !== 'ERROR' ? rows.event(ev.object) : ev.object;
     switch (ev.type) {
       case 'ADDED':
       case 'MODIFIED': {
