@@ -88,9 +88,9 @@ function claim(used: Set<string>, col: Column): Column {
 
 const cellOf = (o: KObj, i: number): unknown => (Array.isArray(o.cells) ? o.cells[i] : undefined);
 
-/** A cell as kubectl prints it: a missing value is <none>, other values as Go's %v would print them. */
+/** A cell as kubectl prints it: a missing value (a CRD column whose field is unset) is empty, others as Go's %v. */
 export function cellText(c: unknown): string {
-  if (c === null || c === undefined || c === '') return c === '' ? '' : '<none>';
+  if (c === null || c === undefined) return '';
   if (typeof c === 'object') return JSON.stringify(c);
   return String(c);
 }

@@ -7,15 +7,7 @@ import { startRuntime } from '../../src/app/runtime.js';
 import { keyOf } from '../../src/store/keys.js';
 import { selectObjects, selectWatcher } from '../../src/store/selectors.js';
 import { scaleWorkload } from '../../src/actions/scaleWorkload.js';
-import { api, e2e, kdash, kubectl, NAMESPACE, until, waitForDeployment } from './support.js';
-
-/** AGE cells may tick between the two commands; everything else must match byte for byte. */
-const ageless = (table: string) =>
-  table
-    .trimEnd()
-    .split('\n')
-    .map((l) => l.replace(/(?<=\s)\d+[smhdy](\d+[smhdy])?(?=\s|$)/g, '<age>').trimEnd())
-    .join('\n');
+import { ageless, api, e2e, kdash, kubectl, NAMESPACE, until, waitForDeployment } from './support.js';
 
 /** kdash --once ends with a quota summary line kubectl has no equivalent for. */
 

@@ -80,13 +80,13 @@ describe('columns of the server’s Table', () => {
   ];
   const row = (name: string, cells: unknown[], created: string): KObj => ({ metadata: { name, namespace: 'ns', uid: name, creationTimestamp: created }, cells });
 
-  it('prints kubectl’s headers and cells, <none> for a missing value, wide columns only when asked', () => {
+  it('prints kubectl’s headers and cells, nothing for a missing value, wide columns only when asked', () => {
     setServedResources(served);
     const kind = withServerColumns(findKind('widgets')!, defs);
     const now = Date.parse('2026-01-01T01:00:00Z');
     const rows = [row('b', ['b', 'blue', 10, 'x', '5m'], '2026-01-01T00:00:00Z'), row('a', ['a', null, 2, 'y', '5m'], '2026-01-01T00:59:00Z')];
-    expect(renderPlainTable(kind, rows, { now })).toBe(['NAME   COLOR    SIZE   AGE', 'a      <none>   2      60s', 'b      blue     10     60m', ''].join('\n'));
-    expect(renderPlainTable(kind, rows, { now }, { wide: true }).split('\n')[0]).toBe('NAME   COLOR    SIZE   OWNER REF   AGE');
+    expect(renderPlainTable(kind, rows, { now })).toBe(['NAME   COLOR   SIZE   AGE', 'a              2      60s', 'b      blue    10     60m', ''].join('\n'));
+    expect(renderPlainTable(kind, rows, { now }, { wide: true }).split('\n')[0]).toBe('NAME   COLOR   SIZE   OWNER REF   AGE');
     expect(kind.columns.find((c) => c.header === 'SIZE')!.value(rows[0], { now })).toBe(10);
   });
 
