@@ -16,7 +16,8 @@ export function qualifiedName(r: { plural: string; group: string }): string {
 /** A descriptor for a resource discovery listed, whose columns come from the server's Table. */
 export function servedKind(r: ApiResource): ResourceKind {
   const can = (verb: string) => r.verbs.includes(verb);
-  const actions: ActionId[] = ['describe', 'yaml'];
+  // A Secret's describe and YAML would show its values: only its Table (NAME TYPE DATA AGE) here.
+  const actions: ActionId[] = r.group === '' && r.plural === 'secrets' ? [] : ['describe', 'yaml'];
   if (can('delete')) actions.unshift('delete');
   if (r.subresources.includes('scale')) actions.unshift('scale');
   const names = [r.plural, r.singular, ...r.shortNames].map((n) => n.toLowerCase()).filter(Boolean);

@@ -1,7 +1,7 @@
 // describe and YAML of one object, live: the text follows the object in the store (and its events),
 // and says so when the object is gone instead of showing a stale copy as current.
-import React, { useMemo } from 'react';
-import type { ResourceKind } from '../resources/types.js';
+import React, { useEffect, useMemo, useState } from 'react';
+import type { KObj, ResourceKind } from '../resources/types.js';
 import { describeObject } from '../resources/describe.js';
 import { toYaml } from '../resources/yaml.js';
 import { keyOf } from '../store/keys.js';
@@ -39,15 +39,41 @@ export function ObjectTextScreen({ mode, kind, namespace, uid, name, width, heig
   const quotas = useClusterState((s) => (quotaNs ? selectObjects(s, keyOf('resourcequotas', quotaNs)) : undefined));
   const replicaSets = useClusterState((s) => (kind.id === 'deployments' && isDescribe ? selectObjects(s, keyOf('replicasets', ns)) : undefined));
   const now = useNow(isDescribe ? 1000 : 60_000);
-  const obj = useMemo(() => objects.find((o) => o.metadata.uid === uid), [objects, uid]);
+  const row = useMemo(() => objects.find((o) => o.metadata.uid === uid), [objects, uid]);
+  const whole = useWholeObject(kind, ns, name, row);
+  const obj = kind.serverTable ? (row && whole.obj) : row;
   const text = useMemo(() => {
-    if (!obj) return `${kind.kind} ${name} no longer exists (deleted) — Esc to go back`;
+    if (!row) return `${kind.kind} ${name} no longer exists (deleted) — Esc to go back`;
+    if (!obj) return whole.error ?? `reading ${kind.kind} ${name}…`;
     if (!isDescribe) return toYaml(obj, kind);
     const own = (events ?? []).filter((e) => e.involvedObject?.uid === uid || (e.involvedObject?.name === name && e.involvedObject?.kind === kind.kind));
     return describeObject(kind, obj, { events: own, pods, replicaSets, quotas }, now);
-  }, [obj, isDescribe, events, pods, replicaSets, quotas, now, kind, name, uid]);
+  }, [row, obj, whole.error, isDescribe, events, pods, replicaSets, quotas, now, kind, name, uid]);
   const { color } = useServices();
   return (
     <TextScreen title={`${mode} ${kind.id}/${name}`} text={text} width={width} height={height} onBack={onBack} yaml={!isDescribe && !!obj} color={color} />
   );
+}
+
+/**
+ * A kind drawn from the server's Table keeps only metadata and cells in the store: its describe and
+ * YAML read the whole object, again each time the row's resourceVersion changes, so they stay live.
+ */
+function useWholeObject(kind: ResourceKind, namespace: string, name: string, row: KObj | undefined): { obj?: KObj; error?: string } {
+  const { getObject } = useServices();
+  const [got, setGot] = useState<{ rv?: string; obj?: KObj; error?: string }>({});
+  const rv = row?.metadata.resourceVersion;
+  const present = row !== undefined;
+  useEffect(() => {
+    if (!kind.serverTable || !present) return;
+    let current = true;
+    getObject(kind, namespace, name).then(
+      (o) => current && setGot({ rv, obj: o as KObj }),
+      (e: Error) => current && setGot({ rv, error: e.message.split('\n')[0] }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [getObject, kind, namespace, name, rv, present]);
+  return got;
 }

@@ -1,6 +1,8 @@
 // The command registry: every key and `:` command of the dashboard, in the order `?` help and the
 // hints bar show them. A new command is one file in this folder and one line here.
 import { actionHistory } from './actionHistory.js';
+import { aliases } from './aliases.js';
+import { canI } from './canI.js';
 import { deleteObjects, kill } from './delete.js';
 import { help } from './help.js';
 import { logs } from './logs.js';
@@ -56,6 +58,8 @@ export const commands: readonly Command[] = [
   quota,
   namespaceMetrics,
   actionHistory,
+  aliases,
+  canI,
   shutdown,
   find,
   findNext,

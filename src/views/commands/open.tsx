@@ -35,11 +35,19 @@ export const open: Command = {
     const dd = table.kind.drillDown?.(selected);
     if (!dd) return;
     const child = findKind(dd.kind);
-    if (!child) return;
+    // A CRD installed after discovery was read: read it again, then open (or say why not).
+    if (!child) {
+      app.guard(async () => {
+        if (await app.ports.kinds.resolve(dd.kind)) open.run?.({ app, table, key: 'enter' });
+        else app.say(`no such resource type: ${dd.kind} (not served yet?)`, 'error');
+      });
+      return;
+    }
+    const namespace = selected.metadata.namespace ?? (table.kind.namespaced ? table.spec.namespace : app.namespace);
     app.push({
       type: 'table',
       kind: child,
-      namespace: dd.namespace ?? (child.namespaced ? (selected.metadata.namespace ?? table.spec.namespace) : ''),
+      namespace: dd.namespace ?? (child.namespaced ? namespace : ''),
       labelSelector: dd.labelSelector,
       fieldSelector: dd.fieldSelector,
       ownerUid: dd.owned?.uid,

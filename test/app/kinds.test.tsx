@@ -1,0 +1,89 @@
+// Kinds without a hand-made descriptor, as a user meets them in the dashboard: `:sa`, `:endpoints`
+// from the server's discovery with the server's own columns, describe of one, Tab completion of names
+// only discovery knows, one line for a name the server does not serve, `:aliases`, `:can-i`, and a
+// list this account may not make saying so at once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { setUserAliases } from '../../src/resources/registry.js';
+import { startRig, type Rig } from '../support/rig.js';
+
+let rig: Rig | undefined;
+afterEach(async () => {
+  setUserAliases(new Map());
+  await rig?.stop();
+  rig = undefined;
+});
+
+async function line(r: Rig, text: string) {
+  await r.press(':');
+  await r.type(text);
+  await r.press('enter');
+}
+
+describe('any kind the server serves', () => {
+  it(':sa shows the server’s columns, and d describes the service account', async () => {
+    rig = await startRig();
+    await rig.waitForRow(/webnodb-/);
+    await line(rig, 'sa');
+    await rig.waitFor('serviceaccounts(vgauthier)[1]');
+    await rig.waitForRow(/^\s*NAME\s+SECRETS\s+AGE/);
+    await rig.waitForRow(/^>?\s*default\s+0\s+\d+[smhd]/);
+    await rig.press('d');
+    await rig.waitForRow(/^Name:\s+default$/);
+    await rig.waitForRow(/^Namespace:\s+vgauthier$/);
+  });
+
+  it(':endpoints by its plural and ep by its short name, with kubectl’s ENDPOINTS column', async () => {
+    rig = await startRig();
+    await rig.waitForRow(/webnodb-/);
+    await line(rig, 'ep');
+    await rig.waitForRow(/^\s*NAME\s+ENDPOINTS\s+AGE/);
+    await rig.waitForRow(/^>?\s*redis\s+10\.\d+\.\d+\.\d+:6379\s/);
+  });
+
+  it('Tab completes a name only discovery knows; an unknown name is one line', async () => {
+    rig = await startRig();
+    await rig.waitForRow(/webnodb-/);
+    await rig.press(':');
+    await rig.type('endpointsl');
+    await rig.press('tab');
+    await rig.waitFor(':endpointslice█');
+    await rig.press('enter');
+    await rig.waitFor('endpointslices.discovery.k8s.io(vgauthier)');
+    await rig.waitForRow(/^\s*NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE/);
+    await line(rig, 'gadgets');
+    await rig.waitFor('no such resource type: gadgets');
+  });
+
+  it('a user alias opens its kind; :aliases lists every name with the user’s own', async () => {
+    rig = await startRig();
+    await rig.waitForRow(/webnodb-/);
+    setUserAliases(new Map([['acct', 'serviceaccounts']]));
+    await line(rig, 'acct');
+    await rig.waitFor('serviceaccounts(vgauthier)');
+    await rig.waitForRow(/^>?\s*default\s+0\s/);
+    await line(rig, 'aliases');
+    await rig.waitForRow(/^serviceaccounts\s+v1\s+sa, serviceaccount, serviceaccounts$/);
+    // ev is core events, as in kubectl: the events.k8s.io kind is named in full only.
+    await rig.waitForRow(/^events\.events\.k8s\.io\s+events\.k8s\.io\/v1\s+events\.events\.k8s\.io$/);
+    await rig.waitForRow(/^deployments\.apps\s+apps\/v1\s+deploy, .*deployments\.apps$/);
+    await rig.waitForRow(/^\s+acct: serviceaccounts$/);
+  });
+
+  it(':can-i shows what the student may do in the namespace, as kubectl auth can-i --list', async () => {
+    rig = await startRig();
+    await rig.waitForRow(/webnodb-/);
+    await line(rig, 'can-i');
+    await rig.waitForRow(/^what vgauthier may do in namespace vgauthier/);
+    await rig.waitForRow(/^Resources\s+Non-Resource URLs\s+Resource Names\s+Verbs/);
+    await rig.waitForRow(/^deployments\.apps\s+\[\]\s+\[\]\s+\[create delete deletecollection get list/);
+    expect(rig.frame()).not.toMatch(/^nodes\s/m);
+  });
+
+  it('a list the student may not make says why at once, never a spinner', async () => {
+    rig = await startRig();
+    await rig.waitForRow(/webnodb-/);
+    await line(rig, 'ns');
+    await rig.waitFor('namespaces are not available to this account — you cannot list namespaces (cluster-scoped) with this account');
+    expect(rig.frame()).not.toMatch(/loading namespaces/);
+  });
+});
