@@ -13,6 +13,7 @@ import { TableScreen } from './TableScreen.js';
 import type { TableMemory } from './tableCursor.js';
 import { LineInput } from './LineInput.js';
 import { completeCommandLine, noSuchKind, parseCommandLine } from './commandLine.js';
+import { categoryScreen } from './CategoryScreen.js';
 import { explainKey, FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
 import { useDialogs } from './dialogs.js';
 import { crumbOf, type Flash, type Screen, type TableSpec } from './screens.js';
@@ -173,6 +174,9 @@ function Shell({ columns, rows, initial }: AppProps) {
       }
       case 'command':
         runCommand(parsed.command, { app, key: '', line: parsed.name });
+        return;
+      case 'category':
+        push(categoryScreen(parsed.name, parsed.kinds, parsed.namespace ?? (current?.namespace || services.info.namespace)));
         return;
       case 'unknown':
         // A name kdash does not know yet: the server's discovery may (a CRD installed a moment ago).

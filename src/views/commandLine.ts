@@ -2,7 +2,7 @@
 // `:svc -A`, `:ingresses.networking.k8s.io`, `:widgets`, a user alias), `:ns NAME` to switch namespace,
 // and the registry's commands by their line names (`:quota`, `:q`). Pure: parsed here, run by the app;
 // a word no kind or command knows yet is `unknown`, which the app looks up in discovery (src/app/kinds.ts).
-import { findKind, kindNames } from '../resources/registry.js';
+import { findKind, kindNames, kindsInCategory } from '../resources/registry.js';
 import type { ResourceKind } from '../resources/types.js';
 import type { Command } from './commands/types.js';
 
@@ -10,6 +10,8 @@ export type CommandLine =
   | { type: 'kind'; kind: ResourceKind; namespace?: string; allNamespaces?: boolean }
   | { type: 'namespace'; name: string }
   | { type: 'command'; command: Command; name: string }
+  /** A discovery category (`all`): its kinds one after another, as `kubectl get all`. */
+  | { type: 'category'; name: string; kinds: ResourceKind[]; namespace?: string }
   /** A word that names no kind or command known now: discovery may know it (then parse again). */
   | { type: 'unknown'; name: string }
   | { type: 'error'; message: string };
@@ -35,6 +37,8 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Co
     if (rest.length === 1 && kind.namespaced) return { type: 'kind', kind, namespace: rest[0] };
     return { type: 'error', message: `usage: :${name}${kind.namespaced ? ' [NAMESPACE | -A]' : ''}` };
   }
+  const category = kind ? [] : kindsInCategory(name);
+  if (category.length && rest.length <= 1) return { type: 'category', name, kinds: category, namespace: rest[0] === '-A' || rest[0] === 'all' ? '' : rest[0] };
   const command = lineCommand(commands, name);
   if (command && rest.length === 0) return { type: 'command', command, name };
   if (command) return { type: 'error', message: `usage: :${name}` };

@@ -79,6 +79,16 @@ describe('any kind the server serves', () => {
     expect(rig.frame()).not.toMatch(/^nodes\s/m);
   });
 
+  it(':all shows the kinds of kubectl’s “all” one table after another, rows named kind/name', async () => {
+    rig = await startRig();
+    await rig.waitForRow(/webnodb-/);
+    await line(rig, 'all');
+    await rig.waitForRow(/^pod\/webnodb-\S+\s+1\/1\s+Running/);
+    await rig.waitForRow(/^service\/webnodb\s+ClusterIP/);
+    await rig.waitForRow(/^deployment\.apps\/webnodb\s+3\/3\s+3\s+3/);
+    await rig.waitForRow(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
+  });
+
   it('a list the student may not make says why at once, never a spinner', async () => {
     rig = await startRig();
     await rig.waitForRow(/webnodb-/);
