@@ -74,8 +74,9 @@ describe('any kind the server serves', () => {
     await rig.waitForRow(/webnodb-/);
     await line(rig, 'can-i');
     await rig.waitForRow(/^what vgauthier may do in namespace vgauthier/);
-    await rig.waitForRow(/^Resources\s+Non-Resource URLs\s+Resource Names\s+Verbs/);
-    await rig.waitForRow(/^deployments\.apps\s+\[\]\s+\[\]\s+\[create delete deletecollection get list/);
+    await rig.waitForRow(/^RESOURCE\s+VERBS(\s+NAMES)?$/);
+    await rig.waitForRow(/^deployments\.apps\s+create delete deletecollection get list patch update watch\s*$/);
+    await rig.waitForRow(/^endpointslices\.discovery\.k8s\.io\s+get list watch\s*$/);
     expect(rig.frame()).not.toMatch(/^nodes\s/m);
   });
 

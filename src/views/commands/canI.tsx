@@ -1,5 +1,5 @@
 // :can-i — what this account may do in the namespace in view, from one SelfSubjectRulesReview, laid out
-// like `kubectl auth can-i --list`: a student sees that roles are not theirs to list before trying.
+// like `kubectl auth can-i --list` (narrower): a student sees that roles are not theirs to list before trying.
 import React, { useEffect, useState } from 'react';
 import { sanitize } from '../../resources/format.js';
 import { tabwrite } from '../../resources/tabWriter.js';
@@ -9,21 +9,27 @@ import type { ScreenEnv, ViewScreen } from '../screens.js';
 import { TextScreen } from '../TextScreen.js';
 import type { Command } from './types.js';
 
-const list = (xs: string[]) => `[${xs.join(' ')}]`;
-
-/** kubectl auth can-i --list: one row per resource (sorted), non-resource URLs after. */
+/**
+ * One row per resource (sorted), what kubectl auth can-i --list says, narrower: RESOURCE and VERBS, the
+ * object names a rule is limited to in NAMES when any is, and the non-resource URLs after.
+ */
 export function rulesText(user: string, namespace: string, r: { rules: RuleLine[]; incomplete: boolean; error?: string }): string {
   const head = `what ${user} may do in namespace ${namespace} (SelfSubjectRulesReview)`;
   if (r.error) return `${head}\n\ncannot tell: ${r.error}`;
+  const named = r.rules.some((x) => x.resourceNames.length > 0);
   const rows: string[][] = [];
+  const urls: string[][] = [];
   for (const rule of r.rules) {
-    for (const res of rule.resources) rows.push([res, '[]', list(rule.resourceNames), list(rule.verbs)]);
-    for (const url of rule.nonResourceURLs) rows.push(['', `[${url}]`, '[]', list(rule.verbs)]);
+    for (const res of rule.resources) rows.push([res, rule.verbs.join(' '), ...(named ? [rule.resourceNames.join(' ')] : [])]);
+    for (const url of rule.nonResourceURLs) urls.push([url, rule.verbs.join(' ')]);
   }
-  rows.sort((a, b) => (a[0] === '') !== (b[0] === '') ? (a[0] === '' ? 1 : -1) : a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
-  const table = tabwrite([['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs'], ...rows].map((c) => c.map((x) => sanitize(x)).join('\t')).join('\n'), { minWidth: 6, padding: 3 });
-  const note = r.incomplete ? '\n\nthe server says this list is incomplete (another authorizer may allow more): kdash tries and shows the answer' : '';
-  return `${head}\n\n${table}${note}`;
+  rows.sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
+  urls.sort((a, b) => a[0].localeCompare(b[0]));
+  const table = (cells: string[][]) => tabwrite(cells.map((c) => c.map((x) => sanitize(x)).join('\t')).join('\n'), { minWidth: 6, padding: 3 });
+  const parts = [head, '', table([['RESOURCE', 'VERBS', ...(named ? ['NAMES'] : [])], ...rows])];
+  if (urls.length) parts.push('', table([['NON-RESOURCE URL', 'VERBS'], ...urls]));
+  if (r.incomplete) parts.push('', 'the server says this list is incomplete (another authorizer may allow more): kdash tries and shows the answer');
+  return parts.join('\n');
 }
 
 function CanIScreen({ namespace, width, height, onBack }: { namespace: string } & ScreenEnv) {
