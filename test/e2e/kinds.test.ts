@@ -16,39 +16,11 @@ import { renderPlainTable } from '../../src/resources/plainTable.js';
 import { keyOf } from '../../src/store/keys.js';
 import { selectColumns, selectObjects, selectWatcher } from '../../src/store/selectors.js';
 import { descriptorHeaders, serverHeaders } from '../support/headerDrift.js';
+import { widget as widgetIn, WIDGETS_CRD } from '../support/widgets.js';
 import { ageless, kdash, kubeConfig, kubectl, NAMESPACE, until } from './support.js';
 
-const CRD = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    scope: 'Namespaced',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'] },
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: { spec: { type: 'object', properties: { color: { type: 'string' }, size: { type: 'integer' }, shape: { type: 'string' } } } },
-          },
-        },
-        additionalPrinterColumns: [
-          { name: 'Color', type: 'string', jsonPath: '.spec.color' },
-          { name: 'Size', type: 'integer', jsonPath: '.spec.size' },
-          { name: 'Shape', type: 'string', jsonPath: '.spec.shape', priority: 1 },
-          { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
-        ],
-      },
-    ],
-  },
-};
-
-const widget = (name: string, spec: object) => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name, namespace: NAMESPACE }, spec });
+const CRD = WIDGETS_CRD;
+const widget = (name: string, spec: object) => widgetIn(name, NAMESPACE, spec);
 
 // One of each kind a student meets, in the course namespace.
 const OBJECTS = [

@@ -87,10 +87,5 @@ export async function waitForDeployment(a: Api, name: string, n: number, timeout
   }, timeoutMs);
 }
 
-/** A table with its AGE-like cells blanked (they may tick between two commands); everything else must match. */
-export const ageless = (table: string) =>
-  table
-    .trimEnd()
-    .split('\n')
-    .map((l) => l.replace(/(?<=\s)\d+[smhdy](\d+[smhdy])?(?=\s|$)/g, '<age>').trimEnd())
-    .join('\n');
+
+export { ageless } from '../support/widgets.js';
