@@ -1,7 +1,8 @@
 // The kinds of the context in use, from its server's discovery (src/kube/discovery.ts) into the kind
 // registry (src/resources/registry.ts setServedResources). Read lazily — after the first view's list
 // was asked for, on `:` completion, or for a name no hand-made descriptor knows — and cached per
-// context; a name still unknown reads discovery again (a CRD installed since), at most every 2 s.
+// context; a name still unknown reads discovery again (a CRD installed since) — one read at a time,
+// shared by whoever asks meanwhile.
 import type { ApiResource } from '../kube/discovery.js';
 import { discoverResources } from '../kube/discovery.js';
 import type { Session } from '../kube/session.js';
@@ -9,16 +10,14 @@ import { findKind, setServedResources } from '../resources/registry.js';
 import type { ResourceKind } from '../resources/types.js';
 
 interface Cached {
-  at: number;
   resources?: ApiResource[];
   pending?: Promise<void>;
 }
 
 const byContext = new Map<string, Cached>();
-const REFRESH_AFTER_MS = 2000;
 
 export interface KindDiscovery {
-  /** Reads discovery (or takes it from the cache) into the registry; `fresh` reads again if older than 2 s. */
+  /** Reads discovery (or takes it from the cache) into the registry; `fresh` reads it again. */
   load(fresh?: boolean): Promise<void>;
   /** A kind by any name kubectl accepts, reading discovery (again, for a name still unknown) when needed. */
   resolve(name: string): Promise<ResourceKind | undefined>;
@@ -28,17 +27,16 @@ export function kindDiscovery(session: Pick<Session, 'api' | 'contextName' | 'se
   const key = `${session.contextName}\n${session.server}`;
   const load = (fresh = false): Promise<void> => {
     let c = byContext.get(key);
-    if (!c) byContext.set(key, (c = { at: 0 }));
+    if (!c) byContext.set(key, (c = {}));
     const entry = c;
     if (entry.pending) return entry.pending;
-    if (entry.resources && !(fresh && Date.now() - entry.at > REFRESH_AFTER_MS)) {
+    if (entry.resources && !fresh) {
       setServedResources(entry.resources);
       return Promise.resolve();
     }
     entry.pending = discoverResources(session.api.kc)
       .then((resources) => {
         entry.resources = resources;
-        entry.at = Date.now();
         setServedResources(resources);
       })
       .finally(() => (entry.pending = undefined));

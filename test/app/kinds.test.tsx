@@ -3,8 +3,10 @@
 // only discovery knows, one line for a name the server does not serve, `:aliases`, `:can-i`, and a
 // list this account may not make saying so at once.
 import { afterEach, describe, expect, it } from 'vitest';
+import { objectClient } from '../../src/kube/objects.js';
 import { setUserAliases } from '../../src/resources/registry.js';
 import { startRig, type Rig } from '../support/rig.js';
+import { widget, WIDGETS_CRD } from '../support/widgets.js';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -87,6 +89,27 @@ describe('any kind the server serves', () => {
     await rig.waitForRow(/^service\/webnodb\s+ClusterIP/);
     await rig.waitForRow(/^deployment\.apps\/webnodb\s+3\/3\s+3\s+3/);
     await rig.waitForRow(/^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/);
+  });
+
+  it(':crd lists a CRD installed after start; Enter opens its objects with its printer columns, live', async () => {
+    rig = await startRig({ user: 'admin', namespace: 'vgauthier' });
+    await rig.waitForRow(/webnodb-/);
+    const objects = objectClient(rig.sim.kubeConfig('admin'));
+    const crds = { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', namespaced: false };
+    const widgets = { group: 'example.com', version: 'v1', plural: 'widgets', namespaced: true };
+    await objects.create(crds, '', WIDGETS_CRD);
+    await objects.create(widgets, 'vgauthier', widget('w-red', 'vgauthier', { color: 'red', size: 3 }));
+    await line(rig, 'crd');
+    await rig.waitForRow(/^>?\s*widgets\.example\.com\s/);
+    await rig.select(/widgets\.example\.com/);
+    await rig.press('enter');
+    await rig.waitFor('widgets.example.com(vgauthier)');
+    await rig.waitForRow(/^\s*NAME\s+COLOR\s+SIZE\s+AGE$/);
+    await rig.waitForRow(/^>?\s*w-red\s+red\s+3\s+\d+s$/);
+    await objects.create(widgets, 'vgauthier', widget('w-blue', 'vgauthier', { color: 'blue' }));
+    await rig.waitForRow(/^>?\s*w-blue\s+blue\s+\d+s$/);
+    await rig.press('o');
+    await rig.waitForRow(/^\s*NAME\s+COLOR\s+SIZE\s+SHAPE\s+AGE$/);
   });
 
   it('a list the student may not make says why at once, never a spinner', async () => {
