@@ -17,6 +17,7 @@ import type { Runtime } from './runtime.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import { planDown, executeDown, planUp, executeUp, type DownPlan, type UpPlan } from '../actions/shutdown.js';
 import type { Operations } from '../views/ports.js';
+import { applyEdit, planEdit, readForEdit } from '../actions/editObject.js';
 
 function describeRef(ref: TargetRef): string {
   return `${ref.kind}/${ref.name} in ${ref.namespace}`;
@@ -69,5 +70,15 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
         return report.summary;
       }),
     logs: (spec: LogSourceSpec, opts?: LogControllerOptions) => createLogController(api, spec, opts),
+    readForEdit: (ref) => readForEdit(api, ref),
+    planEdit: (ref, base, edited) => planEdit(api, ref, base, edited),
+    applyEdit: async (plan) => {
+      let outcome: Awaited<ReturnType<typeof applyEdit>> = { kind: 'failed', message: refused().message };
+      await recorded('edit', describeRef(plan.ref), async () => {
+        outcome = await applyEdit(api, plan);
+        return { ok: outcome.kind === 'applied', message: outcome.message };
+      });
+      return outcome;
+    },
   };
 }

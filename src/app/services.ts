@@ -5,6 +5,7 @@ import type { AccessRequest, ViewPorts } from '../views/ports.js';
 import { makeOperations } from './operations.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
+import { editInEditor } from './editor.js';
 
 export function createServices(
   session: Session,
@@ -31,6 +32,8 @@ export function createServices(
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit ?? false,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
+    // Without a terminal to hand over (tests, a GUI editor started from a script) the editor runs detached from it.
+    editor: { edit: (text, fileName) => editInEditor(text, fileName, { stdio: 'none' }) },
     exit: (code = 0) => opts.exit(code),
   };
 }

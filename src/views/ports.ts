@@ -13,6 +13,8 @@ import type { RolloutState } from '../actions/rolloutStatus.js';
 import type { DeletePlan } from '../actions/deleteObject.js';
 import type { DownPlan, UpPlan } from '../actions/downPlan.js';
 import type { ActionHistory } from '../actions/history.js';
+import type { EditOutcome, EditPlan } from '../actions/editObject.js';
+import type { Obj } from '../kube/objects.js';
 import type { LogController, LogControllerOptions } from '../logs/logController.js';
 import type { LogSourceSpec } from '../logs/types.js';
 import type { MetricsHistory } from '../metrics/history.js';
@@ -68,6 +70,18 @@ export interface Operations {
   /** Runs the plan the person confirmed (read again when they said yes). */
   executeUp(plan: UpPlan, onProgress: (line: string) => void): Promise<ActionResult>;
   logs(spec: LogSourceSpec, opts?: LogControllerOptions): LogController;
+  /** The object as it is now, to edit (refused in words when it is gone or was re-created). */
+  readForEdit(ref: TargetRef): Promise<Obj>;
+  /** The server's dry run of the update (dryRun=All), its diff, warnings and kdash's quota projection. */
+  planEdit(ref: TargetRef, base: Obj, edited: Obj): Promise<EditPlan>;
+  /** The update, conditional on the resourceVersion edited (a conflict comes back with their change). */
+  applyEdit(plan: EditPlan): Promise<EditOutcome>;
+}
+
+/** The person's editor ($KUBE_EDITOR, $EDITOR, vi) on a private temp file; kdash's screen is handed over meanwhile. */
+export interface EditorPort {
+  /** Resolves with the saved text; rejects with one line when the editor could not run or failed. */
+  edit(text: string, fileName: string): Promise<string>;
 }
 
 /** Everything a view can reach. */
@@ -92,6 +106,7 @@ export interface ViewPorts {
   confirmQuit?: boolean;
   /** Colours off (--no-color / NO_COLOR). */
   color: boolean;
+  editor: EditorPort;
   /** Ends the app (restores the terminal). */
   exit(code?: number): void;
 }

@@ -2,6 +2,7 @@
 // hints bar show them. A new command is one file in this folder and one line here.
 import { actionHistory } from './actionHistory.js';
 import { deleteObjects, kill } from './delete.js';
+import { edit } from './edit.js';
 import { help } from './help.js';
 import { logs } from './logs.js';
 import { metrics, namespaceMetrics } from './metrics.js';
@@ -38,6 +39,7 @@ export const commands: readonly Command[] = [
   yaml,
   logs,
   metrics,
+  edit,
   scale,
   scaleUp,
   scaleDown,
