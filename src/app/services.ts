@@ -1,18 +1,20 @@
 // Builds what the views can reach (their ports, src/views/ports.ts) from a session and its runtime. The dashboard and
 // the end-to-end test rig both use this, so tests drive exactly the app users run.
 import type { Session } from '../kube/session.js';
-import type { AccessRequest, ViewPorts } from '../views/ports.js';
+import type { AccessRequest, TerminalHandoff, ViewPorts } from '../views/ports.js';
 import { makeOperations } from './operations.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
 import { editInEditor } from './editor.js';
+import { createTerminalHandoff } from './terminalHandoff.js';
 
 export function createServices(
   session: Session,
   rt: Runtime,
   ro: ReadonlySwitch,
-  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; exit(code: number): void },
+  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; terminal?: TerminalHandoff; exit(code: number): void },
 ): ViewPorts {
+  const terminal = opts.terminal ?? createTerminalHandoff(process.stdin, process.stdout);
   return {
     info: {
       contextName: session.contextName,
@@ -32,8 +34,15 @@ export function createServices(
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit ?? false,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
-    // Without a terminal to hand over (tests, a GUI editor started from a script) the editor runs detached from it.
-    editor: { edit: (text, fileName) => editInEditor(text, fileName, { stdio: 'none' }) },
+    terminal,
+    editor: {
+      // The editor gets the terminal (kdash's screen handed over and given back as it was); without one
+      // (tests, a script or GUI editor) it runs detached from it.
+      edit: (text, fileName) =>
+        terminal.available()
+          ? terminal.run(() => editInEditor(text, fileName, { stdio: 'inherit' }), { input: 'inherit' })
+          : editInEditor(text, fileName, { stdio: 'none' }),
+    },
     exit: (code = 0) => opts.exit(code),
   };
 }

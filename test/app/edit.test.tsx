@@ -105,7 +105,7 @@ cp "$1" "$DIR/second"; sed 's#^  replicas: 3#  replicas: 2#' "$DIR/orig" > "$1"`
     await rig.press('y');
     await rig.waitFor(/rollout status/);
     expect(deployment(rig, 'webnodb')?.spec.replicas).toBe(2);
-    expect(deployment(rig, 'webnodb')?.metadata.labels.owner).toBe('someone-else');
+    expect(deployment(rig, 'webnodb')?.metadata.labels?.owner).toBe('someone-else');
   });
 
   it('sends nothing when the file is saved unchanged', async () => {
