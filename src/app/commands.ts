@@ -3,6 +3,7 @@
 // refuses flags that are not its own — a new command gets all of that by being listed here.
 // Kept free of heavy imports: a command's module is loaded only when it runs.
 import type { FlagSpec } from './argv.js';
+import type { ApplyFlags } from './applyCommand.js';
 import type { DashboardFlags } from './dashboard.js';
 import type { LogsFlags } from './logsCli.js';
 import type { ShutdownFlags } from './shutdownCommand.js';
@@ -94,6 +95,24 @@ const commands: CommandSpec[] = [
     deleteBarePods: { type: 'boolean', help: 'also delete pods nothing owns (their definitions are saved for up)' },
   }),
   shutdownCommand('up', 'put back what kdash down recorded in a namespace', shutdownFlags),
+  {
+    name: 'apply',
+    summary: 'server-side apply of YAML files (field manager kdash): shows the dry-run diff, then asks',
+    flags: {
+      filename: { type: 'string', short: 'f', value: 'FILE|DIR|-', help: 'a YAML/JSON file (several documents allowed), a directory of them, or - for stdin' },
+      namespace,
+      ...connection,
+      dryRun: { type: 'boolean', help: 'only show what the server would change; change nothing' },
+      yes: { type: 'boolean', short: 'y', help: 'do not ask (needed without a terminal or with -f -)' },
+      forceConflicts: { type: 'boolean', help: 'take over fields another field manager owns (shown as conflicts otherwise)' },
+      color: noColor,
+    },
+    examples: ['kdash apply -f web.yaml -n vgauthier', 'kdash apply -f k8s/ --dry-run', 'cat web.yaml | kdash apply -f - --yes'],
+    async run(flags) {
+      const { runApplyCommand } = await import('./applyCommand.js');
+      return runApplyCommand(flags as ApplyFlags);
+    },
+  },
   {
     name: 'logs',
     summary: "print a pod's or a workload's logs, like kubectl logs (control sequences made visible)",
