@@ -16,7 +16,11 @@ import type { MetricsTarget } from './metrics/MetricsView.js';
 import type { TargetRef } from '../actions/targets.js';
 import type { RolloutState } from '../actions/rolloutStatus.js';
 import { planLines, type DownPlan, type UpPlan } from '../actions/downPlan.js';
-import type { HistoryEntry } from '../actions/rolloutHistory.js';
+import { TEMPLATE_HASH, type HistoryEntry } from '../actions/rolloutHistory.js';
+import { diffLines, objectDiff } from '../actions/objectDiff.js';
+import type { ActionResult } from '../actions/result.js';
+import { fit } from './actions/fit.js';
+import { Box, Text } from 'ink';
 import type { KObj } from '../resources/types.js';
 import { revisionOf } from '../resources/rollout.js';
 import { RolloutStatusPanel } from './actions/RolloutStatusPanel.js';
@@ -29,7 +33,9 @@ const view = (crumb: string, render: ViewScreen['render']): ViewScreen => ({ typ
 export const logsScreen = (spec: LogSourceSpec, title: string) => view(title, (env) => <LogsScreen spec={spec} {...env} />);
 export const metricsScreen = (target: MetricsTarget) => view(`metrics ${target.name}`, (env) => <MetricsScreen target={target} {...env} />);
 export const rolloutScreen = (ref: TargetRef) => view(`rollout ${ref.name}`, (env) => <RolloutScreen refTo={ref} {...env} />);
-export const rolloutHistoryScreen = (ref: TargetRef) => view(`history ${ref.name}`, (env) => <RolloutHistoryScreen refTo={ref} {...env} />);
+/** `onRolledBack`: after `u` rolled back to a chosen revision (the caller shows the rollout). */
+export const rolloutHistoryScreen = (ref: TargetRef, onRolledBack?: (r: ActionResult) => void) =>
+  view(`history ${ref.name}`, (env) => <RolloutHistoryScreen refTo={ref} onRolledBack={onRolledBack} {...env} />);
 export const quotaScreen = (namespace: string) => view('quota', (env) => <QuotaScreen namespace={namespace} {...env} />);
 export const actionsScreen = () => view('actions', (env) => <ActionsScreen {...env} />);
 export const shutdownScreen = (namespace: string, mode: 'down' | 'up') =>
@@ -74,31 +80,94 @@ function RolloutScreen({ refTo, width, height, onBack, say }: { refTo: TargetRef
   );
 }
 
-function RolloutHistoryScreen({ refTo, width, height, onBack }: { refTo: TargetRef } & ScreenEnv) {
-  const { ops } = useServices();
-  const [state, setState] = useState<{ entries: HistoryEntry[]; current?: number; error?: string }>({ entries: [] });
+function RolloutHistoryScreen({ refTo, width, height, onBack, say, onRolledBack }: { refTo: TargetRef; onRolledBack?: (r: ActionResult) => void } & ScreenEnv) {
+  const ports = useServices();
+  const { ops } = ports;
+  const [state, setState] = useState<{ entries: HistoryEntry[]; current?: number; template?: unknown; error?: string }>({ entries: [] });
+  // The chosen row (newest first), whether its template diff is open, and a pending rollback question.
+  const [row, setRow] = useState(0);
+  const [diffOpen, setDiffOpen] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     let live = true;
     ops.rolloutHistory(refTo).then(
-      (h) => live && setState({ entries: h.entries, current: revisionOf(h.object as KObj) }),
+      (h) => live && setState({ entries: h.entries, current: revisionOf(h.object as KObj), template: h.object.spec?.template }),
       (err: Error) => live && setState({ entries: [], error: err.message.split('\n')[0] }),
     );
     return () => {
       live = false;
     };
   }, [ops, refTo]);
-  useKeys((_input, key) => (key.escape ? (onBack(), true) : false), { priority: 'screen' });
-  return (
-    <RolloutHistoryView
-      target={`${refTo.kind}/${refTo.name}`}
-      entries={state.entries}
-      currentRevision={state.current}
-      now={Date.now()}
-      width={width}
-      height={height}
-      error={state.error}
-    />
+  const newestFirst = useMemo(() => [...state.entries].sort((a, b) => b.revision - a.revision), [state.entries]);
+  const chosen = newestFirst[Math.min(row, Math.max(0, newestFirst.length - 1))];
+  useKeys(
+    (input, key) => {
+      if (asking) {
+        if (input === 'y' || input === 'Y') {
+          setAsking(false);
+          setBusy(true);
+          // undoRollout reads the history again and rolls back to this revision as it is then.
+          ops.undo(refTo, chosen.revision).then(
+            (r) => (onRolledBack ? onRolledBack(r) : (say(r.message, r.ok ? 'ok' : 'error'), setBusy(false))),
+            (e: Error) => (say(e.message.split('\n')[0], 'error'), setBusy(false)),
+          );
+        } else setAsking(false);
+        return true;
+      }
+      if (key.escape) return diffOpen ? setDiffOpen(false) : onBack(), true;
+      if (key.downArrow || input === 'j') return setRow((r) => Math.min(newestFirst.length - 1, r + 1)), true;
+      if (key.upArrow || input === 'k') return setRow((r) => Math.max(0, r - 1)), true;
+      if (key.return && chosen) return setDiffOpen((o) => !o), true;
+      if (input === 'u' && chosen && !busy) {
+        if (ports.readonly.get()) return say('u: read-only mode — rollback is off in this session', 'error'), true;
+        if (!onRolledBack) return say('u: rollback is not allowed here', 'error'), true;
+        setAsking(true);
+        return true;
+      }
+      return false;
+    },
+    { priority: 'screen' },
   );
+  const diff = chosen && state.template !== undefined ? templateDiff(state.template, chosen.template) : [];
+  const extra: string[] = [];
+  if (diffOpen && chosen) {
+    extra.push(`revision ${chosen.revision}'s pod template against the current one:`);
+    extra.push(...(diff.length ? diff.map((l) => `  ${l.sign} ${l.text}`) : ['  the same as the current template']));
+  }
+  if (asking && chosen) extra.push(`roll back ${refTo.kind}/${refTo.name} to revision ${chosen.revision}? [y/N]`);
+  if (busy) extra.push(`rolling back to revision ${chosen?.revision}…`);
+  const tableHeight = Math.max(3, height - extra.length - 1);
+  return (
+    <Box flexDirection="column" width={width}>
+      <RolloutHistoryView
+        target={`${refTo.kind}/${refTo.name}`}
+        entries={state.entries}
+        currentRevision={state.current}
+        selected={chosen?.revision}
+        now={Date.now()}
+        width={width}
+        height={tableHeight}
+        error={state.error}
+      />
+      {extra.map((l, i) => (
+        <Text key={i} wrap="truncate" color={l.startsWith('  +') ? 'green' : l.startsWith('  -') ? 'red' : l.startsWith('  ~') ? 'yellow' : l.startsWith('roll back') ? 'yellow' : undefined}>
+          {fit(l, width)}
+        </Text>
+      ))}
+      <Text dimColor wrap="truncate">{fit('↑/↓ choose · Enter template diff · u roll back to it · Esc back', width)}</Text>
+    </Box>
+  );
+}
+
+/** A revision's template against the current one, without the controller's pod-template-hash label. */
+function templateDiff(current: unknown, revision: unknown) {
+  const strip = (t: any) => {
+    const c = structuredClone(t ?? {});
+    if (c.metadata?.labels) delete c.metadata.labels[TEMPLATE_HASH];
+    return c;
+  };
+  return diffLines(objectDiff(strip(current), strip(revision)));
 }
 
 function ActionsScreen({ width, height, onBack }: ScreenEnv) {
