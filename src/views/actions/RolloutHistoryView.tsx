@@ -56,7 +56,9 @@ export function RolloutHistoryView(props: RolloutHistoryViewProps) {
   const rest = Math.max(10, width - rev - age - 6);
   const img = Math.min(Math.max(header[1].length, ...rows.map((r) => r[1].length)), Math.ceil(rest * 0.6));
   const cause = Math.max(8, rest - img);
-  const line = (r: string[], mark = ' ') => fit(`${mark} ${pad(r[0], rev)}  ${pad(r[1], img)}  ${pad(r[2], cause)}  ${r[3]}`, width);
+  // With a cursor (the history screen), a column for its > mark.
+  const lead = (mark: string) => (selected === undefined ? '' : `${mark} `);
+  const line = (r: string[], mark = ' ') => fit(`${lead(mark)}${pad(r[0], rev)}  ${pad(r[1], img)}  ${pad(r[2], cause)}  ${r[3]}`, width);
   const body = clip(rows.map((r) => line(r, selected !== undefined && r[0].replace('*', '') === String(selected) ? '>' : ' ')), Math.max(1, height - 2));
   return (
     <Box flexDirection="column" width={width}>
@@ -65,7 +67,7 @@ export function RolloutHistoryView(props: RolloutHistoryViewProps) {
         {line(header)}
       </Text>
       {body.map((l, i) => (
-        <Text key={i} wrap="truncate" color={l.slice(2).startsWith(`${currentRevision}*`) ? 'green' : undefined} inverse={l.startsWith('>')}>
+        <Text key={i} wrap="truncate" color={l.slice(lead(' ').length).startsWith(`${currentRevision}*`) ? 'green' : undefined} inverse={l.startsWith('>')}>
           {l}
         </Text>
       ))}
