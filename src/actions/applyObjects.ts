@@ -112,3 +112,10 @@ export async function applyOne(api: Api, item: ApplyPlanItem, force: boolean): P
     return { ok: false, message: `${targetName(t)}: ${errorMessage(e)}` };
   }
 }
+
+/** The dry runs of every object, in order. */
+export async function planApply(api: Api, targets: ApplyTarget[], force: boolean): Promise<ApplyPlanItem[]> {
+  const items: ApplyPlanItem[] = [];
+  for (const t of targets) items.push(await planApplyOne(api, t, force));
+  return items;
+}

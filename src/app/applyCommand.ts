@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { UserError } from '../kube/errors.js';
 import type { Api } from '../kube/api.js';
-import { applyOne, planApplyOne, readManifests, targetName, type ApplyPlanItem, type ApplyTarget } from '../actions/applyObjects.js';
+import { applyOne, planApply, readManifests, targetName, type ApplyPlanItem, type ApplyTarget } from '../actions/applyObjects.js';
 import { sanitizeCell } from '../text/sanitize.js';
 import { connect, type ConnectFlags } from './connect.js';
 
@@ -39,6 +39,18 @@ export function readSources(paths: string[], stdin: () => string): Array<{ sourc
     } else out.push({ source: p, text: readFileSync(p, 'utf8') });
   }
   return out;
+}
+
+/** Every object of the sources, and every error naming its document. */
+export function manifestsOf(sources: Array<{ source: string; text: string }>, namespace: string, explicit: boolean) {
+  const targets: ApplyTarget[] = [];
+  const errors: string[] = [];
+  for (const s of sources) {
+    const r = readManifests(s.text, s.source, namespace, explicit);
+    targets.push(...r.targets);
+    errors.push(...r.errors);
+  }
+  return { targets, errors };
 }
 
 const paint = (color: boolean, code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -79,8 +91,7 @@ export interface ApplyIo {
 
 /** Plans, shows, asks, applies. Exit codes: 0 all applied (or a dry run with no refusal), 1 otherwise. */
 export async function runApply(api: Api, targets: ApplyTarget[], opts: { dryRun: boolean; yes: boolean; force: boolean }, io: ApplyIo): Promise<number> {
-  const items: ApplyPlanItem[] = [];
-  for (const t of targets) items.push(await planApplyOne(api, t, opts.force));
+  const items = await planApply(api, targets, opts.force);
   for (const l of planText(items, io.color)) io.out(l);
   const blocked = items.filter((i) => i.state === 'refused' || i.state === 'conflict');
   if (opts.dryRun) {
@@ -124,13 +135,7 @@ export async function runApplyCommand(flags: ApplyFlags): Promise<number> {
   const sources = readSources(files, () => readFileSync(0, 'utf8'));
   const conn = await connect({ ...flags, allNamespaces: false });
   try {
-    const targets: ApplyTarget[] = [];
-    const errors: string[] = [];
-    for (const s of sources) {
-      const r = readManifests(s.text, s.source, conn.session.namespace, Boolean(flags.namespace));
-      targets.push(...r.targets);
-      errors.push(...r.errors);
-    }
+    const { targets, errors } = manifestsOf(sources, conn.session.namespace, Boolean(flags.namespace));
     for (const e of errors) process.stderr.write(`kdash: ${sanitizeCell(e)}\n`);
     if (errors.length) {
       process.stderr.write('kdash: nothing was applied\n');

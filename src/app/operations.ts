@@ -18,6 +18,9 @@ import type { ReadonlySwitch } from './readonlyGuard.js';
 import { planDown, executeDown, planUp, executeUp, type DownPlan, type UpPlan } from '../actions/shutdown.js';
 import type { Operations } from '../views/ports.js';
 import { applyEdit, planEdit, readForEdit } from '../actions/editObject.js';
+import { applyOne, planApply } from '../actions/applyObjects.js';
+import { summarize } from '../actions/result.js';
+import { manifestsOf, readSources } from './applyCommand.js';
 
 function describeRef(ref: TargetRef): string {
   return `${ref.kind}/${ref.name} in ${ref.namespace}`;
@@ -70,6 +73,18 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
         return report.summary;
       }),
     logs: (spec: LogSourceSpec, opts?: LogControllerOptions) => createLogController(api, spec, opts),
+    async planApply(path, force) {
+      const { targets, errors } = manifestsOf(readSources([path], () => ''), session.namespace, false);
+      if (errors.length) throw new Error(errors[0]);
+      if (!targets.length) throw new Error(`no objects in ${path}`);
+      return planApply(api, targets, force);
+    },
+    apply: (items, force) =>
+      recorded('apply', items.length === 1 ? `${items[0].target.kind.kind.toLowerCase()}/${items[0].target.name}` : `${items.length} objects`, async () => {
+        const results = [];
+        for (const i of items) if (i.state !== 'unchanged') results.push(await applyOne(api, i, force));
+        return summarize(results, 'applied');
+      }),
     readForEdit: (ref) => readForEdit(api, ref),
     planEdit: (ref, base, edited) => planEdit(api, ref, base, edited),
     applyEdit: async (plan) => {

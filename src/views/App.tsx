@@ -166,7 +166,7 @@ function Shell({ columns, rows, initial }: AppProps) {
         return;
       }
       case 'command':
-        runCommand(parsed.command, { app, key: '', line: parsed.name });
+        runCommand(parsed.command, { app, key: '', line: parsed.name, args: parsed.args });
         return;
       case 'error':
         say(parsed.message, 'error');

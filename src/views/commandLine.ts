@@ -8,7 +8,7 @@ import type { Command } from './commands/types.js';
 export type CommandLine =
   | { type: 'kind'; kind: ResourceKind; namespace?: string; allNamespaces?: boolean }
   | { type: 'namespace'; name: string }
-  | { type: 'command'; command: Command; name: string }
+  | { type: 'command'; command: Command; name: string; args?: string[] }
   | { type: 'error'; message: string };
 
 const lineCommand = (commands: readonly Command[], name: string) => commands.find((c) => c.line?.names.includes(name));
@@ -30,6 +30,11 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Co
     return { type: 'error', message: `usage: :${name}${kind.namespaced ? ' [NAMESPACE | -A]' : ''}` };
   }
   const command = lineCommand(commands, name);
+  if (command?.line?.args) {
+    // A command that takes an argument (`:apply FILE`): the rest of the line, spaces and all.
+    if (rest.length === 0) return { type: 'error', message: `usage: :${name} ${command.line.args}` };
+    return { type: 'command', command, name, args: [line.trim().slice(head.length).trim()] };
+  }
   if (command && rest.length === 0) return { type: 'command', command, name };
   return { type: 'error', message: `unknown command "${head}" — try :pods, :deploy, :svc, :ns NAME, :quota, :help` };
 }

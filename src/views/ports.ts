@@ -14,6 +14,7 @@ import type { DeletePlan } from '../actions/deleteObject.js';
 import type { DownPlan, UpPlan } from '../actions/downPlan.js';
 import type { ActionHistory } from '../actions/history.js';
 import type { EditOutcome, EditPlan } from '../actions/editObject.js';
+import type { ApplyPlanItem } from '../actions/applyObjects.js';
 import type { Obj } from '../kube/objects.js';
 import type { LogController, LogControllerOptions } from '../logs/logController.js';
 import type { LogSourceSpec } from '../logs/types.js';
@@ -76,6 +77,10 @@ export interface Operations {
   planEdit(ref: TargetRef, base: Obj, edited: Obj): Promise<EditPlan>;
   /** The update, conditional on the resourceVersion edited (a conflict comes back with their change). */
   applyEdit(plan: EditPlan): Promise<EditOutcome>;
+  /** `:apply FILE`: the objects of a file or directory, each as the server's dry run of its apply (field manager kdash). */
+  planApply(path: string, force: boolean): Promise<ApplyPlanItem[]>;
+  /** Applies the planned objects that change; one summary line. */
+  apply(items: ApplyPlanItem[], force: boolean): Promise<ActionResult>;
 }
 
 /** The person's editor ($KUBE_EDITOR, $EDITOR, vi) on a private temp file; kdash's screen is handed over meanwhile. */

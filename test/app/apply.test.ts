@@ -88,3 +88,47 @@ describe('kdash apply', () => {
     expect(r.errors[1]).toBe('bad.yaml #2: kdash does not know Widget in x.io/v1 (use kubectl apply --server-side for it)');
   });
 });
+
+describe(':apply in the dashboard', () => {
+  it('shows the dry run of a file, y applies it as kdash, and a conflict offers f to force', async () => {
+    const { startRig } = await import('../support/rig.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'kdash-apply-'));
+    const file = join(dir, 'web.yaml');
+    writeFileSync(file, MANIFEST(2));
+    const rig = await startRig();
+    sim = rig.sim;
+    try {
+      await rig.waitForRow(/webnodb-/);
+      rig.sim.requests.reset();
+      await rig.press(':');
+      await rig.type(`apply ${file}`);
+      await rig.press('enter');
+      await rig.waitFor(/configmap\/applied in vgauthier: will be created/);
+      await rig.waitFor(/~ spec\.replicas: 3 → 2/);
+      expect(rig.sim.requests.mutating().every((m) => m.path.includes('dryRun=All'))).toBe(true);
+      await rig.press('y');
+      await rig.waitFor(/2 objects applied/);
+      expect(rig.sim.store.get('deployments.apps', 'vgauthier', 'webnodb')?.spec.replicas).toBe(2);
+
+      const api = makeApi(rig.sim.kubeConfig('admin'));
+      const deployments = { group: 'apps', version: 'v1', plural: 'deployments', namespaced: true };
+      await api.objects.apply(deployments, 'vgauthier', 'webnodb', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'webnodb' }, spec: { replicas: 4 } }, { fieldManager: 'other', force: true });
+      await rig.press(':');
+      await rig.type(`apply ${file}`);
+      await rig.press('enter');
+      await rig.waitFor(/conflict with "other": \.spec\.replicas/);
+      await rig.waitFor(/f take the conflicting fields/);
+      await rig.press('f');
+      await rig.waitFor(/~ spec\.replicas: 4 → 2/);
+      await rig.press('y');
+      await rig.waitFor(/applied/);
+      expect(rig.sim.store.get('deployments.apps', 'vgauthier', 'webnodb')?.spec.replicas).toBe(2);
+    } finally {
+      await rig.stop();
+      sim = undefined;
+    }
+  });
+});

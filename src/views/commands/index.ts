@@ -1,6 +1,7 @@
 // The command registry: every key and `:` command of the dashboard, in the order `?` help and the
 // hints bar show them. A new command is one file in this folder and one line here.
 import { actionHistory } from './actionHistory.js';
+import { apply } from './apply.js';
 import { deleteObjects, kill } from './delete.js';
 import { edit } from './edit.js';
 import { help } from './help.js';
@@ -59,6 +60,7 @@ export const commands: readonly Command[] = [
   namespaceMetrics,
   actionHistory,
   shutdown,
+  apply,
   find,
   findNext,
   findPrev,

@@ -29,7 +29,7 @@ export interface Command {
   /** Shown in the one-line hints bar (the rest only in `?`). */
   hint?: boolean;
   /** Its names on the `:` line (`:quota`), completed with Tab; `help` is its line in `?` help. */
-  line?: { names: string[]; help?: string };
+  line?: { names: string[]; help?: string; /** Its argument's name in usage (`FILE`): the rest of the line. */ args?: string };
   /**
    * What it does; false when it does nothing here (the key passes on). Absent: the screen that shows
    * the command handles its key itself (find and fold in describe/YAML, scrolling in text views).
@@ -102,6 +102,8 @@ export interface CommandContext {
   key: string;
   /** The name typed on the `:` line (`down`, `up`), when it ran from there. */
   line?: string;
+  /** The rest of the `:` line, for a command that takes an argument (`:apply FILE`). */
+  args?: string[];
 }
 
 /** The line a confirmation starts with when the objects changed between the plan and the person's yes. */
