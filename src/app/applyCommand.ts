@@ -89,7 +89,7 @@ export interface ApplyIo {
   color: boolean;
 }
 
-/** Plans, shows, asks, applies. Exit codes: 0 all applied (or a dry run with no refusal), 1 otherwise. */
+/** Plans, shows, asks, applies. Exit codes: 0 all applied (or a dry run with no refusal), 2 nobody to ask and no --yes, 1 otherwise. */
 export async function runApply(api: Api, targets: ApplyTarget[], opts: { dryRun: boolean; yes: boolean; force: boolean }, io: ApplyIo): Promise<number> {
   const items = await planApply(api, targets, opts.force);
   for (const l of planText(items, io.color)) io.out(l);
@@ -110,7 +110,7 @@ export async function runApply(api: Api, targets: ApplyTarget[], opts: { dryRun:
   if (!opts.yes) {
     if (!io.confirm) {
       io.err('kdash: apply needs --yes when it cannot ask (no terminal, or the objects come from stdin); nothing was changed');
-      return 1;
+      return 2;
     }
     if (!(await io.confirm(`apply ${todo.length} object${todo.length === 1 ? '' : 's'} as field manager kdash?`))) {
       io.out('nothing was changed');
