@@ -124,7 +124,7 @@ describe(':apply in the dashboard', () => {
       await rig.press('f');
       await rig.waitFor(/~ spec\.replicas: 4 → 2/);
       await rig.press('y');
-      await rig.waitFor(/applied/);
+      await rig.waitFor(/deployment\.apps\/webnodb serverside-applied/);
       expect(rig.sim.store.get('deployments.apps', 'vgauthier', 'webnodb')?.spec.replicas).toBe(2);
     } finally {
       await rig.stop();
