@@ -5,6 +5,7 @@ import { startSim, type Sim } from '@kdash/sim';
 import { makeApi } from '../../src/kube/api.js';
 import { readManifests } from '../../src/actions/applyObjects.js';
 import { runApply } from '../../src/app/applyCommand.js';
+import { until } from '../support/until.js';
 
 let sim: Sim | undefined;
 afterEach(async () => {
@@ -124,8 +125,9 @@ describe(':apply in the dashboard', () => {
       await rig.press('f');
       await rig.waitFor(/~ spec\.replicas: 4 → 2/);
       await rig.press('y');
-      await rig.waitFor(/deployment\.apps\/webnodb serverside-applied/);
-      expect(rig.sim.store.get('deployments.apps', 'vgauthier', 'webnodb')?.spec.replicas).toBe(2);
+      // The footer may still show the first apply's line: wait for the cluster itself.
+      await until(() => rig.sim.store.get('deployments.apps', 'vgauthier', 'webnodb')?.spec.replicas === 2, 'webnodb at 2 replicas again');
+      await rig.waitFor(/^deployment\.apps\/webnodb serverside-applied/m);
     } finally {
       await rig.stop();
       sim = undefined;
