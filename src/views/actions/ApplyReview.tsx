@@ -9,7 +9,8 @@ import type { ActionResult } from '../../actions/result.js';
 import type { Operations } from '../ports.js';
 import { useKeys } from '../input.js';
 import { SIGN_COLOR } from './EditFlow.js';
-import { clip, fit } from './fit.js';
+import { fit } from './fit.js';
+import { ColoredLines } from './ColoredLines.js';
 
 export interface ApplyReviewProps {
   path: string;
@@ -65,15 +66,10 @@ export function ApplyReview({ path, ops, width, height, onDone }: ApplyReviewPro
   const keys = busy
     ? items ? 'working…' : 'asking the server for a dry run…'
     : [!blocked && changes ? 'y apply as field manager kdash' : '', conflicts && !force ? 'f take the conflicting fields (force)' : '', 'Esc cancel'].filter(Boolean).join(' · ');
-  const shown = clip(lines.map((l) => l.text), Math.max(1, height - 2));
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate">{fit(`apply ${path}${force ? ' --force-conflicts' : ''} — what the server would change (dry run)`, width)}</Text>
-      {shown.map((t, i) => (
-        <Text key={i} color={lines[i]?.text === t ? lines[i].color : undefined} wrap="truncate">
-          {fit(t, width)}
-        </Text>
-      ))}
+      <ColoredLines lines={lines} width={width} rows={Math.max(1, height - 2)} />
       <Text bold wrap="truncate">{fit(keys, width)}</Text>
     </Box>
   );

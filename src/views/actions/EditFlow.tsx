@@ -12,7 +12,8 @@ import type { DiffLine } from '../../actions/objectDiff.js';
 import { editText, ownChanges, readEdited, rebaseText, withError, type EditPlan } from '../../actions/editObject.js';
 import type { EditorPort, Operations } from '../ports.js';
 import { useKeys } from '../input.js';
-import { clip, fit } from './fit.js';
+import { fit } from './fit.js';
+import { ColoredLines } from './ColoredLines.js';
 
 export const NOTHING_CHANGED = 'edit cancelled, nothing changed';
 
@@ -129,7 +130,7 @@ export function EditFlow(props: EditFlowProps) {
         <Text bold wrap="truncate">{fit(`${title} — conflict`, width)}</Text>
         <Text color="red" wrap="truncate">{fit(phase.message, width)}</Text>
         <Text wrap="truncate">{fit('their change:', width)}</Text>
-        <Lines lines={lines} width={width} rows={Math.max(1, height - 4)} />
+        <ColoredLines lines={lines} width={width} rows={Math.max(1, height - 4)} />
         <Text bold wrap="truncate">{fit('e edit again on top of the current version · Esc cancel', width)}</Text>
       </Box>
     );
@@ -147,21 +148,8 @@ export function EditFlow(props: EditFlowProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate">{fit(`${title} — what the server would change (dry run)`, width)}</Text>
-      <Lines lines={lines} width={width} rows={Math.max(1, height - 2)} />
+      <ColoredLines lines={lines} width={width} rows={Math.max(1, height - 2)} />
       <Text bold wrap="truncate">{fit(keys, width)}</Text>
     </Box>
-  );
-}
-
-function Lines({ lines, width, rows }: { lines: Array<{ color?: string; text: string }>; width: number; rows: number }) {
-  const shown = clip(lines.map((l) => l.text), rows);
-  return (
-    <>
-      {shown.map((t, i) => (
-        <Text key={i} color={lines[i]?.text === t ? lines[i].color : undefined} wrap="truncate">
-          {fit(t, width)}
-        </Text>
-      ))}
-    </>
   );
 }
