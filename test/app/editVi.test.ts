@@ -2,7 +2,7 @@
 // the keys), then takes it back and shows the dry-run diff on the same dashboard; y sends the change.
 // Needs `npm run build` first and tmux and vi on the PATH (like tmux.test.ts, it does not skip).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,5 +56,19 @@ describe('edit with vi in a terminal', () => {
     await waitFor(/rollout status deployments\/webnodb/);
     tmux('send-keys', 'Escape');
     await waitFor(/^> webnodb\s+2\/2/m, 30_000);
+  });
+
+  it('takes keys again after an editor that never touches the terminal (a script) returns at once', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kdash-vi-'));
+    const script = join(home, 'editor.sh');
+    writeFileSync(script, '#!/bin/sh\nsed -i "s#^  replicas: [0-9]*#  replicas: 2#" "$1"\n');
+    chmodSync(script, 0o755);
+    const cmd = ['env', `HOME=${home}`, 'KUBECONFIG=', 'KUBE_EDITOR=', `EDITOR=${script}`, 'TERM=tmux-256color', process.execPath, cli, '--demo', '--view', 'deploy'];
+    tmux('-f', '/dev/null', 'new-session', '-d', '-x', '80', '-y', '24', cmd.map(quote).join(' '));
+    await waitFor(/webnodb\s+3\/3/);
+    tmux('send-keys', 'e');
+    await waitFor(/~ spec\.replicas: 1 → 2/);
+    tmux('send-keys', 'n');
+    await waitFor(/edit cancelled, nothing changed/);
   });
 });
