@@ -1,6 +1,7 @@
 // The full-screen dashboard: alternate screen, Ink, and the terminal always restored.
 import React, { useEffect, useState } from 'react';
 import { render, useStdout } from 'ink';
+import type { TerminalHandoff } from '../views/ports.js';
 import type { ResourceKind } from '../resources/types.js';
 import { App } from '../views/App.js';
 import { ServicesProvider } from '../views/context.js';
@@ -11,6 +12,7 @@ import { enterFullscreen, restoreTerminal } from './terminal.js';
 import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
 import { boundHeap } from './heap.js';
+import { createTerminalHandoff } from './terminalHandoff.js';
 
 export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number; confirmQuit?: boolean } = {}): Promise<number> {
   const { session } = conn;
@@ -20,7 +22,9 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
   let exitCode = 0;
   let resolveExit!: () => void;
   const exited = new Promise<void>((r) => (resolveExit = r));
+  const terminal = createTerminalHandoff(process.stdin, process.stdout);
   const services = createServices(session, rt, conn.readonly, {
+    terminal,
     notes: conn.notes,
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit,
@@ -37,7 +41,7 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
   enterFullscreen(process.stdout);
   const ink = render(
     <ServicesProvider value={services}>
-      <Sized initial={initial} />
+      <Sized initial={initial} terminal={terminal} />
     </ServicesProvider>,
     // Ink's incremental rendering left stale lines in tmux: full redraws, at most 30 per second.
     { exitOnCtrlC: false, patchConsole: true, maxFps: 30, ...benchRenderOptions() },
@@ -54,8 +58,14 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
 }
 
 /** Follows the terminal size; the app redraws to the new size on every resize. */
-function Sized({ initial }: { initial: TableSpec }) {
-  const { stdout } = useStdout();
+function Sized({ initial, terminal }: { initial: TableSpec; terminal: TerminalHandoff }) {
+  const { stdout, write } = useStdout();
+  // After the terminal was lent (a shell, an editor): Ink clears what it thinks is on screen and draws
+  // its latest frame whole (its writes were dropped meanwhile).
+  useEffect(() => {
+    terminal.setRepaint(() => write(''));
+    return () => terminal.setRepaint(undefined);
+  }, [terminal, write]);
   const [size, setSize] = useState({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   useEffect(() => {
     const onResize = () => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });

@@ -1,16 +1,17 @@
 // Builds what the views can reach (their ports, src/views/ports.ts) from a session and its runtime. The dashboard and
 // the end-to-end test rig both use this, so tests drive exactly the app users run.
 import type { Session } from '../kube/session.js';
-import type { AccessRequest, ViewPorts } from '../views/ports.js';
+import type { AccessRequest, TerminalHandoff, ViewPorts } from '../views/ports.js';
 import { makeOperations } from './operations.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
+import { createTerminalHandoff } from './terminalHandoff.js';
 
 export function createServices(
   session: Session,
   rt: Runtime,
   ro: ReadonlySwitch,
-  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; exit(code: number): void },
+  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; terminal?: TerminalHandoff; exit(code: number): void },
 ): ViewPorts {
   return {
     info: {
@@ -31,6 +32,7 @@ export function createServices(
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit ?? false,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
+    terminal: opts.terminal ?? createTerminalHandoff(process.stdin, process.stdout),
     exit: (code = 0) => opts.exit(code),
   };
 }

@@ -70,6 +70,44 @@ export interface Operations {
   logs(spec: LogSourceSpec, opts?: LogControllerOptions): LogController;
 }
 
+// The terminal lent to a shell, an attach or an editor (src/app/terminalHandoff.ts implements it).
+export interface TerminalSize {
+  columns: number;
+  rows: number;
+}
+
+/** The terminal as the borrower gets it. */
+export interface HandedTerminal {
+  size(): TerminalSize;
+  /** Writes to the real terminal (the dashboard's own writes are dropped meanwhile). */
+  write(data: string | Uint8Array): void;
+  /** Every byte typed, in raw mode ('raw' input only). Returns the unsubscribe. */
+  onInput(fn: (data: Buffer) => void): () => void;
+  /** The terminal was resized (SIGWINCH). Returns the unsubscribe. */
+  onResize(fn: (size: TerminalSize) => void): () => void;
+}
+
+export interface HandoffOptions {
+  /**
+   * 'raw' (default): kdash reads the keys in raw mode and hands them to `onInput` (a WebSocket shell).
+   * 'inherit': stdin is left alone in cooked mode for a child process given the terminal (`stdio: 'inherit'`,
+   * an editor), which sets its own modes.
+   */
+  input?: 'raw' | 'inherit';
+}
+
+export interface TerminalHandoff {
+  /** Whether there is a terminal to lend (stdin and stdout are TTYs). */
+  available(): boolean;
+  /**
+   * Lends the terminal to `borrower` and restores the dashboard when its promise settles (resolved or
+   * rejected: the result or error is passed on). One at a time: a second call while one runs throws.
+   */
+  run<T>(borrower: (t: HandedTerminal) => Promise<T>, opts?: HandoffOptions): Promise<T>;
+  /** Ink's "draw the whole frame again" (fullscreen.tsx registers it from inside the tree). */
+  setRepaint(fn: (() => void) | undefined): void;
+}
+
 /** Everything a view can reach. */
 export interface ViewPorts {
   info: SessionInfo;
@@ -92,6 +130,8 @@ export interface ViewPorts {
   confirmQuit?: boolean;
   /** Colours off (--no-color / NO_COLOR). */
   color: boolean;
+  /** Lends the terminal (a shell in a container, $EDITOR) and gives the dashboard back as it was. */
+  terminal: TerminalHandoff;
   /** Ends the app (restores the terminal). */
   exit(code?: number): void;
 }
