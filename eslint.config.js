@@ -22,12 +22,14 @@ const layers = (names, message, except = []) => ({
 const aboveKube = 'src/kube is the bottom layer: it imports nothing from the layers above it.';
 const sibling = 'Reach the cluster through src/kube (http.ts, objects.ts, errors.ts), not through another layer.';
 const boundaries = {
-  'src/kube/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'app', 'store', 'resources'], aboveKube)],
-  'src/watchers/**': [layers(['actions', 'logs', 'metrics', 'app'], sibling)],
-  'src/metrics/**': [layers(['watchers', 'actions', 'logs', 'app'], sibling)],
-  'src/logs/**': [layers(['watchers', 'actions', 'metrics'], sibling)],
+  'src/kube/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'streams', 'app', 'store', 'resources'], aboveKube)],
+  'src/watchers/**': [layers(['actions', 'logs', 'metrics', 'streams', 'app'], sibling)],
+  'src/metrics/**': [layers(['watchers', 'actions', 'logs', 'streams', 'app'], sibling)],
+  'src/logs/**': [layers(['watchers', 'actions', 'metrics', 'streams'], sibling)],
+  // exec/attach sessions and port forwards: long-lived streams over src/kube/streams.ts.
+  'src/streams/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'app'], sibling)],
   // Quantity parsing is pure arithmetic (the scale plan's quota check), not a way to the cluster.
-  'src/actions/**': [layers(['watchers', 'logs', 'metrics', 'app'], sibling, ['**/metrics/quantity.js'])],
+  'src/actions/**': [layers(['watchers', 'logs', 'metrics', 'streams', 'app'], sibling, ['**/metrics/quantity.js'])],
 };
 
 // kdash's side of the sim boundary: the package's public entry, never its files.
@@ -39,7 +41,7 @@ const simStandsAlone = [
   {
     group: [
       'kdash', 'kdash/*', '**/src/cli*', '**/test/support/**',
-      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs'].map((layer) => `**/src/${layer}/**`),
+      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs', 'streams'].map((layer) => `**/src/${layer}/**`),
     ],
     message: 'The embedded cluster (packages/sim) never imports kdash: give it its own copy and share a test table in parity/.',
   },

@@ -5,6 +5,7 @@
 import type { FlagSpec } from './argv.js';
 import type { DashboardFlags } from './dashboard.js';
 import type { LogsFlags } from './logsCli.js';
+import type { PortForwardFlags } from './portForwardCli.js';
 import type { ShutdownFlags } from './shutdownCommand.js';
 import type { SimFlags } from './simCommand.js';
 
@@ -113,6 +114,25 @@ const commands: CommandSpec[] = [
     async run(flags, args) {
       const { runLogsCli } = await import('./logsCli.js');
       return runLogsCli(args[0], flags as LogsFlags);
+    },
+  },
+  {
+    name: 'port-forward',
+    summary: 'forward a local port to a pod, service or workload, following its pods when they are replaced',
+    args: { usage: '(POD | pod/NAME | svc/NAME | deploy/NAME | sts/NAME | ds/NAME | rs/NAME) [LOCAL]:REMOTE', count: 2 },
+    flags: {
+      namespace,
+      ...connection,
+      address: { type: 'string', value: 'ADDR', help: 'local address to listen on (default 127.0.0.1)' },
+    },
+    examples: [
+      'kdash port-forward -n vgauthier svc/webnodb 8080:80   # then: curl http://127.0.0.1:8080/',
+      'kdash port-forward deploy/redis 6379:6379',
+      'kdash port-forward pod/webnodb-7c9f-abcde :5000      # any free local port',
+    ],
+    async run(flags, args) {
+      const { runPortForwardCli } = await import('./portForwardCli.js');
+      return runPortForwardCli(args[0], args[1], flags as PortForwardFlags);
     },
   },
 ];
