@@ -62,6 +62,8 @@ export const dashboard: CommandSpec = {
     readonly: { type: 'boolean', help: 'never change the cluster: mutating keys are off, non-GET requests refused' },
     tail: { type: 'int', min: 0, value: 'N', help: 'lines of history a log view starts with (default 200)' },
     confirmQuit: { type: 'boolean', help: 'q at the top view asks before quitting (ctrl-c still quits at once)' },
+    shell: { type: 'string', value: 'CMD', help: "the command s runs in a container (default: bash, else sh), e.g. --shell 'zsh -l'" },
+    address: { type: 'string', value: 'ADDR', help: 'where F port forwards listen (default 127.0.0.1)' },
     color: noColor,
   },
   examples: ['kdash -n vgauthier', 'kdash --demo --once --view deploy', 'kdash --demo --context sim-admin -A'],

@@ -11,6 +11,8 @@ export interface DashboardFlags extends ConnectFlags {
   once?: boolean;
   tail?: number;
   confirmQuit?: boolean;
+  shell?: string;
+  address?: string;
 }
 
 export function resolveView(view: string | undefined): ResourceKind {
@@ -38,11 +40,13 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   if (!once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
     throw new UserError('not a terminal: the dashboard needs a TTY (use --once for a plain table)', 2);
   }
+  const shell = flags.shell?.trim() ? flags.shell.trim().split(/\s+/) : undefined;
+  if (flags.shell !== undefined && !shell) throw new UserError('bad --shell "": name a command, e.g. --shell zsh', 2);
   const conn = await connect(flags);
   try {
     if (once) return await printOnce(conn.session, kind, process.stdout);
     const { runDashboard } = await import('./fullscreen.js');
-    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit });
+    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit, shell, forwardAddress: flags.address });
   } finally {
     await conn.close();
   }

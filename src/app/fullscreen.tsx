@@ -13,8 +13,13 @@ import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
 import { boundHeap } from './heap.js';
 import { createTerminalHandoff } from './terminalHandoff.js';
+import { createForwardRegistry } from './forwards.js';
 
-export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number; confirmQuit?: boolean } = {}): Promise<number> {
+export async function runDashboard(
+  conn: Connection,
+  kind: ResourceKind,
+  opts: { logTail?: number; confirmQuit?: boolean; shell?: string[]; forwardAddress?: string } = {},
+): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
   rt.metrics.start();
@@ -23,8 +28,11 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
   let resolveExit!: () => void;
   const exited = new Promise<void>((r) => (resolveExit = r));
   const terminal = createTerminalHandoff(process.stdin, process.stdout);
+  const forwards = createForwardRegistry(session, rt, opts.forwardAddress ?? '127.0.0.1');
   const services = createServices(session, rt, conn.readonly, {
     terminal,
+    forwards,
+    shell: opts.shell,
     notes: conn.notes,
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit,
@@ -52,6 +60,7 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
     stopHeapWatch();
     ink.unmount();
     restoreTerminal();
+    await forwards.stopAll();
     await rt.stop();
   }
   return exitCode;

@@ -16,13 +16,22 @@ import type { LogSourceSpec } from '../logs/types.js';
 import type { Runtime } from './runtime.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import { planDown, executeDown, planUp, executeUp, type DownPlan, type UpPlan } from '../actions/shutdown.js';
-import type { Operations } from '../views/ports.js';
+import type { ForwardRegistry, Operations, TerminalHandoff, TerminalSessionRequest } from '../views/ports.js';
+import { runAttach, runShell, DEFAULT_SHELLS } from '../streams/terminalSession.js';
+import { fail } from '../actions/result.js';
+
+export interface StreamOptions {
+  terminal: TerminalHandoff;
+  forwards: ForwardRegistry;
+  /** The shell command (--shell), split into words; default bash, then sh. */
+  shell?: string[];
+}
 
 function describeRef(ref: TargetRef): string {
   return `${ref.kind}/${ref.name} in ${ref.namespace}`;
 }
 
-export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch): Operations {
+export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch, streams: StreamOptions): Operations {
   const api = session.api;
   const refused = (): ActionResult => ({ ok: false, message: 'read-only mode: nothing was changed' });
   async function recorded(action: string, target: string, run: () => Promise<ActionResult>): Promise<ActionResult> {
@@ -69,5 +78,14 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
         return report.summary;
       }),
     logs: (spec: LogSourceSpec, opts?: LogControllerOptions) => createLogController(api, spec, opts),
+    terminalSession: (req: TerminalSessionRequest) =>
+      recorded(req.mode, `${req.pod}/${req.container} in ${req.namespace}`, async () => {
+        if (!streams.terminal.available()) return fail(`${req.mode}: no terminal (kdash is not running in an interactive terminal)`);
+        const target = { namespace: req.namespace, pod: req.pod, container: req.container };
+        return streams.terminal.run((t) =>
+          req.mode === 'shell' ? runShell(api.kc, target, streams.shell ? [streams.shell] : DEFAULT_SHELLS, t) : runAttach(api.kc, target, req.tty ?? false, t),
+        );
+      }),
+    forwards: streams.forwards,
   };
 }

@@ -64,6 +64,9 @@ export interface Column {
 
 export type ActionId =
   | 'scale'
+  | 'shell'
+  | 'attach'
+  | 'portForward'
   | 'restart'
   | 'undo'
   | 'history'

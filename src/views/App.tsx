@@ -125,6 +125,8 @@ function Shell({ columns, rows, initial }: AppProps) {
     setWide: setWideChoice,
     confirm: dialogs.confirm,
     scalePrompt: dialogs.scalePrompt,
+    prompt: dialogs.prompt,
+    pick: dialogs.pick,
   };
   const view = screen.type === 'table' ? 'table' : screen.keys;
 

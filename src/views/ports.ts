@@ -16,6 +16,9 @@ import type { ActionHistory } from '../actions/history.js';
 import type { LogController, LogControllerOptions } from '../logs/logController.js';
 import type { LogSourceSpec } from '../logs/types.js';
 import type { MetricsHistory } from '../metrics/history.js';
+import type { KObj } from '../resources/types.js';
+import type { PodTarget } from '../streams/podTargets.js';
+import type { ForwardInfo } from '../streams/portForward.js';
 
 export interface SessionInfo {
   contextName: string;
@@ -68,6 +71,31 @@ export interface Operations {
   /** Runs the plan the person confirmed (read again when they said yes). */
   executeUp(plan: UpPlan, onProgress: (line: string) => void): Promise<ActionResult>;
   logs(spec: LogSourceSpec, opts?: LogControllerOptions): LogController;
+  /**
+   * A shell (the configured command, else bash then sh) or an attach in a container, on the terminal
+   * lent by `ViewPorts.terminal`; resolves with the one line saying how it ended (recorded in `:history`).
+   */
+  terminalSession(req: TerminalSessionRequest): Promise<ActionResult>;
+  /** The session's port forwards (`F`, `:pf`). */
+  forwards: ForwardRegistry;
+}
+
+export interface TerminalSessionRequest {
+  mode: 'shell' | 'attach';
+  namespace: string;
+  pod: string;
+  container: string;
+  /** attach: whether the container has a TTY (spec.containers[].tty). */
+  tty?: boolean;
+}
+
+export interface ForwardRegistry {
+  /** Listens (one line if the address is taken) and follows the target's pods. */
+  start(target: PodTarget, mapping: { local: number; remote: number | string }, service?: KObj): Promise<ForwardInfo>;
+  list(): ForwardInfo[];
+  stop(id: number): Promise<void>;
+  /** Any forward started, stopped, switched pod or noted something. */
+  subscribe(fn: () => void): () => void;
 }
 
 // The terminal lent to a shell, an attach or an editor (src/app/terminalHandoff.ts implements it).

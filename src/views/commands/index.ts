@@ -8,6 +8,7 @@ import { metrics, namespaceMetrics } from './metrics.js';
 import { back, bottom, down, find, findNext, findPrev, fold, foldAll, pageDown, pageUp, top, up } from './navigation.js';
 import { describe, open, yaml } from './open.js';
 import { pause } from './pause.js';
+import { forwards, portForward } from './portForward.js';
 import { quota } from './quota.js';
 import { restart } from './restart.js';
 import { rolloutHistory } from './rolloutHistory.js';
@@ -15,6 +16,7 @@ import { rolloutStatus } from './rolloutStatus.js';
 import { scale, scaleDown, scaleUp } from './scale.js';
 import { allNamespaces, commandLine, quit, quitNow, readonly, toggleWide } from './session.js';
 import { shutdown } from './shutdown.js';
+import { attach, shell } from './shell.js';
 import { sortCommands } from './sort.js';
 import { filter, mark } from './table.js';
 import type { Command } from './types.js';
@@ -41,6 +43,9 @@ export const commands: readonly Command[] = [
   scale,
   scaleUp,
   scaleDown,
+  shell,
+  attach,
+  portForward,
   restart,
   undo,
   rolloutHistory,
@@ -56,6 +61,7 @@ export const commands: readonly Command[] = [
   quota,
   namespaceMetrics,
   actionHistory,
+  forwards,
   shutdown,
   find,
   findNext,

@@ -22,8 +22,9 @@ export interface Command {
   /**
    * The request it sends, as the server's authorizer sees it; the resource and group are the kind's.
    * Checked (SelfSubjectRulesReview/AccessReview, src/kube/permissions.ts) before anything is asked.
+   * `resource`/`group` when it is not the kind's own (a shell from a deployment is `create pods/exec`).
    */
-  permission?: { verb: string; subresource?: string };
+  permission?: { verb: string; subresource?: string; resource?: string; group?: string };
   /** Changes the cluster: hidden and refused in read-only mode. */
   dangerous?: boolean;
   /** Shown in the one-line hints bar (the rest only in `?`). */
@@ -44,6 +45,22 @@ export interface ConfirmSpec {
   expect?: string;
   danger?: boolean;
   onYes(): void;
+}
+
+/** A one-line prompt in the footer, prefilled; `onSubmit` returns an error to keep it open. */
+export interface PromptSpec {
+  title: string;
+  label: string;
+  initial: string;
+  hint?: string;
+  onSubmit(value: string): string | void;
+}
+
+/** A short choice in the footer (which container). */
+export interface PickSpec {
+  title: string;
+  choices: string[];
+  onPick(index: number): void;
 }
 
 /** What every command can reach: the app around it. */
@@ -72,6 +89,8 @@ export interface AppControls {
   confirm(spec: ConfirmSpec): void;
   /** The scale prompt for these objects (it reads them again on Enter). */
   scalePrompt(kind: ResourceKind, targets: KObj[], current: number): void;
+  prompt(spec: PromptSpec): void;
+  pick(spec: PickSpec): void;
 }
 
 /** What a command run in a table also has: the rows and the cursor. */
