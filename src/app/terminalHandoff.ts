@@ -107,7 +107,6 @@ export function createTerminalHandoff(stdin: HandoffStdin, stdout: HandoffStdout
         resizes.clear();
         stdin.removeListener('data', onData);
         stdout.off('resize', onResize);
-        stdin.pause();
         try {
           stdin.setRawMode?.(wasRaw);
         } catch {
@@ -117,6 +116,9 @@ export function createTerminalHandoff(stdin: HandoffStdin, stdout: HandoffStdout
         stdout.write = realWrite;
         for (const l of inkData) stdin.on('data', l);
         for (const l of inkReadable) stdin.on('readable', l);
+        // Reading again (a paused stream keeps its handle stopped): readable listeners take it from here.
+        if (inkReadable.length || inkData.length) stdin.resume();
+        else stdin.pause();
         busy = false;
         repaint?.();
       }
