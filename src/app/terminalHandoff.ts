@@ -114,6 +114,9 @@ export function createTerminalHandoff(stdin: HandoffStdin, stdout: HandoffStdout
         }
         write(SANE_MODES + ENTER_ALT_SCREEN + HIDE_CURSOR);
         stdout.write = realWrite;
+        // The stream settles its own listener bookkeeping on the next tick: a borrower that ended at once
+        // would otherwise leave it flowing with nobody listening, and keys would be lost.
+        await new Promise((r) => setImmediate(r));
         for (const l of inkData) stdin.on('data', l);
         for (const l of inkReadable) stdin.on('readable', l);
         // Reading again (a paused stream keeps its handle stopped): readable listeners take it from here.
