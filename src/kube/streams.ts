@@ -16,8 +16,15 @@ export const PORT_FORWARD_PROTOCOLS = ['v4.channel.k8s.io'];
 /** Channel numbers of the remotecommand protocol. */
 export const CH = { stdin: 0, stdout: 1, stderr: 2, status: 3, resize: 4, close: 255 } as const;
 
+/** An open WebSocket and the messages that came with the upgrade, before anyone listened. */
+export interface OpenSocket {
+  ws: WebSocket;
+  /** Hands the messages over: the early ones at once, then each as it comes. */
+  onMessage(fn: (data: Buffer, isBinary: boolean) => void): void;
+}
+
 /** Opens a WebSocket to an API path with the kubeconfig's credentials; a refused upgrade is a KubeHttpError. */
-export async function openWebSocket(kc: KubeConfig, pathAndQuery: string, protocols: string[], signal?: AbortSignal): Promise<WebSocket> {
+export async function openWebSocket(kc: KubeConfig, pathAndQuery: string, protocols: string[], signal?: AbortSignal): Promise<OpenSocket> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeHttpError(0, 'no current cluster in kubeconfig');
   // exec, attach and portforward are `create pods/…` to the authorizer: the read-only guard judges a POST.
@@ -27,7 +34,20 @@ export async function openWebSocket(kc: KubeConfig, pathAndQuery: string, protoc
   const { method: _m, ...tls } = reqOpts;
   const url = cluster.server.replace(/\/+$/, '').replace(/^http/, 'ws') + pathAndQuery;
   const ws = new WebSocket(url, protocols, { ...(tls as WebSocket.ClientOptions), perMessageDeflate: false, handshakeTimeout: 30_000 });
-  return new Promise<WebSocket>((resolve, reject) => {
+  // ws emits the messages that arrived with the upgrade right after 'open', before a caller awaiting
+  // this promise can listen: keep them.
+  const early: Array<[Buffer, boolean]> = [];
+  const keep = (d: Buffer, b: boolean) => early.push([d, b]);
+  ws.on('message', keep);
+  const opened: OpenSocket = {
+    ws,
+    onMessage(fn) {
+      ws.off('message', keep);
+      ws.on('message', fn);
+      for (const [d, b] of early.splice(0)) fn(d, b);
+    },
+  };
+  return new Promise<OpenSocket>((resolve, reject) => {
     const onAbort = () => {
       ws.terminate();
       reject(signal?.reason ?? new Error('aborted'));
@@ -36,7 +56,7 @@ export async function openWebSocket(kc: KubeConfig, pathAndQuery: string, protoc
     const done = () => signal?.removeEventListener('abort', onAbort);
     ws.once('open', () => {
       done();
-      resolve(ws);
+      resolve(opened);
     });
     ws.once('unexpected-response', (req, res) => {
       done();
@@ -144,11 +164,11 @@ export function statusEnd(text: string): StreamEnd {
 
 const oneLineOf = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-function channelSession(ws: WebSocket, opts: StreamOptions): StreamSession {
+function channelSession({ ws, onMessage }: OpenSocket, opts: StreamOptions): StreamSession {
   const v5 = ws.protocol === 'v5.channel.k8s.io';
   let status: StreamEnd | undefined;
   const ended = new Promise<StreamEnd>((resolve) => {
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
+    onMessage((data: Buffer, isBinary: boolean) => {
       const buf = isBinary ? data : Buffer.from(data.toString(), 'utf8');
       if (buf.length === 0) return;
       const ch = buf[0];
@@ -206,11 +226,11 @@ export async function forwardStream(
   onData: (data: Buffer) => void,
   signal?: AbortSignal,
 ): Promise<ForwardChannel> {
-  const ws = await openWebSocket(kc, `${podPath(target, 'portforward')}?ports=${port}`, PORT_FORWARD_PROTOCOLS, signal);
+  const { ws, onMessage } = await openWebSocket(kc, `${podPath(target, 'portforward')}?ports=${port}`, PORT_FORWARD_PROTOCOLS, signal);
   const seen = [false, false];
   let error = '';
   const ended = new Promise<string | undefined>((resolve) => {
-    ws.on('message', (data: Buffer) => {
+    onMessage((data: Buffer) => {
       if (data.length === 0) return;
       const ch = data[0];
       let body = data.subarray(1);
@@ -222,7 +242,11 @@ export async function forwardStream(
       }
       if (body.length === 0) return;
       if (ch === 0) onData(body);
-      else error += body.toString('utf8');
+      else {
+        // An error on the error channel ends this connection (the kubelet leaves the socket open).
+        error += body.toString('utf8');
+        setImmediate(() => ws.close(1000));
+      }
     });
     ws.on('close', (code: number, reason: Buffer) => {
       if (error) return resolve(oneLineOf(error));
