@@ -2,6 +2,7 @@
 // it runs, so it follows its target's pods from the store; all of them end when kdash exits.
 import type { Session } from '../kube/session.js';
 import type { KObj } from '../resources/types.js';
+import { whenListed } from '../store/index.js';
 import { keyOf } from '../store/keys.js';
 import { selectObjects } from '../store/selectors.js';
 import type { PodTarget } from '../streams/podTargets.js';
@@ -18,6 +19,7 @@ export function createForwardRegistry(session: Session, rt: Runtime, address: st
       const release = rt.watches.use('pods', target.namespace);
       const key = keyOf('pods', target.namespace);
       try {
+        await whenListed(rt.store, key);
         const fwd = await startForward(
           session.api.kc,
           { target, port: mapping.remote, localPort: mapping.local, address },

@@ -6,9 +6,8 @@ import { findKind } from '../resources/registry.js';
 import { podSelectorOf } from '../resources/podSelection.js';
 import type { KObj } from '../resources/types.js';
 import { keyOf } from '../store/keys.js';
-import { selectObjects, selectWatcher } from '../store/selectors.js';
-import type { ClusterState, WatchKey } from '../store/types.js';
-import type { StoreApi } from 'zustand/vanilla';
+import { selectObjects } from '../store/selectors.js';
+import { whenListed } from '../store/index.js';
 import { parseMapping, parseTargetWord, targetLabel, type PodTarget } from '../streams/podTargets.js';
 import { startForward } from '../streams/portForward.js';
 import { connect, type ConnectFlags } from './connect.js';
@@ -50,7 +49,8 @@ export async function runPortForwardCli(targetWord: string, mappingWord: string,
     }
     const key = keyOf('pods', namespace);
     // Choose once the pods are listed, not from an empty store.
-    await untilListed(rt.store, key);
+    const listed = await whenListed(rt.store, key);
+    if (listed?.phase === 'forbidden') throw new UserError(listed.message);
     const fwd = await startForward(session.api.kc, { target, port: mapping.remote, localPort: mapping.local, address }, {
       pods: () => selectObjects(rt.store.getState(), key),
       subscribe: (fn) => rt.store.subscribe(fn),
@@ -79,20 +79,3 @@ export async function runPortForwardCli(targetWord: string, mappingWord: string,
   }
 }
 
-/** Resolves when the pods watch has listed once (or says why it cannot). */
-function untilListed(store: StoreApi<ClusterState>, key: WatchKey): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const w = selectWatcher(store.getState(), key);
-      if (w?.phase === 'forbidden') {
-        off();
-        reject(new UserError(w.message));
-      } else if (w && w.phase !== 'syncing') {
-        off();
-        resolve();
-      }
-    };
-    const off = store.subscribe(check);
-    check();
-  });
-}

@@ -13,6 +13,8 @@ import { App } from '../../src/views/App.js';
 import { findKind } from '../../src/resources/registry.js';
 import type { ResourceKind } from '../../src/resources/types.js';
 import { renderApp, type Rendered } from './render.js';
+import type { TerminalHandoff } from '../../src/views/ports.js';
+import { createForwardRegistry } from '../../src/app/forwards.js';
 
 export interface RigOptions {
   sim?: StartSimOptions;
@@ -26,6 +28,8 @@ export interface RigOptions {
   rows?: number;
   /** --confirm-quit: q at the top view asks first. */
   confirmQuit?: boolean;
+  /** The terminal a shell or attach borrows (test/support/fakeTty.ts); default: none to lend. */
+  terminal?: TerminalHandoff;
 }
 
 export interface Rig extends Rendered {
@@ -48,7 +52,13 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
   const runtime = startRuntime(session, { metricsIntervalMs: 1000 });
   runtime.metrics.start();
   let exit: number | undefined;
-  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c), confirmQuit: opts.confirmQuit });
+  const forwards = createForwardRegistry(session, runtime, '127.0.0.1');
+  const services = createServices(session, runtime, ro, {
+    exit: (c) => (exit = c),
+    confirmQuit: opts.confirmQuit,
+    forwards,
+    terminal: opts.terminal ?? { available: () => false, run: () => Promise.reject(new Error('no terminal')), setRepaint: () => undefined },
+  });
   const kind = findKind(opts.view ?? 'pods') as ResourceKind;
   const columns = opts.columns ?? 140;
   const rows = opts.rows ?? 40;
@@ -79,6 +89,7 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
     },
     async stop() {
       r.unmount();
+      await forwards.stopAll();
       await runtime.stop();
       if (!opts.existing) await sim.stop();
     },

@@ -3,7 +3,8 @@
 // then which container (a picker when there are several, the default-container annotation first).
 import type { KObj } from '../../resources/types.js';
 import { keyOf } from '../../store/keys.js';
-import { selectObjects, selectWatcher } from '../../store/selectors.js';
+import { selectObjects } from '../../store/selectors.js';
+import { whenListed } from '../../store/index.js';
 import { candidatePods, containerChoices, targetLabel, targetOf, type ContainerChoice, type PodTarget } from '../../streams/podTargets.js';
 import type { AppControls, TableControls } from './types.js';
 
@@ -19,27 +20,16 @@ export function rowTarget(app: AppControls, table: TableControls | undefined): P
   return t;
 }
 
-/** Resolves once the namespace's pods are listed (at most `ms`), holding the watch meanwhile. */
-function podsListed(app: AppControls, namespace: string, ms = 10_000): Promise<KObj[]> {
-  const { store, watch } = app.ports;
-  const key = keyOf('pods', namespace);
-  const release = watch('pods', namespace);
-  return new Promise((resolve) => {
-    const done = () => {
-      off();
-      clearTimeout(timer);
-      resolve(selectObjects(store.getState(), key));
-      // Released on the next tick: a forward started from here takes its own watch first.
-      setTimeout(release, 0);
-    };
-    const check = () => {
-      const w = selectWatcher(store.getState(), key);
-      if (w && w.phase !== 'syncing') done();
-    };
-    const off = store.subscribe(check);
-    const timer = setTimeout(done, ms);
-    check();
-  });
+/** The namespace's pods once listed (at most 10 s), holding the watch meanwhile. */
+async function podsListed(app: AppControls, namespace: string): Promise<KObj[]> {
+  const release = app.ports.watch('pods', namespace);
+  try {
+    const key = keyOf('pods', namespace);
+    await whenListed(app.ports.store, key);
+    return selectObjects(app.ports.store.getState(), key);
+  } finally {
+    release();
+  }
 }
 
 /** The pod a command on this target uses: the pod itself, or the oldest ready pod of the workload. */

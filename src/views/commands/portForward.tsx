@@ -63,8 +63,8 @@ const bytes = (n: number) => (n < 1024 ? `${n}B` : n < 1 << 20 ? `${(n / 1024).t
 
 /** The table's lines: a header, then one row per forward (pure, for tests). */
 export function forwardRows(list: ForwardInfo[]): string[] {
-  const cells = list.map((f) => [f.local, f.target, f.pod ?? '—', f.state, `${f.open}/${f.total}`, `${bytes(f.bytesIn)}/${bytes(f.bytesOut)}`, f.note ?? '']);
-  const head = ['LOCAL', 'TARGET', 'POD', 'STATE', 'CONN', 'IN/OUT', 'LAST'];
+  const cells = list.map((f) => [f.local, f.target, f.pod ?? '—', f.state, `${f.open}/${f.total}`, `${bytes(f.bytesIn)}/${bytes(f.bytesOut)}`]);
+  const head = ['LOCAL', 'TARGET', 'POD', 'STATE', 'CONN', 'IN/OUT'];
   const all = [head, ...cells].map((r) => r.map((c) => sanitizeCell(c)));
   const widths = head.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  '));
@@ -94,14 +94,28 @@ function ForwardsScreen({ width, height, onBack, say }: ScreenEnv) {
   );
   const rows = forwardRows(list);
   const body = list.length ? rows : ['no port forwards: F on a pod, service or workload starts one'];
+  // The selected forward's last word (a switch of pod, a refused connection), whole, under the table.
+  const note = list[at]?.note ? wrapText(`last: ${sanitizeCell(list[at].note!)}`, width) : [];
   return (
     <Box flexDirection="column" height={height}>
       <Text bold>{truncateColumns(`port-forwards (${list.length}) — x or ctrl-d stops the selected one, esc goes back`, width)}</Text>
-      {body.slice(0, Math.max(0, height - 1)).map((r, i) => (
+      {body.slice(0, Math.max(0, height - 1 - note.length)).map((r, i) => (
         <Text key={i} wrap="truncate" bold={list.length > 0 && i === 0} color={list.length > 0 && i === at + 1 ? 'cyan' : undefined}>
           {truncateColumns(`${list.length > 0 && i === at + 1 ? '>' : ' '} ${r}`, width)}
         </Text>
       ))}
+      {note.map((l, i) => (
+        <Text key={`n${i}`} color="gray">
+          {l}
+        </Text>
+      ))}
     </Box>
   );
+}
+
+/** Cuts a line into rows of `width` columns (the note is plain text). */
+function wrapText(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length && out.length < 3; i += Math.max(1, width)) out.push(text.slice(i, i + Math.max(1, width)));
+  return out;
 }
