@@ -41,7 +41,7 @@ const simStandsAlone = [
   {
     group: [
       'kdash', 'kdash/*', '**/src/cli*', '**/test/support/**',
-      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs', 'streams'].map((layer) => `**/src/${layer}/**`),
+      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs'].map((layer) => `**/src/${layer}/**`),
     ],
     message: 'The embedded cluster (packages/sim) never imports kdash: give it its own copy and share a test table in parity/.',
   },
