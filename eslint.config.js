@@ -28,6 +28,8 @@ const boundaries = {
   'src/logs/**': [layers(['watchers', 'actions', 'metrics'], sibling)],
   // Quantity parsing is pure arithmetic (the scale plan's quota check), not a way to the cluster.
   'src/actions/**': [layers(['watchers', 'logs', 'metrics', 'app'], sibling, ['**/metrics/quantity.js'])],
+  // The class view's summaries are pure: objects in, rows out (the watchers and the app feed them).
+  'src/course/**': [layers(['watchers', 'logs', 'app', 'kube'], 'src/course is pure: it is given objects, it never reaches the cluster.')],
 };
 
 // kdash's side of the sim boundary: the package's public entry, never its files.
@@ -39,7 +41,7 @@ const simStandsAlone = [
   {
     group: [
       'kdash', 'kdash/*', '**/src/cli*', '**/test/support/**',
-      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs'].map((layer) => `**/src/${layer}/**`),
+      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs', 'course'].map((layer) => `**/src/${layer}/**`),
     ],
     message: 'The embedded cluster (packages/sim) never imports kdash: give it its own copy and share a test table in parity/.',
   },

@@ -13,6 +13,8 @@ export interface ConnectFlags {
   kubeconfig?: string;
   readonly?: boolean;
   demo?: boolean;
+  /** With --demo: the embedded cluster's scenario (classroom by default; class for the teacher's view). */
+  scenario?: string;
 }
 
 export interface Connection {
@@ -35,7 +37,7 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
   if (flags.demo) {
     const { startDemoCluster } = await import('./demo.js');
     if (flags.kubeconfig) throw new UserError(`--kubeconfig ${flags.kubeconfig} cannot be used with --demo (the demo cluster has its own)`, 2);
-    const demo = await startDemoCluster(flags.context);
+    const demo = await startDemoCluster(flags.context, flags.scenario);
     kc = demo.kubeConfig;
     notes.push(`demo cluster · kubectl: KUBECONFIG=${demo.kubeconfigPath} kubectl get pods`);
     close = demo.stop;

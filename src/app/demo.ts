@@ -17,11 +17,19 @@ export interface DemoCluster {
   stop(): Promise<void>;
 }
 
-/** Starts the demo cluster and connects as `context` says (default: the student), like --context does for a kubeconfig. */
-export async function startDemoCluster(context = 'sim-student'): Promise<DemoCluster> {
-  const user = DEMO_CONTEXTS[context as keyof typeof DEMO_CONTEXTS];
-  if (!user) throw new UserError(`context "${context}" not found in the demo cluster (contexts: ${Object.keys(DEMO_CONTEXTS).join(', ')})`);
-  const sim = await startSim({ scenario: 'classroom', port: 0 });
+/** The scenarios --demo can start: the classroom (a student's namespace) or the class (thirty students, for the teacher). */
+export const DEMO_SCENARIOS = ['classroom', 'class'] as const;
+
+/**
+ * Starts the demo cluster and connects as `context` says, like --context does for a kubeconfig: by
+ * default the student in the classroom, the teacher (sim-admin) in the class.
+ */
+export async function startDemoCluster(context?: string, scenario = 'classroom'): Promise<DemoCluster> {
+  if (!(DEMO_SCENARIOS as readonly string[]).includes(scenario)) throw new UserError(`unknown scenario "${scenario}" for --demo (${DEMO_SCENARIOS.join(', ')})`, 2);
+  const ctx = context ?? (scenario === 'class' ? 'sim-admin' : 'sim-student');
+  const user = DEMO_CONTEXTS[ctx as keyof typeof DEMO_CONTEXTS];
+  if (!user) throw new UserError(`context "${ctx}" not found in the demo cluster (contexts: ${Object.keys(DEMO_CONTEXTS).join(', ')})`);
+  const sim = await startSim({ scenario: scenario as (typeof DEMO_SCENARIOS)[number], port: 0 });
   const dir = mkdtempSync(join(tmpdir(), 'kdash-demo-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   sim.writeKubeconfig(kubeconfigPath);

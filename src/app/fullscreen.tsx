@@ -2,6 +2,7 @@
 import React, { useEffect, useState } from 'react';
 import { render, useStdout } from 'ink';
 import type { ResourceKind } from '../resources/types.js';
+import type { ClassViewOptions } from '../course/classKind.js';
 import { App } from '../views/App.js';
 import { ServicesProvider } from '../views/context.js';
 import type { TableSpec } from '../views/screens.js';
@@ -12,7 +13,11 @@ import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
 import { boundHeap } from './heap.js';
 
-export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number; confirmQuit?: boolean } = {}): Promise<number> {
+export async function runDashboard(
+  conn: Connection,
+  kind: ResourceKind,
+  opts: { logTail?: number; confirmQuit?: boolean; classOptions?: ClassViewOptions } = {},
+): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
   rt.metrics.start();
@@ -24,6 +29,7 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
     notes: conn.notes,
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit,
+    classOptions: opts.classOptions,
     exit(code) {
       exitCode = code;
       resolveExit();

@@ -2,6 +2,7 @@
 // the end-to-end test rig both use this, so tests drive exactly the app users run.
 import type { Session } from '../kube/session.js';
 import type { AccessRequest, ViewPorts } from '../views/ports.js';
+import type { ClassViewOptions } from '../course/classKind.js';
 import { makeOperations } from './operations.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
@@ -10,7 +11,7 @@ export function createServices(
   session: Session,
   rt: Runtime,
   ro: ReadonlySwitch,
-  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; exit(code: number): void },
+  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; classOptions?: ClassViewOptions; exit(code: number): void },
 ): ViewPorts {
   return {
     info: {
@@ -30,6 +31,7 @@ export function createServices(
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit ?? false,
+    classOptions: opts.classOptions,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
     exit: (code = 0) => opts.exit(code),
   };

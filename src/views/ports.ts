@@ -16,6 +16,7 @@ import type { ActionHistory } from '../actions/history.js';
 import type { LogController, LogControllerOptions } from '../logs/logController.js';
 import type { LogSourceSpec } from '../logs/types.js';
 import type { MetricsHistory } from '../metrics/history.js';
+import type { ClassViewOptions } from '../course/classKind.js';
 
 export interface SessionInfo {
   contextName: string;
@@ -88,6 +89,8 @@ export interface ViewPorts {
   focusNamespace(namespace: string): void;
   /** Lines of history a log view starts with (--tail; default 200). */
   logTail?: number;
+  /** How `:class` chooses the student namespaces (kdash class --selector/--prefix/--idle). */
+  classOptions?: ClassViewOptions;
   /** --confirm-quit: q at the top view asks before quitting. */
   confirmQuit?: boolean;
   /** Colours off (--no-color / NO_COLOR). */

@@ -1,6 +1,7 @@
 // The command registry: every key and `:` command of the dashboard, in the order `?` help and the
 // hints bar show them. A new command is one file in this folder and one line here.
 import { actionHistory } from './actionHistory.js';
+import { classDown, classView } from './classView.js';
 import { deleteObjects, kill } from './delete.js';
 import { help } from './help.js';
 import { logs } from './logs.js';
@@ -57,6 +58,8 @@ export const commands: readonly Command[] = [
   namespaceMetrics,
   actionHistory,
   shutdown,
+  classView,
+  classDown,
   find,
   findNext,
   findPrev,
