@@ -49,7 +49,7 @@ export async function runClassCommand(flags: ClassFlags): Promise<number> {
   const conn = await connect({ ...flags, allNamespaces: true, scenario: flags.demo ? (flags.scenario ?? 'class') : undefined });
   try {
     const problem = classAccessProblem((verb, resource, group) => conn.session.permissions.can(verb, resource, group));
-    if (problem) throw new UserError(`kdash class: ${problem}`);
+    if (problem) throw new UserError(`kdash class ${problem}`);
     const kind = classKind(opts);
     if (flags.output === undefined) {
       const { runDashboard } = await import('./fullscreen.js');

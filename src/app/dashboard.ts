@@ -46,7 +46,7 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   const conn = await connect(flags);
   try {
     const problem = kind.derived ? classAccessProblem((verb, resource, group) => conn.session.permissions.can(verb, resource, group)) : undefined;
-    if (problem) throw new UserError(problem);
+    if (problem) throw new UserError(`the class view ${problem}`);
     if (once) return await printOnce(conn.session, kind, process.stdout);
     const { runDashboard } = await import('./fullscreen.js');
     return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit });

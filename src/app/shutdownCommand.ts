@@ -60,10 +60,11 @@ export async function runShutdownCommand(command: 'down' | 'up', flags: Shutdown
  */
 async function runSweep(flags: ShutdownFlags): Promise<number> {
   const opts = classOptions(flags);
-  const conn = await connect({ ...flags, allNamespaces: true });
+  // With --demo the sweep runs on the class scenario, as its teacher.
+  const conn = await connect({ ...flags, allNamespaces: true, scenario: flags.demo ? 'class' : undefined });
   try {
     const problem = classAccessProblem((verb, resource, group) => conn.session.permissions.can(verb, resource, group));
-    if (problem) throw new UserError(`kdash down --all: ${problem}`);
+    if (problem) throw new UserError(`kdash down --all ${problem}`);
     const { objects } = await readOnce(conn.session, classKind(opts));
     const summaries = (objects as ClassRow[]).map((r) => r.summary);
     const chosen = summaries.filter((s) => (flags.idle !== undefined ? s.idle : s.running > 0 || s.total > 0));

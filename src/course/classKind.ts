@@ -157,5 +157,5 @@ export function classKind(opts: ClassViewOptions = {}): ResourceKind {
 /** Whether this account may see the class; the one line that says what is missing when not. */
 export function classAccessProblem(can: (verb: string, resource: string, group: string) => { allowed: boolean; reason?: string }): string | undefined {
   const denied = [can('list', 'namespaces', ''), can('list', 'pods', '')].find((v) => !v.allowed);
-  return denied ? `the class view needs an account that may list namespaces and pods in every namespace (a teacher's): ${denied.reason ?? 'not allowed'}` : undefined;
+  return denied ? `needs a teacher's account (list namespaces and pods everywhere): ${denied.reason ?? 'not allowed'}` : undefined;
 }

@@ -10,8 +10,8 @@ import { startRuntime, type Runtime } from '../../src/app/runtime.js';
 import { createServices } from '../../src/app/services.js';
 import { ServicesProvider } from '../../src/views/context.js';
 import { App } from '../../src/views/App.js';
-import { findKind } from '../../src/resources/registry.js';
-import type { ResourceKind } from '../../src/resources/types.js';
+import { resolveView } from '../../src/app/dashboard.js';
+import type { ClassViewOptions } from '../../src/course/classKind.js';
 import { renderApp, type Rendered } from './render.js';
 
 export interface RigOptions {
@@ -26,6 +26,8 @@ export interface RigOptions {
   rows?: number;
   /** --confirm-quit: q at the top view asks first. */
   confirmQuit?: boolean;
+  /** kdash class's selection for :class. */
+  classOptions?: ClassViewOptions;
 }
 
 export interface Rig extends Rendered {
@@ -48,8 +50,8 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
   const runtime = startRuntime(session, { metricsIntervalMs: 1000 });
   runtime.metrics.start();
   let exit: number | undefined;
-  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c), confirmQuit: opts.confirmQuit });
-  const kind = findKind(opts.view ?? 'pods') as ResourceKind;
+  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c), confirmQuit: opts.confirmQuit, classOptions: opts.classOptions });
+  const kind = resolveView(opts.view ?? 'pods');
   const columns = opts.columns ?? 140;
   const rows = opts.rows ?? 40;
   const r = renderApp(

@@ -14,7 +14,7 @@ export const classView: Command = {
   run: ({ app }) => {
     const problem = classAccessProblem((verb, resource, group) => app.ports.can({ verb, resource, group }));
     if (problem) {
-      app.say(`:class: ${problem}`, 'error');
+      app.say(`:class ${problem}`, 'error');
       return;
     }
     app.push({ type: 'table', kind: classKind(app.ports.classOptions), namespace: '' });
