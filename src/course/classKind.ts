@@ -6,7 +6,7 @@ import type { Column, KObj, ResourceKind, Tone } from '../resources/types.js';
 import { humanDuration } from '../resources/format.js';
 import { formatCompact, formatUsedHard } from '../metrics/quantity.js';
 import { bar, quotaTone } from '../metrics/quota.js';
-import { stateOf, studentNamespaces, summarizeClass, type ClassObjects, type ClassSelection, type NamespaceSummary, type QuotaUse } from './summary.js';
+import { stateOf, studentNamespaces, summarizeClass, type ClassObjects, type ClassSelection, type FindingsDigest, type NamespaceSummary, type QuotaUse } from './summary.js';
 
 export interface ClassRow extends KObj {
   summary: NamespaceSummary;
@@ -17,10 +17,32 @@ const summaryOf = (o: KObj) => (o as ClassRow).summary;
 /** The kinds the class view watches cluster-wide (what kdash down records on counts as workloads). */
 export const CLASS_WATCHES = ['namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'cronjobs', 'events', 'resourcequotas'] as const;
 
-function quotaText(q: QuotaUse | undefined, kind: 'cpu' | 'memory', withBar: boolean): string {
+function quotaText(q: QuotaUse | undefined, kind: 'cpu' | 'memory'): string {
   if (!q) return '-';
-  const nums = q.used === undefined ? `?/${formatCompact(q.hard, kind)}` : formatUsedHard(q.used, q.hard, kind);
-  return withBar ? `${nums} ${bar(q.ratio)}` : nums;
+  return q.used === undefined ? `?/${formatCompact(q.hard, kind)}` : formatUsedHard(q.used, q.hard, kind);
+}
+
+function quotaColumn(id: string, header: string, get: (s: NamespaceSummary) => QuotaUse | undefined, kind: 'cpu' | 'memory'): Column {
+  return {
+    id,
+    header,
+    value: (o) => get(summaryOf(o))?.ratio ?? -1,
+    text: (o) => quotaText(get(summaryOf(o)), kind),
+    tone: (o) => quotaToneOf(get(summaryOf(o))),
+  };
+}
+
+/** The quota as a bar, as in the header: shown when there is room, the first to go on a narrow terminal. */
+function barColumn(id: string, get: (s: NamespaceSummary) => QuotaUse | undefined): Column {
+  return {
+    id,
+    header: '',
+    wide: true,
+    glance: 'room',
+    value: (o) => get(summaryOf(o))?.ratio ?? -1,
+    text: (o) => (get(summaryOf(o)) ? bar(get(summaryOf(o))!.ratio) : ''),
+    tone: (o) => quotaToneOf(get(summaryOf(o))),
+  };
 }
 
 const quotaToneOf = (q: QuotaUse | undefined): Tone | undefined => {
@@ -34,7 +56,7 @@ const ago = (t: number | undefined, now: number) => (t === undefined ? '<unknown
 export function stateText(s: NamespaceSummary, now: number): string {
   switch (stateOf(s)) {
     case 'left-running':
-      return `STILL RUNNING (idle ${ago(s.lastActivity, now)})`;
+      return 'STILL RUNNING';
     case 'running':
       return s.parked ? 'running (partly parked)' : 'running';
     case 'parked':
@@ -43,6 +65,19 @@ export function stateText(s: NamespaceSummary, now: number): string {
       return 'stopped';
   }
 }
+
+/** FINDINGS: how many the diagnose rules found, and the worst one (only when the rules run). */
+const findingsColumn: Column = {
+  id: 'findings',
+  header: 'FINDINGS',
+  squeeze: 'first',
+  value: (o) => summaryOf(o).findings?.count ?? -1,
+  text: (o) => findingsText(summaryOf(o)),
+  tone: (o) => {
+    const w = summaryOf(o).findings?.worst?.severity;
+    return w === 'error' ? 'error' : w === 'warning' ? 'warn' : undefined;
+  },
+};
 
 function findingsText(s: NamespaceSummary): string {
   const f = s.findings;
@@ -61,23 +96,13 @@ const columns: Column[] = [
     text: (o) => `${summaryOf(o).running}/${summaryOf(o).total}`,
     tone: (o) => (summaryOf(o).running < summaryOf(o).total ? 'warn' : undefined),
   },
-  {
-    id: 'cpu',
-    header: 'CPU/QUOTA',
-    value: (o) => summaryOf(o).cpu?.ratio ?? -1,
-    text: (o) => quotaText(summaryOf(o).cpu, 'cpu', true),
-    tone: (o) => quotaToneOf(summaryOf(o).cpu),
-  },
-  {
-    id: 'mem',
-    header: 'MEM/QUOTA',
-    value: (o) => summaryOf(o).memory?.ratio ?? -1,
-    text: (o) => quotaText(summaryOf(o).memory, 'memory', true),
-    tone: (o) => quotaToneOf(summaryOf(o).memory),
-  },
+  quotaColumn('cpu', 'CPU', (s) => s.cpu, 'cpu'),
+  barColumn('cpuBar', (s) => s.cpu),
+  quotaColumn('mem', 'MEM', (s) => s.memory, 'memory'),
+  barColumn('memBar', (s) => s.memory),
   {
     id: 'restarts',
-    header: 'RESTARTS(1h)',
+    header: 'RESTARTS',
     align: 'right',
     value: (o) => summaryOf(o).restarts,
     text: (o, ctx) => {
@@ -85,17 +110,6 @@ const columns: Column[] = [
       return s.restarts ? `${s.restarts} (${ago(s.lastRestart, ctx.now)} ago)` : '0';
     },
     tone: (o) => (summaryOf(o).restarts ? 'warn' : undefined),
-  },
-  {
-    id: 'findings',
-    header: 'FINDINGS',
-    squeeze: 'first',
-    value: (o) => summaryOf(o).findings?.count ?? -1,
-    text: (o) => findingsText(summaryOf(o)),
-    tone: (o) => {
-      const w = summaryOf(o).findings?.worst?.severity;
-      return w === 'error' ? 'error' : w === 'warning' ? 'warn' : undefined;
-    },
   },
   {
     id: 'activity',
@@ -117,6 +131,8 @@ const columns: Column[] = [
 
 export interface ClassViewOptions extends ClassSelection {
   idleMs?: number;
+  /** The diagnose rules' digest per namespace; with it the view has a FINDINGS column. */
+  findings?: (namespace: string) => FindingsDigest | undefined;
 }
 
 /** The class view's rows from the watched kinds' objects (each row a namespace with its summary). */
@@ -129,7 +145,7 @@ export function classRows(objects: Record<string, readonly KObj[]>, now: number,
     quotas: objects.resourcequotas ?? [],
   };
   const chosen = studentNamespaces(objs, opts);
-  return summarizeClass(chosen, objs, { now, idleMs: opts.idleMs }).map((summary, i) => ({
+  return summarizeClass(chosen, objs, { now, idleMs: opts.idleMs, findings: opts.findings }).map((summary, i) => ({
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name: summary.namespace, uid: summary.uid, labels: summary.labels, creationTimestamp: chosen[i].metadata.creationTimestamp },
@@ -147,7 +163,7 @@ export function classKind(opts: ClassViewOptions = {}): ResourceKind {
     plural: 'namespaces',
     namespaced: false,
     aliases: ['class'],
-    columns,
+    columns: opts.findings ? [...columns.slice(0, -2), findingsColumn, ...columns.slice(-2)] : columns,
     actions: ['down'],
     drillDown: (o) => ({ kind: 'pods', namespace: o.metadata.name }),
     derived: { watches: [...CLASS_WATCHES], rows: (objects, now) => classRows(objects, now, opts) },
