@@ -6,7 +6,7 @@ import { FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
 import type { Command } from './commands/types.js';
 
 // Help lists the table keys of every kind, each marked where it changes the cluster.
-const everyAction: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics'];
+const everyAction: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'down'];
 
 export function helpText(commands: readonly Command[], readonly: boolean): string {
   const lines: string[] = [];
@@ -33,6 +33,7 @@ export function helpText(commands: readonly Command[], readonly: boolean): strin
   row('<ctrl-s>', `save the lines held to ${shortPath(dumpDir())} ($KDASH_LOG_DIR, else $XDG_STATE_HOME/kdash/dumps)`);
   lines.push('', 'SORT (k9s keys)');
   row('N A S C M R P', 'sort by NAME, AGE (events: LAST SEEN), STATUS, CPU, MEM, READY, NAMESPACE; the same key again inverts');
+  row('', 'the class view: A last activity, S state, R pods, C/M quota use');
   row('< >', 'sort by the previous/next column on screen; the sorted header shows ↑ (ascending) or ↓');
   row('', 'by value, not text: 10/10 after 9/10, 1Gi after 900Mi, 2d after 5h; no arrow = kubectl order (namespace, name)');
   row('events', 'newest first (LAST SEEN↑, as k9s); A again gives kubectl --sort-by=.lastTimestamp (oldest first)');

@@ -24,7 +24,7 @@ export const classView: Command = {
 export const classDown: Command = {
   id: 'classDown',
   keys: ['D'],
-  title: 'shut down the namespace (marked ones), as kdash down',
+  title: 'class view: shut the namespace (or the marked ones) down, as kdash down',
   views: ['table'],
   action: 'down',
   dangerous: true,
