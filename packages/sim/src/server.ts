@@ -21,6 +21,7 @@ import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
 import type { SimStore } from './store.js';
 import { SimError, type SimClock, type SimKind } from './types.js';
 import { handleWatch } from './watch.js';
+import { createStreamingServer, STREAMING } from './streams/upgrade.js';
 
 export interface ApiServerOptions {
   store: SimStore;
@@ -49,7 +50,6 @@ export interface ApiServer {
 }
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
-const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
 
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   let port = 0;
@@ -146,6 +146,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     handle(req, res).catch((err) => sendError(res, err));
   });
   server.keepAliveTimeout = 30_000;
+  server.on('upgrade', createStreamingServer(env));
 
   return {
     get port() {
@@ -198,8 +199,10 @@ function dispatch(ctx: Ctx): void | Promise<void> {
   if (kind.group === 'metrics.k8s.io') return handleMetrics(ctx);
   if (kind.group === 'authorization.k8s.io') return handleReview(ctx);
   const sub = info.subresource;
-  if (sub && kind.kind === 'Pod' && STREAMING_SUBRESOURCES.has(sub)) {
-    throw new SimError(400, 'BadRequest', `pods "${info.name}" cannot ${sub}: the embedded cluster simulates containers, so exec, attach and port-forward are not available`);
+  // exec, attach and port-forward come as upgrades (streams/upgrade.ts); a plain request is refused as kube-apiserver does.
+  if (sub && kind.kind === 'Pod' && STREAMING.has(sub)) throw new SimError(400, 'BadRequest', 'Upgrade request required');
+  if (sub === 'proxy' && kind.kind === 'Pod') {
+    throw new SimError(400, 'BadRequest', `pods "${info.name}" cannot proxy: the embedded cluster simulates containers, so pods/proxy is not available`);
   }
   if (sub === 'eviction' && kind.kind === 'Pod' && info.verb === 'create') return handleEviction(ctx);
   if (sub) {
