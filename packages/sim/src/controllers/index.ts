@@ -206,6 +206,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       logs.close();
     },
     logs: { read: logs.read, follow: logs.follow },
+    processExited: (ns, pod, container, code) => kubelet.processExited(ns, pod, container, code),
     metrics,
   };
 }

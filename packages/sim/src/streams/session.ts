@@ -165,6 +165,8 @@ export function startExec(conn: ChannelConn, view: ContainerView, layer: Layer, 
 export interface AttachSource {
   /** Starts sending the container's output as it is produced; returns stop. onEnd when the container stops. */
   follow(onData: (chunk: string) => void, onEnd: () => void): () => void;
+  /** The main process (an attached shell) exited with this code: the container ends with it. */
+  exited(code: number): void;
 }
 
 /**
@@ -177,6 +179,7 @@ export function startAttach(conn: ChannelConn, view: ContainerView, layer: Layer
   const input = new Input(tty);
   const out = terminalIo(conn, tty);
   let ended = false;
+  let detached = false;
   const end = () => {
     if (ended) return;
     ended = true;
@@ -191,7 +194,15 @@ export function startAttach(conn: ChannelConn, view: ContainerView, layer: Layer
     if (tty) view.tty = { cols: 80, rows: 24 };
     const sh = new Shell(view, layer, base, base === 'bash' ? 'bash' : view.sh);
     sh.interactiveMode = tty;
-    void sh.interactive({ ...out, read: input.read, interrupted: input.interrupted }, tty).then(end, end);
+    void sh.interactive({ ...out, read: input.read, interrupted: input.interrupted }, tty).then(
+      (code) => {
+        // A client that went away detached: the shell goes on (kubectl attach again finds it).
+        if (detached) return;
+        end();
+        source.exited(code);
+      },
+      end,
+    );
   }
   const side = inputSide(conn, input, tty);
   return {
@@ -202,6 +213,7 @@ export function startAttach(conn: ChannelConn, view: ContainerView, layer: Layer
     },
     kill: end,
     gone() {
+      detached = true;
       ended = true;
       stop();
       input.push(null);

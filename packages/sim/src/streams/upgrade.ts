@@ -149,8 +149,10 @@ export function createStreamingServer(env: ServerEnv): (req: IncomingMessage, so
     if (sub === 'exec') {
       session = startExec(conn, view, layer, q.getAll('command'), opts, randomBytes(32).toString('hex'));
     } else {
-      const logs = env.runtime()?.logs;
+      const runtime = env.runtime();
+      const logs = runtime?.logs;
       session = startAttach(conn, view, layer, {
+        exited: (code) => runtime?.processExited(ns, name, container, code),
         follow(onData, onEnd) {
           if (!logs) return () => undefined;
           try {
