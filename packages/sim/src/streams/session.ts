@@ -42,20 +42,34 @@ class Input {
 
   constructor(private readonly tty: boolean) {}
 
+  /** A ctrl-c typed before the process got to wait for anything (both messages came in one read). */
+  private pendingInterrupt = false;
+
   read = (): Promise<string | null> => {
+    if (this.pendingInterrupt) {
+      this.pendingInterrupt = false;
+      return Promise.reject(new Interrupted());
+    }
     if (this.queue.length) return Promise.resolve(this.queue.shift()!);
     if (this.closed) return Promise.resolve(null);
     return new Promise((resolve, reject) => (this.reader = { resolve, reject }));
   };
 
   interrupt(): void {
-    for (const w of this.interruptWaiters.splice(0)) w();
     const r = this.reader;
     this.reader = undefined;
+    if (!r && !this.interruptWaiters.length) this.pendingInterrupt = true;
+    for (const w of this.interruptWaiters.splice(0)) w();
     r?.reject(new Interrupted());
   }
 
-  interrupted = (): Promise<void> => new Promise((resolve) => this.interruptWaiters.push(resolve));
+  interrupted = (): Promise<void> => {
+    if (this.pendingInterrupt) {
+      this.pendingInterrupt = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.interruptWaiters.push(resolve));
+  };
 }
 
 export interface SessionOptions {

@@ -197,8 +197,10 @@ export class Shell {
     let stdin = input;
     const pending: Array<[string, boolean, () => string]> = [];
     for (const r of cmd.redirects) {
-      if (r.op === '>&1') {
-        err = (s) => out(s);
+      if (r.op === '>&1' || r.op === '>&2') {
+        // Bound now: `2>&1 >f` and `>f 2>&1` differ as in sh.
+        const [to, set] = r.op === '>&1' ? [out, (f: typeof out) => (err = f)] : [err, (f: typeof out) => (out = f)];
+        set((s) => to(s));
         continue;
       }
       const target = (await this.expandWord(r.target, io)).join(' ');

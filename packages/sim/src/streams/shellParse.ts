@@ -12,7 +12,7 @@ export type Word = Segment[];
 
 export interface Redirect {
   fd: 1 | 2 | 0 | 'both';
-  op: '>' | '>>' | '<' | '>&1';
+  op: '>' | '>>' | '<' | '>&1' | '>&2';
   target: Word;
 }
 
@@ -31,7 +31,7 @@ export interface AndOr {
 
 export class ParseError extends Error {}
 
-const OPERATORS = ['&&', '||', ';;', '2>&1', '>&1', '2>>', '&>', '>>', '2>', '>', '<', '|', ';', '&', '\n'];
+const OPERATORS = ['&&', '||', ';;', '2>&1', '1>&2', '>&2', '>&1', '2>>', '&>', '>>', '1>', '2>', '>', '<', '|', ';', '&', '\n'];
 
 interface Token {
   op?: string;
@@ -148,7 +148,7 @@ function tokenize(src: string): Token[] {
       continue;
     }
     // `2>` only at a word start; a digit inside a word is text.
-    const op = OPERATORS.find((o) => src.startsWith(o, i) && !(o[0] === '2' && word));
+    const op = OPERATORS.find((o) => src.startsWith(o, i) && !(/^[12]/.test(o) && word));
     if (op) {
       end();
       out.push({ op });
@@ -203,6 +203,7 @@ export function parse(src: string): AndOr[] {
       joiner = ';';
     } else if (op === ';;') throw unexpected(op);
     else if (op === '2>&1' || op === '>&1') cmd.redirects.push({ fd: 2, op: '>&1', target: [] });
+    else if (op === '>&2' || op === '1>&2') cmd.redirects.push({ fd: 1, op: '>&2', target: [] });
     else {
       const target = tokens[k + 1]?.word;
       if (!target) throw unexpected(tokens[k + 1]?.op ?? 'newline');
