@@ -54,7 +54,7 @@ export class Shell {
   prompt(): string {
     const sign = this.view.uid === 0 ? '#' : '$';
     const home = this.vars.get('HOME');
-    if (this.flavor === 'bash') return `${this.view.user}@${this.view.hostname}:${home && this.cwd === home ? '~' : this.cwd}${sign} `;
+    if (this.flavor === 'bash') return `${/^\d+$/.test(this.view.user) ? 'I have no name!' : this.view.user}@${this.view.hostname}:${home && this.cwd === home ? '~' : this.cwd}${sign} `;
     if (this.flavor === 'ash') return `${this.cwd} ${sign} `;
     return `${sign} `;
   }
