@@ -8,7 +8,7 @@ import { discoveryDoc } from './discovery.js';
 import { handleLog, handleMetrics, handleReview } from './extraApis.js';
 import { createFaults, type FaultState } from './faults.js';
 import { handleCreate, handleGet, handleListWhenFresh, handlePatch, handleScale, handleUpdate } from './handlers.js';
-import { addWarnings, parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
+import { addWarnings, parseAccept, readBody, sendError, sendJson, takePathToken, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
 import { decodeProtobuf } from './protobuf.js';
 import { openApiV2, openApiV3 } from './openapi.js';
@@ -83,14 +83,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    // kubectl (client-go) never sends credentials over plain HTTP, so the kubeconfig we write carries
-    // the token in a path prefix: http://127.0.0.1:PORT/sim-auth/TOKEN/api/v1/...
-    let authorization = req.headers.authorization;
-    const prefixed = /^\/sim-auth\/([^/]+)(\/.*)?$/.exec(url.pathname);
-    if (prefixed) {
-      url.pathname = prefixed[2] || '/';
-      authorization ??= `Bearer ${decodeURIComponent(prefixed[1])}`;
-    }
+    const authorization = takePathToken(url, req.headers.authorization);
     counts.set(method, (counts.get(method) ?? 0) + 1);
     if (pathCounts.size >= 10_000 && !pathCounts.has(url.pathname)) pathCounts.clear();
     pathCounts.set(url.pathname, (pathCounts.get(url.pathname) ?? 0) + 1);

@@ -5,14 +5,8 @@ import type { ContainerView, ShellFlavor } from './containerView.js';
 import { ParseError, parse, type Simple, type Word } from './shellParse.js';
 import { COMMANDS, ExitSignal, Interrupted, type CommandIo } from './shellCommands.js';
 
-export interface ShellIo {
-  out(s: string): void;
-  err(s: string): void;
-  /** The next chunk of stdin (a whole line in a terminal), null at end of input. */
-  read(): Promise<string | null>;
-  /** Resolves when the user interrupts (ctrl-c in a terminal); a new promise after each. */
-  interrupted(): Promise<void>;
-}
+/** What a shell reads and writes: the same streams as each command it runs. */
+export type ShellIo = CommandIo;
 
 /** The files a container's processes wrote, kept for the container's life (per container instance). */
 export interface Layer {

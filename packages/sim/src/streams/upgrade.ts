@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { unauthorized } from '../auth.js';
-import type { ServerEnv } from '../http.js';
+import { takePathToken, type ServerEnv } from '../http.js';
 import { parseRequestInfo } from '../requestInfo.js';
 import { statusOf } from '../status.js';
 import { SimError, type KubeObject } from '../types.js';
@@ -77,13 +77,7 @@ export function createStreamingServer(env: ServerEnv): (req: IncomingMessage, so
     socket.on('error', () => undefined);
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      let authorization = req.headers.authorization;
-      const prefixed = /^\/sim-auth\/([^/]+)(\/.*)?$/.exec(url.pathname);
-      if (prefixed) {
-        url.pathname = prefixed[2] || '/';
-        authorization ??= `Bearer ${decodeURIComponent(prefixed[1])}`;
-      }
-      const user = env.auth.authenticate(authorization);
+      const user = env.auth.authenticate(takePathToken(url, req.headers.authorization));
       if (!user) throw unauthorized();
       const method = (req.method ?? 'GET').toUpperCase();
       const info = parseRequestInfo(method, url.pathname, url.searchParams);
