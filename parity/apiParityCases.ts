@@ -410,6 +410,19 @@ export function parityCases(ns: string): ParityCase[] {
       ],
     },
     ...endpointsParityCases(ns),
+    // ---- exec, attach, port-forward: what kube-apiserver checks before it connects to the kubelet ----
+    {
+      name: 'exec, attach and port-forward to a pod that is not scheduled, to a container it lacks, to a pod that does not exist',
+      steps: [
+        { http: { method: 'POST', path: pods, body: pod('unplaced', { nodeSelector: { 'kdash.dev/nowhere': 'true' } }) }, expect: { status: 201 } },
+        { http: { method: 'POST', path: `${pods}/unplaced/exec?command=env&stdout=true` }, expect: { status: 400, reason: 'BadRequest', message: 'pod unplaced does not have a host assigned' } },
+        { http: { method: 'POST', path: `${pods}/unplaced/exec?command=env&stdout=true&container=nope` }, expect: { status: 400, reason: 'BadRequest', message: 'container nope is not valid for pod unplaced' } },
+        { http: { method: 'POST', path: `${pods}/unplaced/attach?stdout=true&container=w` }, expect: { status: 400, reason: 'BadRequest', message: 'pod unplaced does not have a host assigned' } },
+        { http: { method: 'POST', path: `${pods}/unplaced/portforward?ports=80` }, expect: { status: 400, reason: 'BadRequest', message: 'pod unplaced does not have a host assigned' } },
+        { http: { method: 'POST', path: `${pods}/nopod/exec?command=env&stdout=true` }, expect: { status: 404, reason: 'NotFound', message: 'pods "nopod" not found' } },
+        { http: { method: 'POST', path: `${pods}/unplaced/exec?command=env&stdout=true`, user: 'anonymous' }, expect: { status: 403, reason: 'Forbidden' } },
+      ],
+    },
   ];
 }
 

@@ -21,7 +21,7 @@ import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
 import type { SimStore } from './store.js';
 import { SimError, type SimClock, type SimKind } from './types.js';
 import { handleWatch } from './watch.js';
-import { createStreamingServer, STREAMING } from './streams/upgrade.js';
+import { createStreamingServer, STREAMING, streamTarget } from './streams/upgrade.js';
 
 export interface ApiServerOptions {
   store: SimStore;
@@ -193,7 +193,10 @@ function dispatch(ctx: Ctx): void | Promise<void> {
   if (kind.group === 'authorization.k8s.io') return handleReview(ctx);
   const sub = info.subresource;
   // exec, attach and port-forward come as upgrades (streams/upgrade.ts); a plain request is refused as kube-apiserver does.
-  if (sub && kind.kind === 'Pod' && STREAMING.has(sub)) throw new SimError(400, 'BadRequest', 'Upgrade request required');
+  if (sub && kind.kind === 'Pod' && STREAMING.has(sub)) {
+    streamTarget(ctx.env, info, ctx.query);
+    throw new SimError(400, 'BadRequest', 'Upgrade request required');
+  }
   if (sub === 'proxy' && kind.kind === 'Pod') {
     throw new SimError(400, 'BadRequest', `pods "${info.name}" cannot proxy: the embedded cluster simulates containers, so pods/proxy is not available`);
   }

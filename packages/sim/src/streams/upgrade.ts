@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { unauthorized } from '../auth.js';
 import { takePathToken, type ServerEnv } from '../http.js';
-import { parseRequestInfo } from '../requestInfo.js';
+import { parseRequestInfo, type RequestInfo } from '../requestInfo.js';
 import { statusOf } from '../status.js';
 import { SimError, type KubeObject } from '../types.js';
 import { CHANNEL_PROTOCOLS, channelConn } from './channels.js';
@@ -53,6 +53,21 @@ function pickContainer(pod: KubeObject, name: string | null): string {
   return name;
 }
 
+/**
+ * kube-apiserver's checks of a streaming request before it connects to the kubelet (streamLocation and
+ * the options' validation), for upgrades and plain requests alike: the pod, its container, its node.
+ */
+export function streamTarget(env: ServerEnv, info: RequestInfo, q: URLSearchParams): { pod: KubeObject; container: string } {
+  const sub = info.subresource ?? '';
+  const pod = env.store.get('pods', info.namespace, info.name ?? '');
+  if (!pod) throw new SimError(404, 'NotFound', `pods "${info.name}" not found`, { name: info.name, kind: 'pods' });
+  const container = sub === 'portforward' ? '' : pickContainer(pod, q.get('container'));
+  if (!pod.spec?.nodeName) throw new SimError(400, 'BadRequest', `pod ${info.name} does not have a host assigned`);
+  if (sub === 'exec' && !q.getAll('command').length) throw new SimError(400, 'BadRequest', 'you must specify at least one command for the container');
+  if (sub !== 'portforward' && !bool(q, 'stdin') && !bool(q, 'stdout') && !bool(q, 'stderr')) throw new SimError(400, 'BadRequest', 'you must specify at least 1 of stdin, stdout, stderr');
+  return { pod, container };
+}
+
 export function createStreamingServer(env: ServerEnv): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   // `ws` accepts only RFC 7230 tokens as sub-protocols, and `SPDY/3.1+portforward.k8s.io` has a '/':
   // the handshake sees a token in its place and answers with the real name.
@@ -86,13 +101,8 @@ export function createStreamingServer(env: ServerEnv): (req: IncomingMessage, so
       }
       const sub = info.subresource!;
       env.auth.check(user, { verb: 'create', group: '', resource: 'pods', subresource: sub, namespace: info.namespace, name: info.name });
-      const pod = env.store.get('pods', info.namespace, info.name);
-      if (!pod) throw new SimError(404, 'NotFound', `pods "${info.name}" not found`, { name: info.name, kind: 'pods' });
       const q = url.searchParams;
-      const container = sub === 'portforward' ? '' : pickContainer(pod, q.get('container'));
-      if (!pod.spec?.nodeName) throw new SimError(400, 'BadRequest', `pod ${info.name} does not have a host assigned`);
-      if (sub === 'exec' && !q.getAll('command').length) throw new SimError(400, 'BadRequest', 'you must specify at least one command for the container');
-      if (sub !== 'portforward' && !bool(q, 'stdin') && !bool(q, 'stdout') && !bool(q, 'stderr')) throw new SimError(400, 'BadRequest', 'you must specify at least 1 of stdin, stdout, stderr');
+      const { pod, container } = streamTarget(env, info, q);
       const upgrade = String(req.headers.upgrade ?? '').toLowerCase();
       if (upgrade !== 'websocket') {
         throw new SimError(400, 'BadRequest', `the embedded cluster serves ${sub} over WebSocket only (kubectl ≥1.30 uses it by default); it does not speak ${req.headers.upgrade ?? 'this protocol'}`);
