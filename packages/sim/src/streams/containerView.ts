@@ -177,6 +177,8 @@ export function containerView(store: ClusterStore, pod: KubeObject, containerNam
   const ip = pod.status?.podIP;
   put('/etc/hosts', `# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n${ip ? `${ip}\t${hostname}\n` : ''}`);
   put('/etc/resolv.conf', `search ${ns}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`);
+  put('/etc/passwd', `root:x:0:0:root:/root:${sh === 'ash' ? '/bin/sh' : '/bin/bash'}\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n${/curlimages/.test(image) ? 'curl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin\n' : ''}`);
+  put('/etc/group', 'root:x:0:\nnogroup:x:65534:\n');
   put('/etc/os-release', sh === 'ash' ? 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.20.3\nPRETTY_NAME="Alpine Linux v3.20"\n' : 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nID=debian\n');
   if (/(^|\/)nginx(:|$)/.test(image)) put('/usr/share/nginx/html/index.html', nginxPage());
   if (/(^|\/)httpd(:|$)/.test(image)) put('/usr/local/apache2/htdocs/index.html', '<html><body><h1>It works!</h1></body></html>\n');

@@ -192,6 +192,23 @@ describe.skipIf(!has)('kubectl exec, port-forward and attach against kdash sim',
     expect(pf.text()).toContain('lost connection to pod');
   });
 
+  it.skipIf(!existsSync('/usr/bin/script'))('exec -it sh in a terminal: a prompt, the typed command echoed and run, exit N', async () => {
+    const webnodb = await podOf('webnodb');
+    // script(1) gives kubectl a pseudo-terminal, as a student's terminal does.
+    const p = spawn('/usr/bin/script', ['-qfec', `${KUBECTL} exec -it ${webnodb} -- sh`, '/dev/null'], { env });
+    children.push(p);
+    let out = '';
+    p.stdout.on('data', (d) => (out += d.toString()));
+    const exited = new Promise<number>((r) => p.on('exit', (c) => r(c ?? 1)));
+    await waitFor(() => out.includes('# '), 'the prompt', 15_000);
+    p.stdin.write('echo hi $HOSTNAME\r');
+    await waitFor(() => out.includes(`hi ${webnodb}\r\n# `), 'the output and a new prompt', 10_000);
+    expect(out).toContain('# echo hi $HOSTNAME\r\n');
+    p.stdin.write('exit 3\r');
+    expect(await exited).toBe(3);
+    expect(out).toContain('command terminated with exit code 3');
+  });
+
   it("attach shows the container's output as it is produced", async () => {
     const a = background(['--context', 'sim-admin', '-n', 'default', 'attach', 'box']);
     await waitFor(() => (a.text().match(/^tick$/gm) ?? []).length >= 2, 'two ticks', 15_000);
