@@ -50,8 +50,8 @@ class Input {
       this.pendingInterrupt = false;
       return Promise.reject(new Interrupted());
     }
+    if (this.closed && !this.queue.length) return Promise.resolve(null);
     if (this.queue.length) return Promise.resolve(this.queue.shift()!);
-    if (this.closed) return Promise.resolve(null);
     return new Promise((resolve, reject) => (this.reader = { resolve, reject }));
   };
 
@@ -61,6 +61,16 @@ class Input {
     if (!r && !this.interruptWaiters.length) this.pendingInterrupt = true;
     for (const w of this.interruptWaiters.splice(0)) w();
     r?.reject(new Interrupted());
+  }
+
+  /** The client went away: every read from now on is end of input, and what is waiting stops. */
+  shut(): void {
+    this.closed = true;
+    this.queue = [];
+    for (const w of this.interruptWaiters.splice(0)) w();
+    const r = this.reader;
+    this.reader = undefined;
+    r?.resolve(null);
   }
 
   interrupted = (): Promise<void> => {
@@ -90,7 +100,13 @@ function inputSide(conn: ChannelConn, input: Input, tty: boolean): Pick<Session,
     stdin(data) {
       const text = data.toString('utf8');
       if (!tty) {
-        input.push(text);
+        // Whole lines, as a shell reading a pipe gets its commands.
+        line += text;
+        const end = line.lastIndexOf('\n');
+        if (end >= 0) {
+          input.push(line.slice(0, end + 1));
+          line = line.slice(end + 1);
+        }
         return;
       }
       for (const ch of text) {
@@ -125,6 +141,8 @@ function inputSide(conn: ChannelConn, input: Input, tty: boolean): Pick<Session,
       }
     },
     stdinClosed() {
+      if (!tty && line) input.push(line);
+      line = '';
       input.push(null);
     },
   };
@@ -153,7 +171,7 @@ export function startExec(conn: ChannelConn, view: ContainerView, layer: Layer, 
     end({ code: 0, internal: notFoundInImage(program, execId) });
   } else {
     // The process: a shell started by the runtime (not from another shell), or one program.
-    const top = new Shell(view, layer, SHELL_NAMES.has(base) ? base : view.sh === 'ash' ? 'sh' : 'sh', base === 'bash' ? 'bash' : view.sh);
+    const top = new Shell(view, layer, SHELL_NAMES.has(base) ? base : 'sh', base === 'bash' ? 'bash' : view.sh);
     top.interactiveMode = opts.tty;
     const run = SHELL_NAMES.has(base) ? (argv.includes('-c') ? top.run(argv[argv.indexOf('-c') + 1] ?? '', io) : top.interactive(io, opts.tty)) : top.exec(argv, io);
     run.then(
@@ -171,7 +189,7 @@ export function startExec(conn: ChannelConn, view: ContainerView, layer: Layer, 
     },
     gone() {
       ended = true;
-      input.push(null);
+      input.shut();
     },
   };
 }
@@ -230,7 +248,7 @@ export function startAttach(conn: ChannelConn, view: ContainerView, layer: Layer
       detached = true;
       ended = true;
       stop();
-      input.push(null);
+      input.shut();
     },
   };
 }

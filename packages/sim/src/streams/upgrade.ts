@@ -10,6 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { unauthorized } from '../auth.js';
+import { simDebug } from '../debug.js';
 import { takePathToken, type ServerEnv } from '../http.js';
 import { parseRequestInfo, type RequestInfo } from '../requestInfo.js';
 import { statusOf } from '../status.js';
@@ -117,7 +118,13 @@ export function createStreamingServer(env: ServerEnv): (req: IncomingMessage, so
         const handle = { destroy: () => ws.terminate() };
         env.streams.add(handle);
         ws.on('close', () => env.streams.delete(handle));
-        open(ws, pod, sub, container, q);
+        try {
+          open(ws, pod, sub, container, q);
+        } catch (err) {
+          // Our bug, not the client's: end this stream, keep the server.
+          simDebug('internal error in a streaming request', err);
+          ws.close(1011);
+        }
       });
     } catch (err) {
       refuse(socket, err);

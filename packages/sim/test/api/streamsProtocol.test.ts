@@ -86,6 +86,16 @@ describe('exec, attach and port-forward over WebSocket', () => {
     expect(JSON.parse(c.channels.get(3)!).status).toBe('Success');
   });
 
+  it('a shell reading a pipe gets whole lines, however the bytes were split', async () => {
+    const c = await open(execPath('web', ['sh'], 'stdin=true&stdout=true&stderr=true'), ['v5.channel.k8s.io']);
+    c.send(0, 'echo hel');
+    c.send(0, 'lo; echo $HOST');
+    c.send(0, 'NAME\necho last');
+    c.ws.send(Buffer.from([255, 0]));
+    await c.closed;
+    expect(c.channels.get(1)).toBe('hello\nweb\nlast\n');
+  });
+
   it('a terminal: prompt, echo, backspace, ctrl-c, resize seen by stty, exit code', async () => {
     const c = await open(execPath('web', ['sh'], 'stdin=true&stdout=true&tty=true'), ['v5.channel.k8s.io']);
     await waitFor(() => c.channels.get(1)?.endsWith('# '), 'prompt');
