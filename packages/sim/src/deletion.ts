@@ -5,6 +5,7 @@
 // owner at once and leaves dependents to the runtime's garbage collector.
 import { sendJson, type Ctx, type ServerEnv } from './http.js';
 import { dryRunRequested, present, selectEntries } from './handlers.js';
+import { admitEviction } from './controllers/disruption.js';
 import { customKindOf } from './crd.js';
 import { kindOf } from './kinds.js';
 import { badRequest, successStatus } from './status.js';
@@ -232,6 +233,8 @@ export function handleEviction(ctx: Ctx): void {
   const name = ctx.info.name!;
   const opts: DeleteOpts = {};
   if (Number.isInteger(body.deleteOptions?.gracePeriodSeconds)) opts.gracePeriodSeconds = Math.max(0, body.deleteOptions.gracePeriodSeconds);
+  const pod = ctx.env.store.get('pods', ctx.info.namespace, name);
+  if (pod) admitEviction(ctx.env.store, pod, ctx.env.clock.now(), dryRunRequested(ctx));
   deleteObject(ctx.env, 'pods', ctx.info.namespace, name, opts, dryRunRequested(ctx));
   sendJson(ctx.res, 201, successStatus());
 }

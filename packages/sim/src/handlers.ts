@@ -5,6 +5,8 @@ import { admitPodCreate } from './controllers/quota.js';
 import { randomSuffix } from './controllers/util.js';
 import { admitServiceAccount } from './serviceAccount.js';
 import { admitCrd, CRD_RESOURCE } from './crd.js';
+import { admitLimitRanges } from './limitRange.js';
+import { admitDefaultStorageClass } from './controllers/storage.js';
 import { validateCustomObject } from './decode.js';
 import { decodeBody } from './decode.js';
 import { allocateServiceAddresses } from './serviceAlloc.js';
@@ -240,6 +242,7 @@ function createObject(ctx: Ctx, obj: KubeObject, applied = false): void {
   // Quota admission runs last, as in kube-apiserver's admission chain, so only creatable pods are charged.
   if (ctx.kind.kind === 'Pod') {
     admitServiceAccount(obj, Math.random, ctx.env.store);
+    admitLimitRanges(ctx.env.store, obj);
     admitPodCreate(ctx.env.store, obj);
   }
   if (ctx.kind.kind === 'Service') allocateServiceAddresses(ctx.env.store, obj);
@@ -258,6 +261,7 @@ function createObject(ctx: Ctx, obj: KubeObject, applied = false): void {
 function admitKind(ctx: Ctx, obj: KubeObject, current: KubeObject | undefined): void {
   if (ctx.resource === CRD_RESOURCE) admitCrd(obj, ctx.env.clock.now(), !current);
   if (ctx.kind.custom) validateCustomObject(ctx.kind, obj);
+  if (ctx.kind.kind === 'PersistentVolumeClaim' && !current) admitDefaultStorageClass(ctx.env.store, obj);
 }
 
 /** Status-subresource semantics: the main resource cannot change status; /status changes only status. */

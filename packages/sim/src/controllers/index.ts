@@ -27,6 +27,9 @@ import { startQuotaController } from './quota.js';
 import { startReplicaSetController } from './replicaset.js';
 import { startScheduler } from './scheduler.js';
 import { startStatefulSetController } from './statefulset.js';
+import { startStorageController } from './storage.js';
+import { startDisruptionController } from './disruption.js';
+import { startHpaController } from './hpa.js';
 import { parseTime, seededRandom } from './util.js';
 
 export { admitPodCreate } from './quota.js';
@@ -71,6 +74,8 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const gc = startGarbageCollector(ctx);
   const nsDefaults = startNamespaceDefaults(ctx);
   const ipam = startNodeIpam(ctx);
+  const storage = startStorageController(ctx);
+  const disruption = startDisruptionController(ctx);
 
   // Pod garbage collection (PodGCController): pods bound to a node that no longer exists are force-deleted.
   const podGc = ctx.queue('podgc', (node) => {
@@ -155,6 +160,9 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       mirroring.onEndpoints(ev.object);
       if (ev.type === 'DELETED') legacyEndpoints.onEndpointsDeleted(ev.object);
     }
+    // Storage and disruption budgets read the store, not the cache: few objects, rare changes.
+    storage.onEvent(ev.resource, ev.object, ev.type === 'DELETED');
+    disruption.onEvent(ev.resource, ev.object);
     if (!cache.tracks(ev.resource)) return;
     const prev = cache.apply(ev);
     route(ev, prev);
@@ -196,6 +204,12 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const stopChurn = large?.startChurn((ms, fn) => ctx.every(ms, fn));
 
   const metrics = createMetrics(clock, { pods: () => kubelet.pods(), nodes: () => cache.list('nodes') });
+  // The HPA controller reads the resource metrics API, as the real one does.
+  startHpaController(ctx, (pod) => {
+    const m = metrics.podMetrics(pod.metadata.namespace).find((x) => x.metadata.name === pod.metadata.name);
+    if (!m) return undefined;
+    return m.containers.reduce((a: { cpu: number; memory: number }, c: any) => ({ cpu: a.cpu + parseInt(c.usage.cpu, 10) / 1e6, memory: a.memory + parseInt(c.usage.memory, 10) * 1024 }), { cpu: 0, memory: 0 });
+  });
   return {
     ctx,
     large,
