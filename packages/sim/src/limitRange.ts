@@ -45,8 +45,9 @@ export function admitLimitRanges(store: ClusterStore, pod: KubeObject): void {
             lim[k] = v;
             l.push(k);
           }
-          if (!Object.keys(req).length) delete c.resources.requests;
-          if (!Object.keys(lim).length) delete c.resources.limits;
+          // In the order the API server serializes ResourceRequirements: limits, requests, claims.
+          const { limits: _l, requests: _r, ...rest } = c.resources;
+          c.resources = { ...(Object.keys(lim).length ? { limits: lim } : {}), ...(Object.keys(req).length ? { requests: req } : {}), ...rest };
           if (r.length) setReq.push(`${r.sort().join(', ')} request for container ${c.name}`);
           if (l.length) setLim.push(`${l.sort().join(', ')} limit for container ${c.name}`);
         }

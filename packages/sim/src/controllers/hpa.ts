@@ -94,6 +94,11 @@ export function startHpaController(ctx: Ctx, usage: PodUsage): void {
       return;
     }
     const currentReplicas = target.spec?.replicas ?? 1;
+    if (currentReplicas === 0) {
+      // A target scaled to zero by hand is left alone until someone scales it up again.
+      setStatus(hpa, { currentReplicas: 0, desiredReplicas: 0, conditions: [{ type: 'AbleToScale', status: 'True', reason: 'SucceededGetScale', message: "the HPA controller was able to get the target's current scale" }, { type: 'ScalingActive', status: 'False', reason: 'ScalingDisabled', message: 'scaling is disabled since the replica count of the target is zero' }] });
+      return;
+    }
     const min = hpa.spec?.minReplicas ?? 1;
     const max = hpa.spec?.maxReplicas ?? min;
     const pods = store.list('pods', ns).filter((p) => !p.metadata.deletionTimestamp && p.status?.phase === 'Running' && matchesSelector(target.spec?.selector, p.metadata.labels));
@@ -115,6 +120,8 @@ export function startHpaController(ctx: Ctx, usage: PodUsage): void {
     h.push([now, desired]);
     history.set(hpa.metadata.uid!, h);
     if (desired < currentReplicas) desired = Math.min(currentReplicas, Math.max(...h.map(([, r]) => r)));
+    // behavior.scaleDown.selectPolicy Disabled: the HPA only scales up (and up to minReplicas).
+    if (desired < currentReplicas && hpa.spec?.behavior?.scaleDown?.selectPolicy === 'Disabled') desired = Math.max(currentReplicas < min ? min : currentReplicas, desired);
     // Scale-up rate: at most max(4 pods, double) per period.
     if (desired > currentReplicas) desired = Math.min(desired, Math.max(currentReplicas + 4, currentReplicas * 2));
     const status: Record<string, any> = { currentReplicas, desiredReplicas: desired, currentMetrics: results.map((r: Computed) => r.current) };

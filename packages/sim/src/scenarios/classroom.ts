@@ -131,7 +131,12 @@ export function loadClassroom(env: ScenarioEnv): void {
   create(env, now - 30 * MIN, 'horizontalpodautoscalers.autoscaling', {
     apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
     metadata: { name: 'webnodb', namespace: ns },
-    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'webnodb' }, minReplicas: 3, maxReplicas: 6, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
+    // Scale-down disabled: the HPA adds pods under load but never undoes a student's `kubectl scale`.
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'webnodb' }, minReplicas: 1, maxReplicas: 6,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+      behavior: { scaleDown: { selectPolicy: 'Disabled' } },
+    },
   });
   create(env, now - 30 * MIN, 'poddisruptionbudgets.policy', {
     apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',

@@ -3,36 +3,14 @@
 // schema's unknown fields and types), deleting it removes its objects.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sim } from '../../src/index.js';
+import { crdWithPrinterColumns } from '../../../../parity/kindsParityCases.js';
 import { bareSim, raw, readWatch } from './support.js';
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
 const JSON_BODY = { 'Content-Type': 'application/json' };
 
-const widgetCrd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'widgets.example.com' },
-  spec: {
-    group: 'example.com',
-    names: { plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'], categories: ['all'] },
-    scope: 'Namespaced',
-    versions: [{
-      name: 'v1', served: true, storage: true,
-      subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
-      additionalPrinterColumns: [
-        { name: 'Color', type: 'string', jsonPath: '.spec.color' },
-        { name: 'Size', type: 'integer', jsonPath: '.spec.size', description: 'how big' },
-        { name: 'Replicas', type: 'integer', jsonPath: '.spec.replicas', priority: 1 },
-        { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
-      ],
-      schema: { openAPIV3Schema: { type: 'object', properties: {
-        spec: { type: 'object', properties: { color: { type: 'string' }, size: { type: 'integer' }, replicas: { type: 'integer' } } },
-        status: { type: 'object', properties: { replicas: { type: 'integer' } } },
-      } } },
-    }],
-  },
-};
+const widgetCrd = crdWithPrinterColumns({ group: 'example.com', plural: 'widgets', singular: 'widget', kind: 'Widget', shortNames: ['wd'], categories: ['all'] }, true);
 
 const widget = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec });
 const WIDGETS = '/apis/example.com/v1/namespaces/default/widgets';
