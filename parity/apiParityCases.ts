@@ -433,6 +433,8 @@ export function parityCases(ns: string): ParityCase[] {
  * skips these expectations on the sim; the e2e test checks them on the real control plane.
  */
 export const KNOWN_DIFFERENCES: Record<string, string> = {
+  'HorizontalPodAutoscalers are served in autoscaling/v1 too':
+    'the sim serves HPAs in autoscaling/v2 only (the preferred version, what kubectl autoscale and get use): serving one resource in two versions needs the v1<->v2 conversion it does not implement',
   'aggregated discovery lists the serviceaccounts/token subresource (kubectl create token)':
     'the sim issues no service account tokens (TokenRequest): its users are the two fixed tokens of the kubeconfig, so serviceaccounts/token is not served',
   "kubectl get --raw lists pods with the kubeconfig's credentials":

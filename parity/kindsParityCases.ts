@@ -132,6 +132,10 @@ export function kindsParityCases(ns: string): ParityCase[] {
       }],
     },
     {
+      name: 'HorizontalPodAutoscalers are served in autoscaling/v1 too',
+      steps: [{ http: { method: 'GET', path: `/apis/autoscaling/v1/namespaces/${ns}/horizontalpodautoscalers` }, expect: { status: 200, check: (b) => { if (b.kind !== 'HorizontalPodAutoscalerList') throw new Error(b.kind); } } }],
+    },
+    {
       name: 'kubectl get K -o wide prints kube-apiserver\'s columns for ingresses, claims, autoscalers, service accounts, network policies, budgets, roles, bindings and secrets',
       steps: [
         { kubectl: ['apply', '-f', '-'], stdin: list(objects(ns)), expect: { code: 0 } },
