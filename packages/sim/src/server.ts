@@ -111,7 +111,8 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
         sendJson(res, 200, body, { 'Content-Type': AGGREGATED_CONTENT_TYPE, ETag: etag, Vary: 'Accept' });
         return;
       }
-      const doc = discoveryDoc(info.path, env.address(), crdKinds(env.store)) ?? openApiV3(info.path);
+      const custom = crdKinds(env.store);
+      const doc = discoveryDoc(info.path, env.address(), custom) ?? openApiV3(info.path, custom);
       if (!doc) throw notFoundPath();
       sendJson(res, 200, doc);
       return;
