@@ -65,6 +65,7 @@ export const dashboard: CommandSpec = {
     view: { type: 'string', value: 'KIND', help: 'first view: pods, deploy, svc, … (kubectl names and short names)' },
     once: { type: 'boolean', help: 'print the first view as a plain table after the first sync, then exit' },
     readonly: { type: 'boolean', help: 'never change the cluster: mutating keys are off, non-GET requests refused' },
+    allowReveal: { type: 'boolean', help: "with --readonly: still allow revealing one secret key's value on its keys screen (x, then Enter)" },
     tail: { type: 'int', min: 0, value: 'N', help: 'lines of history a log view starts with (default 200)' },
     confirmQuit: { type: 'boolean', help: 'q at the top view asks before quitting (ctrl-c still quits at once)' },
     scenario: { type: 'string', value: 'NAME', help: "with --demo: classroom (default) or class (thirty students: the teacher's :class view)" },

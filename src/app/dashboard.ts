@@ -12,6 +12,7 @@ export interface DashboardFlags extends ConnectFlags {
   once?: boolean;
   tail?: number;
   confirmQuit?: boolean;
+  allowReveal?: boolean;
 }
 
 export function resolveView(view: string | undefined): ResourceKind {
@@ -19,7 +20,7 @@ export function resolveView(view: string | undefined): ResourceKind {
   // The teacher's class view is a table of its own (src/course/), not a kind of the cluster.
   if (view.trim().toLowerCase() === 'class') return classKind();
   const kind = findKind(view);
-  if (!kind) throw new UserError(`unknown view "${view}" (try pods, deploy, rs, sts, ds, job, cj, svc, cm, no, ns, ev, quota)`, 2);
+  if (!kind) throw new UserError(`unknown view "${view}" (try pods, deploy, rs, sts, ds, job, cj, svc, cm, secrets, no, ns, ev, quota)`, 2);
   return kind;
 }
 
@@ -49,7 +50,7 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
     if (problem) throw new UserError(`the class view ${problem}`);
     if (once) return await printOnce(conn.session, kind, process.stdout);
     const { runDashboard } = await import('./fullscreen.js');
-    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit });
+    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit, allowReveal: flags.allowReveal });
   } finally {
     await conn.close();
   }

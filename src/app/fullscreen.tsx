@@ -16,7 +16,7 @@ import { boundHeap } from './heap.js';
 export async function runDashboard(
   conn: Connection,
   kind: ResourceKind,
-  opts: { logTail?: number; confirmQuit?: boolean; classOptions?: ClassViewOptions } = {},
+  opts: { logTail?: number; confirmQuit?: boolean; classOptions?: ClassViewOptions; allowReveal?: boolean } = {},
 ): Promise<number> {
   const { session } = conn;
   const rt = startRuntime(session);
@@ -30,6 +30,7 @@ export async function runDashboard(
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit,
     classOptions: opts.classOptions,
+    allowReveal: opts.allowReveal,
     exit(code) {
       exitCode = code;
       resolveExit();

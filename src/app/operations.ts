@@ -17,12 +17,13 @@ import type { Runtime } from './runtime.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import { planDown, executeDown, planUp, executeUp, type DownPlan, type UpPlan } from '../actions/shutdown.js';
 import type { Operations } from '../views/ports.js';
+import { revealSecretKey, type RevealResult } from '../actions/revealSecret.js';
 
 function describeRef(ref: TargetRef): string {
   return `${ref.kind}/${ref.name} in ${ref.namespace}`;
 }
 
-export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch): Operations {
+export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch, opts: { allowReveal?: boolean } = {}): Operations {
   const api = session.api;
   const refused = (): ActionResult => ({ ok: false, message: 'read-only mode: nothing was changed' });
   async function recorded(action: string, target: string, run: () => Promise<ActionResult>): Promise<ActionResult> {
@@ -68,6 +69,16 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
         const report = await executeUp(api, plan, { onProgress });
         return report.summary;
       }),
-    logs: (spec: LogSourceSpec, opts?: LogControllerOptions) => createLogController(api, spec, opts),
+    logs: (spec: LogSourceSpec, logOpts?: LogControllerOptions) => createLogController(api, spec, logOpts),
+    revealSecret: async (ref: TargetRef, key: string): Promise<RevealResult> => {
+      const target = `key ${key} of secret/${ref.name} in ${ref.namespace}`;
+      const result: RevealResult =
+        ro.get() && !opts.allowReveal
+          ? { ok: false, message: 'read-only mode: secret values are not revealed without --allow-reveal' }
+          : await revealSecretKey(api, ref, key);
+      // The history says that a value was shown, never what it was.
+      sessionHistory.record({ action: 'reveal', target, ok: result.ok, message: result.ok ? 'value shown on screen (not recorded)' : result.message });
+      return result;
+    },
   };
 }

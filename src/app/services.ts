@@ -11,7 +11,7 @@ export function createServices(
   session: Session,
   rt: Runtime,
   ro: ReadonlySwitch,
-  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; classOptions?: ClassViewOptions; exit(code: number): void },
+  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; classOptions?: ClassViewOptions; allowReveal?: boolean; exit(code: number): void },
 ): ViewPorts {
   return {
     info: {
@@ -26,7 +26,8 @@ export function createServices(
     store: rt.store,
     watch: (kindId, ns) => rt.watches.use(kindId, ns),
     can: (req, ns) => session.permissions.can(req.verb, resourceOf(req), req.group, ns),
-    ops: makeOperations(session, rt, ro),
+    ops: makeOperations(session, rt, ro, { allowReveal: opts.allowReveal }),
+    allowReveal: opts.allowReveal === true,
     readonly: ro,
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
     logTail: opts.logTail,

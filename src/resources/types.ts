@@ -77,7 +77,9 @@ export type ActionId =
   | 'yaml'
   | 'metrics'
   /** The class view's rows: shut the namespace down (kdash down). */
-  | 'down';
+  | 'down'
+  /** Secrets: the keys screen, where one key's value may be revealed. */
+  | 'secretKeys';
 
 /** Where Enter leads from an object of this kind. */
 export interface DrillDown {

@@ -17,6 +17,7 @@ import type { LogController, LogControllerOptions } from '../logs/logController.
 import type { LogSourceSpec } from '../logs/types.js';
 import type { MetricsHistory } from '../metrics/history.js';
 import type { ClassViewOptions } from '../course/classKind.js';
+import type { RevealResult } from '../actions/revealSecret.js';
 
 export interface SessionInfo {
   contextName: string;
@@ -69,6 +70,11 @@ export interface Operations {
   /** Runs the plan the person confirmed (read again when they said yes). */
   executeUp(plan: UpPlan, onProgress: (line: string) => void): Promise<ActionResult>;
   logs(spec: LogSourceSpec, opts?: LogControllerOptions): LogController;
+  /**
+   * One key of one secret, read from the server now and decoded (text) or described (binary). Refused in
+   * read-only mode without --allow-reveal. Recorded in `:history` as shown, never with the value.
+   */
+  revealSecret(ref: TargetRef, key: string): Promise<RevealResult>;
 }
 
 /** Everything a view can reach. */
@@ -93,6 +99,8 @@ export interface ViewPorts {
   classOptions?: ClassViewOptions;
   /** --confirm-quit: q at the top view asks before quitting. */
   confirmQuit?: boolean;
+  /** --allow-reveal: a secret's key may be revealed in read-only mode too. */
+  allowReveal?: boolean;
   /** Colours off (--no-color / NO_COLOR). */
   color: boolean;
   /** Ends the app (restores the terminal). */

@@ -14,6 +14,7 @@ import { restart } from './restart.js';
 import { rolloutHistory } from './rolloutHistory.js';
 import { rolloutStatus } from './rolloutStatus.js';
 import { scale, scaleDown, scaleUp } from './scale.js';
+import { secretKeysCommand } from './secretKeys.js';
 import { allNamespaces, commandLine, quit, quitNow, readonly, toggleWide } from './session.js';
 import { shutdown } from './shutdown.js';
 import { sortCommands } from './sort.js';
@@ -39,6 +40,7 @@ export const commands: readonly Command[] = [
   yaml,
   logs,
   metrics,
+  secretKeysCommand,
   scale,
   scaleUp,
   scaleDown,
