@@ -28,6 +28,8 @@ export interface RigOptions {
   confirmQuit?: boolean;
   /** kdash class's selection for :class. */
   classOptions?: ClassViewOptions;
+  /** --allow-reveal: a secret key may be revealed under --readonly too. */
+  allowReveal?: boolean;
 }
 
 export interface Rig extends Rendered {
@@ -50,7 +52,7 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
   const runtime = startRuntime(session, { metricsIntervalMs: 1000 });
   runtime.metrics.start();
   let exit: number | undefined;
-  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c), confirmQuit: opts.confirmQuit, classOptions: opts.classOptions });
+  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c), confirmQuit: opts.confirmQuit, classOptions: opts.classOptions, allowReveal: opts.allowReveal });
   const kind = resolveView(opts.view ?? 'pods');
   const columns = opts.columns ?? 140;
   const rows = opts.rows ?? 40;
