@@ -23,7 +23,7 @@ describe('secret data', () => {
   it('keeps keys and sizes only, wherever a secret enters the store', () => {
     const kept = trimObject(structuredClone(raw));
     expect(JSON.stringify(kept)).not.toMatch(/hunter2|aHVudGVyMg|Ym9i/);
-    expect(kept.dataBytes).toEqual({ password: 7, user: 3 });
+    expect((kept as { dataBytes?: unknown }).dataBytes).toEqual({ password: 7, user: 3 });
     expect(redactSecret({ ...raw, data: undefined, stringData: { a: 'x' } })).not.toHaveProperty('stringData');
   });
 
