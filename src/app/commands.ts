@@ -70,6 +70,12 @@ export const dashboard: CommandSpec = {
     confirmQuit: { type: 'boolean', help: 'q at the top view asks before quitting (ctrl-c still quits at once)' },
     scenario: { type: 'string', value: 'NAME', help: "with --demo: classroom (default) or class (thirty students: the teacher's :class view)" },
     color: noColor,
+    state: {
+      type: 'boolean',
+      negatable: true,
+      default: true,
+      help: 'do not read or write the state file ($XDG_CONFIG_HOME/kdash/state.yaml: last view and recent namespaces per context)',
+    },
   },
   examples: ['kdash -n vgauthier', 'kdash --demo --once --view deploy', 'kdash --demo --context sim-admin -A'],
   async run(flags) {

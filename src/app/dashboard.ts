@@ -6,6 +6,7 @@ import type { ResourceKind } from '../resources/types.js';
 import { UserError } from '../kube/errors.js';
 import { connect, type ConnectFlags } from './connect.js';
 import { printOnce } from './once.js';
+import { noState, openStateFile, statePath } from './stateFile.js';
 
 export interface DashboardFlags extends ConnectFlags {
   view?: string;
@@ -13,6 +14,8 @@ export interface DashboardFlags extends ConnectFlags {
   tail?: number;
   confirmQuit?: boolean;
   allowReveal?: boolean;
+  /** false with --no-state: the state file is neither read nor written. */
+  state?: boolean;
 }
 
 export function resolveView(view: string | undefined): ResourceKind {
@@ -49,8 +52,12 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
     const problem = kind.derived ? classAccessProblem((verb, resource, group) => conn.session.permissions.can(verb, resource, group)) : undefined;
     if (problem) throw new UserError(`the class view ${problem}`);
     if (once) return await printOnce(conn.session, kind, process.stdout);
+    // The last view used in this context comes back, unless --view says otherwise (--once never
+    // restores one: a script gets the same table each time).
+    const state = flags.state === false ? noState : openStateFile(statePath(), (line) => process.stderr.write(`kdash: ${line}\n`));
+    const last = flags.view ? undefined : findKind(state.lastView(conn.session.contextName) ?? '');
     const { runDashboard } = await import('./fullscreen.js');
-    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit, allowReveal: flags.allowReveal });
+    return await runDashboard(conn, last ?? kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit, allowReveal: flags.allowReveal, state });
   } finally {
     await conn.close();
   }

@@ -3,18 +3,34 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
 import { UserError } from '../kube/errors.js';
-import { startSim } from '@kdash/sim';
+import { startSim, type Sim } from '@kdash/sim';
 
 /** The contexts of the kubeconfig the demo writes (packages/sim/src/kubeconfig.ts), and whom each connects as. */
 const DEMO_CONTEXTS = { 'sim-student': 'student', 'sim-admin': 'admin' } as const;
 
 export interface DemoCluster {
   kubeConfig: KubeConfig;
+  /** Both contexts (sim-student, sim-admin), as in the written kubeconfig, for `:ctx`. */
+  allContexts: KubeConfig;
   kubeconfigPath: string;
   url: string;
   stop(): Promise<void>;
+}
+
+/** The embedded cluster's two contexts in one KubeConfig, as in the kubeconfig it writes for kubectl. */
+export function simContexts(sim: Pick<Sim, 'kubeConfig'>, current = 'sim-student'): KubeConfig {
+  const student = sim.kubeConfig('student');
+  const admin = sim.kubeConfig('admin');
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: student.clusters,
+    users: [...student.users, ...admin.users],
+    contexts: [...student.contexts, ...admin.contexts],
+    currentContext: current,
+  });
+  return kc;
 }
 
 /** The scenarios --demo can start: the classroom (a student's namespace) or the class (thirty students, for the teacher). */
@@ -38,6 +54,7 @@ export async function startDemoCluster(context?: string, scenario = 'classroom')
   process.once('exit', removeDir);
   return {
     kubeConfig: sim.kubeConfig(user),
+    allContexts: simContexts(sim, ctx),
     kubeconfigPath,
     url: sim.url,
     async stop() {

@@ -3,65 +3,59 @@ import React, { useEffect, useState } from 'react';
 import { render, useStdout } from 'ink';
 import type { ResourceKind } from '../resources/types.js';
 import type { ClassViewOptions } from '../course/classKind.js';
-import { App } from '../views/App.js';
-import { ServicesProvider } from '../views/context.js';
-import type { TableSpec } from '../views/screens.js';
 import type { Connection } from './connect.js';
-import { startRuntime } from './runtime.js';
+import { LiveApp, startLive, type LiveSession } from './live.js';
+import type { StateStore } from './stateFile.js';
 import { enterFullscreen, restoreTerminal } from './terminal.js';
-import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
 import { boundHeap } from './heap.js';
 
-export async function runDashboard(
-  conn: Connection,
-  kind: ResourceKind,
-  opts: { logTail?: number; confirmQuit?: boolean; classOptions?: ClassViewOptions; allowReveal?: boolean } = {},
-): Promise<number> {
-  const { session } = conn;
-  const rt = startRuntime(session);
-  rt.metrics.start();
-  const stopHeapWatch = boundHeap(rt.store);
+export interface DashboardOptions {
+  logTail?: number;
+  confirmQuit?: boolean;
+  allowReveal?: boolean;
+  state?: StateStore;
+  /** kdash class's selection for :class. */
+  classOptions?: ClassViewOptions;
+}
+
+export async function runDashboard(conn: Connection, kind: ResourceKind, opts: DashboardOptions = {}): Promise<number> {
   let exitCode = 0;
   let resolveExit!: () => void;
   const exited = new Promise<void>((r) => (resolveExit = r));
-  const services = createServices(session, rt, conn.readonly, {
-    notes: conn.notes,
-    logTail: opts.logTail,
-    confirmQuit: opts.confirmQuit,
-    classOptions: opts.classOptions,
-    allowReveal: opts.allowReveal,
+  const live = startLive(conn, kind, {
+    ...opts,
     exit(code) {
       exitCode = code;
       resolveExit();
     },
   });
-  const initial: TableSpec = {
-    type: 'table',
-    kind,
-    namespace: kind.namespaced && !session.allNamespaces ? session.namespace : '',
-  };
+  // The heap bound follows the store of the context in view.
+  let stopHeapWatch = boundHeap(live.current().runtime.store);
+  const unsubscribe = live.subscribe(() => {
+    stopHeapWatch();
+    stopHeapWatch = boundHeap(live.current().runtime.store);
+  });
   enterFullscreen(process.stdout);
   const ink = render(
-    <ServicesProvider value={services}>
-      <Sized initial={initial} />
-    </ServicesProvider>,
+    <Sized live={live} />,
     // Ink's incremental rendering left stale lines in tmux: full redraws, at most 30 per second.
     { exitOnCtrlC: false, patchConsole: true, maxFps: 30, ...benchRenderOptions() },
   );
   try {
     await exited;
   } finally {
+    unsubscribe();
     stopHeapWatch();
     ink.unmount();
     restoreTerminal();
-    await rt.stop();
+    await live.stop();
   }
   return exitCode;
 }
 
 /** Follows the terminal size; the app redraws to the new size on every resize. */
-function Sized({ initial }: { initial: TableSpec }) {
+function Sized({ live }: { live: LiveSession }) {
   const { stdout } = useStdout();
   const [size, setSize] = useState({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
   useEffect(() => {
@@ -71,5 +65,5 @@ function Sized({ initial }: { initial: TableSpec }) {
       stdout.off('resize', onResize);
     };
   }, [stdout]);
-  return <App columns={size.columns} rows={size.rows} initial={initial} />;
+  return <LiveApp live={live} columns={size.columns} rows={size.rows} />;
 }

@@ -18,6 +18,7 @@ import type { LogSourceSpec } from '../logs/types.js';
 import type { MetricsHistory } from '../metrics/history.js';
 import type { ClassViewOptions } from '../course/classKind.js';
 import type { RevealResult } from '../actions/revealSecret.js';
+import type { ContextEntry } from '../kube/kubeconfig.js';
 
 export interface SessionInfo {
   contextName: string;
@@ -99,6 +100,25 @@ export interface ViewPorts {
   classOptions?: ClassViewOptions;
   /** --confirm-quit: q at the top view asks before quitting. */
   confirmQuit?: boolean;
+  /** The kubeconfig's contexts and a way to move the whole dashboard to another (`:ctx`). */
+  contexts?: {
+    current: string;
+    /** May throw (a kubeconfig that cannot be read any more): one line. */
+    list(): ContextEntry[];
+    /** Opens and checks `name` first; on failure nothing changes and the message says why. */
+    switchTo(name: string, kindId?: string): Promise<{ ok: boolean; message: string }>;
+  };
+  /** Namespaces one may switch to without listing them (`:ns` for a student), and their checks. */
+  namespaces?: {
+    /** The session's, recent ones, and the kubeconfig contexts' on this cluster, in that order. */
+    known(): string[];
+    recent(): string[];
+    /** Why `ns` cannot be used (not found, forbidden), or undefined when it can. */
+    check(ns: string): Promise<string | undefined>;
+    remember(ns: string): void;
+  };
+  /** The root view changed: remembered per context for the next start. */
+  rememberView?(kindId: string): void;
   /** --allow-reveal: a secret's key may be revealed in read-only mode too. */
   allowReveal?: boolean;
   /** Colours off (--no-color / NO_COLOR). */

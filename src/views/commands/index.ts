@@ -2,6 +2,7 @@
 // hints bar show them. A new command is one file in this folder and one line here.
 import { actionHistory } from './actionHistory.js';
 import { classDown, classView } from './classView.js';
+import { contexts } from './contexts.js';
 import { deleteObjects, kill } from './delete.js';
 import { help } from './help.js';
 import { logs } from './logs.js';
@@ -56,6 +57,7 @@ export const commands: readonly Command[] = [
   toggleWide,
   allNamespaces,
   readonly,
+  contexts,
   quota,
   namespaceMetrics,
   actionHistory,
