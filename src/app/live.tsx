@@ -118,12 +118,14 @@ export function startLive(conn: LiveConnection, firstView: ResourceKind, opts: L
     async switchTo(name, kindId) {
       if (name === cur.session.contextName) return { ok: true, message: `already on context ${name}` };
       if (switching) return { ok: false, message: `already switching to context ${switching}` };
+      const names = safeList().map((c) => c.name);
+      if (names.length && !names.includes(name)) return { ok: false, message: `context "${name}" is not in the kubeconfig (contexts: ${names.join(', ')})` };
       switching = name;
       let next: Session;
       try {
         next = await conn.contexts.open(name);
       } catch (err) {
-        return { ok: false, message: `cannot switch to context ${name}: ${(err as Error).message.split('\n')[0]} — still on ${cur.session.contextName}` };
+        return { ok: false, message: `context ${name} failed, still on ${cur.session.contextName}: ${(err as Error).message.split('\n')[0]}` };
       } finally {
         switching = undefined;
       }
