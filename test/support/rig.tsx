@@ -10,7 +10,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { openSessionFromKubeConfig, type Session } from '../../src/kube/session.js';
 import { guardKubeConfig, readonlySwitch } from '../../src/app/readonlyGuard.js';
 import type { Runtime } from '../../src/app/runtime.js';
-import { memoryContexts } from '../../src/app/connect.js';
+import { fileContexts, memoryContexts, type ContextSource } from '../../src/app/connect.js';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
 import { simContexts } from '../../src/app/demo.js';
 import { LiveApp, startLive, type LiveSession } from '../../src/app/live.js';
 import type { StateStore } from '../../src/app/stateFile.js';
@@ -23,8 +24,10 @@ export interface RigOptions {
   /** Reuse a running cluster instead of starting one. */
   existing?: Sim;
   user?: 'student' | 'admin';
-  /** Another kubeconfig (with its current context) instead of the embedded cluster's (the e2e control plane). */
+  /** Another kubeconfig (with its current context) instead of the embedded cluster's. */
   kubeConfig?: KubeConfig;
+  /** A kubeconfig file, read as kdash reads one (--kubeconfig): the e2e control plane's. */
+  kubeconfigPath?: string;
   namespace?: string;
   readonly?: boolean;
   view?: string;
@@ -54,12 +57,19 @@ export interface Rig extends Rendered {
 }
 
 export async function startRig(opts: RigOptions = {}): Promise<Rig> {
-  const external = opts.kubeConfig !== undefined;
+  const external = opts.kubeConfig !== undefined || opts.kubeconfigPath !== undefined;
   const sim = external ? (undefined as unknown as Sim) : (opts.existing ?? (await startSim({ scenario: 'classroom', port: 0, ...opts.sim })));
-  const all = opts.kubeConfig ?? simContexts(sim, opts.user === 'admin' ? 'sim-admin' : 'sim-student');
   const ro = readonlySwitch(opts.readonly === true);
-  const contexts = memoryContexts(all, ro, opts.readonly);
-  const kc = external ? all : sim.kubeConfig(opts.user ?? 'student');
+  let kc: KubeConfig;
+  let contexts: ContextSource;
+  if (opts.kubeconfigPath) {
+    kc = loadKubeconfig({ kubeconfig: opts.kubeconfigPath }).kc;
+    contexts = fileContexts({ kubeconfig: opts.kubeconfigPath, readonly: opts.readonly }, ro);
+  } else {
+    const all = opts.kubeConfig ?? simContexts(sim, opts.user === 'admin' ? 'sim-admin' : 'sim-student');
+    contexts = memoryContexts(all, ro, opts.readonly);
+    kc = external ? all : sim.kubeConfig(opts.user ?? 'student');
+  }
   guardKubeConfig(kc, ro);
   const session = await openSessionFromKubeConfig(kc, { namespace: opts.namespace ?? (external ? undefined : 'vgauthier'), readonly: opts.readonly });
   let exit: number | undefined;

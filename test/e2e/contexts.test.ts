@@ -1,0 +1,51 @@
+// `:ctx` on a real control plane: one kdash session moves from the student's context to the admin's
+// and back, reading the kubeconfig file as kdash does; each context brings its own namespace, rows and
+// permissions, and nothing of the other stays on screen.
+import { describe, expect, it } from 'vitest';
+import { startRig } from '../support/rig.js';
+import { e2e, NAMESPACE } from './support.js';
+
+const headerOf = (frame: string) => frame.split('\n')[0];
+
+describe(':ctx on a real control plane', () => {
+  it('switches between e2e-student and e2e-admin in one session', async () => {
+    const r = await startRig({ kubeconfigPath: e2e().kubeconfigPath });
+    try {
+      await r.waitForRow(/webnodb-\S+\s+1\/1\s+Running/, 60_000);
+      expect(headerOf(r.frame())).toMatch(new RegExp(`│ e2e-student │.*user e2e-student │ ns ${NAMESPACE}`));
+      const student = r.runtime;
+      await r.press(':');
+      await r.waitForFrame((f) => /^:/.test(f.split('\n').at(-1) ?? ''), 'the : prompt');
+      await r.type('ctx');
+      await r.press('enter');
+      const list = await r.waitForFrame((f) => /CURRENT\s+NAME\s+CLUSTER\s+AUTHINFO\s+NAMESPACE/.test(f), 'the contexts');
+      expect(list).toMatch(new RegExp(`\\*\\s+e2e-student\\s+e2e\\s+e2e-student\\s+${NAMESPACE}`));
+      await r.select(/e2e-admin\s+e2e\s+e2e-admin\s+default/);
+      await r.press('enter');
+      await r.waitForFrame((f) => /│ e2e-admin │.*user e2e-admin │ ns default/.test(headerOf(f)), 'the admin context', 30_000);
+      await r.waitForFrame((f) => !/webnodb-/.test(f) && /pods\(default\)/.test(f), "the admin's own namespace, without the student's rows", 30_000);
+      expect(student.watches.active()).toEqual([]);
+      // The admin lists namespaces: `:ns` is the namespaces table, not the student's short list.
+      await r.press(':');
+      await r.waitForFrame((f) => /^:/.test(f.split('\n').at(-1) ?? ''), 'the : prompt');
+      await r.type('ns');
+      await r.press('enter');
+      await r.waitForRow(/kube-system\s+Active/, 30_000);
+      await r.press(':');
+      await r.waitForFrame((f) => /^:/.test(f.split('\n').at(-1) ?? ''), 'the : prompt');
+      await r.type('ctx e2e-student');
+      await r.press('enter');
+      await r.waitForFrame((f) => new RegExp(`│ e2e-student │.*ns ${NAMESPACE}`).test(headerOf(f)), 'the student again', 30_000);
+      await r.waitForRow(/webnodb-\S+\s+1\/1\s+Running/, 30_000);
+      // And the student's `:ns` is the list of namespaces known to work (listing them is forbidden).
+      await r.press(':');
+      await r.waitForFrame((f) => /^:/.test(f.split('\n').at(-1) ?? ''), 'the : prompt');
+      await r.type('ns');
+      await r.press('enter');
+      const mine = await r.waitForFrame((f) => /namespaces you can use/.test(f), 'the namespace list');
+      expect(mine).toMatch(new RegExp(`${NAMESPACE}\\s+this context`));
+    } finally {
+      await r.stop();
+    }
+  });
+});
