@@ -131,8 +131,11 @@ export function startLive(conn: LiveConnection, firstView: ResourceKind, opts: L
       }
       if (stopped) return { ok: false, message: 'kdash is quitting' };
       const old = cur;
-      // The last view used in that context, else the kind in view now.
-      const kind = findKind(state.lastView(name) ?? '') ?? findKind(kindId ?? '') ?? firstView;
+      // The last view used in that context, else the kind in view now, if this account may list it
+      // there (the admin's namespaces table is no view for a student), else pods.
+      const usable = (k: ResourceKind | undefined) =>
+        k && next.permissions.can('list', k.plural, k.group, k.namespaced ? next.namespace : undefined).allowed !== false ? k : undefined;
+      const kind = usable(findKind(state.lastView(name) ?? '')) ?? usable(findKind(kindId ?? '')) ?? (findKind('pods') as ResourceKind);
       const message = `context ${name} · namespace ${next.namespace}`;
       cur = build(next, kind, old.generation + 1, { text: message, tone: 'ok' });
       state.rememberNamespace(name, next.namespace);

@@ -87,6 +87,22 @@ describe(':ctx and :ns', () => {
     }
   });
 
+  it("opens a view the new account may list: from the admin's namespaces table the student lands on pods", async () => {
+    const r = await startRig({ existing: sim, user: 'admin', namespace: 'default' });
+    try {
+      await command(r, 'ns');
+      await r.press('enter');
+      await r.waitForRow(/kube-system\s+Active/);
+      await command(r, 'ctx sim-student');
+      await r.press('enter');
+      await r.waitForRow(/webnodb-\S+\s+1\/1\s+Running/);
+      expect(r.frame()).toMatch(/pods\(vgauthier\)/);
+      expect(r.frame()).not.toMatch(/forbidden/);
+    } finally {
+      await r.stop();
+    }
+  });
+
   it("offers a student the namespaces known to work, and says why one cannot be used", async () => {
     const r = await startRig({ existing: sim });
     try {
