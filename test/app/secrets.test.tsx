@@ -14,7 +14,8 @@ const PASSWORD = 'hunter2-correct-horse';
 const USER = 'bob-the-operator';
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(1196, 7)]);
-const SECRETS = [PASSWORD, USER, b64(PASSWORD), b64(USER), b64(PNG).slice(0, 40)];
+const CERT = '-----BEGIN CERTIFICATE-----\nMIIBkzCCATmgAwIBAgIUQ2VydA\n-----END CERTIFICATE-----\n';
+const SECRETS = ['MIIBkzCCATmgAwIBAgIUQ2VydA', PASSWORD, USER, b64(PASSWORD), b64(USER), b64(PNG).slice(0, 40)];
 const leaks = (text: string) => SECRETS.filter((s) => text.includes(s));
 
 let sim: Sim;
@@ -26,7 +27,7 @@ beforeAll(async () => {
     kind: 'Secret',
     metadata: { name: 'db-creds' },
     type: 'Opaque',
-    data: { password: b64(PASSWORD), user: b64(USER), 'logo.png': b64(PNG) },
+    data: { password: b64(PASSWORD), user: b64(USER), 'logo.png': b64(PNG), 'ca.crt': b64(CERT) },
   });
 });
 afterAll(async () => {
@@ -38,7 +39,7 @@ async function openSecrets(r: Rig): Promise<void> {
   await r.press(':');
   await r.type('secrets');
   await r.press('enter');
-  await r.waitForRow(/^..db-creds\s+Opaque\s+3\s+\d+s/);
+  await r.waitForRow(/^..db-creds\s+Opaque\s+4\s+\d+s/);
   await r.select(/db-creds\s+Opaque/);
 }
 
@@ -88,7 +89,7 @@ describe('secrets', () => {
       await r.stop();
     }
     expect(out).toMatch(/^NAME\s+TYPE\s+DATA\s+AGE\n/);
-    expect(out).toMatch(/^db-creds\s+Opaque\s+3\s+/m);
+    expect(out).toMatch(/^db-creds\s+Opaque\s+4\s+/m);
     expect(leaks(out + note)).toEqual([]);
   });
 
@@ -108,6 +109,15 @@ describe('secrets', () => {
       expect(shown).toMatch(/password\s+21 bytes\s+\(hidden\)/);
       await r.press('v');
       await r.waitForFrame((f) => !f.includes(USER), 'masked again');
+      // A value of several lines is shown under the list, line by line.
+      await r.press('g');
+      await r.select(/(^|\s)ca\.crt\s/);
+      await r.press('enter');
+      await r.waitForFrame((f) => /ca\.crt\s+\d+ bytes\s+•{8}/.test(f), 'the masked certificate');
+      await r.press('v');
+      const pem = await r.waitForFrame((f) => /ca\.crt\s+\d+ bytes\s+\(3 lines, below\)/.test(f), 'the certificate');
+      expect(pem).toMatch(/^ca\.crt:\n-----BEGIN CERTIFICATE-----\nMIIBkzCCATmgAwIBAgIUQ2VydA\n-----END CERTIFICATE-----$/m);
+      expect(pem).not.toContain(USER);
       // A binary value is described, never dumped.
       await r.press('g');
       await r.select(/(^|\s)logo\.png\s/);

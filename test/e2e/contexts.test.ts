@@ -3,7 +3,7 @@
 // permissions, and nothing of the other stays on screen.
 import { describe, expect, it } from 'vitest';
 import { startRig } from '../support/rig.js';
-import { e2e, NAMESPACE } from './support.js';
+import { e2e, kdash, kubectl, NAMESPACE } from './support.js';
 
 const headerOf = (frame: string) => frame.split('\n')[0];
 
@@ -46,6 +46,28 @@ describe(':ctx on a real control plane', () => {
       expect(mine).toMatch(new RegExp(`${NAMESPACE}\\s+this context`));
     } finally {
       await r.stop();
+    }
+  });
+});
+
+describe('secrets on a real control plane', () => {
+  it('--once --view secrets prints what kubectl get secrets prints, and no value', async () => {
+    const value = 's3cr3t-value-for-e2e';
+    await kubectl(['delete', 'secret', 'e2e-creds', '--ignore-not-found']);
+    const made = await kubectl(['create', 'secret', 'generic', 'e2e-creds', `--from-literal=password=${value}`, '--from-literal=user=bob']);
+    expect(made.code).toBe(0);
+    try {
+      const [ours, theirs] = await Promise.all([kdash(['--once', '--view', 'secrets']), kubectl(['get', 'secrets'])]);
+      expect(ours.code).toBe(0);
+      const ageless = (t: string) => t.trimEnd().replace(/\s+\d+[smhd](\d+[smh])?$/gm, ' <age>');
+      expect(ageless(ours.stdout)).toBe(ageless(theirs.stdout));
+      expect(ours.stdout + ours.stderr).not.toContain(value);
+      expect(ours.stdout + ours.stderr).not.toContain(Buffer.from(value).toString('base64'));
+      // The sizes describe shows are kubectl describe's.
+      const described = await kubectl(['describe', 'secret', 'e2e-creds']);
+      expect(described.stdout).toMatch(/password:\s+21 bytes/);
+    } finally {
+      await kubectl(['delete', 'secret', 'e2e-creds', '--ignore-not-found']);
     }
   });
 });

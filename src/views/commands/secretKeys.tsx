@@ -49,8 +49,20 @@ function SecretKeysScreen({ namespace, name, uid, width, height, onBack, say }: 
   useEffect(() => () => setRevealed(undefined), []);
 
   const keys = secret ? secretKeys(secret) : [];
+  const textLines = revealed?.value.type === 'text' ? revealed.value.text.replace(/\r?\n$/, '').split(/\r?\n/) : [];
+  const lineCount = textLines.length;
+  const multiLine = lineCount > 1;
   const rows = keys.map((k) => {
-    const cell = revealed?.key !== k ? '(hidden)' : revealed.value.type === 'binary' ? revealed.value.description : revealed.shown ? '(shown below)' : `${MASK}  (v to show)`;
+    const cell =
+      revealed?.key !== k
+        ? '(hidden)'
+        : revealed.value.type === 'binary'
+          ? revealed.value.description
+          : !revealed.shown
+            ? `${MASK}  (v to show)`
+            : multiLine
+              ? `(${lineCount} lines, below)`
+              : sanitizeCell(revealed.value.text);
     return { id: k, cells: [sanitizeCell(k), `${secretSize(secret!, k).toLocaleString('en-US')} bytes`, cell] };
   });
 
@@ -69,9 +81,7 @@ function SecretKeysScreen({ namespace, name, uid, width, height, onBack, say }: 
   }
 
   const panel: string[] = [];
-  if (revealed?.shown && revealed.value.type === 'text') {
-    panel.push(`${sanitizeCell(revealed.key)}:`, ...revealed.value.text.split(/\r?\n/).map((l) => sanitizeLine(l)));
-  }
+  if (revealed?.shown && multiLine) panel.push(`${sanitizeCell(revealed.key)}:`, ...textLines.map((l) => sanitizeLine(l)));
   const listHeight = Math.max(3, height - Math.min(panel.length, Math.floor(height / 2)));
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -114,7 +124,7 @@ function SecretKeysScreen({ namespace, name, uid, width, height, onBack, say }: 
 export const secretKeysCommand: Command = {
   id: 'secretKeys',
   keys: ['x'],
-  title: 'secret: its keys; reveal one value on request',
+  title: "a secret's keys (reveal one value on request)",
   views: ['table'],
   action: 'secretKeys',
   hint: true,
