@@ -6,6 +6,8 @@
 import React, { useSyncExternalStore } from 'react';
 import type { Session } from '../kube/session.js';
 import { verifyNamespace } from '../kube/session.js';
+import { probeList } from '../kube/probes.js';
+import type { ResourceRef } from '../kube/objects.js';
 import { findKind } from '../resources/registry.js';
 import type { ResourceKind } from '../resources/types.js';
 import { App } from '../views/App.js';
@@ -48,6 +50,8 @@ export interface LiveSession {
 }
 
 type LiveConnection = Pick<Connection, 'session' | 'readonly' | 'staticNotes' | 'contexts'>;
+
+const NAMESPACES: ResourceRef = { group: '', version: 'v1', plural: 'namespaces', namespaced: false };
 
 const unique = (xs: string[]) => [...new Set(xs.filter(Boolean))];
 
@@ -94,6 +98,11 @@ export function startLive(conn: LiveConnection, firstView: ResourceKind, opts: L
         (err: Error) => err.message.split('\n')[0],
       ),
       remember: (ns) => state.rememberNamespace(context, ns),
+      // The rules review may be unknown (refused under --readonly, or timed out): then ask the server.
+      async listable() {
+        if (session.permissions.can('list', 'namespaces', '').allowed === false) return false;
+        return (await probeList(session.api, NAMESPACES)) !== false;
+      },
     };
     services.rememberView = (kindId) => state.rememberView(context, kindId);
     return { session, runtime, services, initial: tableFor(kind, session), generation, flash };

@@ -161,8 +161,10 @@ function Shell({ columns, rows, initial, flash: firstFlash }: AppProps) {
     switch (parsed.type) {
       case 'kind': {
         // A student may not list namespaces: `:ns` offers the ones known to work instead.
-        if (parsed.kind.id === 'namespaces' && !parsed.allNamespaces && !parsed.namespace && services.can({ verb: 'list', resource: 'namespaces', group: '' }).allowed === false) {
-          push(namespacePicker(current?.kind.namespaced ? current.kind : undefined)(app));
+        if (parsed.kind.id === 'namespaces' && services.namespaces) {
+          const picker = namespacePicker(current?.kind.namespaced ? current.kind : undefined)(app);
+          const table = { type: 'table' as const, kind: parsed.kind, namespace: '' };
+          void services.namespaces.listable().then((may) => (may ? replaceRoot(table) : push(picker)));
           return;
         }
         const ns = parsed.allNamespaces ? '' : (parsed.namespace ?? current?.namespace ?? services.info.namespace);

@@ -116,6 +116,8 @@ export interface ViewPorts {
     /** Why `ns` cannot be used (not found, forbidden), or undefined when it can. */
     check(ns: string): Promise<string | undefined>;
     remember(ns: string): void;
+    /** Whether this account may list namespaces (asked of the server when the rules review gave no answer). */
+    listable(): Promise<boolean>;
   };
   /** The root view changed: remembered per context for the next start. */
   rememberView?(kindId: string): void;

@@ -103,8 +103,8 @@ describe(':ctx and :ns', () => {
     }
   });
 
-  it("offers a student the namespaces known to work, and says why one cannot be used", async () => {
-    const r = await startRig({ existing: sim });
+  it.each([false, true])("offers a student the namespaces known to work, and says why one cannot be used (read-only: %s)", async (readonly) => {
+    const r = await startRig({ existing: sim, readonly });
     try {
       await r.waitForRow(/webnodb-/);
       await command(r, 'ns');
