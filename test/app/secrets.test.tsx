@@ -142,7 +142,7 @@ describe('secrets', () => {
     try {
       await openKeys(r, 'password');
       await r.press('enter');
-      await r.waitForFrame((f) => /read-only: revealing secret values is off \(start kdash with --allow-reveal/.test(f), 'the refusal');
+      await r.waitForFrame((f) => /read-only: values stay hidden \(start kdash with --allow-reveal\)/.test(f), 'the refusal');
       await r.press('v');
       expect(leaks(r.frame())).toEqual([]);
     } finally {

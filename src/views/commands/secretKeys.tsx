@@ -17,7 +17,7 @@ import type { Command } from './types.js';
 
 /** Why a reveal is refused here, if it is. */
 export function revealRefusal(readonly: boolean, allowReveal: boolean): string | undefined {
-  if (readonly && !allowReveal) return 'read-only: revealing secret values is off (start kdash with --allow-reveal to allow it)';
+  if (readonly && !allowReveal) return 'read-only: values stay hidden (start kdash with --allow-reveal)';
   return undefined;
 }
 
@@ -92,7 +92,7 @@ function SecretKeysScreen({ namespace, name, uid, width, height, onBack, say }: 
         width={width}
         height={listHeight}
         emptyText={secret ? 'this secret has no keys' : ''}
-        note={busy ? 'reading the key from the server…' : '<enter>/<x> reveal the key under the cursor  <v> show/mask it  <esc> back (clears it)'}
+        note={busy ? 'reading the key from the server…' : '<enter> reveal this key  <v> show/mask  <esc> back (forgets it)'}
         onKey={(key, row) => {
           if (key === 'esc') {
             setRevealed(undefined);
