@@ -5,6 +5,7 @@
 import type { FlagSpec } from './argv.js';
 import type { ClassFlags } from './classCommand.js';
 import type { DashboardFlags } from './dashboard.js';
+import type { DoctorFlags } from './doctorCli.js';
 import type { LogsFlags } from './logsCli.js';
 import type { ShutdownFlags } from './shutdownCommand.js';
 import type { SimFlags } from './simCommand.js';
@@ -126,6 +127,21 @@ const commands: CommandSpec[] = [
     async run(flags) {
       const { runClassCommand } = await import('./classCommand.js');
       return runClassCommand(flags as ClassFlags);
+    },
+  },
+  {
+    name: 'doctor',
+    summary: "find what is broken in a namespace, with the evidence and the fix (exit 0: nothing found, 1: findings, 2: could not check)",
+    flags: {
+      namespace,
+      ...connection,
+      output: { type: 'string', short: 'o', value: 'FORMAT', help: 'text (default) or json, for scripts and grading' },
+      logLines: { type: 'int', min: 0, max: 100, value: 'N', help: "lines of a crashing container's previous run to show (default 5, 0: none)" },
+    },
+    examples: ['kdash doctor -n vgauthier', 'kdash doctor -n vgauthier -o json | jq .findings[].cause', 'kdash doctor --demo'],
+    async run(flags) {
+      const { runDoctorCli } = await import('./doctorCli.js');
+      return runDoctorCli(flags as DoctorFlags);
     },
   },
   {
