@@ -4,6 +4,7 @@ import type { Session } from '../kube/session.js';
 import type { AccessRequest, ViewPorts } from '../views/ports.js';
 import type { ClassViewOptions } from '../course/classKind.js';
 import { makeOperations } from './operations.js';
+import { createDiagnosisFeed } from './diagnosisFeed.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
 
@@ -28,6 +29,7 @@ export function createServices(
     can: (req, ns) => session.permissions.can(req.verb, resourceOf(req), req.group, ns),
     ops: makeOperations(session, rt, ro, { allowReveal: opts.allowReveal }),
     allowReveal: opts.allowReveal === true,
+    diagnosis: createDiagnosisFeed(session, rt),
     readonly: ro,
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
     logTail: opts.logTail,

@@ -79,7 +79,9 @@ export type ActionId =
   /** The class view's rows: shut the namespace down (kdash down). */
   | 'down'
   /** Secrets: the keys screen, where one key's value may be revealed. */
-  | 'secretKeys';
+  | 'secretKeys'
+  /** Why it is broken: the diagnosis of this object. */
+  | 'diagnose';
 
 /** Where Enter leads from an object of this kind. */
 export interface DrillDown {

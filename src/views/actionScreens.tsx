@@ -22,6 +22,7 @@ import { revisionOf } from '../resources/rollout.js';
 import { RolloutStatusPanel } from './actions/RolloutStatusPanel.js';
 import { RolloutHistoryView } from './actions/RolloutHistoryView.js';
 import { DownPlanView, type DownPlanViewProps } from './actions/DownPlanView.js';
+import { DoctorScreen, type DoctorTarget } from './DoctorScreen.js';
 
 /** A screen for the stack: it handles its own keys as a text view and goes back with Esc. */
 const view = (crumb: string, render: ViewScreen['render']): ViewScreen => ({ type: 'view', keys: 'text', crumb, render });
@@ -31,6 +32,8 @@ export const metricsScreen = (target: MetricsTarget) => view(`metrics ${target.n
 export const rolloutScreen = (ref: TargetRef) => view(`rollout ${ref.name}`, (env) => <RolloutScreen refTo={ref} {...env} />);
 export const rolloutHistoryScreen = (ref: TargetRef) => view(`history ${ref.name}`, (env) => <RolloutHistoryScreen refTo={ref} {...env} />);
 export const quotaScreen = (namespace: string) => view('quota', (env) => <QuotaScreen namespace={namespace} {...env} />);
+export const doctorScreen = (target: DoctorTarget) =>
+  view(target.object ? `doctor ${target.object.name}` : `doctor ${target.namespace}`, (env) => <DoctorScreen target={target} {...env} />);
 export const actionsScreen = () => view('actions', (env) => <ActionsScreen {...env} />);
 export const shutdownScreen = (namespaces: string | string[], mode: 'down' | 'up') => {
   const list = typeof namespaces === 'string' ? [namespaces] : namespaces;

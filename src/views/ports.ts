@@ -19,6 +19,7 @@ import type { MetricsHistory } from '../metrics/history.js';
 import type { ClassViewOptions } from '../course/classKind.js';
 import type { RevealResult } from '../actions/revealSecret.js';
 import type { ContextEntry } from '../kube/kubeconfig.js';
+import type { Diagnosis } from '../diagnose/types.js';
 
 export interface SessionInfo {
   contextName: string;
@@ -78,6 +79,27 @@ export interface Operations {
   revealSecret(ref: TargetRef, key: string): Promise<RevealResult>;
 }
 
+/** A namespace's diagnosis as last read: `live` false before the first read and after a failed one. */
+export interface DiagnosisState {
+  diagnosis?: Diagnosis;
+  live: boolean;
+  /** Why the last read failed (the diagnosis shown is then the one before). */
+  error?: string;
+  failedAt?: number;
+}
+
+/** The namespace diagnoses the screens and tables show, read again every few seconds while watched. */
+export interface DiagnosisFeed {
+  /** Starts (or shares) the namespace's diagnosis, read every 3 s for a screen, every 15 s for row markers; returns release. */
+  watch(namespace: string, use?: 'screen' | 'markers'): () => void;
+  get(namespace: string): DiagnosisState | undefined;
+  subscribe(fn: () => void): () => void;
+  /** Reads again now (after a fix the person just made). */
+  refresh(namespace: string): void;
+  /** The last lines of a container's previous run: fetched when a finding is shown, not by the rules. */
+  previousLog(namespace: string, pod: string, container: string): Promise<string[]>;
+}
+
 /** Everything a view can reach. */
 export interface ViewPorts {
   info: SessionInfo;
@@ -90,6 +112,7 @@ export interface ViewPorts {
    */
   can(request: AccessRequest, namespace?: string): Permission;
   ops: Operations;
+  diagnosis: DiagnosisFeed;
   /** Current read-only state and a way to switch it on for the rest of the session. */
   readonly: { get(): boolean; enable(): void; subscribe(fn: () => void): () => void };
   /** The namespace in view changed (`:ns`, `0`): metrics follow it. '' = all namespaces. */

@@ -4,6 +4,7 @@ import { actionHistory } from './actionHistory.js';
 import { classDown, classView } from './classView.js';
 import { contexts } from './contexts.js';
 import { deleteObjects, kill } from './delete.js';
+import { diagnose, doctor } from './doctor.js';
 import { help } from './help.js';
 import { logs } from './logs.js';
 import { metrics, namespaceMetrics } from './metrics.js';
@@ -50,6 +51,7 @@ export const commands: readonly Command[] = [
   rolloutHistory,
   pause,
   rolloutStatus,
+  diagnose,
   deleteObjects,
   kill,
   mark,
@@ -59,6 +61,7 @@ export const commands: readonly Command[] = [
   readonly,
   contexts,
   quota,
+  doctor,
   namespaceMetrics,
   actionHistory,
   shutdown,
