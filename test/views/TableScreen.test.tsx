@@ -71,8 +71,8 @@ describe('TableScreen row markers', () => {
     await r.waitFor('pods(team)[5]');
     const lines = r.frame().split('\n');
     expect(lines.find((l) => l.includes('p-0001'))).toMatch(/^ !p-0001/);
-    expect(lines.find((l) => l.includes('p-0003'))).toMatch(/^  p-0003/);
-    expect(lines.find((l) => l.includes('p-0002'))).toMatch(/^  p-0002/);
+    expect(lines.find((l) => l.includes('p-0003'))).toMatch(/^ {2}p-0003/);
+    expect(lines.find((l) => l.includes('p-0002'))).toMatch(/^ {2}p-0002/);
   });
 });
 
