@@ -28,22 +28,22 @@ export function DoctorScreen({ target, width, height, onBack }: { target: Doctor
   const state = useDiagnosis(target.namespace, 'screen');
   const [logs, setLogs] = useState<ReadonlyMap<string, string[]>>(new Map());
   const asked = useRef(new Set<string>());
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
   const d = state?.diagnosis;
   const all = d?.findings ?? [];
   const obj = target.object;
   const shown = obj ? all.filter((f) => concerns(f, obj.kind, obj.name)) : all;
 
   useEffect(() => {
-    let live = true;
     for (const f of shown.filter((x) => x.previousLog).slice(0, MAX_LOGS)) {
       const key = logKey(f);
       if (asked.current.has(key)) continue;
       asked.current.add(key);
       feed.previousLog(target.namespace, f.previousLog!.pod, f.previousLog!.container).then((lines) => {
-        if (live) setLogs((m) => new Map(m).set(key, lines));
+        if (mounted.current) setLogs((m) => new Map(m).set(key, lines));
       });
     }
-    return () => void (live = false);
   });
 
   const what = obj ? kubectlName(obj) : `namespace ${target.namespace}`;

@@ -97,7 +97,8 @@ export function imagePullRule(snap: NamespaceSnapshot): Finding[] {
     const fix: Fix[] = guess
       ? [{ text: `use ${guess}`, command: `kubectl set image ${target} ${shellQuote(`${cs.name}=${guess}`)} -n ${snap.namespace}` }]
       : [{ text: 'set the image to a name and tag that exist', command: `kubectl set image ${target} ${shellQuote(`${cs.name}=${splitImage(image).repo}:TAG`)} -n ${snap.namespace}` }];
-    if (owner.ref.kind === 'Deployment') fix.push({ text: 'or go back to the previous revision', key: 'u', command: `kubectl rollout undo ${target} -n ${snap.namespace}` });
+    const revisions = snap.replicaSets.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.kind === 'Deployment' && o.name === owner.ref.name)).length;
+    if (owner.ref.kind === 'Deployment' && revisions > 1) fix.push({ text: 'or go back to the previous revision', key: 'u', command: `kubectl rollout undo ${target} -n ${snap.namespace}` });
     out.push({
       rule: 'image-pull', severity: 'error', object: owner.ref, seenOn: [{ kind: 'Pod', name: pod.metadata.name, namespace: snap.namespace }],
       cause, evidence, fix,
