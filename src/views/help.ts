@@ -6,7 +6,7 @@ import { FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
 import type { Command } from './commands/types.js';
 
 // Help lists the table keys of every kind, each marked where it changes the cluster.
-const everyAction: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'down', 'secretKeys'];
+const everyAction: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'down', 'secretKeys', 'diagnose'];
 
 export function helpText(commands: readonly Command[], readonly: boolean): string {
   const lines: string[] = [];

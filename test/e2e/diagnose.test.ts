@@ -84,6 +84,65 @@ describe('diagnosis on a real control plane, as the student', () => {
     await student().objects.delete(deployments, NS, 'roll');
   });
 
+  it('a LimitRange maximum: the refusal, the range, and the limit that fits clears it', async () => {
+    const limitRanges = { group: '', version: 'v1', plural: 'limitranges', namespaced: true };
+    await api('admin').objects.create(limitRanges, NS, { metadata: { name: 'per-container' }, spec: { limits: [{ type: 'Container', max: { memory: '64Mi' } }] } });
+    try {
+      const d = deployment('greedy', 1, '10m');
+      (d.spec.template.spec.containers[0].resources as any).limits = { memory: '128Mi' };
+      await student().objects.create(deployments, NS, d);
+      const f = await finding('pods-refused', 'greedy');
+      expect(f.cause).toBe('The API server refuses to create its pods: a container may have at most 64Mi of memory.');
+      expect(f.evidence).toContain('set by limitrange/per-container');
+      expect(f.fix[0].command).toBe(`kubectl set resources deploy/greedy -c greedy --limits=memory=64Mi -n ${NS}`);
+      await paste(f.fix[0].command!);
+      await cleared('pods-refused', 'greedy');
+      await student().objects.delete(deployments, NS, 'greedy');
+    } finally {
+      await api('admin').objects.delete(limitRanges, NS, 'per-container');
+    }
+  });
+
+  it('an ingress to a misspelt service: the closest service, and the patch clears it', async () => {
+    const ingresses = { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', namespaced: true };
+    const port = (await student().objects.get(services, NS, 'webnodb')).spec.ports[0].port;
+    await student().objects.create(ingresses, NS, {
+      metadata: { name: 'site' },
+      spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'webnodbb', port: { number: port } } } }] } }] },
+    });
+    const f = await finding('ingress-backend', 'site');
+    expect(f.cause).toBe(`The ingress site sends traffic to the service webnodbb, which does not exist in ${NS}.`);
+    await paste(f.fix[0].command!);
+    await cleared('ingress-backend', 'site');
+    await student().objects.delete(ingresses, NS, 'site');
+  });
+
+  it("an HPA on a cluster without metrics-server: the controller's own condition as evidence", async () => {
+    const hpas = { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', namespaced: true };
+    await student().objects.create(hpas, NS, {
+      metadata: { name: 'webnodb' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'webnodb' }, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }] },
+    });
+    const f = await until('the HPA controller to report', async () => {
+      const x = await finding('hpa-no-metrics', 'webnodb');
+      return x.evidence.some((e) => e.startsWith('ScalingActive=False')) ? x : undefined;
+    }, 90_000);
+    expect(f.cause).toBe('The autoscaler webnodb cannot read the usage it scales on: the cluster serves no metrics.');
+    expect(f.evidence).toContain('metrics.k8s.io does not answer in this namespace');
+    await student().objects.delete(hpas, NS, 'webnodb');
+    await cleared('hpa-no-metrics', 'webnodb');
+  });
+
+  it('a claim with no storage class stays Pending and says so (the student cannot list storage classes)', async () => {
+    const pvcs = { group: '', version: 'v1', plural: 'persistentvolumeclaims', namespaced: true };
+    await student().objects.create(pvcs, NS, { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
+    const f = await finding('pvc-no-storage-class', 'data');
+    expect(f.cause).toBe('The claim data stays Pending: it names no storage class, so no volume is made for it.');
+    expect(f.evidence).toContain('storage classes cannot be listed with this account');
+    await student().objects.delete(pvcs, NS, 'data');
+    await cleared('pvc-no-storage-class', 'data');
+  });
+
   it('kdash doctor exits 1 with JSON findings while something is broken, 0 once it is fixed', async () => {
     await student().objects.create(services, NS, { metadata: { name: 'front2' }, spec: { selector: { app: 'nothing-here' }, ports: [{ port: 80 }] } });
     const broken = await kdash(['doctor', '--context', 'e2e-student', '-o', 'json']);

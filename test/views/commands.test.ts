@@ -10,7 +10,7 @@ import type { ViewId } from '../../src/views/commands/types.js';
 import type { ActionId } from '../../src/resources/types.js';
 
 const parse = (line: string) => parseCommandLine(line, commands);
-const every: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'down'];
+const every: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'down', 'diagnose'];
 
 describe('the : command bar', () => {
   it('accepts kubectl names and short names', () => {
