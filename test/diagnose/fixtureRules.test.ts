@@ -87,6 +87,8 @@ describe('pure parts', () => {
     expect(didYouMean('nginx:1.2.5', ['nginx:1.25', 'redis:7'], new Set())).toBe('nginx:1.25');
     expect(didYouMean('ngnix:1.25', ['nginx:1.25', 'redis:7'], new Set())).toBe('nginx:1.25');
     expect(didYouMean('postgres:16', ['nginx:1.25'], new Set())).toBeUndefined();
+    // The runtime reports docker.io/library/…: suggested as people write it.
+    expect(didYouMean('vgauthier/webnodb:1.O', ['docker.io/vgauthier/webnodb:1.0'], new Set())).toBe('vgauthier/webnodb:1.0');
   });
   it("the kubelet's back-off doubles from 10 s up to 5 minutes", () => {
     expect([1, 2, 3, 5, 6, 10].map(backoffSeconds)).toEqual([10, 20, 40, 160, 300, 300]);

@@ -47,12 +47,17 @@ function knownImages(snap: NamespaceSnapshot): Set<string> {
   return out;
 }
 
+/** An image as people write it: the runtime's `docker.io/library/nginx:1.25` is `nginx:1.25`. */
+export function shortImage(image: string): string {
+  return image.replace(/^docker\.io\/library\//, '').replace(/^docker\.io\//, '');
+}
+
 /** The closest image that is not this one: same repository first (another tag), else a repository a typo away. */
 export function didYouMean(image: string, candidates: Iterable<string>, failing: Set<string>): string | undefined {
   const want = splitImage(image);
   let best: { image: string; score: number } | undefined;
-  for (const c of candidates) {
-    if (c === image || failing.has(c)) continue;
+  for (const c of new Set([...candidates].map(shortImage))) {
+    if (c === shortImage(image) || failing.has(c) || [...failing].some((x) => shortImage(x) === c)) continue;
     const have = splitImage(c);
     const repoDist = editDistance(want.repo, have.repo);
     if (repoDist > Math.max(2, Math.floor(want.repo.length / 4))) continue;
