@@ -61,7 +61,7 @@ export function DoctorScreen({ target, width, height, onBack }: { target: Doctor
     if (skipped) lines.push('', skipped);
   }
   const age = d ? shortHumanDuration(Math.max(0, Date.now() - d.at)) : '';
-  const status = state?.live ? `live, read ${age} ago` : d ? `NOT LIVE (${state?.error ?? 'reading'}): as read ${age} ago` : 'reading…';
+  const status = state?.live ? `live, read ${age} ago` : d ? `NOT LIVE, as read ${age} ago (${state?.error ?? 'reading'})` : 'reading…';
   const title = sanitizeLine(`doctor ${obj ? `${what} in ${target.namespace}` : target.namespace} — ${status}`);
   return <TextScreen title={title} text={lines.join('\n')} width={width} height={height} onBack={onBack} />;
 }
