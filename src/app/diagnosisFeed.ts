@@ -9,6 +9,8 @@ import { diagnoseNamespace } from '../diagnose/diagnose.js';
 import { previousLogLines, readSnapshot, type SnapshotKind } from '../diagnose/snapshot.js';
 import type { DiagnosisFeed, DiagnosisState } from '../views/ports.js';
 import type { Runtime } from './runtime.js';
+import { historyKey } from '../metrics/history.js';
+import type { KObj } from '../resources/types.js';
 
 /** How often a namespace is diagnosed again while a diagnosis is on screen, and for the tables' row markers only. */
 export const DIAGNOSIS_INTERVAL_MS = 3000;
@@ -34,11 +36,25 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
     return s.watchers[key]?.phase === 'live' ? s.kinds[key]?.objects : undefined;
   };
 
+  /** The highest memory the metrics history saw per one-container pod (an OOM finding's "highest usage seen"). */
+  function memoryPeaks(pods: KObj[], ns: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const p of pods) {
+      const containers = p.spec?.containers ?? [];
+      const key = historyKey({ kind: 'pod', namespace: ns, name: p.metadata.name });
+      if (containers.length !== 1 || !rt.metrics.history.has(key)) continue;
+      const mem = rt.metrics.history.series(key).memBytes;
+      if (mem.length) out.set(`${p.metadata.name}/${containers[0].name}`, Math.max(...mem));
+    }
+    return out;
+  }
+
   async function run(ns: string, e: Entry): Promise<void> {
     if (e.running || e.stopped) return;
     e.running = true;
     try {
       const snap = await readSnapshot(session.api.objects, ns, { cached: cached(ns) });
+      snap.memoryPeak = memoryPeaks(snap.pods, ns);
       e.state = { diagnosis: { namespace: ns, findings: diagnoseNamespace(snap), skipped: snap.skipped, at: snap.now }, live: true };
     } catch (err) {
       e.state = { ...e.state, live: false, error: describeError(err), failedAt: Date.now() };

@@ -49,4 +49,22 @@ describe('diagnosis in the dashboard', () => {
     await until(() => !rig!.frame().includes('svc/front'), 'the fixed service to leave the screen', 15_000);
     expect(rig.frame()).toContain('deploy/worker');
   });
+
+  it('an OOM kill shows the memory limit and the highest usage the dashboard saw', async () => {
+    rig = await startRig({ columns: 120, rows: 40 });
+    const deployments = { group: 'apps', version: 'v1', plural: 'deployments', namespaced: true };
+    await rig.session.api.objects.create(deployments, 'vgauthier', {
+      metadata: { name: 'cache' },
+      spec: {
+        replicas: 1, selector: { matchLabels: { app: 'cache' } },
+        template: { metadata: { labels: { app: 'cache' } }, spec: { containers: [{ name: 'cache', image: 'redis:7', env: [{ name: 'MEMORY_NEEDED', value: '100Mi' }], resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '50m', memory: '64Mi' } } }] } },
+      },
+    });
+    await rig.press(':');
+    await rig.type('doctor');
+    await rig.press('enter');
+    const f = await rig.waitForFrame((t) => /memory limit 64Mi; highest usage seen \d+Mi/.test(t), 'the OOM finding with the peak', 40_000);
+    expect(f).toContain('ERROR deploy/cache');
+    expect(f).toMatch(/\$ kubectl set resources deploy\/cache -c cache --limits=memory=\d+Mi -n vgauthier/);
+  });
 });
