@@ -27,6 +27,7 @@ interface Entry { users: number; onScreen: number; state: DiagnosisState; timer?
 export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = { screen: DIAGNOSIS_INTERVAL_MS, markers: MARKER_INTERVAL_MS }): DiagnosisFeed {
   const entries = new Map<string, Entry>();
   const listeners = new Set<() => void>();
+  const refused = new Set<string>();
   const notify = () => listeners.forEach((l) => l());
   const cached = (ns: string) => (kind: SnapshotKind) => {
     const id = WATCHED[kind];
@@ -53,7 +54,12 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
     if (e.running || e.stopped) return;
     e.running = true;
     try {
-      const snap = await readSnapshot(session.api.objects, ns, { cached: cached(ns) });
+      const snap = await readSnapshot(session.api.objects, ns, {
+        cached: cached(ns),
+        // Asked as the server will judge it, and never again after a 403: a student's nodes are refused once, not every read.
+        can: (r) => !refused.has(`${r.group}/${r.plural}`) && session.permissions.can('list', r.plural, r.group, r.namespaced ? ns : undefined).allowed,
+        onRefused: (r) => refused.add(`${r.group}/${r.plural}`),
+      });
       snap.memoryPeak = memoryPeaks(snap.pods, ns);
       e.state = { diagnosis: { namespace: ns, findings: diagnoseNamespace(snap), skipped: snap.skipped, at: snap.now }, live: true };
     } catch (err) {

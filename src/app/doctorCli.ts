@@ -16,7 +16,9 @@ export async function runDoctorCli(flags: DoctorFlags): Promise<number> {
   let conn: Awaited<ReturnType<typeof connect>> | undefined;
   try {
     conn = await connect({ ...flags, allNamespaces: false });
-    return await runDoctor(conn.session.api, { namespace: conn.session.namespace, output, logLines: flags.logLines }, process.stdout);
+    const { session } = conn;
+    const can = (r: { plural: string; group: string; namespaced: boolean }) => session.permissions.can('list', r.plural, r.group, r.namespaced ? session.namespace : undefined).allowed;
+    return await runDoctor(session.api, { namespace: session.namespace, output, logLines: flags.logLines }, process.stdout, { can });
   } catch (err) {
     throw new UserError(err instanceof UserError ? err.message : describeError(err), 2);
   } finally {

@@ -1,7 +1,7 @@
 // `kdash doctor`: one namespace's findings printed for a person (text) or a script (-o json), with the
 // previous run's last log lines of crashing containers. Exit code 0: nothing found; 1: findings.
 import type { Api } from '../kube/api.js';
-import { diagnoseLive, previousLogLines } from './snapshot.js';
+import { diagnoseLive, previousLogLines, type SnapshotOptions } from './snapshot.js';
 import { findingLines, skippedLine, summaryLine } from './format.js';
 import type { Diagnosis } from './types.js';
 
@@ -20,8 +20,8 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export async function runDoctor(api: Api, args: DoctorArgs, out: NodeJS.WritableStream): Promise<number> {
-  const d: Diagnosis = await diagnoseLive(api.objects, args.namespace);
+export async function runDoctor(api: Api, args: DoctorArgs, out: NodeJS.WritableStream, opts: SnapshotOptions = {}): Promise<number> {
+  const d: Diagnosis = await diagnoseLive(api.objects, args.namespace, opts);
   const logs = new Map<number, string[]>();
   const want = args.logLines ?? 5;
   if (want > 0) {

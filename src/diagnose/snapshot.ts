@@ -42,6 +42,10 @@ export interface SnapshotOptions {
   /** The highest memory seen per "pod/container" (the dashboard's metrics history). */
   memoryPeak?: Map<string, number>;
   now?: () => number;
+  /** Whether the account may list this kind here (the session's permissions): false skips it without a request. */
+  can?: (r: ResourceRef) => boolean;
+  /** Told of each kind the server refused (403), so a caller that reads again can stop asking. */
+  onRefused?: (r: ResourceRef) => void;
 }
 
 function skipReason(err: unknown, plural: string): string {
@@ -58,18 +62,25 @@ export async function readSnapshot(client: ObjectClient, namespace: string, opts
   const lists = await Promise.all(entries.map(async ([field, r]) => {
     const held = opts.cached?.(field);
     if (held) return held;
+    if (field !== 'pods' && opts.can && !opts.can(r)) {
+      skipped.push({ kind: r.plural, reason: `not allowed to list ${r.plural}` });
+      return [];
+    }
     try {
       return (await client.list(r, namespace)) as KObj[];
     } catch (err) {
+      if (statusCodeOf(err) === 403) opts.onRefused?.(r);
       if (field === 'pods') throw err;
       skipped.push({ kind: r.plural, reason: skipReason(err, r.plural) });
       return [];
     }
   }));
   const optional = async (r: ResourceRef, ns?: string) => {
+    if (opts.can && !opts.can(r)) return undefined;
     try {
       return (await client.list(r, ns)) as KObj[];
-    } catch {
+    } catch (err) {
+      if (statusCodeOf(err) === 403) opts.onRefused?.(r);
       return undefined;
     }
   };
