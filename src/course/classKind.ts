@@ -6,6 +6,7 @@ import type { Column, KObj, ResourceKind, Tone } from '../resources/types.js';
 import { humanDuration } from '../resources/format.js';
 import { formatCompact, formatUsedHard } from '../metrics/quantity.js';
 import { bar, quotaTone } from '../metrics/quota.js';
+import { findingsDigests, FINDINGS_WATCHES } from './findings.js';
 import { stateOf, studentNamespaces, summarizeClass, type ClassObjects, type ClassSelection, type FindingsDigest, type NamespaceSummary, type QuotaUse } from './summary.js';
 
 export interface ClassRow extends KObj {
@@ -15,7 +16,7 @@ export interface ClassRow extends KObj {
 const summaryOf = (o: KObj) => (o as ClassRow).summary;
 
 /** The kinds the class view watches cluster-wide (what kdash down records on counts as workloads). */
-export const CLASS_WATCHES = ['namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'cronjobs', 'events', 'resourcequotas'] as const;
+export const CLASS_WATCHES = ['namespaces', 'pods', 'deployments', 'statefulsets', 'daemonsets', 'cronjobs', 'events', 'resourcequotas', ...FINDINGS_WATCHES] as const;
 
 function quotaText(q: QuotaUse | undefined, kind: 'cpu' | 'memory'): string {
   if (!q) return '-';
@@ -111,6 +112,7 @@ const columns: Column[] = [
     },
     tone: (o) => (summaryOf(o).restarts ? 'warn' : undefined),
   },
+  findingsColumn,
   {
     id: 'activity',
     header: 'LAST ACTIVITY',
@@ -131,12 +133,18 @@ const columns: Column[] = [
 
 export interface ClassViewOptions extends ClassSelection {
   idleMs?: number;
-  /** The diagnose rules' digest per namespace; with it the view has a FINDINGS column. */
-  findings?: (namespace: string) => FindingsDigest | undefined;
 }
 
+/** How often the diagnose rules run again when nothing changed (their back-off and "for 12m" texts age). */
+const FINDINGS_REFRESH_MS = 15_000;
+
 /** The class view's rows from the watched kinds' objects (each row a namespace with its summary). */
-export function classRows(objects: Record<string, readonly KObj[]>, now: number, opts: ClassViewOptions = {}): ClassRow[] {
+export function classRows(
+  objects: Record<string, readonly KObj[]>,
+  now: number,
+  opts: ClassViewOptions = {},
+  digests: (namespaces: string[]) => Map<string, FindingsDigest> = (namespaces) => findingsDigests(namespaces, objects, now),
+): ClassRow[] {
   const objs: ClassObjects = {
     namespaces: objects.namespaces ?? [],
     pods: objects.pods ?? [],
@@ -145,7 +153,8 @@ export function classRows(objects: Record<string, readonly KObj[]>, now: number,
     quotas: objects.resourcequotas ?? [],
   };
   const chosen = studentNamespaces(objs, opts);
-  return summarizeClass(chosen, objs, { now, idleMs: opts.idleMs, findings: opts.findings }).map((summary, i) => ({
+  const findings = digests(chosen.map((n) => n.metadata.name));
+  return summarizeClass(chosen, objs, { now, idleMs: opts.idleMs, findings: (ns) => findings.get(ns) }).map((summary, i) => ({
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: { name: summary.namespace, uid: summary.uid, labels: summary.labels, creationTimestamp: chosen[i].metadata.creationTimestamp },
@@ -155,6 +164,15 @@ export function classRows(objects: Record<string, readonly KObj[]>, now: number,
 
 /** The class view for a selection (`:class`, `kdash class`): a kind whose rows are derived. */
 export function classKind(opts: ClassViewOptions = {}): ResourceKind {
+  // The rules run again when the objects change, else every FINDINGS_REFRESH_MS: not on each clock tick.
+  let cache: { objects: Record<string, readonly KObj[]>; at: number; key: string; digests: Map<string, FindingsDigest> } | undefined;
+  const digestsAt = (objects: Record<string, readonly KObj[]>, now: number) => (namespaces: string[]) => {
+    const key = namespaces.join(',');
+    if (!cache || cache.objects !== objects || cache.key !== key || now - cache.at >= FINDINGS_REFRESH_MS) {
+      cache = { objects, at: now, key, digests: findingsDigests(namespaces, objects, now) };
+    }
+    return cache.digests;
+  };
   return {
     id: 'class',
     kind: 'Namespace',
@@ -163,10 +181,10 @@ export function classKind(opts: ClassViewOptions = {}): ResourceKind {
     plural: 'namespaces',
     namespaced: false,
     aliases: ['class'],
-    columns: opts.findings ? [...columns.slice(0, -2), findingsColumn, ...columns.slice(-2)] : columns,
+    columns,
     actions: ['down'],
     drillDown: (o) => ({ kind: 'pods', namespace: o.metadata.name }),
-    derived: { watches: [...CLASS_WATCHES], rows: (objects, now) => classRows(objects, now, opts) },
+    derived: { watches: [...CLASS_WATCHES], rows: (objects, now) => classRows(objects, now, opts, digestsAt(objects, now)) },
   };
 }
 

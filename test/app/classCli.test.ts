@@ -50,7 +50,7 @@ describe('kdash class -o', () => {
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['rania']);
     const table = await kdash('class', ...admin, '-o', 'table', '--idle', '12h');
     expect(table.code, table.err).toBe(0);
-    expect(table.out.split('\n')[0]).toMatch(/^NAMESPACE\s+PODS\s+CPU\s+MEM\s+RESTARTS\s+LAST ACTIVITY\s+STATE$/);
+    expect(table.out.split('\n')[0]).toMatch(/^NAMESPACE\s+PODS\s+CPU\s+MEM\s+RESTARTS\s+FINDINGS\s+LAST ACTIVITY\s+STATE$/);
     expect(table.out).toMatch(/\ntariq\s+3\/3 .*STILL RUNNING/);
   });
 

@@ -43,6 +43,11 @@ export function closestLabels(sel: Record<string, string>, pods: KObj[]): { labe
   return best && { labels: best.labels, differ: best.differ, pods: best.pods };
 }
 
+/** A workload whose pods the selector would pick, asked to run none of them. */
+function scaledToZero(snap: NamespaceSnapshot, sel: Record<string, string>): boolean {
+  return [...snap.deployments, ...snap.statefulSets].some((w) => w.spec?.replicas === 0 && matches(sel, w.spec?.template?.metadata?.labels));
+}
+
 export function serviceRule(snap: NamespaceSnapshot): Finding[] {
   const out: Finding[] = [];
   const ns = snap.namespace;
@@ -53,6 +58,8 @@ export function serviceRule(snap: NamespaceSnapshot): Finding[] {
     const target = `svc/${svc.metadata.name}`;
     const ref = refOf('Service', svc, ns);
     const matching = pods.filter((p) => matches(sel, p.metadata.labels));
+    // Scaled to zero on purpose (kdash down, kubectl scale --replicas=0): no pods is what was asked for.
+    if (!matching.length && scaledToZero(snap, sel)) continue;
     if (!matching.length) {
       const near = closestLabels(sel, pods);
       const evidence = [`selector ${labelText(sel)}`];
