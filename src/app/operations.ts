@@ -19,6 +19,7 @@ import { planDown, executeDown, planUp, executeUp, type DownPlan, type UpPlan } 
 import type { ForwardRegistry, Operations, TerminalHandoff, TerminalSessionRequest } from '../views/ports.js';
 import { runAttach, runShell, DEFAULT_SHELLS } from '../streams/terminalSession.js';
 import { fail } from '../actions/result.js';
+import { revealSecretKey, type RevealResult } from '../actions/revealSecret.js';
 
 export interface StreamOptions {
   terminal: TerminalHandoff;
@@ -31,7 +32,7 @@ function describeRef(ref: TargetRef): string {
   return `${ref.kind}/${ref.name} in ${ref.namespace}`;
 }
 
-export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch, streams: StreamOptions): Operations {
+export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch, streams: StreamOptions, opts: { allowReveal?: boolean } = {}): Operations {
   const api = session.api;
   const refused = (): ActionResult => ({ ok: false, message: 'read-only mode: nothing was changed' });
   async function recorded(action: string, target: string, run: () => Promise<ActionResult>): Promise<ActionResult> {
@@ -77,7 +78,7 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
         const report = await executeUp(api, plan, { onProgress });
         return report.summary;
       }),
-    logs: (spec: LogSourceSpec, opts?: LogControllerOptions) => createLogController(api, spec, opts),
+    logs: (spec: LogSourceSpec, logOpts?: LogControllerOptions) => createLogController(api, spec, logOpts),
     terminalSession: (req: TerminalSessionRequest) =>
       recorded(req.mode, `${req.pod}/${req.container} in ${req.namespace}`, async () => {
         if (!streams.terminal.available()) return fail(`${req.mode}: no terminal (kdash is not running in an interactive terminal)`);
@@ -87,5 +88,15 @@ export function makeOperations(session: Session, rt: Runtime, ro: ReadonlySwitch
         );
       }),
     forwards: streams.forwards,
+    revealSecret: async (ref: TargetRef, key: string): Promise<RevealResult> => {
+      const target = `key ${key} of secret/${ref.name} in ${ref.namespace}`;
+      const result: RevealResult =
+        ro.get() && !opts.allowReveal
+          ? { ok: false, message: 'read-only mode: secret values are not revealed without --allow-reveal' }
+          : await revealSecretKey(api, ref, key);
+      // The history says that a value was shown, never what it was.
+      sessionHistory.record({ action: 'reveal', target, ok: result.ok, message: result.ok ? 'value shown on screen (not recorded)' : result.message });
+      return result;
+    },
   };
 }

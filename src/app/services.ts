@@ -3,7 +3,9 @@
 import type { Session } from '../kube/session.js';
 import type { AccessRequest, ForwardRegistry, TerminalHandoff, ViewPorts } from '../views/ports.js';
 import { createForwardRegistry } from './forwards.js';
+import type { ClassViewOptions } from '../course/classKind.js';
 import { makeOperations } from './operations.js';
+import { createDiagnosisFeed } from './diagnosisFeed.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
 import { createTerminalHandoff } from './terminalHandoff.js';
@@ -23,6 +25,8 @@ export function createServices(
     forwardAddress?: string;
     /** The forwards, when the caller owns them (to stop them on exit). */
     forwards?: ForwardRegistry;
+    classOptions?: ClassViewOptions;
+    allowReveal?: boolean;
     exit(code: number): void;
   },
 ): ViewPorts {
@@ -41,11 +45,14 @@ export function createServices(
     store: rt.store,
     watch: (kindId, ns) => rt.watches.use(kindId, ns),
     can: (req, ns) => session.permissions.can(req.verb, resourceOf(req), req.group, ns),
-    ops: makeOperations(session, rt, ro, { terminal, forwards, shell: opts.shell }),
+    ops: makeOperations(session, rt, ro, { terminal, forwards, shell: opts.shell }, { allowReveal: opts.allowReveal }),
+    allowReveal: opts.allowReveal === true,
+    diagnosis: createDiagnosisFeed(session, rt),
     readonly: ro,
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit ?? false,
+    classOptions: opts.classOptions,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
     terminal,
     exit: (code = 0) => opts.exit(code),

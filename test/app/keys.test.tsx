@@ -15,8 +15,8 @@ describe('keys that do nothing here say why', () => {
   it('an unknown key says so, and the notice goes after a few seconds', async () => {
     rig = await startRig();
     await rig.waitForRow(/webnodb-/);
-    await rig.press('x');
-    await rig.waitFor('x: no such key here — ? for help');
+    await rig.press('X');
+    await rig.waitFor('X: no such key here — ? for help');
     await rig.waitForFrame((f) => !f.includes('no such key') && /<\?> help/.test(f), 'the hints back', 9000);
   });
 

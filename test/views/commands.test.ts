@@ -11,7 +11,7 @@ import type { ActionId } from '../../src/resources/types.js';
 import { allKinds as kinds } from '../../src/resources/registry.js';
 
 const parse = (line: string) => parseCommandLine(line, commands);
-const every: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics'];
+const every: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'down', 'diagnose'];
 
 describe('the : command bar', () => {
   it('accepts kubectl names and short names', () => {

@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { unauthorized, type Auth } from './auth.js';
 import { handleDelete, handleDeleteCollection, handleEviction, finalizer } from './deletion.js';
-import { discoveryDoc } from './discovery.js';
+import { cleanUpCustomObjects, crdKinds, findCustomKind } from './crd.js';
+import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, discoveryDoc, discoveryFormat } from './discovery.js';
 import { handleLog, handleMetrics, handleReview } from './extraApis.js';
 import { createFaults, type FaultState } from './faults.js';
 import { handleCreate, handleGet, handleListWhenFresh, handlePatch, handleScale, handleUpdate } from './handlers.js';
@@ -65,6 +66,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   };
   const faults = createFaults(env);
   finalizer(env);
+  cleanUpCustomObjects(env.store);
   const counts = new Map<string, number>();
   // Per-path counts for tests; bounded so a long demo never grows it without limit.
   const pathCounts = new Map<string, number>();
@@ -104,13 +106,19 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
         return;
       }
       if (info.path === '/openapi/v2') return sendOpenApiV2(req, res);
-      const doc = discoveryDoc(info.path, env.address()) ?? openApiV3(info.path);
+      if ((info.path === '/api' || info.path === '/apis') && discoveryFormat(req.headers.accept) === 'aggregated') {
+        const { body, etag } = aggregatedDiscovery(info.path, crdKinds(env.store));
+        sendJson(res, 200, body, { 'Content-Type': AGGREGATED_CONTENT_TYPE, ETag: etag, Vary: 'Accept' });
+        return;
+      }
+      const custom = crdKinds(env.store);
+      const doc = discoveryDoc(info.path, env.address(), custom) ?? openApiV3(info.path, custom);
       if (!doc) throw notFoundPath();
       sendJson(res, 200, doc);
       return;
     }
 
-    const kind = resolveKind(info.group, info.version, info.resource);
+    const kind = resolveKind(info.group, info.version, info.resource) ?? findCustomKind(env.store, info.group, info.version, info.resource);
     if (!kind) throw notFoundPath();
     if (kind.namespaced === false && info.namespace && kind.kind !== 'Namespace') throw notFoundPath();
     env.auth.check(user, { verb: info.verb, group: info.group, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name });

@@ -1,7 +1,10 @@
 // The command registry: every key and `:` command of the dashboard, in the order `?` help and the
 // hints bar show them. A new command is one file in this folder and one line here.
 import { actionHistory } from './actionHistory.js';
+import { classDown, classView } from './classView.js';
+import { contexts } from './contexts.js';
 import { deleteObjects, kill } from './delete.js';
+import { diagnose, doctor } from './doctor.js';
 import { help } from './help.js';
 import { logs } from './logs.js';
 import { metrics, namespaceMetrics } from './metrics.js';
@@ -14,6 +17,7 @@ import { restart } from './restart.js';
 import { rolloutHistory } from './rolloutHistory.js';
 import { rolloutStatus } from './rolloutStatus.js';
 import { scale, scaleDown, scaleUp } from './scale.js';
+import { secretKeysCommand } from './secretKeys.js';
 import { allNamespaces, commandLine, quit, quitNow, readonly, toggleWide } from './session.js';
 import { shutdown } from './shutdown.js';
 import { attach, shell } from './shell.js';
@@ -40,6 +44,7 @@ export const commands: readonly Command[] = [
   yaml,
   logs,
   metrics,
+  secretKeysCommand,
   scale,
   scaleUp,
   scaleDown,
@@ -51,6 +56,7 @@ export const commands: readonly Command[] = [
   rolloutHistory,
   pause,
   rolloutStatus,
+  diagnose,
   deleteObjects,
   kill,
   mark,
@@ -58,11 +64,15 @@ export const commands: readonly Command[] = [
   toggleWide,
   allNamespaces,
   readonly,
+  contexts,
   quota,
+  doctor,
   namespaceMetrics,
   actionHistory,
   forwards,
   shutdown,
+  classView,
+  classDown,
   find,
   findNext,
   findPrev,

@@ -29,8 +29,11 @@ export interface Command {
   dangerous?: boolean;
   /** Shown in the one-line hints bar (the rest only in `?`). */
   hint?: boolean;
-  /** Its names on the `:` line (`:quota`), completed with Tab; `help` is its line in `?` help. */
-  line?: { names: string[]; help?: string };
+  /**
+   * Its names on the `:` line (`:quota`), completed with Tab; `help` is its line in `?` help; `arg`
+   * names the one optional argument it takes (`:ctx NAME`), none when absent.
+   */
+  line?: { names: string[]; help?: string; arg?: string };
   /**
    * What it does; false when it does nothing here (the key passes on). Absent: the screen that shows
    * the command handles its key itself (find and fold in describe/YAML, scrolling in text views).
@@ -121,6 +124,8 @@ export interface CommandContext {
   key: string;
   /** The name typed on the `:` line (`down`, `up`), when it ran from there. */
   line?: string;
+  /** The words after it on the `:` line (`:ctx NAME`). */
+  args?: string[];
 }
 
 /** The line a confirmation starts with when the objects changed between the plan and the person's yes. */
