@@ -1,22 +1,31 @@
 // `kdash` (the default command): connect, then either print once or run the full-screen dashboard.
 // Ink and React are loaded only for the full screen, so --once and errors start fast.
 import { findKind, kindById } from '../resources/registry.js';
+import { classAccessProblem, classKind } from '../course/classKind.js';
 import type { ResourceKind } from '../resources/types.js';
 import { UserError } from '../kube/errors.js';
 import { connect, type ConnectFlags } from './connect.js';
 import { printOnce } from './once.js';
+import { noState, openStateFile, statePath } from './stateFile.js';
 
 export interface DashboardFlags extends ConnectFlags {
   view?: string;
   once?: boolean;
   tail?: number;
   confirmQuit?: boolean;
+  shell?: string;
+  address?: string;
+  allowReveal?: boolean;
+  /** false with --no-state: the state file is neither read nor written. */
+  state?: boolean;
 }
 
 export function resolveView(view: string | undefined): ResourceKind {
   if (!view) return kindById('pods') as ResourceKind;
+  // The teacher's class view is a table of its own (src/course/), not a kind of the cluster.
+  if (view.trim().toLowerCase() === 'class') return classKind();
   const kind = findKind(view);
-  if (!kind) throw new UserError(`unknown view "${view}" (try pods, deploy, rs, sts, ds, job, cj, svc, cm, no, ns, ev, quota)`, 2);
+  if (!kind) throw new UserError(`unknown view "${view}" (try pods, deploy, rs, sts, ds, job, cj, svc, cm, secrets, no, ns, ev, quota)`, 2);
   return kind;
 }
 
@@ -26,7 +35,9 @@ export function dumbTerminal(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 export async function runDashboardCommand(flags: DashboardFlags): Promise<number> {
-  const kind = resolveView(flags.view);
+  if (flags.scenario !== undefined && !flags.demo) throw new UserError(`--scenario ${flags.scenario} needs --demo`, 2);
+  // The class scenario is made for the teacher's view: it opens on it.
+  const kind = resolveView(flags.view ?? (flags.scenario === 'class' ? 'class' : undefined));
   if (flags.tail !== undefined && (!Number.isInteger(flags.tail) || flags.tail < 0)) {
     throw new UserError(`bad --tail ${flags.tail}: use a whole number of lines`, 2);
   }
@@ -38,11 +49,19 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   if (!once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
     throw new UserError('not a terminal: the dashboard needs a TTY (use --once for a plain table)', 2);
   }
+  const shell = flags.shell?.trim() ? flags.shell.trim().split(/\s+/) : undefined;
+  if (flags.shell !== undefined && !shell) throw new UserError('bad --shell "": name a command, e.g. --shell zsh', 2);
   const conn = await connect(flags);
   try {
+    const problem = kind.derived ? classAccessProblem((verb, resource, group) => conn.session.permissions.can(verb, resource, group)) : undefined;
+    if (problem) throw new UserError(`the class view ${problem}`);
     if (once) return await printOnce(conn.session, kind, process.stdout);
+    // The last view used in this context comes back, unless --view says otherwise (--once never
+    // restores one: a script gets the same table each time).
+    const state = flags.state === false ? noState : openStateFile(statePath(), (line) => process.stderr.write(`kdash: ${line}\n`));
+    const last = flags.view ? undefined : findKind(state.lastView(conn.session.contextName) ?? '');
     const { runDashboard } = await import('./fullscreen.js');
-    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit });
+    return await runDashboard(conn, last ?? kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit, allowReveal: flags.allowReveal, state, shell, forwardAddress: flags.address });
   } finally {
     await conn.close();
   }

@@ -1,8 +1,11 @@
 // Builds what the views can reach (their ports, src/views/ports.ts) from a session and its runtime. The dashboard and
 // the end-to-end test rig both use this, so tests drive exactly the app users run.
 import type { Session } from '../kube/session.js';
-import type { AccessRequest, TerminalHandoff, ViewPorts } from '../views/ports.js';
+import type { AccessRequest, ForwardRegistry, TerminalHandoff, ViewPorts } from '../views/ports.js';
+import { createForwardRegistry } from './forwards.js';
+import type { ClassViewOptions } from '../course/classKind.js';
 import { makeOperations } from './operations.js';
+import { createDiagnosisFeed } from './diagnosisFeed.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
 import { editInEditor } from './editor.js';
@@ -12,9 +15,24 @@ export function createServices(
   session: Session,
   rt: Runtime,
   ro: ReadonlySwitch,
-  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; terminal?: TerminalHandoff; exit(code: number): void },
+  opts: {
+    notes?: string[];
+    logTail?: number;
+    confirmQuit?: boolean;
+    terminal?: TerminalHandoff;
+    /** --shell: the command `s` runs (default: bash, then sh). */
+    shell?: string[];
+    /** --address: where `F` forwards listen (default 127.0.0.1). */
+    forwardAddress?: string;
+    /** The forwards, when the caller owns them (to stop them on exit). */
+    forwards?: ForwardRegistry;
+    classOptions?: ClassViewOptions;
+    allowReveal?: boolean;
+    exit(code: number): void;
+  },
 ): ViewPorts {
   const terminal = opts.terminal ?? createTerminalHandoff(process.stdin, process.stdout);
+  const forwards = opts.forwards ?? createForwardRegistry(session, rt, opts.forwardAddress ?? '127.0.0.1');
   return {
     info: {
       contextName: session.contextName,
@@ -28,11 +46,14 @@ export function createServices(
     store: rt.store,
     watch: (kindId, ns) => rt.watches.use(kindId, ns),
     can: (req, ns) => session.permissions.can(req.verb, resourceOf(req), req.group, ns),
-    ops: makeOperations(session, rt, ro),
+    ops: makeOperations(session, rt, ro, { terminal, forwards, shell: opts.shell }, { allowReveal: opts.allowReveal }),
+    allowReveal: opts.allowReveal === true,
+    diagnosis: createDiagnosisFeed(session, rt),
     readonly: ro,
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit ?? false,
+    classOptions: opts.classOptions,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
     terminal,
     editor: {

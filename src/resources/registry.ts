@@ -11,6 +11,7 @@ import { node } from './node.js';
 import { pod } from './pod.js';
 import { replicaSet } from './replicaSet.js';
 import { resourceQuota } from './resourceQuota.js';
+import { secret } from './secret.js';
 import { service } from './service.js';
 import { statefulSet } from './statefulSet.js';
 
@@ -25,6 +26,7 @@ export const allKinds: ResourceKind[] = [
   cronJob,
   service,
   configMap,
+  secret,
   node,
   namespace,
   event,

@@ -36,12 +36,23 @@ export function parseCommandLine(line: string, commands: readonly Command[]): Co
     return { type: 'command', command, name, args: [line.trim().slice(head.length).trim()] };
   }
   if (command && rest.length === 0) return { type: 'command', command, name };
+  if (command?.line?.arg && rest.length === 1) return { type: 'command', command, name, args: rest };
+  if (command?.line?.arg) return { type: 'error', message: `usage: :${name} [${command.line.arg}]` };
   return { type: 'error', message: `unknown command "${head}" — try :pods, :deploy, :svc, :ns NAME, :quota, :help` };
 }
 
-/** Tab completion for the command bar: the shortest kind alias or command name that extends the input. */
-export function completeCommandLine(input: string, commands: readonly Command[]): string | undefined {
+/**
+ * Tab completion for the command bar: the shortest kind alias or command name that extends the input;
+ * after a name, the shortest of its arguments (`argsFor('ctx')`: the contexts) that extends the word.
+ */
+export function completeCommandLine(input: string, commands: readonly Command[], argsFor?: (name: string) => string[]): string | undefined {
   const t = input.trimStart().toLowerCase();
+  const arg = /^(\S+)\s+(\S*)$/.exec(input.trimStart());
+  if (arg && argsFor) {
+    const options = argsFor(arg[1].toLowerCase()).filter((o) => o.startsWith(arg[2]) && o !== arg[2]);
+    const best = options.sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
+    return best === undefined ? undefined : `${arg[1]} ${best}`;
+  }
   if (!t || t.includes(' ')) return undefined;
   const names = [...allKinds.flatMap((k) => [k.id, ...k.aliases]), ...commands.flatMap((c) => c.line?.names ?? [])];
   return names.filter((n) => n.startsWith(t)).sort((a, b) => a.length - b.length)[0];

@@ -134,6 +134,25 @@ export function applyDefaults(kind: SimKind, obj: KubeObject): void {
         delete obj.stringData;
       }
       break;
+    case 'PersistentVolumeClaim':
+      obj.spec ??= {};
+      obj.spec.volumeMode ??= 'Filesystem';
+      break;
+    case 'PersistentVolume':
+      obj.spec ??= {};
+      obj.spec.persistentVolumeReclaimPolicy ??= 'Retain';
+      obj.spec.volumeMode ??= 'Filesystem';
+      break;
+    case 'StorageClass':
+      obj.reclaimPolicy ??= 'Delete';
+      obj.volumeBindingMode ??= 'Immediate';
+      break;
+    case 'HorizontalPodAutoscaler':
+      // SetDefaults_HorizontalPodAutoscaler: one replica at least, and CPU at 80% when no metric is given.
+      obj.spec ??= {};
+      obj.spec.minReplicas ??= 1;
+      if (!obj.spec.metrics?.length) obj.spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+      break;
     case 'Namespace':
       obj.spec ??= {};
       obj.spec.finalizers ??= ['kubernetes'];
@@ -150,6 +169,8 @@ export function prepareForCreate(kind: SimKind, obj: KubeObject): void {
   if (kind.kind === 'Node') obj.status ??= {};
   else if (kind.kind === 'Pod') obj.status = { phase: 'Pending', qosClass: qosClass(obj) };
   else if (kind.kind === 'Namespace') obj.status = { phase: 'Active' };
+  else if (kind.kind === 'PersistentVolumeClaim' || kind.kind === 'PersistentVolume') obj.status = { phase: 'Pending' };
+  else if (kind.kind === 'PodDisruptionBudget') obj.status = { disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0 };
   else if (kind.subresources?.includes('status')) obj.status = {};
 }
 

@@ -5,6 +5,8 @@
 // owner at once and leaves dependents to the runtime's garbage collector.
 import { sendJson, type Ctx, type ServerEnv } from './http.js';
 import { dryRunRequested, present, selectEntries } from './handlers.js';
+import { admitEviction } from './controllers/disruption.js';
+import { customKindOf } from './crd.js';
 import { kindOf } from './kinds.js';
 import { badRequest, successStatus } from './status.js';
 import { details, notFound, type SimStore } from './store.js';
@@ -100,7 +102,7 @@ function deleteFromRegistry(env: ServerEnv, resource: string, ns: string | undef
   if (kind?.kind === 'Namespace') {
     const upd = store.mutate(resource, undefined, name, (o) => ({ ...o, metadata: { ...o.metadata, deletionTimestamp: o.metadata.deletionTimestamp ?? isoSeconds(now) }, status: { ...o.status, phase: 'Terminating' } }))!;
     for (const r of store.resources()) {
-      if (!kindOf(r)?.namespaced) continue;
+      if (!(kindOf(r) ?? customKindOf(store, r))?.namespaced) continue;
       for (const d of [...store.entries(r, name)]) {
         try {
           deleteObject(env, r, name, d.obj.metadata.name!, { propagationPolicy: 'Background' });
@@ -175,7 +177,7 @@ export function finalizer(env: ServerEnv): Finalizer {
         continue;
       }
       const empty = kindOf(p.resource)?.kind === 'Namespace'
-        ? !env.store.resources().some((r) => kindOf(r)?.namespaced && env.store.entries(r, p.name).length > 0)
+        ? !env.store.resources().some((r) => (kindOf(r) ?? customKindOf(env.store, r))?.namespaced && env.store.entries(r, p.name).length > 0)
         : dependentsOf(env.store, e.obj).length === 0;
       if (empty) {
         pending.delete(key);
@@ -231,6 +233,8 @@ export function handleEviction(ctx: Ctx): void {
   const name = ctx.info.name!;
   const opts: DeleteOpts = {};
   if (Number.isInteger(body.deleteOptions?.gracePeriodSeconds)) opts.gracePeriodSeconds = Math.max(0, body.deleteOptions.gracePeriodSeconds);
+  const pod = ctx.env.store.get('pods', ctx.info.namespace, name);
+  if (pod) admitEviction(ctx.env.store, pod, ctx.env.clock.now(), dryRunRequested(ctx));
   deleteObject(ctx.env, 'pods', ctx.info.namespace, name, opts, dryRunRequested(ctx));
   sendJson(ctx.res, 201, successStatus());
 }

@@ -4,6 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { admitPodCreate } from './controllers/quota.js';
 import { randomSuffix } from './controllers/util.js';
 import { admitServiceAccount } from './serviceAccount.js';
+import { admitCrd, CRD_RESOURCE } from './crd.js';
+import { admitLimitRanges } from './limitRange.js';
+import { admitDefaultStorageClass } from './controllers/storage.js';
+import { validateCustomObject } from './decode.js';
 import { decodeBody } from './decode.js';
 import { allocateServiceAddresses } from './serviceAlloc.js';
 import { EVENTS_NEW, toEventsV1 } from './eventConvert.js';
@@ -43,7 +47,7 @@ function metadataOnly(ctx: Ctx, obj: KubeObject): KubeObject {
 export function sendObject(ctx: Ctx, code: number, obj: KubeObject): void {
   const shown = present(ctx, obj);
   if (ctx.accept.table && ctx.info.verb === 'get') {
-    sendJson(ctx.res, code, buildTable(ctx.kind.kind, [shown], ctx.env.clock.now(), includeObject(ctx), { resourceVersion: obj.metadata.resourceVersion }, ctx.accept.table));
+    sendJson(ctx.res, code, buildTable(ctx.kind, [shown], ctx.env.clock.now(), includeObject(ctx), { resourceVersion: obj.metadata.resourceVersion }, ctx.accept.table));
   } else if (ctx.accept.partial && ctx.info.verb === 'get') {
     sendJson(ctx.res, code, metadataOnly(ctx, shown));
   } else {
@@ -147,7 +151,7 @@ export function handleList(ctx: Ctx): void {
   }
   if (ctx.accept.table) {
     const objs = items.map((e) => (ctx.resource === EVENTS_NEW ? toEventsV1(JSON.parse(e.json)) : e.obj));
-    sendJson(ctx.res, 200, buildTable(ctx.kind.kind, objs, ctx.env.clock.now(), includeObject(ctx), meta, ctx.accept.table));
+    sendJson(ctx.res, 200, buildTable(ctx.kind, objs, ctx.env.clock.now(), includeObject(ctx), meta, ctx.accept.table));
     return;
   }
   if (ctx.accept.partial) {
@@ -218,6 +222,7 @@ function createObject(ctx: Ctx, obj: KubeObject, applied = false): void {
   applyDefaults(ctx.kind, obj);
   if (!applied) obj.metadata.managedFields = recordUpdate(ctx.kind, undefined, obj, updater(ctx));
   prepareForCreate(ctx.kind, obj);
+  admitKind(ctx, obj, undefined);
   // FillObjectMetaSystemFields: the uid is the server's, and exists before validation (the Job strategy needs it).
   obj.metadata.uid = randomUUID();
   if (ctx.kind.kind === 'Job') {
@@ -237,6 +242,7 @@ function createObject(ctx: Ctx, obj: KubeObject, applied = false): void {
   // Quota admission runs last, as in kube-apiserver's admission chain, so only creatable pods are charged.
   if (ctx.kind.kind === 'Pod') {
     admitServiceAccount(obj, Math.random, ctx.env.store);
+    admitLimitRanges(ctx.env.store, obj);
     admitPodCreate(ctx.env.store, obj);
   }
   if (ctx.kind.kind === 'Service') allocateServiceAddresses(ctx.env.store, obj);
@@ -249,6 +255,13 @@ function createObject(ctx: Ctx, obj: KubeObject, applied = false): void {
   }
   const created = ctx.env.store.create(ctx.resource, obj);
   sendJson(ctx.res, 201, created);
+}
+
+/** Admission and validation of the kinds that have their own module (CRDs, custom resources, limit ranges…). */
+function admitKind(ctx: Ctx, obj: KubeObject, current: KubeObject | undefined): void {
+  if (ctx.resource === CRD_RESOURCE) admitCrd(obj, ctx.env.clock.now(), !current);
+  if (ctx.kind.custom) validateCustomObject(ctx.kind, obj);
+  if (ctx.kind.kind === 'PersistentVolumeClaim' && !current) admitDefaultStorageClass(ctx.env.store, obj);
 }
 
 /** Status-subresource semantics: the main resource cannot change status; /status changes only status. */
@@ -273,6 +286,7 @@ function commitUpdate(ctx: Ctx, current: KubeObject, next: KubeObject, applied =
   if (!applied) next.metadata.managedFields = recordUpdate(ctx.kind, current, next, updater(ctx));
   if (!next.metadata.managedFields) delete next.metadata.managedFields;
   if (ctx.kind.kind === 'Service' && ctx.info.subresource !== 'status') allocateServiceAddresses(ctx.env.store, next, current);
+  if (ctx.info.subresource !== 'status') admitKind(ctx, next, current);
   validateUpdate(ctx.kind, current, next, ctx.info.subresource === 'status');
   if (isDryRun(ctx)) {
     // A dry run goes through the same optimistic-concurrency check as the write (GuaranteedUpdate).

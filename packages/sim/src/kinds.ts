@@ -23,6 +23,20 @@ export const KINDS: readonly SimKind[] = [
   { group: 'apps', version: 'v1', plural: 'controllerrevisions', singular: 'controllerrevision', kind: 'ControllerRevision', namespaced: true, verbs: RW },
   { group: 'batch', version: 'v1', plural: 'jobs', singular: 'job', kind: 'Job', namespaced: true, subresources: ['status'], verbs: RW, categories: ['all'] },
   { group: 'batch', version: 'v1', plural: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, shortNames: ['cj'], subresources: ['status'], verbs: RW, categories: ['all'] },
+  { group: '', version: 'v1', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim', namespaced: true, shortNames: ['pvc'], subresources: ['status'], verbs: RW },
+  { group: '', version: 'v1', plural: 'persistentvolumes', singular: 'persistentvolume', kind: 'PersistentVolume', namespaced: false, shortNames: ['pv'], subresources: ['status'], verbs: RW },
+  { group: '', version: 'v1', plural: 'limitranges', singular: 'limitrange', kind: 'LimitRange', namespaced: true, shortNames: ['limits'], verbs: RW },
+  { group: 'autoscaling', version: 'v2', plural: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', kind: 'HorizontalPodAutoscaler', namespaced: true, shortNames: ['hpa'], subresources: ['status'], verbs: RW, categories: ['all'] },
+  { group: 'networking.k8s.io', version: 'v1', plural: 'ingressclasses', singular: 'ingressclass', kind: 'IngressClass', namespaced: false, verbs: RW },
+  { group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', singular: 'ingress', kind: 'Ingress', namespaced: true, shortNames: ['ing'], subresources: ['status'], verbs: RW },
+  { group: 'networking.k8s.io', version: 'v1', plural: 'networkpolicies', singular: 'networkpolicy', kind: 'NetworkPolicy', namespaced: true, shortNames: ['netpol'], verbs: RW },
+  { group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', singular: 'poddisruptionbudget', kind: 'PodDisruptionBudget', namespaced: true, shortNames: ['pdb'], subresources: ['status'], verbs: RW },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterrolebindings', singular: 'clusterrolebinding', kind: 'ClusterRoleBinding', namespaced: false, verbs: RW },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles', singular: 'clusterrole', kind: 'ClusterRole', namespaced: false, verbs: RW },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', singular: 'rolebinding', kind: 'RoleBinding', namespaced: true, verbs: RW },
+  { group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'roles', singular: 'role', kind: 'Role', namespaced: true, verbs: RW },
+  { group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses', singular: 'storageclass', kind: 'StorageClass', namespaced: false, shortNames: ['sc'], verbs: RW },
+  { group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', singular: 'customresourcedefinition', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], subresources: ['status'], verbs: RW, categories: ['api-extensions'] },
   { group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', singular: 'endpointslice', kind: 'EndpointSlice', namespaced: true, verbs: RW },
   { group: 'events.k8s.io', version: 'v1', plural: 'events', singular: 'event', kind: 'Event', namespaced: true, shortNames: ['ev'], verbs: RW },
 ];
@@ -62,10 +76,15 @@ export function findKind(group: string, version: string, plural: string): SimKin
   return k && k.version === version ? k : undefined;
 }
 
-/** Groups in the order /apis lists them, with their versions. */
-export function apiGroups(): Array<{ name: string; versions: string[] }> {
+/** The order kube-apiserver lists its built-in groups in (/apis); other groups (CRDs') follow. */
+const GROUP_ORDER = ['apps', 'events.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'apiextensions.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io'];
+const groupRank = (g: string) => (GROUP_ORDER.includes(g) ? GROUP_ORDER.indexOf(g) : GROUP_ORDER.length);
+
+/** Groups in the order /apis lists them, with their versions; `extra` are the kinds CRDs serve. */
+export function apiGroups(extra: readonly SimKind[] = []): Array<{ name: string; versions: string[] }> {
   const out = new Map<string, Set<string>>();
-  for (const k of [...KINDS, ...AUTHZ_KINDS, ...METRICS_KINDS]) {
+  const all = [...KINDS, ...AUTHZ_KINDS, ...METRICS_KINDS].sort((a, b) => groupRank(a.group) - groupRank(b.group));
+  for (const k of [...all, ...extra]) {
     if (!k.group) continue;
     if (!out.has(k.group)) out.set(k.group, new Set());
     out.get(k.group)!.add(k.version);
@@ -73,6 +92,6 @@ export function apiGroups(): Array<{ name: string; versions: string[] }> {
   return [...out].map(([name, v]) => ({ name, versions: [...v] }));
 }
 
-export function kindsIn(group: string, version: string): SimKind[] {
-  return [...KINDS, ...AUTHZ_KINDS, ...METRICS_KINDS].filter((k) => k.group === group && k.version === version);
+export function kindsIn(group: string, version: string, extra: readonly SimKind[] = []): SimKind[] {
+  return [...KINDS, ...AUTHZ_KINDS, ...METRICS_KINDS, ...extra].filter((k) => k.group === group && k.version === version);
 }

@@ -1,5 +1,5 @@
 // kubectl's typed clients (create deployment/job/cronjob/namespace/configmap/secret/service/quota,
-// auth can-i) send bodies as Kubernetes protobuf: "k8s\0" + runtime.Unknown{typeMeta, raw}. This is a
+// autoscale, auth can-i) send bodies as Kubernetes protobuf: "k8s\0" + runtime.Unknown{typeMeta, raw}. This is a
 // small wire-format reader plus a schema for the messages those commands send, with field numbers
 // from k8s.io/api's generated.proto files. Unknown fields are skipped. Answers stay JSON (kubectl
 // accepts it).
@@ -93,6 +93,13 @@ const S: Record<string, Record<number, FieldSpec>> = {
   NonResourceAttributes: { 1: ['path', 'string'], 2: ['verb', 'string'] },
   SelfSubjectRulesReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectRulesReviewSpec'] },
   SelfSubjectRulesReviewSpec: { 1: ['namespace', 'string'] },
+  // autoscaling/v2 (kubectl autoscale)
+  HorizontalPodAutoscaler: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'HorizontalPodAutoscalerSpec'] },
+  HorizontalPodAutoscalerSpec: { 1: ['scaleTargetRef', 'CrossVersionObjectReference'], 2: ['minReplicas', 'int'], 3: ['maxReplicas', 'int'], 4: ['metrics', 'MetricSpec', true] },
+  CrossVersionObjectReference: { 1: ['kind', 'string'], 2: ['name', 'string'], 3: ['apiVersion', 'string'] },
+  MetricSpec: { 1: ['type', 'string'], 4: ['resource', 'ResourceMetricSource'] },
+  ResourceMetricSource: { 1: ['name', 'string'], 2: ['target', 'MetricTarget'] },
+  MetricTarget: { 1: ['type', 'string'], 2: ['value', 'quantity'], 3: ['averageValue', 'quantity'], 4: ['averageUtilization', 'int'] },
 };
 
 const str = (v: Buffer | number | undefined): string => (Buffer.isBuffer(v) ? v.toString('utf8') : '');
@@ -119,6 +126,8 @@ function scalar(v: Buffer | number, type: string): unknown {
       return typeof v === 'number' ? v : 0;
     case 'bool':
       return v === 1;
+    case 'quantity':
+      return Buffer.isBuffer(v) ? str(fields(v).get(1)?.[0]) : '';
     case 'intOrString': {
       const f = Buffer.isBuffer(v) ? fields(v) : new Map();
       return f.get(1)?.[0] === 1 ? str(f.get(3)?.[0]) : (f.get(2)?.[0] as number) ?? 0;

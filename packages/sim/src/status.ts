@@ -43,7 +43,7 @@ export interface FieldCause {
   field: string;
   /** e.g. 'Invalid value: -1: must be greater than or equal to 0' or 'Required value' */
   message: string;
-  type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueDuplicate';
+  type: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueDuplicate' | 'FieldValueTypeInvalid';
 }
 
 /** 422 Invalid, formatted as apierrors.NewInvalid: `Deployment.apps "x" is invalid: spec.replicas: Invalid value: ...`. */

@@ -51,6 +51,20 @@ export interface SimKind {
   categories?: string[];
   /** The Warning every request for this kind gets (a deprecated kind kube-apiserver still serves). */
   deprecation?: string;
+  /** Set for a kind a CustomResourceDefinition serves: what its definition says about this version. */
+  custom?: CustomKindInfo;
+}
+
+/** One served version of a CustomResourceDefinition, as the server needs it (crd.ts builds it). */
+export interface CustomKindInfo {
+  /** The CRD's name (plural.group). */
+  crd: string;
+  /** spec.versions[].additionalPrinterColumns of this version. */
+  printerColumns: Array<{ name: string; type: string; format?: string; description?: string; priority?: number; jsonPath: string }>;
+  /** spec.versions[].schema.openAPIV3Schema, when given. */
+  schema?: Record<string, any>;
+  /** spec.versions[].subresources.scale, when declared. */
+  scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
 }
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';

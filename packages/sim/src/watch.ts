@@ -45,7 +45,7 @@ export function handleWatch(ctx: Ctx): void {
   }
   const table = ctx.accept.table;
   const include = includeObject(ctx);
-  const printer = table ? printerFor(ctx.kind.kind) : undefined;
+  const printer = table ? printerFor(ctx.kind) : undefined;
   let sentColumns = false;
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });

@@ -7,6 +7,7 @@ import type { SimRuntime } from '../runtimeTypes.js';
 import { at } from '../scenarios/build.js';
 import { loadClassroom } from '../scenarios/classroom.js';
 import { loadEmpty } from '../scenarios/empty.js';
+import { loadCourse } from '../scenarios/course.js';
 import { loadLarge, type LargeScenario, type LargeScenarioParams } from '../scenarios/large.js';
 import type { ClusterStore, KubeObject, SimClock, StoreEvent } from '../types.js';
 import { Cache, RESOURCES } from './cache.js';
@@ -26,13 +27,16 @@ import { startQuotaController } from './quota.js';
 import { startReplicaSetController } from './replicaset.js';
 import { startScheduler } from './scheduler.js';
 import { startStatefulSetController } from './statefulset.js';
+import { startStorageController } from './storage.js';
+import { startDisruptionController } from './disruption.js';
+import { startHpaController } from './hpa.js';
 import { parseTime, seededRandom } from './util.js';
 
 export { admitPodCreate } from './quota.js';
 
 export interface RuntimeOptions {
   /** `bare` (for tests) has only the system namespaces; `empty` is a usable cluster with nothing deployed. */
-  scenario?: 'classroom' | 'large' | 'empty' | 'bare' | string;
+  scenario?: 'classroom' | 'class' | 'large' | 'empty' | 'bare' | string;
   large?: LargeScenarioParams;
   /** Seed for names and timings (default fixed, so a scenario plays out the same way each run). */
   seed?: number;
@@ -46,7 +50,7 @@ export interface RuntimeInternals extends SimRuntime {
 
 export function startRuntime(store: ClusterStore, clock: SimClock, opts: RuntimeOptions = {}): RuntimeInternals {
   const scenario = opts.scenario ?? 'classroom';
-  if (!['classroom', 'large', 'empty', 'bare'].includes(scenario)) throw new Error(`unknown scenario "${scenario}" (expected classroom, large or empty)`);
+  if (!['classroom', 'class', 'large', 'empty', 'bare'].includes(scenario)) throw new Error(`unknown scenario "${scenario}" (expected classroom, class, large or empty)`);
   const cache = new Cache();
   const rand = seededRandom(opts.seed ?? 20_261_121);
   const base = makeCtx(store, clock, cache, rand);
@@ -70,6 +74,8 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const gc = startGarbageCollector(ctx);
   const nsDefaults = startNamespaceDefaults(ctx);
   const ipam = startNodeIpam(ctx);
+  const storage = startStorageController(ctx);
+  const disruption = startDisruptionController(ctx);
 
   // Pod garbage collection (PodGCController): pods bound to a node that no longer exists are force-deleted.
   const podGc = ctx.queue('podgc', (node) => {
@@ -154,6 +160,9 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       mirroring.onEndpoints(ev.object);
       if (ev.type === 'DELETED') legacyEndpoints.onEndpointsDeleted(ev.object);
     }
+    // Storage and disruption budgets read the store, not the cache: few objects, rare changes.
+    storage.onEvent(ev.resource, ev.object, ev.type === 'DELETED');
+    disruption.onEvent(ev.resource, ev.object);
     if (!cache.tracks(ev.resource)) return;
     const prev = cache.apply(ev);
     route(ev, prev);
@@ -173,6 +182,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   if (fresh && scenario === 'classroom') loadClassroom(env);
   else if (fresh && scenario === 'large') large = loadLarge(env, opts.large);
   else if (fresh && scenario === 'empty') loadEmpty(env);
+  else if (fresh && scenario === 'class') loadCourse(env);
   // What the API server and kube-controller-manager create by themselves, dated (on a fresh cluster)
   // from when its namespace appeared.
   const since = (ns: string) => (fresh && parseTime(store.get('namespaces', undefined, ns)?.metadata.creationTimestamp)) || clock.now();
@@ -194,6 +204,12 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   const stopChurn = large?.startChurn((ms, fn) => ctx.every(ms, fn));
 
   const metrics = createMetrics(clock, { pods: () => kubelet.pods(), nodes: () => cache.list('nodes') });
+  // The HPA controller reads the resource metrics API, as the real one does.
+  startHpaController(ctx, (pod) => {
+    const m = metrics.podMetrics(pod.metadata.namespace).find((x) => x.metadata.name === pod.metadata.name);
+    if (!m) return undefined;
+    return m.containers.reduce((a: { cpu: number; memory: number }, c: any) => ({ cpu: a.cpu + parseInt(c.usage.cpu, 10) / 1e6, memory: a.memory + parseInt(c.usage.memory, 10) * 1024 }), { cpu: 0, memory: 0 });
+  });
   return {
     ctx,
     large,
@@ -204,6 +220,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       logs.close();
     },
     logs: { read: logs.read, follow: logs.follow },
+    processExited: (ns, pod, container, code) => kubelet.processExited(ns, pod, container, code),
     metrics,
   };
 }

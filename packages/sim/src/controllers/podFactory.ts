@@ -3,6 +3,7 @@
 import type { KubeObject } from '../types.js';
 import { SimError } from '../types.js';
 import type { Ctx } from './context.js';
+import { admitLimitRanges } from '../limitRange.js';
 import { admitServiceAccount } from '../serviceAccount.js';
 import { admitPodCreate } from './quota.js';
 import { defaultPodSpec, ownerRef, randomSuffix } from './util.js';
@@ -51,6 +52,7 @@ export function createPodFor(ctx: Ctx, owner: KubeObject, pod: KubeObject): Crea
   try {
     // Controllers create pods through the API, so the mutating admission applies to them too.
     admitServiceAccount(pod, ctx.rand, ctx.store);
+    admitLimitRanges(ctx.store, pod);
     admitPodCreate(ctx.store, pod);
     const created = ctx.store.create('pods', pod);
     ctx.events.emit(owner, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, controllerName(owner));

@@ -11,6 +11,7 @@ import { applyDefaults, generateJobSelector } from '../admission.js';
 import { admitServiceAccount } from '../serviceAccount.js';
 import { kindOf } from '../kinds.js';
 import type { ClusterStore, KubeObject, SimClock } from '../types.js';
+import { atTime } from '../clock.js';
 
 export interface ScenarioEnv {
   store: ClusterStore;
@@ -19,21 +20,9 @@ export interface ScenarioEnv {
   rand: () => number;
 }
 
-/**
- * Runs `fn` with the clock reading `t`, so objects created inside get that creationTimestamp (the store
- * stamps creations with clock.now()). Only used while loading a scenario, before anything else runs.
- * Kept because the store offers no other way: create() always stamps clock.now(), and update()/mutate()
- * keep the stored creationTimestamp (a server-owned field), so it cannot be restored afterwards.
- */
+/** Runs `fn` with the clock reading `t` (objects created inside get that creationTimestamp). */
 export function at<T>(env: ScenarioEnv, t: number, fn: () => T): T {
-  const clock = env.clock as { now: () => number };
-  const real = clock.now;
-  clock.now = () => t;
-  try {
-    return fn();
-  } finally {
-    clock.now = real;
-  }
+  return atTime(env.clock, t, fn);
 }
 
 /** Creates `obj` at time `t` with the API server's defaults filled in, as if it had come through kubectl. */
@@ -189,6 +178,8 @@ export interface DeploymentSpec {
   name: string;
   replicas: number;
   containers: any[];
+  /** The pod template's volumes (the containers' volumeMounts name them). */
+  volumes?: any[];
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   /** Earlier templates (oldest first) to leave as scaled-down replica sets: rollout history. */
@@ -203,7 +194,7 @@ export interface DeploymentSpec {
 /** A Deployment with its ReplicaSets (one per revision) and the current one's pods, all settled. */
 export function settledDeployment(env: ScenarioEnv, placer: Placer, s: DeploymentSpec): KubeObject {
   const labels = s.labels ?? { app: s.name };
-  const tpl = (containers: any[]) => ({ metadata: { labels: { ...labels }, ...(s.podAnnotations ? { annotations: { ...s.podAnnotations } } : {}) }, spec: { containers: structuredClone(containers), restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', securityContext: {} } });
+  const tpl = (containers: any[]) => ({ metadata: { labels: { ...labels }, ...(s.podAnnotations ? { annotations: { ...s.podAnnotations } } : {}) }, spec: { containers: structuredClone(containers), ...(s.volumes ? { volumes: structuredClone(s.volumes) } : {}), restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', securityContext: {} } });
   const revisions = [...(s.history ?? []), { containers: s.containers, at: s.podsAt, changeCause: undefined as string | undefined }];
   const d = create(env, s.createdAt, 'deployments.apps', {
     apiVersion: 'apps/v1', kind: 'Deployment',
@@ -302,4 +293,39 @@ export function settledBarePod(env: ScenarioEnv, placer: Placer, pod: KubeObject
     }
   }
   return out;
+}
+
+/** The StorageClasses a GKE cluster comes with: `standard-rwo` (the default, bound when a pod first uses the claim) and `standard`. */
+export function gkeStorageClasses(env: ScenarioEnv, t: number): void {
+  create(env, t, 'storageclasses.storage.k8s.io', {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+    metadata: { name: 'standard-rwo', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' }, labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' } },
+    provisioner: 'pd.csi.storage.gke.io', parameters: { type: 'pd-balanced' }, reclaimPolicy: 'Delete', volumeBindingMode: 'WaitForFirstConsumer', allowVolumeExpansion: true,
+  });
+  create(env, t, 'storageclasses.storage.k8s.io', {
+    apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+    metadata: { name: 'standard', labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' } },
+    provisioner: 'kubernetes.io/gce-pd', parameters: { type: 'pd-standard' }, reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate', allowVolumeExpansion: true,
+  });
+}
+
+/** A claim already bound to the volume its class's provisioner made for it, as the storage controller leaves them. */
+export function settledClaim(env: ScenarioEnv, t: number, ns: string, name: string, size: string, storageClass: string, provisioner: string, node: string): KubeObject {
+  const pvc = create(env, t, 'persistentvolumeclaims', {
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim',
+    metadata: { name, namespace: ns, annotations: { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes', 'volume.beta.kubernetes.io/storage-provisioner': provisioner, 'volume.kubernetes.io/selected-node': node, 'volume.kubernetes.io/storage-provisioner': provisioner } },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size } }, storageClassName: storageClass, volumeMode: 'Filesystem' },
+  });
+  const pvName = `pvc-${pvc.metadata.uid}`;
+  create(env, t + 3000, 'persistentvolumes', {
+    apiVersion: 'v1', kind: 'PersistentVolume',
+    metadata: { name: pvName, annotations: { 'pv.kubernetes.io/provisioned-by': provisioner } },
+    spec: {
+      accessModes: ['ReadWriteOnce'], capacity: { storage: size }, persistentVolumeReclaimPolicy: 'Delete', storageClassName: storageClass, volumeMode: 'Filesystem',
+      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name, namespace: ns, uid: pvc.metadata.uid, resourceVersion: pvc.metadata.resourceVersion },
+      csi: { driver: provisioner, volumeHandle: `kdash-sim/disks/${pvName}`, fsType: 'ext4' },
+    },
+  });
+  env.store.mutate('persistentvolumes', undefined, pvName, (o) => ({ ...o, status: { phase: 'Bound' } }));
+  return env.store.mutate('persistentvolumeclaims', ns, name, (o) => ({ ...o, spec: { ...o.spec, volumeName: pvName }, status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: size } } }))!;
 }

@@ -3,7 +3,7 @@
 // a crash-looping worker with restarts, a completed migration job, and a quota with room left.
 import { templateHash } from '../controllers/util.js';
 import type { KubeObject } from '../types.js';
-import { container, create, namespace, node, Placer, service, settledDeployment, settledPodFor, type ScenarioEnv } from './build.js';
+import { container, create, gkeStorageClasses, namespace, node, Placer, service, settledClaim, settledDeployment, settledPodFor, type ScenarioEnv } from './build.js';
 
 export const CLASSROOM_NODES = ['gke-course-pool-1', 'gke-course-pool-2', 'gke-course-pool-3'];
 export const STUDENT_NAMESPACE = 'vgauthier';
@@ -15,6 +15,13 @@ export const studentQuota = (ns: string): KubeObject => ({
   spec: { hard: { 'requests.cpu': '2', 'requests.memory': '2Gi', 'limits.cpu': '4', 'limits.memory': '4Gi', pods: '20' } },
 });
 
+/** The LimitRange the teacher gives each student's namespace: requests and limits for containers that name none. */
+export const studentLimits = (ns: string): KubeObject => ({
+  apiVersion: 'v1', kind: 'LimitRange',
+  metadata: { name: 'container-limits', namespace: ns },
+  spec: { limits: [{ type: 'Container', default: { cpu: '250m', memory: '256Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '1', memory: '1Gi' } }] },
+});
+
 const MIN = 60_000;
 
 export function loadClassroom(env: ScenarioEnv): void {
@@ -24,6 +31,7 @@ export function loadClassroom(env: ScenarioEnv): void {
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) create(env, t0, 'namespaces', namespace(ns));
   for (const [ns, ago] of [[STUDENT_NAMESPACE, 50], ['alice', 48], ['bob', 47]] as const) create(env, now - ago * MIN, 'namespaces', namespace(ns));
   const placer = new Placer(CLASSROOM_NODES);
+  gkeStorageClasses(env, t0 + 2000);
 
   // ---- kube-system ----
   settledDeployment(env, placer, {
@@ -59,10 +67,14 @@ export function loadClassroom(env: ScenarioEnv): void {
       readinessProbe: { httpGet: { path: '/api/health', port: 5000, scheme: 'HTTP' }, initialDelaySeconds: 2, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
     })],
   });
-  settledDeployment(env, placer, {
+  const redis = settledDeployment(env, placer, {
     ns, name: 'redis', replicas: 1, createdAt: now - 44 * MIN, podsAt: now - 44 * MIN + 5000,
-    containers: [container('redis', 'redis:7', 6379, ['100m', '128Mi'], ['250m', '256Mi'])],
+    containers: [container('redis', 'redis:7', 6379, ['100m', '128Mi'], ['250m', '256Mi'], { volumeMounts: [{ name: 'data', mountPath: '/data' }] })],
+    volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'redis-data' } }],
   });
+  const redisNode = env.store.list('pods', ns).find((p) => p.metadata.labels?.app === 'redis')?.spec.nodeName ?? CLASSROOM_NODES[0];
+  settledClaim(env, now - 44 * MIN + 2000, ns, 'redis-data', '1Gi', 'standard-rwo', 'pd.csi.storage.gke.io', redisNode);
+  void redis;
   settledDeployment(env, placer, {
     ns, name: 'worker', replicas: 1, createdAt: now - 6 * MIN, podsAt: now - 6 * MIN + 3000,
     containers: [container('worker', 'vgauthier/worker:latest', undefined, ['100m', '128Mi'], ['250m', '256Mi'], { env: [{ name: 'CRASH', value: '1' }, { name: 'REDIS_HOST', value: 'redis' }] })],
@@ -104,6 +116,41 @@ export function loadClassroom(env: ScenarioEnv): void {
     containers: [container('logger', 'vgauthier/tricky-logger:latest', undefined, ['50m', '64Mi'], ['100m', '128Mi'])],
   });
   create(env, now - 48 * MIN, 'resourcequotas', studentQuota(ns));
+  create(env, now - 48 * MIN, 'limitranges', studentLimits(ns));
+  create(env, now - 40 * MIN, 'secrets', {
+    apiVersion: 'v1', kind: 'Secret', type: 'Opaque',
+    metadata: { name: 'webnodb-db', namespace: ns, labels: { app: 'webnodb' } },
+    data: { DB_USER: Buffer.from('webnodb').toString('base64'), DB_PASSWORD: Buffer.from('s3cr3t-for-class').toString('base64') },
+  });
+  create(env, now - 41 * MIN, 'ingresses.networking.k8s.io', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+    metadata: { name: 'webnodb', namespace: ns, annotations: { 'kubernetes.io/ingress.class': 'gce' } },
+    spec: { rules: [{ host: 'webnodb.vgauthier.course.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'webnodb', port: { number: 5000 } } } }] } }] },
+  });
+  env.store.mutate('ingresses.networking.k8s.io', ns, 'webnodb', (o) => ({ ...o, status: { loadBalancer: { ingress: [{ ip: '34.120.54.17' }] } } }));
+  create(env, now - 30 * MIN, 'horizontalpodautoscalers.autoscaling', {
+    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'webnodb', namespace: ns },
+    // Scale-down disabled: the HPA adds pods under load but never undoes a student's `kubectl scale`.
+    spec: {
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'webnodb' }, minReplicas: 1, maxReplicas: 6,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+      behavior: { scaleDown: { selectPolicy: 'Disabled' } },
+    },
+  });
+  create(env, now - 30 * MIN, 'poddisruptionbudgets.policy', {
+    apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
+    metadata: { name: 'webnodb', namespace: ns },
+    spec: { minAvailable: 2, selector: { matchLabels: { app: 'webnodb' } } },
+  });
+  create(env, now - 43 * MIN, 'networkpolicies.networking.k8s.io', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+    metadata: { name: 'redis-from-app', namespace: ns },
+    spec: {
+      podSelector: { matchLabels: { app: 'redis' } }, policyTypes: ['Ingress'],
+      ingress: [{ from: [{ podSelector: { matchLabels: { app: 'webnodb' } } }, { podSelector: { matchLabels: { app: 'worker' } } }], ports: [{ protocol: 'TCP', port: 6379 }] }],
+    },
+  });
   create(env, now - 48 * MIN, 'configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'webnodb-config', namespace: ns }, data: { FLASK_ENV: 'production', ITEMS_PER_PAGE: '20' } });
 
   // ---- other students ----

@@ -1,6 +1,7 @@
 // The benchmark scenario: many nodes and namespaces, and pods created directly in the Running state —
 // about seven in ten of them owned by Deployments (each with its ReplicaSet, statuses as the
-// controllers leave them), the rest bare pods — plus a steady churn of pod creations, updates and
+// controllers leave them), a StatefulSet of three (`db-0`…`db-2`) and a completed Job in each namespace
+// when there are enough pods, the rest bare pods — plus a steady churn of pod creations, updates and
 // deletions (batched every 100ms) so watchers and the dashboard can be measured under load. `pods` is
 // the total, all in the team-NNN namespaces (benchmarks count them there); the churn creates and deletes
 // bare pods only, so the replica sets never have to replace one, and updates any pod.
@@ -47,8 +48,12 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
   let seq = 0;
   const stats = { created: 0, updated: 0, deleted: 0 };
 
-  /** A running pod: bare, or of a ReplicaSet (`rs`, whose template it is made from). */
-  const makePod = (t: number, rs?: KubeObject): KubeObject => {
+  /**
+   * A running pod: bare, or of a controller (`rs`: a ReplicaSet, StatefulSet or Job, whose template it
+   * is made from; `member` names a StatefulSet's member and adds its labels; `completed` makes a Job's pod
+   * that has finished).
+   */
+  const makePod = (t: number, rs?: KubeObject, member?: { name: string; labels: Record<string, string> }, completed = false): KubeObject => {
     const i = seq++;
     const ns = rs?.metadata.namespace ?? namespaces[i % namespaces.length];
     const app = `app-${i % 37}`;
@@ -56,8 +61,8 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
     const pod: KubeObject = rs
       ? {
         apiVersion: 'v1', kind: 'Pod',
-        metadata: { name: `${rs.metadata.name}-${randomSuffix(env.rand)}`, namespace: ns, labels: { ...rs.spec.template.metadata.labels }, ownerReferences: [ownerRef(rs)] },
-        spec: defaultPodSpec({ ...structuredClone(rs.spec.template.spec), nodeName: nodeNames[nodeIndex] }),
+        metadata: { name: member?.name ?? `${rs.metadata.name}-${randomSuffix(env.rand)}`, namespace: ns, labels: { ...rs.spec.template.metadata.labels, ...member?.labels }, ownerReferences: [ownerRef(rs)] },
+        spec: defaultPodSpec({ ...structuredClone(rs.spec.template.spec), nodeName: nodeNames[nodeIndex], ...(member ? { hostname: member.name, subdomain: rs.spec.serviceName } : {}) }),
       }
       : {
         apiVersion: 'v1', kind: 'Pod',
@@ -74,6 +79,10 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
     };
     const c: ContainerRt = { name: pod.spec.containers[0].name, image: pod.spec.containers[0].image, behavior: 'run', state: 'running', restartCount: 0, ready: true, backoffMs: 10_000, runSeconds: 5, startedAt: t + 2000 };
     c.containerID = containerId(rt, c);
+    if (completed) {
+      rt.phase = 'Succeeded';
+      Object.assign(c, { behavior: 'complete', state: 'terminated', ready: false, terminated: { exitCode: 0, reason: 'Completed', startedAt: t + 2000, finishedAt: t + 32_000, containerID: c.containerID ?? '' } });
+    }
     rt.containers.push(c);
     pod.status = buildStatus(rt, pod, t + 3000);
     return pod;
@@ -91,6 +100,21 @@ export function loadLarge(env: ScenarioEnv, params: Params = {}): LargeScenario 
     const rs = deploymentWithReplicaSet(env, ns, name, replicas, IMAGES[k % IMAGES.length], t);
     for (let r = 0; r < replicas; r++) create(env, t, 'pods', makePod(t, rs));
     made += replicas;
+  }
+  // One StatefulSet (a database of three members) and one completed Job per namespace, when the pods allow.
+  if (p.pods - made >= namespaces.length * 8) {
+    namespaces.forEach((ns, k) => {
+      const t = podTime(made);
+      const sts = settledStatefulSet(env, ns, 'db', 3, k % 2 ? 'postgres:16' : 'redis:7', t);
+      const revision = `db-${templateHash(sts.spec.template).slice(0, 10)}`;
+      for (let r = 0; r < 3; r++) {
+        const name = `db-${r}`;
+        create(env, t + r * 5000, 'pods', makePod(t + r * 5000, sts, { name, labels: { 'controller-revision-hash': revision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(r) } }));
+      }
+      const job = completedJob(env, ns, 'nightly-backup', t);
+      create(env, t + 1000, 'pods', makePod(t + 1000, job, undefined, true));
+      made += 4;
+    });
   }
   for (; made < p.pods; made++) {
     const t = podTime(made);
@@ -183,5 +207,50 @@ function deploymentWithReplicaSet(env: ScenarioEnv, ns: string, name: string, re
     },
     spec: { replicas, minReadySeconds: 0, selector: { matchLabels: { ...rsTemplate.metadata.labels } }, template: rsTemplate },
     status: { replicas, fullyLabeledReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1 },
+  });
+}
+
+const ISO = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function podTemplate(name: string, image: string, extra: Record<string, unknown> = {}): any {
+  return {
+    metadata: { labels: { app: name } },
+    spec: {
+      containers: [{ name, image, resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { cpu: '100m', memory: '128Mi' } }, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File', imagePullPolicy: 'IfNotPresent' }],
+      restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler', securityContext: {},
+      ...extra,
+    },
+  };
+}
+
+/** A StatefulSet with `replicas` members (made by the caller), its status as the controller leaves it. */
+function settledStatefulSet(env: ScenarioEnv, ns: string, name: string, replicas: number, image: string, t: number): KubeObject {
+  const template = podTemplate(name, image);
+  const revision = `${name}-${templateHash(template).slice(0, 10)}`;
+  return create(env, t - 5000, 'statefulsets.apps', {
+    apiVersion: 'apps/v1', kind: 'StatefulSet',
+    metadata: { name, namespace: ns, labels: { app: name } },
+    spec: {
+      replicas, serviceName: name, selector: { matchLabels: { app: name } }, template, podManagementPolicy: 'OrderedReady',
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } }, revisionHistoryLimit: 10, persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: 'Retain' },
+    },
+    status: { observedGeneration: 1, replicas, readyReplicas: replicas, currentReplicas: replicas, updatedReplicas: replicas, availableReplicas: replicas, currentRevision: revision, updateRevision: revision, collisionCount: 0 },
+  });
+}
+
+/** A Job that ran one pod to completion half a minute after `t` (the pod is made by the caller). */
+function completedJob(env: ScenarioEnv, ns: string, name: string, t: number): KubeObject {
+  const done = ISO(t + 33_000);
+  return create(env, t, 'jobs.batch', {
+    apiVersion: 'batch/v1', kind: 'Job',
+    metadata: { name, namespace: ns, labels: { app: name } },
+    spec: { completions: 1, parallelism: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, template: podTemplate(name, 'busybox:1.36', { restartPolicy: 'Never' }) },
+    status: {
+      startTime: ISO(t), completionTime: done, succeeded: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {},
+      conditions: [
+        { type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: done, lastTransitionTime: done },
+        { type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: done, lastTransitionTime: done },
+      ],
+    },
   });
 }

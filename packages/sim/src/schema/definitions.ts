@@ -270,6 +270,52 @@ ResourceQuotaSpec | What a quota limits.
   scopes []string atomic | Scopes the quota applies to.
   scopeSelector object | Scope selector.
 
+PersistentVolumeClaim @/v1 | A user's request for storage, bound to a PersistentVolume.
+  spec PersistentVolumeClaimSpec | What storage the claim asks for.
+  status object | Phase (Pending, Bound, Lost), the bound volume's capacity and access modes.
+PersistentVolumeClaimSpec | The storage a claim asks for.
+  accessModes []string atomic | ReadWriteOnce, ReadOnlyMany, ReadWriteMany or ReadWriteOncePod.
+  resources VolumeResourceRequirements | The minimum storage (requests.storage) the volume must have.
+  storageClassName string | The StorageClass that provisions the volume; the default class when unset, none when "".
+  volumeName string | The PersistentVolume bound to this claim.
+  volumeMode string | Filesystem (default) or Block.
+  selector LabelSelector | Labels a pre-existing volume must have to be bound.
+  dataSource object | A snapshot or claim to populate the volume from.
+  dataSourceRef object | An object to populate the volume from.
+  volumeAttributesClassName string | The VolumeAttributesClass of the claim.
+VolumeResourceRequirements | Storage a claim requests.
+  requests map:quantity | Minimum amounts, e.g. storage: 1Gi.
+  limits map:quantity | Maximum amounts.
+PersistentVolume @/v1 | A piece of storage in the cluster, provisioned by an administrator or a StorageClass.
+  spec PersistentVolumeSpec | The volume's capacity, access and source.
+  status object | Phase (Pending, Available, Bound, Released, Failed) and reason.
+PersistentVolumeSpec | What a volume is.
+  capacity map:quantity | The volume's capacity, e.g. storage: 10Gi.
+  accessModes []string atomic | How the volume can be mounted.
+  claimRef object | The claim bound to this volume.
+  persistentVolumeReclaimPolicy string | What happens when the claim is deleted: Retain (default for manual volumes), Delete or Recycle.
+  storageClassName string | The StorageClass this volume belongs to.
+  volumeMode string | Filesystem (default) or Block.
+  mountOptions []string atomic | Mount options.
+  nodeAffinity object | Nodes the volume can be used from.
+  volumeAttributesClassName string | The VolumeAttributesClass of the volume.
+  hostPath object | A directory on the node (single-node testing only).
+  local object | A local disk of a node.
+  nfs object | An NFS share.
+  csi object | A volume of a CSI driver.
+  gcePersistentDisk object | A GCE persistent disk (deprecated, migrated to CSI).
+LimitRange @/v1 | Default and allowed resource requests and limits in a namespace, applied when pods are created.
+  spec LimitRangeSpec | The limits.
+LimitRangeSpec | The limits of a LimitRange.
+  limits []LimitRangeItem atomic required | One item per kind of object limited (Container, Pod, PersistentVolumeClaim).
+LimitRangeItem | The limits for one kind of object.
+  type string required | Container, Pod or PersistentVolumeClaim.
+  max map:quantity | The maximum allowed.
+  min map:quantity | The minimum allowed.
+  default map:quantity | The limits a container gets when it names none.
+  defaultRequest map:quantity | The requests a container gets when it names none.
+  maxLimitRequestRatio map:quantity | The maximum ratio of limit to request.
+
 package io.k8s.api.apps.v1
 Deployment @apps/v1 | Deployment enables declarative updates for Pods and ReplicaSets.
   spec DeploymentSpec | Specification of the desired behavior of the Deployment.
@@ -384,4 +430,157 @@ EventV1=Event @events.k8s.io/v1 | A report of something that happened to an obje
   deprecatedFirstTimestamp time | The core/v1 firstTimestamp.
   deprecatedLastTimestamp time | The core/v1 lastTimestamp.
   deprecatedCount integer | The core/v1 count.
+package io.k8s.api.networking.v1
+Ingress @networking.k8s.io/v1 | Ingress routes outside HTTP(S) traffic to Services by host and path.
+  spec IngressSpec | The rules.
+  status object | The load balancer's addresses.
+IngressSpec | How an Ingress routes.
+  ingressClassName string | The IngressClass of the controller that implements this Ingress.
+  defaultBackend IngressBackend | Where requests no rule matches go.
+  tls []IngressTLS atomic | TLS for hosts, with the Secret holding the certificate.
+  rules []IngressRule atomic | Host and path rules.
+IngressTLS | TLS settings of an Ingress.
+  hosts []string atomic | Hosts in the certificate.
+  secretName string | The Secret with the certificate and key.
+IngressRule | Routing for one host.
+  host string | The fully qualified domain name; all hosts when empty.
+  http HTTPIngressRuleValue | The paths of this host.
+HTTPIngressRuleValue | Paths to backends.
+  paths []HTTPIngressPath atomic required | The paths.
+HTTPIngressPath | One path and its backend.
+  path string | The path to match.
+  pathType string required | Exact, Prefix or ImplementationSpecific.
+  backend IngressBackend required | Where matching requests go.
+IngressBackend | A Service port or a resource requests go to.
+  service IngressServiceBackend | A Service.
+  resource object | Another resource.
+IngressServiceBackend | A Service and port.
+  name string required | The Service's name.
+  port ServiceBackendPort | The Service's port.
+ServiceBackendPort | A Service port by number or name.
+  name string | The port's name.
+  number integer | The port's number.
+IngressClass @networking.k8s.io/v1 | IngressClass names the controller that implements a class of Ingresses.
+  spec IngressClassSpec | The controller.
+IngressClassSpec | The controller of an IngressClass.
+  controller string | The controller's name, e.g. k8s.io/ingress-nginx.
+  parameters object | A resource with more settings for the controller.
+NetworkPolicy @networking.k8s.io/v1 | Which traffic selected pods may receive and send.
+  spec NetworkPolicySpec | The policy.
+NetworkPolicySpec | The rules of a NetworkPolicy.
+  podSelector LabelSelector | The pods the policy applies to; empty selects all pods of the namespace.
+  policyTypes []string atomic | Ingress, Egress or both.
+  ingress []NetworkPolicyIngressRule atomic | Allowed incoming traffic.
+  egress []NetworkPolicyEgressRule atomic | Allowed outgoing traffic.
+NetworkPolicyIngressRule | Incoming traffic allowed from peers on ports.
+  from []NetworkPolicyPeer atomic | The sources.
+  ports []NetworkPolicyPort atomic | The ports.
+NetworkPolicyEgressRule | Outgoing traffic allowed to peers on ports.
+  to []NetworkPolicyPeer atomic | The destinations.
+  ports []NetworkPolicyPort atomic | The ports.
+NetworkPolicyPeer | Pods, namespaces or an IP block.
+  podSelector LabelSelector | Pods (in the policy's namespace, or those of namespaceSelector).
+  namespaceSelector LabelSelector | Namespaces.
+  ipBlock object | A CIDR and exceptions.
+NetworkPolicyPort | A port and protocol.
+  protocol string | TCP (default), UDP or SCTP.
+  port intstr | A port number or name.
+  endPort integer | The end of a port range.
+
+package io.k8s.api.storage.v1
+StorageClass @storage.k8s.io/v1 | A class of storage and the provisioner that creates its volumes.
+  provisioner string required | The provisioner, e.g. pd.csi.storage.gke.io.
+  parameters map:string | Parameters for the provisioner.
+  reclaimPolicy string | Delete (default) or Retain, for the volumes it provisions.
+  mountOptions []string atomic | Mount options of its volumes.
+  allowVolumeExpansion boolean | Whether claims may grow.
+  volumeBindingMode string | Immediate (default) or WaitForFirstConsumer.
+  allowedTopologies []object atomic | Where volumes may be provisioned.
+
+package io.k8s.api.autoscaling.v2
+HorizontalPodAutoscaler @autoscaling/v2 | Scales a workload's replicas from the metrics of its pods.
+  spec HorizontalPodAutoscalerSpec | The target, bounds and metrics.
+  status object | Current and desired replicas, current metrics and conditions.
+HorizontalPodAutoscalerSpec | What and how to scale.
+  scaleTargetRef CrossVersionObjectReference required | The workload to scale (with a scale subresource).
+  minReplicas integer | The fewest replicas. Defaults to 1.
+  maxReplicas integer required | The most replicas.
+  metrics []MetricSpec atomic | The metrics that decide the replica count (the highest wins). Defaults to CPU at 80%.
+  behavior object | Scale-up and scale-down policies and stabilization windows.
+CrossVersionObjectReference | A reference to an object in the same namespace.
+  apiVersion string | Its API version.
+  kind string required | Its kind, e.g. Deployment.
+  name string required | Its name.
+MetricSpec | One metric and its target.
+  type string required | Resource, ContainerResource, Pods, Object or External.
+  resource ResourceMetricSource | A resource (cpu, memory) of the pods.
+  containerResource object | A resource of one container of the pods.
+  pods object | A custom metric of the pods.
+  object object | A metric of another object.
+  external object | A metric from outside the cluster.
+ResourceMetricSource | A resource metric and its target.
+  name string required | cpu or memory.
+  target MetricTarget required | The target value.
+MetricTarget | A target value, utilization or average.
+  type string required | Utilization, Value or AverageValue.
+  value quantity | The target value.
+  averageValue quantity | The target average across pods.
+  averageUtilization integer | The target average percentage of the pods' requests.
+
+package io.k8s.api.policy.v1
+PodDisruptionBudget @policy/v1 | How many pods of a set may be down at once through voluntary disruptions (evictions, drains).
+  spec PodDisruptionBudgetSpec | The budget.
+  status object | Expected, healthy and desired pods and the disruptions allowed now.
+PodDisruptionBudgetSpec | A disruption budget.
+  minAvailable intstr | Pods that must stay available (a number or a percentage).
+  maxUnavailable intstr | Pods that may be unavailable (a number or a percentage).
+  selector LabelSelector | The pods the budget covers.
+  unhealthyPodEvictionPolicy string | IfHealthyBudget or AlwaysAllow.
+
+package io.k8s.api.rbac.v1
+Role @rbac.authorization.k8s.io/v1 | A set of permissions in one namespace.
+  rules []PolicyRule atomic | The permissions.
+ClusterRole @rbac.authorization.k8s.io/v1 | A set of permissions, cluster-wide or bound in a namespace.
+  rules []PolicyRule atomic | The permissions.
+  aggregationRule object | ClusterRoles whose rules this one aggregates.
+PolicyRule | Verbs allowed on resources or non-resource URLs.
+  verbs []string atomic required | get, list, watch, create, update, patch, delete… or *.
+  apiGroups []string atomic | The API groups ("" for core).
+  resources []string atomic | The resources, e.g. pods, deployments/scale.
+  resourceNames []string atomic | Names the rule is limited to.
+  nonResourceURLs []string atomic | Non-resource URLs, e.g. /healthz.
+RoleBinding @rbac.authorization.k8s.io/v1 | Grants a Role or ClusterRole to subjects in one namespace.
+  subjects []Subject atomic | Users, groups and service accounts.
+  roleRef RoleRef required | The role granted. Cannot be updated.
+ClusterRoleBinding @rbac.authorization.k8s.io/v1 | Grants a ClusterRole to subjects cluster-wide.
+  subjects []Subject atomic | Users, groups and service accounts.
+  roleRef RoleRef required | The ClusterRole granted. Cannot be updated.
+Subject | A user, group or service account.
+  kind string required | User, Group or ServiceAccount.
+  apiGroup string | rbac.authorization.k8s.io for users and groups, "" for service accounts.
+  name string required | The name.
+  namespace string | The service account's namespace.
+RoleRef | The role a binding grants.
+  apiGroup string required | rbac.authorization.k8s.io.
+  kind string required | Role or ClusterRole.
+  name string required | The role's name.
+
+package io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1
+CustomResourceDefinition @apiextensions.k8s.io/v1 | A new kind of resource served by the API server.
+  spec CustomResourceDefinitionSpec | The kind's names, scope, versions and schemas.
+  status object | Accepted names, conditions (Established) and stored versions.
+CustomResourceDefinitionSpec | What a CRD defines.
+  group string required | The API group of the kind, e.g. example.com.
+  names CustomResourceDefinitionNames required | Its plural, singular, kind, short names and categories.
+  scope string required | Namespaced or Cluster.
+  versions []object atomic required | The served versions with their schema, subresources and printer columns.
+  conversion object | How versions convert (None or a webhook).
+  preserveUnknownFields boolean | Deprecated: must be false.
+CustomResourceDefinitionNames | The names of a custom kind.
+  plural string required | The resource name in URLs, e.g. widgets.
+  singular string | The singular name. Defaults to the lowercased kind.
+  kind string required | The kind, e.g. Widget.
+  listKind string | The list kind. Defaults to kind + List.
+  shortNames []string atomic | Short names for kubectl.
+  categories []string atomic | Groups of resources it belongs to, e.g. all.
 `;

@@ -137,8 +137,9 @@ export const secretPrinter: Printer = {
 };
 
 export const serviceAccountPrinter: Printer = {
-  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Secrets', 0, 'Secrets is the list of secrets allowed to be used by pods running using this ServiceAccount', '', 'integer'), col('Age', 0, 'CreationTimestamp')],
-  row: (o, now) => [o.metadata.name, (o.secrets ?? []).length, since(o.metadata.creationTimestamp, now)],
+  // Name and Age only, as kube-apiserver v1.36 prints service accounts (the Secrets count is gone).
+  columns: [col('Name', 0, 'Name must be unique within a namespace.', 'name'), col('Age', 0, 'CreationTimestamp')],
+  row: (o, now) => [o.metadata.name, since(o.metadata.creationTimestamp, now)],
 };
 
 export const resourceQuotaPrinter: Printer = {

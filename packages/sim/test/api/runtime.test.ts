@@ -91,7 +91,9 @@ describe('metrics.k8s.io', () => {
 
 describe('quota admission', () => {
   it('refuses a pod that would exceed the namespace quota with 403 exceeded quota', async () => {
-    const body = { metadata: { name: 'hog' }, spec: { containers: [{ name: 'hog', image: 'busybox', resources: { requests: { cpu: '3', memory: '128Mi' }, limits: { cpu: '3', memory: '128Mi' } } }] } };
+    // Two containers at the LimitRange's 1 CPU maximum each: within each container's limit, over the namespace's quota.
+    const hog = (name: string) => ({ name, image: 'busybox', resources: { requests: { cpu: '1', memory: '128Mi' }, limits: { cpu: '1', memory: '128Mi' } } });
+    const body = { metadata: { name: 'hog' }, spec: { containers: [hog('hog'), hog('hog2')] } };
     const e = await apiError(student.core.createNamespacedPod({ namespace: 'vgauthier', body }));
     expect(e).toMatchObject({ code: 403, reason: 'Forbidden' });
     expect(e.message).toMatch(/^pods "hog" is forbidden: exceeded quota: compute-quota/);

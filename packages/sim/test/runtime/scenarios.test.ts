@@ -119,7 +119,8 @@ describe('large scenario', () => {
     rig = await makeRig({ scenario: 'large', large: { nodes: 50, namespaces: 20, pods: 10_000, churnPerSecond: 200 } });
     const built = performance.now() - t0;
     expect(rig.store.list('pods').length).toBe(10_000);
-    expect(rig.store.list('pods').every((p) => p.status.phase === 'Running')).toBe(true);
+    // Running, but for the pods of the completed Jobs (one per namespace).
+    expect(rig.store.list('pods').filter((p) => p.status.phase !== 'Running').map((p) => `${p.status.phase} ${p.metadata.ownerReferences?.[0]?.kind}`)).toEqual(Array(20).fill('Succeeded Job'));
     expect(rig.store.list('namespaces').filter((n) => n.metadata.name?.startsWith('team-'))).toHaveLength(20);
     expect(rig.store.get('namespaces', undefined, 'default')).toBeDefined();
     const cpu0 = process.cpuUsage();
@@ -157,6 +158,15 @@ describe('large scenario workloads', () => {
       expect(d.status).toMatchObject({ replicas: d.spec.replicas, readyReplicas: d.spec.replicas, availableReplicas: d.spec.replicas });
     }
     expect(rig.store.list('deployments.apps', 'team-001').map((d) => d.metadata.name)).toContain('web');
+    // A StatefulSet of three ready members and a completed Job in each namespace, left as built.
+    for (const ns of ['team-001', 'team-002', 'team-003']) {
+      expect(rig.store.get('statefulsets.apps', ns, 'db')!.status).toMatchObject({ replicas: 3, readyReplicas: 3, currentReplicas: 3, updatedReplicas: 3 });
+      expect(rig.pods(ns, (p) => p.metadata.ownerReferences?.[0]?.kind === 'StatefulSet').map((p) => [p.metadata.name, ready(p)])).toEqual([['db-0', true], ['db-1', true], ['db-2', true]]);
+      const job = rig.store.get('jobs.batch', ns, 'nightly-backup')!;
+      expect(job.status).toMatchObject({ succeeded: 1 });
+      expect(job.status.conditions.map((c: any) => c.type)).toContain('Complete');
+      expect(rig.pods(ns, (p) => p.metadata.ownerReferences?.[0]?.kind === 'Job').map((p) => p.status.phase)).toEqual(['Succeeded']);
+    }
   });
 });
 
