@@ -22,12 +22,18 @@ const layers = (names, message, except = []) => ({
 const aboveKube = 'src/kube is the bottom layer: it imports nothing from the layers above it.';
 const sibling = 'Reach the cluster through src/kube (http.ts, objects.ts, errors.ts), not through another layer.';
 const boundaries = {
-  'src/kube/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'app', 'store', 'resources'], aboveKube)],
-  'src/watchers/**': [layers(['actions', 'logs', 'metrics', 'app'], sibling)],
-  'src/metrics/**': [layers(['watchers', 'actions', 'logs', 'app'], sibling)],
-  'src/logs/**': [layers(['watchers', 'actions', 'metrics'], sibling)],
+  'src/kube/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'streams', 'app', 'store', 'resources', 'diagnose'], aboveKube)],
+  'src/watchers/**': [layers(['actions', 'logs', 'metrics', 'streams', 'app', 'diagnose'], sibling)],
+  'src/metrics/**': [layers(['watchers', 'actions', 'logs', 'streams', 'app', 'diagnose'], sibling)],
+  'src/logs/**': [layers(['watchers', 'actions', 'metrics', 'streams', 'diagnose'], sibling)],
+  // exec/attach sessions and port forwards: long-lived streams over src/kube/streams.ts.
+  'src/streams/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'app', 'diagnose'], sibling)],
   // Quantity parsing is pure arithmetic (the scale plan's quota check), not a way to the cluster.
-  'src/actions/**': [layers(['watchers', 'logs', 'metrics', 'app'], sibling, ['**/metrics/quantity.js'])],
+  'src/actions/**': [layers(['watchers', 'logs', 'metrics', 'streams', 'app', 'diagnose'], sibling, ['**/metrics/quantity.js'])],
+  // Diagnosis: pure rules over a snapshot the object client reads; quantities are arithmetic, not a way to the cluster.
+  'src/diagnose/**': [layers(['watchers', 'actions', 'logs', 'metrics', 'streams', 'app', 'store'], sibling, ['**/metrics/quantity.js'])],
+  // The class view's summaries are pure: objects in, rows out (the watchers and the app feed them); the diagnose rules are pure too.
+  'src/course/**': [layers(['watchers', 'logs', 'streams', 'app', 'kube'], 'src/course is pure: it is given objects, it never reaches the cluster.')],
 };
 
 // kdash's side of the sim boundary: the package's public entry, never its files.
@@ -39,7 +45,7 @@ const simStandsAlone = [
   {
     group: [
       'kdash', 'kdash/*', '**/src/cli*', '**/test/support/**',
-      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs'].map((layer) => `**/src/${layer}/**`),
+      ...['app', 'views', 'resources', 'text', 'metrics', 'store', 'watchers', 'kube', 'actions', 'logs', 'course'].map((layer) => `**/src/${layer}/**`),
     ],
     message: 'The embedded cluster (packages/sim) never imports kdash: give it its own copy and share a test table in parity/.',
   },

@@ -93,6 +93,11 @@ const QUANTITY = "quantities must match the regular expression '^([+-]?[0-9.]+)(
 
 const yaml = (o: unknown) => JSON.stringify(o);
 
+/** A check that the answered object's data is exactly `want`. */
+const dataIs = (want: Record<string, string>) => (b: any) => {
+  if (JSON.stringify(b?.data) !== JSON.stringify(want)) throw new Error(`data is ${JSON.stringify(b?.data)}, expected ${JSON.stringify(want)}`);
+};
+
 const SSA_DEPLOY = (ns: string) => yaml({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
@@ -410,7 +415,57 @@ export function parityCases(ns: string): ParityCase[] {
         },
       ],
     },
+    // ---- what kdash edit and kdash apply rely on ----
+    {
+      name: 'an update with dryRun=All answers the object as it would be stored and stores nothing',
+      steps: [
+        { http: { method: 'POST', path: `/api/v1/namespaces/${ns}/configmaps`, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' }, data: { a: '1' } } }, expect: { status: 201 } },
+        {
+          http: { method: 'PUT', path: `/api/v1/namespaces/${ns}/configmaps/dry?dryRun=All`, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' }, data: { a: '2' } } },
+          expect: { status: 200, warnings: [], check: dataIs({ a: '2' }) },
+        },
+        { http: { method: 'GET', path: `/api/v1/namespaces/${ns}/configmaps/dry` }, expect: { status: 200, sameRvAs: 0, check: dataIs({ a: '1' }) } },
+      ],
+    },
+    {
+      name: 'an update carrying an old resourceVersion is 409 Conflict with the server\'s words, dry run or not',
+      steps: [
+        { http: { method: 'POST', path: `/api/v1/namespaces/${ns}/configmaps`, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stale' }, data: { a: '1' } } }, expect: { status: 201 } },
+        { http: { method: 'PATCH', path: `/api/v1/namespaces/${ns}/configmaps/stale`, contentType: 'application/merge-patch+json', body: { data: { a: '2' } } }, expect: { status: 200 } },
+        ...(['', '?dryRun=All'] as const).map((q) => ({
+          http: { method: 'PUT', path: `/api/v1/namespaces/${ns}/configmaps/stale${q}`, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'stale', resourceVersion: '1' }, data: { a: '3' } } },
+          expect: {
+            status: 409,
+            reason: 'Conflict',
+            message: 'Operation cannot be fulfilled on configmaps "stale": the object has been modified; please apply your changes to the latest version and try again',
+          },
+        })),
+      ],
+    },
+    {
+      name: 'server-side apply with dryRun=All answers the new object and creates nothing',
+      steps: [
+        {
+          http: { method: 'PATCH', path: `/api/v1/namespaces/${ns}/configmaps/dryapply?fieldManager=kdash&dryRun=All`, contentType: 'application/apply-patch+yaml', body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dryapply' }, data: { a: '1' } } },
+          expect: { status: 201, check: dataIs({ a: '1' }) },
+        },
+        { http: { method: 'GET', path: `/api/v1/namespaces/${ns}/configmaps/dryapply` }, expect: { status: 404, reason: 'NotFound', message: 'configmaps "dryapply" not found' } },
+      ],
+    },
     ...endpointsParityCases(ns),
+    // ---- exec, attach, port-forward: what kube-apiserver checks before it connects to the kubelet ----
+    {
+      name: 'exec, attach and port-forward to a pod that is not scheduled, to a container it lacks, to a pod that does not exist',
+      steps: [
+        { http: { method: 'POST', path: pods, body: pod('unplaced', { nodeSelector: { 'kdash.dev/nowhere': 'true' } }) }, expect: { status: 201 } },
+        { http: { method: 'POST', path: `${pods}/unplaced/exec?command=env&stdout=true` }, expect: { status: 400, reason: 'BadRequest', message: 'pod unplaced does not have a host assigned' } },
+        { http: { method: 'POST', path: `${pods}/unplaced/exec?command=env&stdout=true&container=nope` }, expect: { status: 400, reason: 'BadRequest', message: 'container nope is not valid for pod unplaced' } },
+        { http: { method: 'POST', path: `${pods}/unplaced/attach?stdout=true&container=w` }, expect: { status: 400, reason: 'BadRequest', message: 'pod unplaced does not have a host assigned' } },
+        { http: { method: 'POST', path: `${pods}/unplaced/portforward?ports=80` }, expect: { status: 400, reason: 'BadRequest', message: 'pod unplaced does not have a host assigned' } },
+        { http: { method: 'POST', path: `${pods}/nopod/exec?command=env&stdout=true` }, expect: { status: 404, reason: 'NotFound', message: 'pods "nopod" not found' } },
+        { http: { method: 'POST', path: `${pods}/unplaced/exec?command=env&stdout=true`, user: 'anonymous' }, expect: { status: 403, reason: 'Forbidden' } },
+      ],
+    },
     ...kindsParityCases(ns),
   ];
 }

@@ -2,7 +2,7 @@
 // lines, print the report. Returns the exit code: 0 done, 1 something failed or still runs, 2 refused.
 import type { Api } from '../kube/api.js';
 import { errorMessage } from './result.js';
-import { executeDown, executeUp, planDown, planLines, planUp, type DownPlan, type UpPlan } from './shutdown.js';
+import { executeDown, executeUp, manyPlanLines, planDown, planLines, planUp, type DownPlan } from './shutdown.js';
 
 export interface CommandIo {
   out: NodeJS.WritableStream;
@@ -39,16 +39,15 @@ async function confirmed(io: CommandIo, yes: boolean | undefined, question: stri
  * plan as it is now is shown and asked about again, so what runs is what they said yes to. With --yes
  * the plan was just read and runs as it is.
  */
-async function confirmAsItIsNow<P extends DownPlan | UpPlan>(
+async function confirmAsItIsNow<P>(
   io: CommandIo,
   yes: boolean | undefined,
   what: 'down' | 'up',
   first: P,
-  deleteBarePods: boolean,
+  show: (plan: P) => string[],
   question: (plan: P) => string,
   replan: () => Promise<P>,
 ): Promise<P | 'refused' | 'declined'> {
-  const show = (p: P) => planLines(p, deleteBarePods);
   let plan = first;
   for (let round = 0; ; round++) {
     const answer = await confirmed(io, yes, question(plan), what);
@@ -97,7 +96,7 @@ export async function runDown(api: Api, args: DownArgs, io: CommandIo): Promise<
     args.yes,
     'down',
     plan,
-    bare,
+    (p) => planLines(p, bare),
     (p) => `Shut down ${ns}? (${work(p)} change${work(p) === 1 ? '' : 's'})`,
     () => planDown(api, ns),
   );
@@ -162,7 +161,7 @@ export async function runUp(api: Api, args: UpArgs, io: CommandIo): Promise<numb
     args.yes,
     'up',
     plan,
-    false,
+    (p) => planLines(p, false),
     (p) => `Restore ${ns}? (${p.steps.length} change${p.steps.length === 1 ? '' : 's'})`,
     () => planUp(api, ns),
   );
@@ -176,4 +175,65 @@ export async function runUp(api: Api, args: UpArgs, io: CommandIo): Promise<numb
   const failed = report.results.filter((r) => !r.result.ok).length;
   line(io, failed ? `up finished with ${failed} failure(s)` : `up complete: ${ns} is back as recorded`);
   return report.ok ? 0 : 1;
+}
+
+export interface DownManyArgs {
+  namespaces: string[];
+  dryRun?: boolean;
+  yes?: boolean;
+  /** How long to wait for each namespace's pods to stop. */
+  timeoutMs?: number;
+}
+
+/**
+ * `kdash down --all`: the end-of-class sweep over the chosen namespaces — every plan shown, one
+ * question for all of them (asked again if a namespace changed meanwhile), then each namespace shut
+ * down as `kdash down` does (bare pods are kept: deleting them is a per-namespace decision), with one
+ * result line per namespace. 0 when every namespace is down, 1 when one is not.
+ */
+export async function runDownMany(api: Api, args: DownManyArgs, io: CommandIo): Promise<number> {
+  const readPlans = () => Promise.all(args.namespaces.map((ns) => planDown(api, ns)));
+  let plans: DownPlan[];
+  try {
+    plans = await readPlans();
+  } catch (e) {
+    line(io, `kdash down: cannot read the namespaces: ${errorMessage(e)}`);
+    return 1;
+  }
+  const work = (ps: DownPlan[]) => ps.reduce((n, p) => n + p.steps.length, 0);
+  const busy = (ps: DownPlan[]) => ps.filter((p) => p.steps.length > 0);
+  line(io, `Plan for ${args.namespaces.length} namespace${args.namespaces.length === 1 ? '' : 's'}${args.dryRun ? ' (dry run: nothing will change)' : ''}:`);
+  for (const l of manyPlanLines(plans, false)) line(io, `  ${l}`);
+  const idle = plans.filter((p) => p.steps.length === 0).map((p) => p.namespace);
+  if (idle.length) line(io, `  nothing to shut down in ${idle.join(', ')}`);
+  if (args.dryRun) {
+    line(io, 'dry run: nothing changed');
+    return 0;
+  }
+  if (work(plans) === 0) {
+    line(io, 'nothing to shut down');
+    return 0;
+  }
+  const chosen = await confirmAsItIsNow(
+    io,
+    args.yes,
+    'down',
+    plans,
+    (ps) => manyPlanLines(ps, false),
+    (ps) => `Shut down ${busy(ps).length} namespace${busy(ps).length === 1 ? '' : 's'}? (${work(ps)} change${work(ps) === 1 ? '' : 's'})`,
+    readPlans,
+  );
+  if (chosen === 'refused') return 2;
+  if (chosen === 'declined' || work(chosen) === 0) {
+    line(io, 'cancelled: nothing changed');
+    return 1;
+  }
+  let failed = 0;
+  for (const plan of busy(chosen)) {
+    const report = await executeDown(api, plan, { deleteBarePods: false, timeoutMs: args.timeoutMs, onProgress: (l) => line(io, `${plan.namespace}: ${l}`) });
+    if (!report.ok) failed++;
+    line(io, `${report.ok ? '✓' : '✗'} ${report.summary.message}`);
+  }
+  line(io, failed ? `down finished: ${failed} namespace(s) not fully down (see above)` : `down complete; \`kdash up -n NAMESPACE\` brings each back`);
+  return failed ? 1 : 0;
 }

@@ -7,6 +7,8 @@ import { controllerOf, meta, singularName, type Obj, type TargetRef } from './ta
 export const DOWN_REPLICAS = 'kdash.dev/down-replicas';
 export const DOWN_SUSPENDED = 'kdash.dev/down-suspended';
 export const DOWN_PARKED = 'kdash.dev/down-parked';
+/** When down changed the object (RFC 3339): the teacher's class view says since when a namespace is parked. */
+export const DOWN_AT = 'kdash.dev/down-at';
 /** A node selector no node carries: parks a daemon set's pods (the only reversible way to stop them). */
 export const PARK_SELECTOR_KEY = 'kdash.dev/down';
 
@@ -146,6 +148,18 @@ export function describeDownPlan(plan: DownPlan, deleteBarePods: boolean): strin
  */
 export function planLines(plan: DownPlan | UpPlan, deleteBarePods: boolean): string[] {
   return 'barePods' in plan ? describeDownPlan(plan, deleteBarePods) : plan.steps.map((st) => st.line);
+}
+
+/**
+ * Pure: the plans of several namespaces as one list (the class view's D, kdash down --all): each
+ * namespace's lines under its name; a namespace with nothing to do is said in one line or left out.
+ */
+export function manyPlanLines(plans: Array<DownPlan | UpPlan>, deleteBarePods: boolean, sayIdle?: 'down' | 'up'): string[] {
+  return plans.flatMap((p) => {
+    const lines = planLines(p, deleteBarePods);
+    if (lines.length) return [`namespace ${p.namespace}:`, ...lines.map((l) => `  ${l}`)];
+    return sayIdle ? [`namespace ${p.namespace}: nothing to ${sayIdle === 'down' ? 'shut down' : 'restore'}`] : [];
+  });
 }
 
 /** Pure: kdash up's plan: every object carrying one of down's annotations, and the saved bare pods. */

@@ -65,20 +65,37 @@ export function formatMemory(bytes: number): string {
   return `${Math.round(bytes)} bytes of memory`;
 }
 
+/** Pods from one template: a workload before or after a scale or an edit. */
+export interface PodSet {
+  template: any;
+  replicas: number;
+}
+
 /**
  * Pure: the quota warning for going from current to next replicas, given the pod template and the
  * namespace's quotas (hard − used is what is left; every quota must have room, like admission checks).
  */
 export function quotaWarning(template: any, current: number, next: number, quotas: Obj[]): string | undefined {
-  const added = next - current;
-  if (added <= 0 || quotas.length === 0) return undefined;
-  const per = podRequests(template);
-  const checks: Array<{ keys: string[]; need: number; fmt: (n: number) => string }> = [
-    { keys: ['requests.cpu', 'cpu'], need: per.cpu, fmt: formatCpu },
-    { keys: ['requests.memory', 'memory'], need: per.memory, fmt: formatMemory },
+  return quotaProjection({ template, replicas: current }, { template, replicas: next }, quotas);
+}
+
+/**
+ * Pure: kdash's quota projection for a workload going from `before` to `after` (more replicas, larger
+ * requests, or both): what the added pods and requests need against what every quota has left.
+ */
+export function quotaProjection(before: PodSet, after: PodSet, quotas: Obj[]): string | undefined {
+  if (quotas.length === 0) return undefined;
+  const was = podRequests(before.template);
+  const per = podRequests(after.template);
+  const next = after.replicas;
+  const added = next - before.replicas;
+  const checks: Array<{ keys: string[]; need: number; more: number; fmt: (n: number) => string }> = [
+    { keys: ['requests.cpu', 'cpu'], need: per.cpu, more: per.cpu * next - was.cpu * before.replicas, fmt: formatCpu },
+    { keys: ['requests.memory', 'memory'], need: per.memory, more: per.memory * next - was.memory * before.replicas, fmt: formatMemory },
   ];
   const parts: string[] = [];
-  for (const { keys, need, fmt } of checks) {
+  for (const { keys, need, more, fmt } of checks) {
+    if (more <= 1e-9) continue;
     let tightest: { left: number; quota: string } | undefined;
     for (const q of quotas) {
       for (const key of keys) {
@@ -91,18 +108,18 @@ export function quotaWarning(template: any, current: number, next: number, quota
     }
     if (!tightest) continue;
     // A template without requests may still get defaults from a LimitRange: no guess, no warning.
-    if (need > 0 && need * added > tightest.left + 1e-9) {
-      parts.push(
-        `${next} replicas need ${fmt(need * added)} more (${fmt(need * next)} in all); quota left: ${fmt(tightest.left)}`,
-      );
+    if (need > 0 && more > tightest.left + 1e-9) {
+      parts.push(`${next} replicas need ${fmt(more)} more (${fmt(need * next)} in all); quota left: ${fmt(tightest.left)}`);
     }
   }
-  for (const q of quotas) {
-    const hard = q.spec?.hard?.pods ?? q.spec?.hard?.['count/pods'];
-    if (hard === undefined) continue;
-    const used = q.status?.used?.pods ?? q.status?.used?.['count/pods'] ?? '0';
-    const left = parseQuantity(String(hard)) - parseQuantity(String(used));
-    if (added > left) parts.push(`${added} more pods; quota ${q.metadata?.name} allows ${Math.max(0, left)} more`);
+  if (added > 0) {
+    for (const q of quotas) {
+      const hard = q.spec?.hard?.pods ?? q.spec?.hard?.['count/pods'];
+      if (hard === undefined) continue;
+      const used = q.status?.used?.pods ?? q.status?.used?.['count/pods'] ?? '0';
+      const left = parseQuantity(String(hard)) - parseQuantity(String(used));
+      if (added > left) parts.push(`${added} more pods; quota ${q.metadata?.name} allows ${Math.max(0, left)} more`);
+    }
   }
   return parts.length ? parts.join('; ') : undefined;
 }

@@ -6,6 +6,7 @@ import {
   buildDownPlan,
   buildUpPlan,
   describeRef,
+  DOWN_AT,
   DOWN_PARKED,
   DOWN_REPLICAS,
   DOWN_SUSPENDED,
@@ -72,6 +73,8 @@ export async function planUp(api: Api, namespace: string): Promise<UpPlan> {
   return buildUpPlan(namespace, objs, saved);
 }
 
+const downAt = () => new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** Read fresh, compute a merge patch (undefined = nothing to do), apply it guarded by resourceVersion. */
 async function patchFresh(
   api: Api,
@@ -99,7 +102,7 @@ function runDownStep(api: Api, step: DownStep): Promise<ActionResult> {
         const replicas = Number(o.spec?.replicas ?? 1);
         if (replicas === 0) return { skip: `${name} already at 0` }; // never record 0 over a real count
         return {
-          patch: { metadata: { annotations: { [DOWN_REPLICAS]: String(replicas) } }, spec: { replicas: 0 } },
+          patch: { metadata: { annotations: { [DOWN_REPLICAS]: String(replicas), [DOWN_AT]: downAt() } }, spec: { replicas: 0 } },
           message: `${name} scaled ${replicas} → 0 (recorded ${replicas})`,
         };
       });
@@ -107,7 +110,7 @@ function runDownStep(api: Api, step: DownStep): Promise<ActionResult> {
       return patchFresh(api, step.ref, (o) => {
         if (o.spec?.suspend) return { skip: `${name} already suspended` };
         return {
-          patch: { metadata: { annotations: { [DOWN_SUSPENDED]: 'false' } }, spec: { suspend: true } },
+          patch: { metadata: { annotations: { [DOWN_SUSPENDED]: 'false', [DOWN_AT]: downAt() } }, spec: { suspend: true } },
           message: `${name} suspended`,
         };
       });
@@ -116,7 +119,7 @@ function runDownStep(api: Api, step: DownStep): Promise<ActionResult> {
         if (o.spec?.template?.spec?.nodeSelector?.[PARK_SELECTOR_KEY] !== undefined) return { skip: `${name} already parked` };
         return {
           patch: {
-            metadata: { annotations: { [DOWN_PARKED]: 'true' } },
+            metadata: { annotations: { [DOWN_PARKED]: 'true', [DOWN_AT]: downAt() } },
             spec: { template: { spec: { nodeSelector: { [PARK_SELECTOR_KEY]: 'parked' } } } },
           },
           message: `${name} parked (its pods stop; up brings them back)`,
@@ -227,7 +230,7 @@ function runUpStep(api: Api, step: UpStep): Promise<ActionResult> {
         const n = Number(String(recorded).trim());
         if (!Number.isInteger(n) || n < 0) return { skip: `${name}: recorded count is not a number; left as it is` };
         return {
-          patch: { metadata: { annotations: { [DOWN_REPLICAS]: null } }, spec: { replicas: n } },
+          patch: { metadata: { annotations: { [DOWN_REPLICAS]: null, [DOWN_AT]: null } }, spec: { replicas: n } },
           message: `${name} scaled back to ${n}`,
         };
       });
@@ -237,7 +240,7 @@ function runUpStep(api: Api, step: UpStep): Promise<ActionResult> {
         if (recorded === undefined) return { skip: `${name} already restored` };
         const suspend = String(recorded).trim() === 'true';
         return {
-          patch: { metadata: { annotations: { [DOWN_SUSPENDED]: null } }, spec: { suspend } },
+          patch: { metadata: { annotations: { [DOWN_SUSPENDED]: null, [DOWN_AT]: null } }, spec: { suspend } },
           message: suspend ? `${name} left suspended (as before down)` : `${name} resumed`,
         };
       });
@@ -265,7 +268,7 @@ function runUpStep(api: Api, step: UpStep): Promise<ActionResult> {
         if (!parked && meta(o).annotations?.[DOWN_PARKED] === undefined) return { skip: `${name} already restored` };
         return {
           patch: {
-            metadata: { annotations: { [DOWN_PARKED]: null } },
+            metadata: { annotations: { [DOWN_PARKED]: null, [DOWN_AT]: null } },
             // Merge patch: removes only our key; the daemon set's own selector is untouched.
             spec: { template: { spec: { nodeSelector: { [PARK_SELECTOR_KEY]: null } } } },
           },

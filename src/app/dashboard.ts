@@ -1,23 +1,35 @@
 // `kdash` (the default command): connect, then either print once or run the full-screen dashboard.
 // Ink and React are loaded only for the full screen, so --once and errors start fast.
 import { findKind, kindById, setUserAliases } from '../resources/registry.js';
+import { classAccessProblem, classKind } from '../course/classKind.js';
 import type { ResourceKind } from '../resources/types.js';
 import { UserError } from '../kube/errors.js';
 import { aliasesFile, loadUserAliases } from './aliases.js';
 import { connect, type ConnectFlags } from './connect.js';
 import { kindDiscovery } from './kinds.js';
 import { printOnce } from './once.js';
+import { noState, openStateFile, statePath } from './stateFile.js';
 
 export interface DashboardFlags extends ConnectFlags {
   view?: string;
   once?: boolean;
   tail?: number;
   confirmQuit?: boolean;
+  shell?: string;
+  address?: string;
+  allowReveal?: boolean;
+  /** false with --no-state: the state file is neither read nor written. */
+  state?: boolean;
 }
 
-/** A hand-made view at once; any other name after connecting, from the server's discovery (kubectl's message when absent). */
+/**
+ * A hand-made view (or the teacher's class view) at once; any other name after connecting, from the
+ * server's discovery (kubectl's message when absent).
+ */
 export function resolveView(view: string | undefined): ResourceKind | undefined {
   if (!view) return kindById('pods') as ResourceKind;
+  // The teacher's class view is a table of its own (src/course/), not a kind of the cluster.
+  if (view.trim().toLowerCase() === 'class') return classKind();
   return findKind(view);
 }
 
@@ -29,13 +41,16 @@ export function dumbTerminal(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 export async function runDashboardCommand(flags: DashboardFlags): Promise<number> {
+  if (flags.scenario !== undefined && !flags.demo) throw new UserError(`--scenario ${flags.scenario} needs --demo`, 2);
   const file = aliasesFile();
   const user = loadUserAliases(file);
   setUserAliases(user.aliases);
   if (user.warning) process.stderr.write(`kdash: ${user.warning}\n`);
-  let kind = resolveView(flags.view);
+  // The class scenario is made for the teacher's view: it opens on it.
+  const view = flags.view ?? (flags.scenario === 'class' ? 'class' : undefined);
+  let kind = resolveView(view);
   // A view name that is neither hand-made nor plausible for a server is refused before connecting.
-  if (!kind && !/^[a-z0-9][a-z0-9.-]*$/i.test(flags.view ?? '')) throw unknownView(flags.view ?? '');
+  if (!kind && !/^[a-z0-9][a-z0-9.-]*$/i.test(view ?? '')) throw unknownView(view ?? '');
   if (flags.tail !== undefined && (!Number.isInteger(flags.tail) || flags.tail < 0)) {
     throw new UserError(`bad --tail ${flags.tail}: use a whole number of lines`, 2);
   }
@@ -47,18 +62,33 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   if (!once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
     throw new UserError('not a terminal: the dashboard needs a TTY (use --once for a plain table)', 2);
   }
+  const shell = flags.shell?.trim() ? flags.shell.trim().split(/\s+/) : undefined;
+  if (flags.shell !== undefined && !shell) throw new UserError('bad --shell "": name a command, e.g. --shell zsh', 2);
   const conn = await connect(flags);
   try {
     if (!kind) {
-      kind = await kindDiscovery(conn.session).resolve(flags.view ?? '');
-      if (!kind) throw unknownView(flags.view ?? '');
+      kind = await kindDiscovery(conn.session).resolve(view ?? '');
+      if (!kind) throw unknownView(view ?? '');
     }
+    const problem = kind.derived ? classAccessProblem((verb, resource, group) => conn.session.permissions.can(verb, resource, group)) : undefined;
+    if (problem) throw new UserError(`the class view ${problem}`);
     if (user.warning && !once) conn.notes.push(user.warning);
     if (once) return await printOnce(conn.session, kind, process.stdout);
+    // The last view used in this context comes back, unless --view says otherwise (--once never
+    // restores one: a script gets the same table each time).
+    const state = flags.state === false ? noState : openStateFile(statePath(), (line) => process.stderr.write(`kdash: ${line}\n`));
+    const last = view ? undefined : findKind(state.lastView(conn.session.contextName) ?? '');
     const { runDashboard } = await import('./fullscreen.js');
-    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit, aliasesFile: file });
+    return await runDashboard(conn, last ?? kind, {
+      logTail: flags.tail,
+      confirmQuit: flags.confirmQuit,
+      allowReveal: flags.allowReveal,
+      state,
+      shell,
+      forwardAddress: flags.address,
+      aliasesFile: file,
+    });
   } finally {
     await conn.close();
   }
 }
-

@@ -1,23 +1,45 @@
 // Builds what the views can reach (their ports, src/views/ports.ts) from a session and its runtime. The dashboard and
 // the end-to-end test rig both use this, so tests drive exactly the app users run.
 import type { Session } from '../kube/session.js';
-import type { AccessRequest, RuleLine, ViewPorts } from '../views/ports.js';
 import { objectClient } from '../kube/objects.js';
 import { selfSubjectReview } from '../kube/permissions.js';
 import { describeError } from '../kube/errors.js';
 import { kindDiscovery } from './kinds.js';
+import type { AccessRequest, ForwardRegistry, RuleLine, TerminalHandoff, ViewPorts } from '../views/ports.js';
+import { createForwardRegistry } from './forwards.js';
+import type { ClassViewOptions } from '../course/classKind.js';
 import { makeOperations } from './operations.js';
+import { createDiagnosisFeed } from './diagnosisFeed.js';
 import type { ReadonlySwitch } from './readonlyGuard.js';
 import type { Runtime } from './runtime.js';
+import { editInEditor } from './editor.js';
+import { createTerminalHandoff } from './terminalHandoff.js';
 
 export function createServices(
   session: Session,
   rt: Runtime,
   ro: ReadonlySwitch,
-  opts: { notes?: string[]; logTail?: number; confirmQuit?: boolean; aliasesFile?: string; exit(code: number): void },
+  opts: {
+    notes?: string[];
+    logTail?: number;
+    confirmQuit?: boolean;
+    terminal?: TerminalHandoff;
+    /** --shell: the command `s` runs (default: bash, then sh). */
+    shell?: string[];
+    /** --address: where `F` forwards listen (default 127.0.0.1). */
+    forwardAddress?: string;
+    /** The forwards, when the caller owns them (to stop them on exit). */
+    forwards?: ForwardRegistry;
+    classOptions?: ClassViewOptions;
+    allowReveal?: boolean;
+    aliasesFile?: string;
+    exit(code: number): void;
+  },
 ): ViewPorts {
   const discovery = kindDiscovery(session);
   const objects = objectClient(session.api.kc);
+  const terminal = opts.terminal ?? createTerminalHandoff(process.stdin, process.stdout);
+  const forwards = opts.forwards ?? createForwardRegistry(session, rt, opts.forwardAddress ?? '127.0.0.1');
   return {
     info: {
       contextName: session.contextName,
@@ -31,7 +53,9 @@ export function createServices(
     store: rt.store,
     watch: (kindId, ns) => rt.watches.use(kindId, ns),
     can: (req, ns) => session.permissions.can(req.verb, resourceOf(req), req.group, ns),
-    ops: makeOperations(session, rt, ro),
+    ops: makeOperations(session, rt, ro, { terminal, forwards, shell: opts.shell }, { allowReveal: opts.allowReveal }),
+    allowReveal: opts.allowReveal === true,
+    diagnosis: createDiagnosisFeed(session, rt),
     kinds: { load: discovery.load, resolve: discovery.resolve, aliasesFile: opts.aliasesFile ?? '' },
     getObject: (kind, ns, name) => objects.get(kind, ns, name),
     rules: (ns) => rulesIn(session, ns),
@@ -39,7 +63,17 @@ export function createServices(
     focusNamespace: (ns) => rt.metrics.setScope(ns ? { namespace: ns } : { allNamespaces: true }),
     logTail: opts.logTail,
     confirmQuit: opts.confirmQuit ?? false,
+    classOptions: opts.classOptions,
     color: !process.env.FORCE_COLOR || process.env.FORCE_COLOR !== '0',
+    terminal,
+    editor: {
+      // The editor gets the terminal (kdash's screen handed over and given back as it was); without one
+      // (tests, a script or GUI editor) it runs detached from it.
+      edit: (text, fileName) =>
+        terminal.available()
+          ? terminal.run(() => editInEditor(text, fileName, { stdio: 'inherit' }), { input: 'inherit' })
+          : editInEditor(text, fileName, { stdio: 'none' }),
+    },
     exit: (code = 0) => opts.exit(code),
   };
 }

@@ -11,11 +11,11 @@ export interface SimFlags {
   churn?: number;
 }
 
-const scenarios = ['classroom', 'large', 'empty'] as const;
+const scenarios = ['classroom', 'class', 'large', 'empty'] as const;
 
 export async function runSimCommand(flags: SimFlags): Promise<number> {
   const scenario = (flags.scenario ?? 'classroom') as (typeof scenarios)[number];
-  if (!scenarios.includes(scenario)) throw new UserError(`unknown scenario "${flags.scenario}" (classroom, large, empty)`, 2);
+  if (!scenarios.includes(scenario)) throw new UserError(`unknown scenario "${flags.scenario}" (classroom, class, large, empty)`, 2);
   const port = flags.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`bad port ${flags.port}: use 0..65535`, 2);
   for (const [name, v] of Object.entries({ nodes: flags.nodes, namespaces: flags.namespaces, pods: flags.pods, churn: flags.churn })) {

@@ -1,17 +1,23 @@
 // Full-screen mode: the alternate screen while the dashboard runs, and the terminal always put
 // back — on quit, on a crash, and on SIGINT/SIGTERM/SIGHUP — so the user's shell screen returns.
-const ENTER = '\x1b[?1049h\x1b[H\x1b[2J';
-const LEAVE = '\x1b[?25h\x1b[0m\x1b[?1049l';
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, SANE_MODES } from './terminalHandoff.js';
+
+const ENTER = ENTER_ALT_SCREEN;
+// Whatever a shell or editor run from kdash left on (mouse reporting, colours, a hidden cursor) goes too.
+const LEAVE = SANE_MODES + LEAVE_ALT_SCREEN;
 
 let active = false;
-let out: NodeJS.WriteStream = process.stdout;
+// The stream's own write, taken on entry: a terminal handoff (src/app/terminalHandoff.ts) swaps
+// `write` while a shell has the screen, and a signal then must still reach the terminal.
+let rawWrite: (s: string) => void = (s) => void process.stdout.write(s);
 const cleanups: Array<() => void> = [];
 
 export function enterFullscreen(stdout: NodeJS.WriteStream = process.stdout): void {
   if (active) return;
   active = true;
-  out = stdout;
-  out.write(ENTER);
+  const write = stdout.write;
+  rawWrite = (s) => void write.call(stdout, s);
+  rawWrite(ENTER);
   const onSignal = (sig: NodeJS.Signals) => {
     restoreTerminal();
     process.exit(sig === 'SIGINT' ? 130 : sig === 'SIGHUP' ? 129 : 143);
@@ -44,6 +50,6 @@ export function restoreTerminal(): void {
   } catch {
     // stdin may already be closed
   }
-  out.write(LEAVE);
+  rawWrite(LEAVE);
   while (cleanups.length) cleanups.pop()?.();
 }

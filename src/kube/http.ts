@@ -57,6 +57,8 @@ export interface RequestOptions {
    * Auth (an exec plugin, which has its own limit) is not timed.
    */
   timeoutMs?: number;
+  /** Called with the text of each `Warning` header (RFC 7234 `299 - "text"`) of a successful answer. */
+  onWarning?(text: string): void;
 }
 
 /** The timeout as an abort signal joined with the caller's; a failure after it fired is the NoAnswerError. */
@@ -155,7 +157,19 @@ async function answer(server: string, reqOpts: https.RequestOptions, pathAndQuer
     const retryAfter = Number(res.headers['retry-after']);
     throw statusError(status, text, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
+  if (opts.onWarning) for (const w of warningTexts(res.headersDistinct.warning)) opts.onWarning(w);
   return { status, body, complete: () => res.complete };
+}
+
+/** The texts of Warning headers as kube-apiserver sends them: `299 - "text"`, one header per warning. */
+export function warningTexts(header: string | string[] | undefined): string[] {
+  const all = header === undefined ? [] : Array.isArray(header) ? header : [header];
+  const out: string[] = [];
+  for (const h of all) {
+    const m = /^\s*\d{3}\s+\S+\s+"((?:[^"\\]|\\.)*)"/.exec(h);
+    out.push(m ? m[1].replace(/\\(.)/g, '$1') : h.trim());
+  }
+  return out;
 }
 
 /** Builds the error for a failed request from the Kubernetes Status body when there is one. */

@@ -258,3 +258,28 @@ export function reloadCredentials(kc: KubeConfig, opts: LoadOptions = {}): strin
 export function listContexts(opts: LoadOptions = {}): string[] {
   return gather(opts).raw.contexts.map((c) => c.name);
 }
+
+/** One context of the kubeconfig, as `kubectl config get-contexts` lists it. */
+export interface ContextEntry {
+  name: string;
+  cluster: string;
+  user: string;
+  /** '' when the context names none (kubectl shows an empty cell; the session uses 'default'). */
+  namespace: string;
+}
+
+/** Every context of the kubeconfig kubectl would read (the same files and merge as loadKubeconfig). */
+export function kubeconfigContexts(opts: LoadOptions = {}): ContextEntry[] {
+  return gather(opts).raw.contexts.map(contextEntry);
+}
+
+/** The contexts of a KubeConfig built in memory (the embedded cluster, tests). */
+export function contextsOf(kc: KubeConfig): ContextEntry[] {
+  return kc.getContexts().map((c) => contextEntry({ name: c.name, context: c }));
+}
+
+function contextEntry(c: Named): ContextEntry {
+  const ctx = (c.context ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return { name: c.name, cluster: str(ctx.cluster), user: str(ctx.user), namespace: str(ctx.namespace) };
+}

@@ -60,13 +60,29 @@ export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
 
+/** Options of a write: `dryRun` (dryRun=All: checked and admitted by the server, nothing stored). */
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** Each Warning the server sent (deprecations, unknown fields, admission warnings). */
+  onWarning?(text: string): void;
+}
+
+/** Server-side apply: the manager owning the fields sent; `force` takes fields another manager owns. */
+export interface ApplyOptions extends WriteOptions {
+  fieldManager: string;
+  force?: boolean;
+}
+
 export interface ObjectClient {
   get(r: ResourceRef, namespace: string, name: string): Promise<Obj>;
   /** One list (items carry no kind/apiVersion, as the server sends them). */
   list(r: ResourceRef, namespace?: string, q?: ListQuery): Promise<Obj[]>;
   create(r: ResourceRef, namespace: string, body: Obj): Promise<Obj>;
-  replace(r: ResourceRef, namespace: string, name: string, body: Obj): Promise<Obj>;
+  /** PUT: the body's metadata.resourceVersion makes it conditional (409 when the object changed). */
+  replace(r: ResourceRef, namespace: string, name: string, body: Obj, opts?: WriteOptions): Promise<Obj>;
   patch(r: ResourceRef, namespace: string, name: string, body: unknown, type?: PatchType): Promise<Obj>;
+  /** Server-side apply (PATCH application/apply-patch+yaml): creates the object when it does not exist. */
+  apply(r: ResourceRef, namespace: string, name: string, body: Obj, opts: ApplyOptions): Promise<Obj>;
   delete(r: ResourceRef, namespace: string, name: string, opts?: DeleteOptions): Promise<Obj | undefined>;
   /** The autoscaling/v1 Scale of a kind that has the /scale subresource. */
   getScale(r: ResourceRef, namespace: string, name: string): Promise<Obj>;
@@ -80,6 +96,12 @@ export interface ObjectClient {
  * write that timed out may still have happened, and saying it failed would be untrue.
  */
 export const READ_TIMEOUT_MS = 30_000;
+
+function writeQuery(o: WriteOptions, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams(extra);
+  if (o.dryRun) q.set('dryRun', 'All');
+  return q.size ? `?${q}` : '';
+}
 
 export function objectClient(kc: KubeConfig, readTimeoutMs = READ_TIMEOUT_MS): ObjectClient {
   const read = { timeoutMs: readTimeoutMs };
@@ -96,7 +118,15 @@ export function objectClient(kc: KubeConfig, readTimeoutMs = READ_TIMEOUT_MS): O
       return list?.items ?? [];
     },
     create: (r, ns, body) => kubeJson(kc, at(r, ns), { method: 'POST', body }),
-    replace: (r, ns, name, body) => kubeJson(kc, at(r, ns, name), { method: 'PUT', body }),
+    replace: (r, ns, name, body, o = {}) =>
+      kubeJson(kc, `${at(r, ns, name)}${writeQuery(o)}`, { method: 'PUT', body, onWarning: o.onWarning }),
+    apply: (r, ns, name, body, o) =>
+      kubeJson(kc, `${at(r, ns, name)}${writeQuery(o, { fieldManager: o.fieldManager, ...(o.force ? { force: 'true' } : {}) })}`, {
+        method: 'PATCH',
+        body, // JSON is YAML: kubectl sends apply patches as YAML, JSON reads the same
+        contentType: 'application/apply-patch+yaml',
+        onWarning: o.onWarning,
+      }),
     patch: (r, ns, name, body, type = 'merge') =>
       kubeJson(kc, at(r, ns, name), { method: 'PATCH', body, contentType: PATCH_CONTENT_TYPE[type] }),
     delete(r, ns, name, o = {}) {

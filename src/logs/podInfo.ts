@@ -4,6 +4,8 @@ import type { Api } from '../kube/api.js';
 import { describeError, statusCodeOf } from '../kube/errors.js';
 import { pod as podKind } from '../resources/pod.js';
 
+export { containerNames, defaultContainer } from '../resources/podSelection.js';
+
 export type PodRead =
   | { kind: 'pod'; pod: any }
   | { kind: 'gone'; message: string }
@@ -20,22 +22,6 @@ export async function readPod(api: Api, namespace: string, name: string): Promis
     if (code === 403 || code === 401) return { kind: 'forbidden', message: describeError(err) };
     return { kind: 'error', message: describeError(err) };
   }
-}
-
-/** Names of the pod's containers: init containers first (they run first), then the app containers. */
-export function containerNames(pod: any): string[] {
-  const init = (pod?.spec?.initContainers ?? []).map((c: any) => String(c.name));
-  const main = (pod?.spec?.containers ?? []).map((c: any) => String(c.name));
-  return [...init, ...main];
-}
-
-/** kubectl's default container: the kubectl.kubernetes.io/default-container annotation, else the first one
- * (mirrors podcmd.FindOrDefaultContainerByName). */
-export function defaultContainer(pod: any): string | undefined {
-  const annotated = pod?.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
-  const main: string[] = (pod?.spec?.containers ?? []).map((c: any) => String(c.name));
-  if (annotated && main.includes(annotated)) return annotated;
-  return main[0];
 }
 
 export function containerStatus(pod: any, container: string): any | undefined {

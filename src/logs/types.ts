@@ -1,4 +1,5 @@
 // Shared shapes of the log layer (src/logs) and the log view (src/views/logs).
+import type { WorkloadKind } from '../resources/podSelection.js';
 
 /** Who produced a line in a multi-stream view (workload or "all containers"). */
 export interface LineSource {
@@ -46,7 +47,7 @@ export type LogSourceSpec =
       follow?: boolean;
     };
 
-export type WorkloadKind = 'deployment' | 'statefulset' | 'daemonset' | 'job' | 'replicaset' | 'service';
+export type { WorkloadKind };
 
 /** State of one container stream. */
 export type StreamPhase =

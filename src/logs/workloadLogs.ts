@@ -3,27 +3,12 @@
 // containers to follow in each, and a stable colour per pod. The streams themselves: streamSet.ts.
 import type { Api } from '../kube/api.js';
 import { describeError, statusCodeOf } from '../kube/errors.js';
-import { labelSelectorRequirements, matchesSelector, type LabelSelectorExpression, type Requirement } from '../resources/labels.js';
+import type { Requirement } from '../resources/labels.js';
 import { findKind } from '../resources/registry.js';
 import type { KObj } from '../resources/types.js';
-import { containerNames, defaultContainer } from './podInfo.js';
-import type { WorkloadKind } from './types.js';
+import { containerNames, defaultContainer, podSelectorOf, type WorkloadKind } from '../resources/podSelection.js';
 
-const WORKLOAD_KINDS: readonly WorkloadKind[] = ['deployment', 'statefulset', 'daemonset', 'job', 'replicaset', 'service'];
-
-/** 'deploy', 'deployments', 'sts', … → the workload kind (kubectl's names, from the descriptors). */
-export function workloadKindOf(word: string): WorkloadKind | undefined {
-  const singular = findKind(word)?.kind.toLowerCase();
-  return WORKLOAD_KINDS.find((k) => k === singular);
-}
-
-/** The pods a workload selects: a service's spec.selector is a plain map, the others' a LabelSelector. [] = none. */
-export function podSelectorOf(kind: WorkloadKind, selector: unknown): Requirement[] {
-  if (!selector || typeof selector !== 'object') return [];
-  if (kind === 'service') return labelSelectorRequirements(selector as Record<string, string>);
-  const s = selector as { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorExpression[] };
-  return labelSelectorRequirements(s.matchLabels, s.matchExpressions);
-}
+export { podSelectorOf, selectPods, workloadKindOf } from '../resources/podSelection.js';
 
 /** Reads the workload and returns the selector of its pods, or a one-line error. */
 export async function resolveWorkloadSelector(
@@ -41,19 +26,6 @@ export async function resolveWorkloadSelector(
     if (statusCodeOf(err) === 404) return { error: `${kind} "${name}" not found in namespace "${namespace}"` };
     return { error: describeError(err) };
   }
-}
-
-/** The pods of a workload, oldest first (kubectl orders by creation too), skipping finished-and-deleted ones. */
-export function selectPods(pods: KObj[], selector: Requirement[]): KObj[] {
-  return pods
-    .filter((p) => matchesSelector(selector, p.metadata.labels))
-    .sort((a, b) => timeOf(a.metadata.creationTimestamp) - timeOf(b.metadata.creationTimestamp) || a.metadata.name.localeCompare(b.metadata.name));
-}
-
-/** RFC 3339 as the server sends it (the object client and the store keep JSON, no Date objects). */
-function timeOf(v: unknown): number {
-  const t = typeof v === 'string' ? Date.parse(v) : NaN;
-  return Number.isNaN(t) ? 0 : t;
 }
 
 /** Which containers of a pod to follow: one named container (when the pod has it), the default, or all ('*'). */

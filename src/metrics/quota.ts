@@ -30,6 +30,13 @@ export function canonicalResource(resource: string): string {
   return resource === 'cpu' || resource === 'memory' ? `requests.${resource}` : resource;
 }
 
+/** A used/hard meter of `cells` characters: `▇▇▁▁▁▁` (the header's quota bars, the class view's columns). */
+export function bar(ratio: number | undefined, cells = 6): string {
+  const r = ratio === undefined || Number.isNaN(ratio) ? 0 : Math.max(0, Math.min(1, ratio));
+  const filled = Math.round(r * cells);
+  return '▇'.repeat(filled) + '▁'.repeat(cells - filled);
+}
+
 /** ≥ 80 % is a warning, ≥ 100 % an error (a scale-up will be refused). */
 export function quotaTone(ratio: number | undefined): QuotaTone | undefined {
   if (ratio === undefined || Number.isNaN(ratio)) return undefined;

@@ -31,7 +31,7 @@ export const daemonSet: ResourceKind = {
     selectorColumn((o) => o.spec?.selector),
     ...workloadMetricColumns,
   ],
-  actions: ['restart', 'undo', 'history', 'rolloutStatus', 'logs', 'delete', 'describe', 'yaml', 'metrics'],
+  actions: ['restart', 'undo', 'history', 'rolloutStatus', 'logs', 'delete', 'describe', 'yaml', 'metrics', 'shell', 'attach', 'portForward', 'diagnose'],
   drillDown: (o) => {
     const labelSelector = workloadSelector(o);
     if (!labelSelector) return undefined;

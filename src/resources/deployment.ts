@@ -30,7 +30,7 @@ export const deployment: ResourceKind = {
     selectorColumn((o) => o.spec?.selector, ''),
     ...workloadMetricColumns,
   ],
-  actions: ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'describe', 'yaml', 'metrics'],
+  actions: ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'describe', 'yaml', 'metrics', 'attach', 'portForward', 'diagnose'],
   drillDown: (o) => {
     const labelSelector = workloadSelector(o);
     if (!labelSelector) return undefined;

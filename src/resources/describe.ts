@@ -16,6 +16,7 @@ import { describeNode } from './describeNode.js';
 import { describeService } from './describeService.js';
 import { describeNamespace, describeResourceQuota } from './describeQuota.js';
 import { describeUnstructured } from './describeUnstructured.js';
+import { describeSecret } from './secretData.js';
 
 export interface DescribeRelated {
   events: KObj[];
@@ -51,6 +52,8 @@ export function describeObject(kind: ResourceKind, obj: KObj, related: DescribeR
         return describeNamespace(obj, related.quotas);
       case 'ResourceQuota':
         return describeResourceQuota(obj);
+      case 'Secret':
+        return describeSecret(obj);
       case 'ConfigMap':
         return describeConfigMap(obj, r.events, now);
       default:

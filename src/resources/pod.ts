@@ -40,5 +40,5 @@ export const pod: ResourceKind = {
     { id: 'readinessGates', header: 'READINESS GATES', wide: true, value: (o) => readinessGates(o) },
     ...podMetricColumns,
   ],
-  actions: ['logs', 'delete', 'kill', 'describe', 'yaml', 'metrics'],
+  actions: ['logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'shell', 'attach', 'portForward', 'diagnose'],
 };

@@ -15,6 +15,7 @@ import { node } from './node.js';
 import { pod } from './pod.js';
 import { replicaSet } from './replicaSet.js';
 import { resourceQuota } from './resourceQuota.js';
+import { secret } from './secret.js';
 import { service } from './service.js';
 import { statefulSet } from './statefulSet.js';
 
@@ -29,6 +30,7 @@ export const allKinds: ResourceKind[] = [
   cronJob,
   service,
   configMap,
+  secret,
   node,
   namespace,
   event,

@@ -25,7 +25,7 @@ export const replicaSet: ResourceKind = {
     ...containerColumns((o) => o.spec?.template),
     selectorColumn((o) => o.spec?.selector),
   ],
-  actions: ['scale', 'delete', 'describe', 'yaml'],
+  actions: ['scale', 'delete', 'describe', 'yaml', 'attach', 'portForward', 'diagnose'],
   // Pods owned by this replica set; the selector narrows the list, ownership makes it exact.
   drillDown: (o) => ({
     kind: 'pods',

@@ -64,7 +64,7 @@ export const service: ResourceKind = {
     ageColumn,
     { id: 'selector', header: 'SELECTOR', wide: true, value: (o) => formatLabels(o.spec?.selector) },
   ],
-  actions: ['logs', 'delete', 'describe', 'yaml'],
+  actions: ['logs', 'delete', 'describe', 'yaml', 'shell', 'portForward', 'diagnose'],
   drillDown: (o) => {
     const labelSelector = selectorToString(o.spec?.selector);
     if (!labelSelector) return undefined; // a service without selector selects no pods, not all of them

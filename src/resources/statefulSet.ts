@@ -26,7 +26,7 @@ export const statefulSet: ResourceKind = {
     ...containerColumns((o) => o.spec?.template),
     ...workloadMetricColumns,
   ],
-  actions: ['scale', 'restart', 'undo', 'history', 'rolloutStatus', 'logs', 'delete', 'describe', 'yaml', 'metrics'],
+  actions: ['scale', 'restart', 'undo', 'history', 'rolloutStatus', 'logs', 'delete', 'describe', 'yaml', 'metrics', 'attach', 'portForward', 'diagnose'],
   drillDown: (o) => {
     const labelSelector = workloadSelector(o);
     if (!labelSelector) return undefined;

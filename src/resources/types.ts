@@ -64,6 +64,9 @@ export interface Column {
 
 export type ActionId =
   | 'scale'
+  | 'shell'
+  | 'attach'
+  | 'portForward'
   | 'restart'
   | 'undo'
   | 'history'
@@ -75,7 +78,13 @@ export type ActionId =
   | 'kill'
   | 'describe'
   | 'yaml'
-  | 'metrics';
+  | 'metrics'
+  /** The class view's rows: shut the namespace down (kdash down). */
+  | 'down'
+  /** Secrets: the keys screen, where one key's value may be revealed. */
+  | 'secretKeys'
+  /** Why it is broken: the diagnosis of this object. */
+  | 'diagnose';
 
 /** Where Enter leads from an object of this kind. */
 export interface DrillDown {
@@ -112,6 +121,17 @@ export interface ResourceKind {
    * and YAML read the whole object when shown.
    */
   serverTable?: boolean;
+  /**
+   * A table that is not one watched kind but computed from other kinds' objects (the teacher's class
+   * view): the kinds it watches cluster-wide, and its rows from their objects at a time.
+   */
+  derived?: DerivedRows;
+}
+
+export interface DerivedRows {
+  /** Descriptor ids watched cluster-wide while the table shows. */
+  watches: string[];
+  rows(objects: Record<string, readonly KObj[]>, now: number): KObj[];
 }
 
 /** One column of a server-side Table (meta.k8s.io/v1 TableColumnDefinition). */

@@ -1,6 +1,7 @@
 // Objects are trimmed once, when they arrive, so 10k–50k pods stay affordable in memory.
 // managedFields and the last-applied annotation are often half of an object's JSON and no view shows them.
 import type { KObj } from '../resources/types.js';
+import { redactSecret } from '../resources/secretData.js';
 
 const DROP_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
 
@@ -8,7 +9,9 @@ const DROP_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
  * Returns the object without what no view needs. Copies only the parts it changes (metadata,
  * annotations), never the whole object, so trimming a freshly parsed page costs almost nothing.
  */
-export function trimObject<T extends KObj>(obj: T): T {
+export function trimObject<T extends KObj>(input: T): T {
+  // Secret values stop here: the store keeps keys and sizes only (src/resources/secretData.ts).
+  const obj = input.kind === 'Secret' ? redactSecret(input) : input;
   const meta = obj.metadata;
   if (!meta) return obj;
   const hasManaged = meta.managedFields !== undefined;

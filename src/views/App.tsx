@@ -3,8 +3,6 @@
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
-import { kindById } from '../resources/registry.js';
-import type { ResourceKind } from '../resources/types.js';
 import { InputRoot, useKeys } from './input.js';
 import { commandFor, hintsLine, keyName } from './keymap.js';
 import { useReadonly, useServices } from './context.js';
@@ -18,6 +16,7 @@ import { explainKey, FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
 import { useDialogs } from './dialogs.js';
 import { crumbOf, type Flash, type Screen, type TableSpec } from './screens.js';
 import { commands } from './commands/index.js';
+import { argumentsFor, namespacePicker, switchNamespace } from './commands/contexts.js';
 import { runCommand } from './commands/dispatch.js';
 import type { AppControls, TableControls } from './commands/types.js';
 
@@ -43,6 +42,8 @@ export interface AppProps {
   columns: number;
   rows: number;
   initial: TableSpec;
+  /** The footer's first notice (e.g. after switching context). */
+  flash?: Flash;
 }
 
 export function App(props: AppProps) {
@@ -53,12 +54,12 @@ export function App(props: AppProps) {
   );
 }
 
-function Shell({ columns, rows, initial }: AppProps) {
+function Shell({ columns, rows, initial, flash: firstFlash }: AppProps) {
   const services = useServices();
   const readonly = useReadonly();
   const [stack, setStack] = useState<Screen[]>([initial]);
   const [command, setCommand] = useState<string | undefined>();
-  const [flash, setFlash] = useState<Flash | undefined>();
+  const [flash, setFlash] = useState<Flash | undefined>(firstFlash);
   // undefined: wide columns when the terminal has room for them (160 columns and up); `o` decides after.
   const [wideChoice, setWideChoice] = useState<boolean | undefined>();
   const wide = wideChoice ?? columns >= WIDE_COLUMNS;
@@ -87,6 +88,12 @@ function Shell({ columns, rows, initial }: AppProps) {
   const dialogs = useDialogs({ say, width: columns });
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+
+  // The root view is remembered per context (the state file), for the next start.
+  const rootKind = stack[0].type === 'table' ? stack[0].kind.id : undefined;
+  useEffect(() => {
+    if (rootKind) services.rememberView?.(rootKind);
+  }, [rootKind, services]);
 
   // A notice lasts a few seconds (an error a little longer), so an old result never sits next to a newer state.
   useEffect(() => {
@@ -126,6 +133,8 @@ function Shell({ columns, rows, initial }: AppProps) {
     setWide: setWideChoice,
     confirm: dialogs.confirm,
     scalePrompt: dialogs.scalePrompt,
+    prompt: dialogs.prompt,
+    pick: dialogs.pick,
   };
   const view = screen.type === 'table' ? 'table' : screen.keys;
 
@@ -160,20 +169,23 @@ function Shell({ columns, rows, initial }: AppProps) {
     const current = screen.type === 'table' ? screen : undefined;
     switch (parsed.type) {
       case 'kind': {
+        // A student may not list namespaces: `:ns` offers the ones known to work instead.
+        if (parsed.kind.id === 'namespaces' && services.namespaces) {
+          const picker = namespacePicker(current?.kind.namespaced ? current.kind : undefined)(app);
+          const table = { type: 'table' as const, kind: parsed.kind, namespace: '' };
+          void services.namespaces.listable().then((may) => (may ? replaceRoot(table) : push(picker)));
+          return;
+        }
         const ns = parsed.allNamespaces ? '' : (parsed.namespace ?? current?.namespace ?? services.info.namespace);
         replaceRoot({ type: 'table', kind: parsed.kind, namespace: parsed.kind.namespaced ? ns : '' });
         if (parsed.kind.namespaced) services.focusNamespace(ns);
         return;
       }
-      case 'namespace': {
-        const kind = current?.kind.namespaced ? current.kind : (kindById('pods') as ResourceKind);
-        replaceRoot({ type: 'table', kind, namespace: parsed.name });
-        services.focusNamespace(parsed.name);
-        say(`namespace ${parsed.name}`);
+      case 'namespace':
+        switchNamespace(app, parsed.name, current?.kind);
         return;
-      }
       case 'command':
-        runCommand(parsed.command, { app, key: '', line: parsed.name });
+        runCommand(parsed.command, { app, key: '', line: parsed.name, args: parsed.args });
         return;
       case 'category':
         push(categoryScreen(parsed.name, parsed.kinds, parsed.namespace ?? (current?.namespace || services.info.namespace)));
@@ -257,7 +269,7 @@ function Shell({ columns, rows, initial }: AppProps) {
             runLine(v);
           }}
           onCancel={() => setCommand(undefined)}
-          complete={(v) => completeCommandLine(v, commands)}
+          complete={(v) => completeCommandLine(v, commands, (word) => argumentsFor(services, word))}
         />
       ) : (
         <Text

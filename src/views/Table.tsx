@@ -11,13 +11,15 @@ interface RowProps {
   tone?: Tone;
   selected: boolean;
   marked: boolean;
+  /** The diagnosis has an error or warning about this row's object: `!` where a mark would go. */
+  flagged: boolean;
   width: number;
   stale: boolean;
 }
 
-const Row = memo(function Row({ text, tone, selected, marked, width, stale }: RowProps) {
+const Row = memo(function Row({ text, tone, selected, marked, flagged, width, stale }: RowProps) {
   // A visible cursor and mark, not only colour: the selection must show with --no-color too.
-  const line = (selected ? '>' : ' ') + (marked ? '*' : ' ') + text;
+  const line = (selected ? '>' : ' ') + (marked ? '*' : flagged ? '!' : ' ') + text;
   const padded = line.length < width ? line + ' '.repeat(width - line.length) : line;
   return (
     <Text
@@ -39,6 +41,8 @@ export interface TableProps {
   rows: Array<{ uid: string; text: string; tone?: Tone }>;
   selectedUid?: string;
   marked: ReadonlySet<string>;
+  /** Rows with findings (src/diagnose), by uid. */
+  flagged?: ReadonlySet<string>;
   width: number;
   height: number; // including the header line
   emptyText?: string;
@@ -46,7 +50,7 @@ export interface TableProps {
   stale?: boolean;
 }
 
-export function Table({ header, rows, selectedUid, marked, width, height, emptyText, stale = false }: TableProps) {
+export function Table({ header, rows, selectedUid, marked, flagged, width, height, emptyText, stale = false }: TableProps) {
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate" bold>
@@ -64,6 +68,7 @@ export function Table({ header, rows, selectedUid, marked, width, height, emptyT
             tone={r.tone}
             selected={r.uid === selectedUid}
             marked={marked.has(r.uid)}
+            flagged={flagged?.has(r.uid) ?? false}
             width={width}
             stale={stale}
           />

@@ -17,6 +17,8 @@ import { changeShows, fitColumns, formatRow, renderRows, sortedHeader, tableColu
 import { cursorReducer, initialCursor, placeOn, targetsOf, type TableMemory } from './tableCursor.js';
 import { useTableRows } from './useTableRows.js';
 import { LineInput } from './LineInput.js';
+import { useDiagnosis } from './useDiagnosis.js';
+import { concerns } from '../diagnose/diagnose.js';
 
 
 export interface TableScreenProps {
@@ -81,6 +83,12 @@ export function TableScreen({ spec: given, width, height, wide, preferWide, onCo
   });
 
   const visible = rows.slice(top, top + bodyHeight);
+  // Rows whose object has an error or warning in the namespace's diagnosis get a `!` (x says why).
+  const diagnosis = useDiagnosis(ns, 'markers', kind.actions.includes('diagnose'))?.diagnosis;
+  const flagged = useMemo(() => {
+    const serious = (diagnosis?.findings ?? []).filter((f) => f.severity !== 'info');
+    return new Set(serious.length ? visible.filter((o) => serious.some((f) => concerns(f, kind.kind, o.metadata.name))).map((o) => o.metadata.uid) : []);
+  }, [diagnosis, visible, kind.kind]);
   const allRendered = renderRows(cols, visible, ctx);
   // Sticky widths are kept per full column list, so columns do not jump while scrolling.
   const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
@@ -155,6 +163,7 @@ export function TableScreen({ spec: given, width, height, wide, preferWide, onCo
         rows={rendered.map((r) => ({ uid: r.uid, tone: r.tone, text: formatRow(r.cells, widths, shownCols, fit.gap) }))}
         selectedUid={selected?.metadata.uid}
         marked={markedUids}
+        flagged={flagged}
         width={width}
         height={height - 1}
         emptyText={emptyText(spec, activeFilter, phase, denied.allowed ? undefined : denied.reason)}

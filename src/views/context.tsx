@@ -2,8 +2,9 @@
 // manager (start/stop a list+watch while a view shows a kind), permissions and the session's
 // operations, all bound to the API outside the views. Views never call the API themselves.
 import React, { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { ClusterState } from '../store/types.js';
+import type { ClusterState, WatcherPhase } from '../store/types.js';
 import { selectObjects } from '../store/selectors.js';
+import { keyOf } from '../store/keys.js';
 import type { KObj } from '../resources/types.js';
 import type { ViewPorts } from './ports.js';
 
@@ -38,6 +39,43 @@ export function useWatch(kindId: string | undefined, namespace: string): void {
     if (!kindId) return;
     return watch(kindId, namespace);
   }, [watch, kindId, namespace]);
+}
+
+/** Keeps the list+watch of several kinds in one scope running while the component is mounted. */
+export function useWatches(kindIds: readonly string[] | undefined, namespace: string): void {
+  const { watch } = useServices();
+  const ids = kindIds?.join(',') ?? '';
+  useEffect(() => {
+    if (!ids) return;
+    const releases = ids.split(',').map((id) => watch(id, namespace));
+    return () => releases.forEach((release) => release());
+  }, [watch, ids, namespace]);
+}
+
+/**
+ * The objects of several kinds in one scope, by descriptor id: one value whose identity changes only
+ * when one of the kinds' objects changed, so a table derived from them recomputes only then.
+ */
+export function useObjectsByKind(kindIds: readonly string[] | undefined, namespace: string): Record<string, readonly KObj[]> {
+  const cache = useRef<{ arrays: KObj[][]; byKind: Record<string, readonly KObj[]> }>(undefined);
+  return useClusterState((s) => {
+    const ids = kindIds ?? [];
+    const arrays = ids.map((id) => selectObjects(s, keyOf(id, namespace)));
+    const last = cache.current;
+    if (last && last.arrays.length === arrays.length && last.arrays.every((a, i) => a === arrays[i])) return last.byKind;
+    const byKind = Object.fromEntries(ids.map((id, i) => [id, arrays[i]]));
+    cache.current = { arrays, byKind };
+    return byKind;
+  });
+}
+
+/** The phase of a table fed by several watches: the least trustworthy of theirs (forbidden first). */
+export function worstPhase(phases: Array<WatcherPhase | undefined>): WatcherPhase | undefined {
+  const rank = (p: WatcherPhase | undefined) =>
+    !p ? 2 : p.phase === 'forbidden' ? 6 : p.phase === 'stale' ? 5 : p.phase === 'reconnecting' ? 4 : p.phase === 'stopped' ? 3 : p.phase === 'syncing' ? 2 : 1;
+  let worst: WatcherPhase | undefined = phases[0];
+  for (const p of phases) if (rank(p) > rank(worst)) worst = p;
+  return worst;
 }
 
 export function useReadonly(): boolean {

@@ -6,7 +6,7 @@ import { FLASH_ERROR_MS, FLASH_MS } from './keyFeedback.js';
 import type { Command } from './commands/types.js';
 
 // Help lists the table keys of every kind, each marked where it changes the cluster.
-const everyAction: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics'];
+const everyAction: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'shell', 'attach', 'portForward', 'down', 'secretKeys', 'diagnose'];
 
 export function helpText(commands: readonly Command[], readonly: boolean): string {
   const lines: string[] = [];
@@ -18,7 +18,7 @@ export function helpText(commands: readonly Command[], readonly: boolean): strin
   lines.push('', 'COMMANDS (type : then a command, Tab completes)');
   row(':pods :deploy :rs …', 'switch view (kubectl names and short names: po, deploy, rs, sts, ds, job, cj, svc, cm, no, ns, ev, quota)');
   row(':KIND NAMESPACE', 'a kind in another namespace; :KIND -A for all namespaces');
-  row(':ns NAME', 'switch namespace');
+  row(':ns NAME', 'switch namespace (checked first); :ns alone lists them, or, if you may not list them, the ones known to work');
   for (const c of active) if (c.line) row(c.line.names.map((n) => `:${n}`).join(' '), c.line.help ?? c.title);
   lines.push('', 'FILTER (/)');
   row('/text', 'rows containing text (case-insensitive); regex when it contains regex syntax');
@@ -31,8 +31,12 @@ export function helpText(commands: readonly Command[], readonly: boolean): strin
   row('<t> <w> <s>', 'timestamps, wrap, autoscroll on/off');
   row('</> <n> <N>', 'search, next and previous match');
   row('<ctrl-s>', `save the lines held to ${shortPath(dumpDir())} ($KDASH_LOG_DIR, else $XDG_STATE_HOME/kdash/dumps)`);
+  lines.push('', "SECRETS (x on a secret: its keys; values never reach the table, describe, YAML or --once)");
+  row('<enter> <x>', 'read the key under the cursor from the server, shown masked (refused with --readonly unless --allow-reveal)');
+  row('<v>', 'show or mask it; binary values are described, never shown; Esc forgets it');
   lines.push('', 'SORT (k9s keys)');
   row('N A S C M R P', 'sort by NAME, AGE (events: LAST SEEN), STATUS, CPU, MEM, READY, NAMESPACE; the same key again inverts');
+  row('', 'the class view: A last activity, S state, R pods, C/M quota use');
   row('< >', 'sort by the previous/next column on screen; the sorted header shows ↑ (ascending) or ↓');
   row('', 'by value, not text: 10/10 after 9/10, 1Gi after 900Mi, 2d after 5h; no arrow = kubectl order (namespace, name)');
   row('events', 'newest first (LAST SEEN↑, as k9s); A again gives kubectl --sort-by=.lastTimestamp (oldest first)');

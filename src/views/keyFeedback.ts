@@ -45,7 +45,8 @@ export function explainKey(commands: readonly Command[], name: string, ctx: KeyC
 
 function keyWords(commands: readonly Command[], name: string, ctx: KeyContext): string {
   const bound = commands.filter((b) => b.keys.includes(name) && shownIn(b, ctx.view));
-  const b = bound[0];
+  // One key may serve several kinds (s: scale on workloads, shell on pods): speak of the one for this kind.
+  const b = bound.find((x) => !x.action || !ctx.kind || ctx.kind.actions.includes(x.action)) ?? bound[0];
   if (!b) return `${name}: no such key here — ? for help`;
   if (b.action && ctx.kind && !ctx.kind.actions.includes(b.action)) {
     return (ctx.kind.id === 'pods' ? podWords(name, b, ctx.selected) : undefined) ?? `${name}: ${b.title} does not apply to ${ctx.kind.id}`;

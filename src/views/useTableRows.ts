@@ -7,7 +7,7 @@ import type { KObj } from '../resources/types.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
 import { selectWatcher } from '../store/selectors.js';
 import { keyOf } from '../store/keys.js';
-import { useClusterState, useNow, useObjects, useWatch } from './context.js';
+import { useClusterState, useNow, useObjects, useObjectsByKind, useWatch, useWatches, worstPhase } from './context.js';
 import { matchesFields } from './fieldSelector.js';
 import type { TableSpec } from './screens.js';
 import { parseFilter, searchTextOf, sortRows, warmSearchTexts, type SortSpec } from './tableModel.js';
@@ -22,14 +22,20 @@ export interface TableRowsOptions {
 export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, shows }: TableRowsOptions) {
   const { kind } = spec;
   const ns = kind.namespaced ? spec.namespace : '';
-  useWatch(kind.id, ns);
+  // A derived table (the class view) watches the kinds it is computed from, cluster-wide.
+  const derived = kind.derived;
+  useWatch(derived ? undefined : kind.id, ns);
+  useWatches(derived?.watches, '');
   // Workload CPU/MEM sums need the pods of the same scope.
   const needsPods = kind.id !== 'pods' && kind.columns.some((c) => c.metrics);
   useWatch(needsPods ? 'pods' : undefined, ns);
   // Sorted, filtered or drilled-down rows are recomputed on every change.
   const plain = !sort && !activeFilter && !spec.labelSelector && !spec.fieldSelector && !spec.ownerUid;
-  const objects = useObjects(keyOf(kind.id, ns), (next) => !plain || shows(next));
-  const phase = useClusterState((s) => selectWatcher(s, keyOf(kind.id, ns)));
+  const watched = useObjects(derived ? '' : keyOf(kind.id, ns), (next) => !plain || shows(next));
+  const sources = useObjectsByKind(derived?.watches, '');
+  const phase = useClusterState((s) =>
+    derived ? worstPhase(derived.watches.map((id) => selectWatcher(s, keyOf(id, '')))) : selectWatcher(s, keyOf(kind.id, ns)),
+  );
   // Pods only feed the CPU/MEM sums of a workload: the clock tick (or a metrics poll) picks them up.
   const allPods = useObjects(needsPods ? keyOf('pods', ns) : '', () => false);
   const pods = needsPods ? allPods : undefined;
@@ -37,6 +43,8 @@ export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, show
   const nodeMetrics = useClusterState((s) => s.nodeMetrics);
   const metricsAvailable = useClusterState((s) => s.metricsAvailable);
   const now = useNow();
+  // Derived rows follow their sources and the clock (their columns are ages and "idle for").
+  const objects = useMemo(() => (derived ? derived.rows(sources, now) : watched), [derived, sources, now, watched]);
   const ctx = useMemo(() => ({ now, podMetrics, nodeMetrics, pods }), [now, podMetrics, nodeMetrics, pods]);
 
   const filter = useMemo(() => parseFilter(activeFilter), [activeFilter]);

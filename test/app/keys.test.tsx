@@ -15,12 +15,12 @@ describe('keys that do nothing here say why', () => {
   it('an unknown key says so, and the notice goes after a few seconds', async () => {
     rig = await startRig();
     await rig.waitForRow(/webnodb-/);
-    await rig.press('x');
-    await rig.waitFor('x: no such key here — ? for help');
+    await rig.press('X');
+    await rig.waitFor('X: no such key here — ? for help');
     await rig.waitForFrame((f) => !f.includes('no such key') && /<\?> help/.test(f), 'the hints back', 9000);
   });
 
-  it('s on a pod of a deployment points to the deployment; r on a bare pod says there is nothing to restart', async () => {
+  it('+ on a pod of a deployment points to the deployment; r on a bare pod says there is nothing to restart', async () => {
     rig = await startRig();
     await createBarePod(rig, 'solo');
     await rig.waitForRow(/ solo\s/);
@@ -28,8 +28,8 @@ describe('keys that do nothing here say why', () => {
     await rig.press('r');
     await rig.waitFor('r: nothing to restart for a bare pod');
     await rig.select(/^\s*webnodb-/);
-    await rig.press('s');
-    await rig.waitFor('s: pods are scaled through their deployment — :deploy to go there');
+    await rig.press('+');
+    await rig.waitFor('+: pods are scaled through their deployment — :deploy to go there');
   });
 
   it('in --readonly, a mutating key says read-only mode is why', async () => {

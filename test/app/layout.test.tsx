@@ -41,7 +41,7 @@ describe('sorting', () => {
     await rig.waitForRow(/worker-/);
     await rig.press('R');
     let f = await rig.waitFor(/READY↑/);
-    const names = () => lines(rig!.frame()).filter((l) => /^[> ] +\S+-\S+ +\d\/\d/.test(l)).map((l) => l.trim().replace(/^> /, '').split(/\s+/)[1]);
+    const names = () => lines(rig!.frame()).filter((l) => /^[> ][ !] *\S+-\S+ +\d\/\d/.test(l)).map((l) => l.slice(2).trim().split(/\s+/)[1]);
     // 0/1 rows (db-migrate, worker) first.
     expect(names().slice(0, 2).map((r) => r)).toEqual(['0/1', '0/1']);
     await rig.press('R');

@@ -45,7 +45,7 @@ describe('kind registry', () => {
       for (const a of k.aliases) expect(a).toBe(a.toLowerCase());
       expect(kindById(k.id)).toBe(k);
     }
-    expect(allKinds).toHaveLength(13);
+    expect(allKinds).toHaveLength(14);
   });
 
   it('points every drill-down at a registered kind', () => {

@@ -2,23 +2,33 @@
 //   const rig = await startRig();
 //   await rig.waitForRow(/webnodb/); await rig.press('s'); await rig.type('5'); await rig.press('enter');
 //   await rig.waitForRow(/webnodb\s+5\/5/);
+// It runs the dashboard's own live session (src/app/live.tsx), with both of the cluster's contexts
+// (sim-student, sim-admin), so `:ctx` works as in `kdash --demo`.
 import React from 'react';
 import { startSim, type Sim, type StartSimOptions } from '@kdash/sim';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { openSessionFromKubeConfig, type Session } from '../../src/kube/session.js';
 import { guardKubeConfig, readonlySwitch } from '../../src/app/readonlyGuard.js';
-import { startRuntime, type Runtime } from '../../src/app/runtime.js';
-import { createServices } from '../../src/app/services.js';
-import { ServicesProvider } from '../../src/views/context.js';
-import { App } from '../../src/views/App.js';
-import { findKind } from '../../src/resources/registry.js';
-import type { ResourceKind } from '../../src/resources/types.js';
+import type { Runtime } from '../../src/app/runtime.js';
+import { fileContexts, memoryContexts, type ContextSource } from '../../src/app/connect.js';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
+import { simContexts } from '../../src/app/demo.js';
+import { LiveApp, startLive, type LiveSession } from '../../src/app/live.js';
+import type { StateStore } from '../../src/app/stateFile.js';
+import { resolveView } from '../../src/app/dashboard.js';
+import type { ClassViewOptions } from '../../src/course/classKind.js';
 import { renderApp, type Rendered } from './render.js';
+import type { TerminalHandoff } from '../../src/views/ports.js';
 
 export interface RigOptions {
   sim?: StartSimOptions;
   /** Reuse a running cluster instead of starting one. */
   existing?: Sim;
   user?: 'student' | 'admin';
+  /** Another kubeconfig (with its current context) instead of the embedded cluster's. */
+  kubeConfig?: KubeConfig;
+  /** A kubeconfig file, read as kdash reads one (--kubeconfig): the e2e control plane's. */
+  kubeconfigPath?: string;
   namespace?: string;
   readonly?: boolean;
   view?: string;
@@ -26,12 +36,22 @@ export interface RigOptions {
   rows?: number;
   /** --confirm-quit: q at the top view asks first. */
   confirmQuit?: boolean;
+  /** The terminal a shell or attach borrows (test/support/fakeTty.ts); default: none to lend. */
+  terminal?: TerminalHandoff;
+  /** kdash class's selection for :class. */
+  classOptions?: ClassViewOptions;
+  /** --allow-reveal: a secret key may be revealed under --readonly too. */
+  allowReveal?: boolean;
+  /** The state file (default: none, as --no-state). */
+  state?: StateStore;
 }
 
 export interface Rig extends Rendered {
   sim: Sim;
-  session: Session;
-  runtime: Runtime;
+  /** The session and runtime of the context in view (they change with `:ctx`). */
+  readonly session: Session;
+  readonly runtime: Runtime;
+  live: LiveSession;
   exitCode(): number | undefined;
   waitForRow(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** Moves the selection down until the selected row matches (the selected row starts with the ">" cursor). */
@@ -40,30 +60,47 @@ export interface Rig extends Rendered {
 }
 
 export async function startRig(opts: RigOptions = {}): Promise<Rig> {
-  const sim = opts.existing ?? (await startSim({ scenario: 'classroom', port: 0, ...opts.sim }));
-  const kc = sim.kubeConfig(opts.user ?? 'student');
+  const external = opts.kubeConfig !== undefined || opts.kubeconfigPath !== undefined;
+  const sim = external ? (undefined as unknown as Sim) : (opts.existing ?? (await startSim({ scenario: 'classroom', port: 0, ...opts.sim })));
   const ro = readonlySwitch(opts.readonly === true);
+  let kc: KubeConfig;
+  let contexts: ContextSource;
+  if (opts.kubeconfigPath) {
+    kc = loadKubeconfig({ kubeconfig: opts.kubeconfigPath }).kc;
+    contexts = fileContexts({ kubeconfig: opts.kubeconfigPath, readonly: opts.readonly }, ro);
+  } else {
+    const all = opts.kubeConfig ?? simContexts(sim, opts.user === 'admin' ? 'sim-admin' : 'sim-student');
+    contexts = memoryContexts(all, ro, opts.readonly);
+    kc = external ? all : sim.kubeConfig(opts.user ?? 'student');
+  }
   guardKubeConfig(kc, ro);
-  const session = await openSessionFromKubeConfig(kc, { namespace: opts.namespace ?? 'vgauthier', readonly: opts.readonly });
-  const runtime = startRuntime(session, { metricsIntervalMs: 1000 });
-  runtime.metrics.start();
+  const session = await openSessionFromKubeConfig(kc, { namespace: opts.namespace ?? (external ? undefined : 'vgauthier'), readonly: opts.readonly });
   let exit: number | undefined;
-  const services = createServices(session, runtime, ro, { exit: (c) => (exit = c), confirmQuit: opts.confirmQuit });
-  const kind = findKind(opts.view ?? 'pods') as ResourceKind;
+  const kind = resolveView(opts.view ?? 'pods');
+  if (!kind) throw new Error(`the rig opens hand-made views only, not ${opts.view}`);
+  const live = startLive({ session, readonly: ro, staticNotes: [], contexts }, kind, {
+    metricsIntervalMs: 1000,
+    confirmQuit: opts.confirmQuit,
+    allowReveal: opts.allowReveal,
+    classOptions: opts.classOptions,
+    state: opts.state,
+    terminal: opts.terminal ?? { available: () => false, run: () => Promise.reject(new Error('no terminal')), setRepaint: () => undefined },
+    exit: (c) => (exit = c),
+  });
   const columns = opts.columns ?? 140;
   const rows = opts.rows ?? 40;
-  const r = renderApp(
-    <ServicesProvider value={services}>
-      <App columns={columns} rows={rows} initial={{ type: 'table', kind, namespace: kind.namespaced ? session.namespace : '' }} />
-    </ServicesProvider>,
-    { columns, rows },
-  );
+  const r = renderApp(<LiveApp live={live} columns={columns} rows={rows} />, { columns, rows });
   const lines = () => r.frame().split('\n');
   return {
     ...r,
     sim,
-    session,
-    runtime,
+    get session() {
+      return live.current().session;
+    },
+    get runtime() {
+      return live.current().runtime;
+    },
+    live,
     exitCode: () => exit,
     waitForRow: (pattern, timeoutMs = 20_000) =>
       r.waitForFrame((f) => f.split('\n').some((l) => pattern.test(l)), `a row matching ${pattern}`, timeoutMs),
@@ -79,8 +116,8 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
     },
     async stop() {
       r.unmount();
-      await runtime.stop();
-      if (!opts.existing) await sim.stop();
+      await live.stop();
+      if (!opts.existing && !external) await sim.stop();
     },
   };
 }

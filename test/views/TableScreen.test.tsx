@@ -10,6 +10,8 @@ import { TableScreen } from '../../src/views/TableScreen.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
 import { renderApp, type Rendered } from '../support/render.js';
+import type { DiagnosisFeed } from '../../src/views/ports.js';
+import type { Finding } from '../../src/diagnose/types.js';
 
 const NS = 'team';
 const pod = (name: string, phase = 'Running', rv = '1'): KObj => ({
@@ -18,7 +20,19 @@ const pod = (name: string, phase = 'Running', rv = '1'): KObj => ({
   status: { phase },
 });
 
-function setup(count: number): { r: Rendered; feed(objs: KObj[]): void } {
+/** A diagnosis feed that always has `findings` for the namespace. */
+function feedOf(findings: Finding[]): DiagnosisFeed {
+  const state = { live: true, diagnosis: { namespace: NS, findings, skipped: [], at: Date.now() } };
+  return {
+    watch: () => () => {},
+    get: () => state,
+    subscribe: () => () => {},
+    refresh() {},
+    previousLog: async () => [],
+  };
+}
+
+function setup(count: number, findings: Finding[] = []): { r: Rendered; feed(objs: KObj[]): void } {
   const store = createClusterStore();
   const key = `pods@${NS}`;
   dispatchChanges(store, [
@@ -31,6 +45,7 @@ function setup(count: number): { r: Rendered; feed(objs: KObj[]): void } {
     watch: () => () => {},
     can: () => ({ allowed: true }),
     ops: {},
+    diagnosis: feedOf(findings),
     readonly: { get: () => false, enable() {}, subscribe: () => () => {} },
     focusNamespace() {},
     color: false,
@@ -47,6 +62,19 @@ function setup(count: number): { r: Rendered; feed(objs: KObj[]): void } {
 
 let current: Rendered | undefined;
 afterEach(() => current?.unmount());
+
+describe('TableScreen row markers', () => {
+  it('puts ! before the rows the diagnosis has an error or warning about, not before notes', async () => {
+    const finding = (name: string, severity: Finding['severity']): Finding => ({ rule: 'r', severity, object: { kind: 'Deployment', name: 'd', namespace: NS }, seenOn: [{ kind: 'Pod', name, namespace: NS }], cause: 'c', evidence: [], fix: [] });
+    const { r } = setup(5, [finding('p-0001', 'error'), finding('p-0003', 'info')]);
+    current = r;
+    await r.waitFor('pods(team)[5]');
+    const lines = r.frame().split('\n');
+    expect(lines.find((l) => l.includes('p-0001'))).toMatch(/^ !p-0001/);
+    expect(lines.find((l) => l.includes('p-0003'))).toMatch(/^ {2}p-0003/);
+    expect(lines.find((l) => l.includes('p-0002'))).toMatch(/^ {2}p-0002/);
+  });
+});
 
 describe('TableScreen under churn', () => {
   it('draws a change on screen at once and a change off screen with the next tick, losing neither', async () => {

@@ -8,9 +8,10 @@ import { screenKeys } from '../../src/views/commands/navigation.js';
 import { helpText } from '../../src/views/help.js';
 import type { ViewId } from '../../src/views/commands/types.js';
 import type { ActionId } from '../../src/resources/types.js';
+import { allKinds as kinds } from '../../src/resources/registry.js';
 
 const parse = (line: string) => parseCommandLine(line, commands);
-const every: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics'];
+const every: ActionId[] = ['scale', 'restart', 'undo', 'history', 'pause', 'resume', 'rolloutStatus', 'logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'down', 'diagnose'];
 
 describe('the : command bar', () => {
   it('accepts kubectl names and short names', () => {
@@ -57,10 +58,12 @@ describe('the registry', () => {
     }
   });
 
-  it('binds each key to at most one command per view, and each : name to one command', () => {
-    for (const view of ['table', 'text', 'help'] as ViewId[]) {
+  it('binds each key to at most one command per view and kind, and each : name to one command', () => {
+    // s is scale on the kinds that scale and a shell elsewhere: keys are unique for each kind's actions.
+    const actionSets = [every, ...kinds.map((k) => k.actions)];
+    for (const view of ['table', 'text', 'help'] as ViewId[]) for (const actions of actionSets) {
       const seen = new Map<string, string>();
-      for (const c of activeCommands(commands, { view, readonly: false, actions: every })) {
+      for (const c of activeCommands(commands, { view, readonly: false, actions }).filter((c) => !c.action || actions.includes(c.action))) {
         for (const k of c.keys) {
           expect(seen.get(k), `${view}: ${k} is bound to ${seen.get(k)} and ${c.id}`).toBeUndefined();
           seen.set(k, c.id);

@@ -144,3 +144,20 @@ function manualClock(start: number): SimClock {
     },
   };
 }
+
+/**
+ * Runs `fn` with the clock reading `t`, so objects created inside get that creationTimestamp (the store
+ * stamps creations with clock.now()). For what happened before the runtime started: a scenario's
+ * objects, and the events it records with their own times. The store offers no other way: create()
+ * always stamps clock.now(), and update()/mutate() keep the stored creationTimestamp.
+ */
+export function atTime<T>(clock: SimClock, t: number, fn: () => T): T {
+  const c = clock as { now: () => number };
+  const real = c.now;
+  c.now = () => t;
+  try {
+    return fn();
+  } finally {
+    c.now = real;
+  }
+}

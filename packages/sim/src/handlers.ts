@@ -289,6 +289,11 @@ function commitUpdate(ctx: Ctx, current: KubeObject, next: KubeObject, applied =
   if (ctx.info.subresource !== 'status') admitKind(ctx, next, current);
   validateUpdate(ctx.kind, current, next, ctx.info.subresource === 'status');
   if (isDryRun(ctx)) {
+    // A dry run goes through the same optimistic-concurrency check as the write (GuaranteedUpdate).
+    const rv = next.metadata.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) {
+      throw new SimError(409, 'Conflict', `Operation cannot be fulfilled on ${ctx.resource} "${current.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, { name: current.metadata.name, kind: ctx.info.resource });
+    }
     sendJson(ctx.res, 200, present(ctx, next));
     return;
   }

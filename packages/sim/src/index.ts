@@ -16,7 +16,7 @@ export type { LargeScenarioParams };
 
 export interface StartSimOptions {
   /** `empty`: nodes and the student's namespace, nothing deployed; `bare`: the system namespaces only (tests). */
-  scenario?: 'classroom' | 'large' | 'empty' | 'bare';
+  scenario?: 'classroom' | 'class' | 'large' | 'empty' | 'bare';
   port?: number;
   clock?: 'real' | 'manual';
   /** Real clock only: simulated ms per real ms. */

@@ -106,8 +106,29 @@ function objectPath(k: SimKind): string {
 
 const servedTypes = (gv: string) => [...TYPES.values()].filter((t) => t.gv && gvPath(t.gv) === gv);
 
-function gvDoc(gv: string): object | undefined {
-  const kinds = KINDS.filter((k) => gvPath(k) === gv);
+/** The OpenAPI name the apiextensions server gives a custom kind: the group reversed, the version, the kind. */
+const customName = (k: SimKind) => `${k.group.split('.').reverse().join('.')}.${k.version}.${k.kind}`;
+
+/** A custom kind's schema as published: its CRD's structural schema, with the standard type and object metadata. */
+function customDefinitions(kinds: SimKind[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of kinds) {
+    const schema: Record<string, any> = structuredClone(k.custom?.schema ?? { type: 'object' });
+    schema.properties = {
+      apiVersion: { type: 'string', description: 'The versioned schema of this representation of the object (group/version).' },
+      kind: { type: 'string', description: 'The REST resource this object represents, in CamelCase.' },
+      metadata: { description: "Standard object's metadata.", allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }] },
+      ...(schema.properties ?? {}),
+    };
+    schema['x-kubernetes-group-version-kind'] = [{ group: k.group, kind: k.kind, version: k.version }];
+    out[customName(k)] = schema;
+  }
+  return out;
+}
+
+function gvDoc(gv: string, extra: readonly SimKind[] = []): object | undefined {
+  const custom = extra.filter((k) => gvPath(k) === gv);
+  const kinds = [...KINDS.filter((k) => gvPath(k) === gv), ...custom];
   if (!kinds.length) return undefined;
   const paths: Record<string, unknown> = {};
   for (const k of kinds) {
@@ -124,19 +145,20 @@ function gvDoc(gv: string): object | undefined {
       },
     };
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: VERSION }, paths, components: { schemas: definitions(servedTypes(gv), 'v3') } };
+  const meta = custom.length ? definitions([TYPES.get('ObjectMeta')!], 'v3') : {};
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: VERSION }, paths, components: { schemas: { ...definitions(servedTypes(gv), 'v3'), ...meta, ...customDefinitions(custom) } } };
 }
 
 const hashOf = (s: string) => createHash('sha512').update(s).digest('hex').slice(0, 64).toUpperCase();
 
-/** The document for an /openapi/v3[...] path, or undefined (→ 404). */
-export function openApiV3(path: string): object | undefined {
+/** The document for an /openapi/v3[...] path, or undefined (→ 404). `extra`: the kinds CRDs serve, published too. */
+export function openApiV3(path: string, extra: readonly SimKind[] = []): object | undefined {
   if (path === '/openapi/v3') {
-    const gvs = [...new Set(KINDS.map(gvPath))];
-    return { paths: Object.fromEntries(gvs.map((gv) => [gv, { serverRelativeURL: `/openapi/v3/${gv}?hash=${hashOf(JSON.stringify(gvDoc(gv)))}` }])) };
+    const gvs = [...new Set([...KINDS, ...extra].map(gvPath))];
+    return { paths: Object.fromEntries(gvs.map((gv) => [gv, { serverRelativeURL: `/openapi/v3/${gv}?hash=${hashOf(JSON.stringify(gvDoc(gv, extra)))}` }])) };
   }
   const m = /^\/openapi\/v3\/(.+)$/.exec(path);
-  return m ? gvDoc(m[1]) : undefined;
+  return m ? gvDoc(m[1], extra) : undefined;
 }
 
 /** /openapi/v2 as JSON: every definition of every served kind. */

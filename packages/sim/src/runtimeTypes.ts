@@ -32,6 +32,8 @@ export interface SimRuntime {
      * deleted; returns unsubscribe. Same errors as read, thrown synchronously. */
     follow(ns: string, pod: string, opts: LogOptions, onData: (chunk: string) => void, onEnd: () => void): () => void;
   };
+  /** A container's main process ended by itself with this exit code (an attached shell's `exit`): the kubelet records it as it would a real exit. */
+  processExited(ns: string, pod: string, container: string, code: number): void;
   /** PodMetrics / NodeMetrics objects (metrics.k8s.io/v1beta1). */
   metrics: { podMetrics(ns?: string): KubeObject[]; nodeMetrics(): KubeObject[] };
 }

@@ -9,7 +9,7 @@ import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, discoveryDoc, discoveryFo
 import { handleLog, handleMetrics, handleReview } from './extraApis.js';
 import { createFaults, type FaultState } from './faults.js';
 import { handleCreate, handleGet, handleListWhenFresh, handlePatch, handleScale, handleUpdate } from './handlers.js';
-import { addWarnings, parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
+import { addWarnings, parseAccept, readBody, sendError, sendJson, takePathToken, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
 import { decodeProtobuf } from './protobuf.js';
 import { openApiV2, openApiV3 } from './openapi.js';
@@ -22,6 +22,7 @@ import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
 import type { SimStore } from './store.js';
 import { SimError, type SimClock, type SimKind } from './types.js';
 import { handleWatch } from './watch.js';
+import { createStreamingServer, STREAMING, streamTarget } from './streams/upgrade.js';
 
 export interface ApiServerOptions {
   store: SimStore;
@@ -50,7 +51,6 @@ export interface ApiServer {
 }
 
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
-const STREAMING_SUBRESOURCES = new Set(['exec', 'attach', 'portforward', 'proxy']);
 
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   let port = 0;
@@ -85,14 +85,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    // kubectl (client-go) never sends credentials over plain HTTP, so the kubeconfig we write carries
-    // the token in a path prefix: http://127.0.0.1:PORT/sim-auth/TOKEN/api/v1/...
-    let authorization = req.headers.authorization;
-    const prefixed = /^\/sim-auth\/([^/]+)(\/.*)?$/.exec(url.pathname);
-    if (prefixed) {
-      url.pathname = prefixed[2] || '/';
-      authorization ??= `Bearer ${decodeURIComponent(prefixed[1])}`;
-    }
+    const authorization = takePathToken(url, req.headers.authorization);
     counts.set(method, (counts.get(method) ?? 0) + 1);
     if (pathCounts.size >= 10_000 && !pathCounts.has(url.pathname)) pathCounts.clear();
     pathCounts.set(url.pathname, (pathCounts.get(url.pathname) ?? 0) + 1);
@@ -118,7 +111,8 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
         sendJson(res, 200, body, { 'Content-Type': AGGREGATED_CONTENT_TYPE, ETag: etag, Vary: 'Accept' });
         return;
       }
-      const doc = discoveryDoc(info.path, env.address(), crdKinds(env.store)) ?? openApiV3(info.path);
+      const custom = crdKinds(env.store);
+      const doc = discoveryDoc(info.path, env.address(), custom) ?? openApiV3(info.path, custom);
       if (!doc) throw notFoundPath();
       sendJson(res, 200, doc);
       return;
@@ -153,6 +147,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     handle(req, res).catch((err) => sendError(res, err));
   });
   server.keepAliveTimeout = 30_000;
+  server.on('upgrade', createStreamingServer(env));
 
   return {
     get port() {
@@ -205,8 +200,13 @@ function dispatch(ctx: Ctx): void | Promise<void> {
   if (kind.group === 'metrics.k8s.io') return handleMetrics(ctx);
   if (kind.group === 'authorization.k8s.io') return handleReview(ctx);
   const sub = info.subresource;
-  if (sub && kind.kind === 'Pod' && STREAMING_SUBRESOURCES.has(sub)) {
-    throw new SimError(400, 'BadRequest', `pods "${info.name}" cannot ${sub}: the embedded cluster simulates containers, so exec, attach and port-forward are not available`);
+  // exec, attach and port-forward come as upgrades (streams/upgrade.ts); a plain request is refused as kube-apiserver does.
+  if (sub && kind.kind === 'Pod' && STREAMING.has(sub)) {
+    streamTarget(ctx.env, info, ctx.query);
+    throw new SimError(400, 'BadRequest', 'Upgrade request required');
+  }
+  if (sub === 'proxy' && kind.kind === 'Pod') {
+    throw new SimError(400, 'BadRequest', `pods "${info.name}" cannot proxy: the embedded cluster simulates containers, so pods/proxy is not available`);
   }
   if (sub === 'eviction' && kind.kind === 'Pod' && info.verb === 'create') return handleEviction(ctx);
   if (sub) {

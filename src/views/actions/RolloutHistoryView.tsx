@@ -9,6 +9,8 @@ import { clip, fit, pad } from './fit.js';
 export interface RolloutHistoryViewProps {
   target: string;
   entries: HistoryEntry[];
+  /** The chosen revision (its row starts with >). */
+  selected?: number;
   /** The revision the object runs now (marked with *). */
   currentRevision?: number;
   now: number;
@@ -30,7 +32,7 @@ export function historyRows(entries: HistoryEntry[], now: number, currentRevisio
 }
 
 export function RolloutHistoryView(props: RolloutHistoryViewProps) {
-  const { target, entries, currentRevision, now, width, height, error } = props;
+  const { target, entries, currentRevision, selected, now, width, height, error } = props;
   const title = (
     <Text bold wrap="truncate">
       {fit(`rollout history ${target}`, width)}
@@ -54,8 +56,10 @@ export function RolloutHistoryView(props: RolloutHistoryViewProps) {
   const rest = Math.max(10, width - rev - age - 6);
   const img = Math.min(Math.max(header[1].length, ...rows.map((r) => r[1].length)), Math.ceil(rest * 0.6));
   const cause = Math.max(8, rest - img);
-  const line = (r: string[]) => fit(`${pad(r[0], rev)}  ${pad(r[1], img)}  ${pad(r[2], cause)}  ${r[3]}`, width);
-  const body = clip(rows.map(line), Math.max(1, height - 2));
+  // With a cursor (the history screen), a column for its > mark.
+  const lead = (mark: string) => (selected === undefined ? '' : `${mark} `);
+  const line = (r: string[], mark = ' ') => fit(`${lead(mark)}${pad(r[0], rev)}  ${pad(r[1], img)}  ${pad(r[2], cause)}  ${r[3]}`, width);
+  const body = clip(rows.map((r) => line(r, selected !== undefined && r[0].replace('*', '') === String(selected) ? '>' : ' ')), Math.max(1, height - 2));
   return (
     <Box flexDirection="column" width={width}>
       {title}
@@ -63,7 +67,7 @@ export function RolloutHistoryView(props: RolloutHistoryViewProps) {
         {line(header)}
       </Text>
       {body.map((l, i) => (
-        <Text key={i} wrap="truncate" color={l.startsWith(`${currentRevision}*`) ? 'green' : undefined}>
+        <Text key={i} wrap="truncate" color={l.slice(lead(' ').length).startsWith(`${currentRevision}*`) ? 'green' : undefined} inverse={l.startsWith('>')}>
           {l}
         </Text>
       ))}

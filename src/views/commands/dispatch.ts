@@ -11,7 +11,7 @@ export function runCommand(cmd: Command, ctx: CommandContext): boolean {
     return true;
   }
   if (cmd.permission && table) {
-    const request = { ...cmd.permission, resource: table.kind.plural, group: table.kind.group };
+    const request = { ...cmd.permission, resource: cmd.permission.resource ?? table.kind.plural, group: cmd.permission.group ?? table.kind.group };
     const p = app.ports.can(request, table.selected?.metadata.namespace);
     if (!p.allowed) {
       const what = `${request.verb} ${request.resource}${request.subresource ? `/${request.subresource}` : ''}`;

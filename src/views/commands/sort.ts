@@ -37,10 +37,10 @@ export const sortCommands: Command[] = [
   { id: 'sortNext', keys: ['>'], title: 'sort by the next column on screen', views: ['table'], run: step(1) },
   { id: 'sortPrev', keys: ['<'], title: 'sort by the previous column on screen', views: ['table'], run: step(-1) },
   by('sortName', 'N', ['name'], 'sort by NAME (again: invert)'),
-  by('sortAge', 'A', ['age', 'lastSeen'], 'sort by AGE (events: LAST SEEN; again: invert)'),
-  by('sortStatus', 'S', ['status'], 'sort by STATUS (again: invert)'),
+  by('sortAge', 'A', ['age', 'lastSeen', 'activity'], 'sort by AGE (events: LAST SEEN; again: invert)'),
+  by('sortStatus', 'S', ['status', 'state'], 'sort by STATUS (again: invert)'),
   by('sortCpu', 'C', ['cpu'], 'sort by CPU (again: invert)'),
   by('sortMem', 'M', ['mem'], 'sort by MEM (again: invert)'),
-  by('sortReady', 'R', ['ready'], 'sort by READY (again: invert)'),
+  by('sortReady', 'R', ['ready', 'pods'], 'sort by READY (again: invert)'),
   by('sortNamespace', 'P', ['namespace'], 'sort by NAMESPACE (again: invert)'),
 ];

@@ -22,14 +22,19 @@ export interface Command {
   /**
    * The request it sends, as the server's authorizer sees it; the resource and group are the kind's.
    * Checked (SelfSubjectRulesReview/AccessReview, src/kube/permissions.ts) before anything is asked.
+   * `resource`/`group` when it is not the kind's own (a shell from a deployment is `create pods/exec`).
    */
-  permission?: { verb: string; subresource?: string };
+  permission?: { verb: string; subresource?: string; resource?: string; group?: string };
   /** Changes the cluster: hidden and refused in read-only mode. */
   dangerous?: boolean;
   /** Shown in the one-line hints bar (the rest only in `?`). */
   hint?: boolean;
-  /** Its names on the `:` line (`:quota`), completed with Tab; `help` is its line in `?` help. */
-  line?: { names: string[]; help?: string };
+  /**
+   * Its names on the `:` line (`:quota`), completed with Tab; `help` is its line in `?` help; `arg`
+   * names the one optional argument it takes (`:ctx NAME`); `args` names a required argument that is
+   * the rest of the line (`:apply FILE`).
+   */
+  line?: { names: string[]; help?: string; arg?: string; args?: string };
   /**
    * What it does; false when it does nothing here (the key passes on). Absent: the screen that shows
    * the command handles its key itself (find and fold in describe/YAML, scrolling in text views).
@@ -44,6 +49,22 @@ export interface ConfirmSpec {
   expect?: string;
   danger?: boolean;
   onYes(): void;
+}
+
+/** A one-line prompt in the footer, prefilled; `onSubmit` returns an error to keep it open. */
+export interface PromptSpec {
+  title: string;
+  label: string;
+  initial: string;
+  hint?: string;
+  onSubmit(value: string): string | void;
+}
+
+/** A short choice in the footer (which container). */
+export interface PickSpec {
+  title: string;
+  choices: string[];
+  onPick(index: number): void;
 }
 
 /** What every command can reach: the app around it. */
@@ -72,6 +93,8 @@ export interface AppControls {
   confirm(spec: ConfirmSpec): void;
   /** The scale prompt for these objects (it reads them again on Enter). */
   scalePrompt(kind: ResourceKind, targets: KObj[], current: number): void;
+  prompt(spec: PromptSpec): void;
+  pick(spec: PickSpec): void;
 }
 
 /** What a command run in a table also has: the rows and the cursor. */
@@ -102,6 +125,8 @@ export interface CommandContext {
   key: string;
   /** The name typed on the `:` line (`down`, `up`), when it ran from there. */
   line?: string;
+  /** The words after it on the `:` line (`:ctx NAME`), or the rest of the line as one (`:apply FILE`). */
+  args?: string[];
 }
 
 /** The line a confirmation starts with when the objects changed between the plan and the person's yes. */

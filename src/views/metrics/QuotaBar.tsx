@@ -6,7 +6,7 @@ import { Text } from 'ink';
 import stringWidth from 'string-width';
 import type { KObj } from '../../resources/types.js';
 import { formatCompact, formatUsedHard } from '../../metrics/quantity.js';
-import { canonicalResource, headerLines, type QuotaLine, type QuotaTone } from '../../metrics/quota.js';
+import { bar, canonicalResource, headerLines, type QuotaLine, type QuotaTone } from '../../metrics/quota.js';
 
 const LABEL: Record<string, string> = {
   'requests.cpu': 'cpu',
@@ -17,7 +17,6 @@ const LABEL: Record<string, string> = {
 };
 /** Dropped in this order when the width is short. */
 const DROP_ORDER = ['limits.memory', 'limits.cpu', 'pods', 'requests.memory'];
-const BAR_CELLS = 6;
 
 export const toneColor: Record<QuotaTone, string> = { ok: 'green', warn: 'yellow', error: 'red' };
 
@@ -27,11 +26,6 @@ export interface QuotaSegment {
   tone?: QuotaTone;
 }
 
-export function bar(ratio: number | undefined, cells = BAR_CELLS): string {
-  const r = ratio === undefined || Number.isNaN(ratio) ? 0 : Math.max(0, Math.min(1, ratio));
-  const filled = Math.round(r * cells);
-  return '▇'.repeat(filled) + '▁'.repeat(cells - filled);
-}
 
 function segmentText(line: QuotaLine, withBar: boolean): string {
   const resource = canonicalResource(line.resource);

@@ -4,6 +4,7 @@
 // process group on stop() or when the parent exits.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import { freePort, startProcess, waitUntil, type Proc } from './processes.js';
 
 export const STUDENT = 'vgauthier';
 export const NAMESPACE = 'vgauthier';
+
+/** What the local server behind kwok's port-forward answers, to every path. */
+export const FORWARD_PAGE = 'hello through the forward\n';
 
 const WEBNODB_LOG = [' * Serving Flask app "webnodb"', ' * Running on http://0.0.0.0:5000/', 'GET /api/health 200'];
 
@@ -27,6 +31,11 @@ export interface ControlPlaneInfo {
   auditLogPath: string;
   /** What kwok serves as the log of every webnodb container in vgauthier (CRI log format). */
   webnodbLog: string[];
+  /**
+   * kwok forwards every port of every pod in vgauthier here (ClusterPortForward): a local HTTP server that
+   * answers FORWARD_PAGE; and runs every exec on this host in /tmp with KDASH_E2E_EXEC=kwok (ClusterExec).
+   */
+  forwardTarget: string;
   bin: string;
   dir: string;
 }
@@ -144,9 +153,12 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const all = () => Object.values(procs).filter((p): p is Proc => p !== undefined);
   let stopped = false;
 
+  let forwardServer: Server | undefined;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    forwardServer?.close();
+    forwardServer?.closeAllConnections();
     // Clients first, store last, so nothing logs errors about a vanished etcd.
     for (const name of ['kwok', 'scheduler', 'controller-manager', 'apiserver', 'etcd']) await procs[name]?.stop();
     if (!opts.keepDir) rmSync(dir, { recursive: true, force: true });
@@ -210,11 +222,22 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     // kwok reads $HOME/.kwok/kwok.yaml: a ClusterLogs object makes it serve a fixed log for webnodb.
     const webnodbLog = WEBNODB_LOG.map((text, i) => `2026-01-05T09:00:0${i}.000000000Z stdout F ${text}`);
     writeFileSync(join(dir, 'webnodb.log'), webnodbLog.join('\n') + '\n');
+    // The app behind kwok's port-forward (kwok has no containers: it forwards to an address of the host).
+    forwardServer = createHttpServer((_req, res) => res.end(FORWARD_PAGE));
+    await new Promise<void>((resolve) => forwardServer!.listen(0, '127.0.0.1', resolve));
+    const forwardPort = (forwardServer.address() as { port: number }).port;
     mkdirSync(join(dir, '.kwok'));
     writeFileSync(join(dir, '.kwok', 'kwok.yaml'), [
       'apiVersion: kwok.x-k8s.io/v1alpha1', 'kind: ClusterLogs', 'metadata: {name: webnodb}', 'spec:',
       `  selector: {matchNamespaces: [${NAMESPACE}]}`,
-      `  logs: [{containers: [webnodb], logsFile: ${JSON.stringify(join(dir, 'webnodb.log'))}, follow: true}]`, '',
+      `  logs: [{containers: [webnodb], logsFile: ${JSON.stringify(join(dir, 'webnodb.log'))}, follow: true}]`,
+      // exec runs the command on this host; port-forward reaches the local server above.
+      '---', 'apiVersion: kwok.x-k8s.io/v1alpha1', 'kind: ClusterExec', 'metadata: {name: exec}', 'spec:',
+      `  selector: {matchNamespaces: [${NAMESPACE}]}`,
+      '  execs: [{local: {workDir: /tmp, envs: [{name: KDASH_E2E_EXEC, value: kwok}]}}]',
+      '---', 'apiVersion: kwok.x-k8s.io/v1alpha1', 'kind: ClusterPortForward', 'metadata: {name: forward}', 'spec:',
+      `  selector: {matchNamespaces: [${NAMESPACE}]}`,
+      `  forwards: [{target: {port: ${forwardPort}, address: 127.0.0.1}}]`, '',
     ].join('\n'));
     procs.kwok = startProcess('kwok', join(bin, 'kwok'), [
       `--kubeconfig=${adminKubeconfigPath}`,
@@ -249,6 +272,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       caPem,
       auditLogPath,
       webnodbLog: WEBNODB_LOG,
+      forwardTarget: `127.0.0.1:${forwardPort}`,
       bin,
       dir,
       procs: all,

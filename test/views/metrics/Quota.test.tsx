@@ -3,7 +3,8 @@ import stringWidth from 'string-width';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KObj } from '../../../src/resources/types.js';
 import { InputRoot } from '../../../src/views/input.js';
-import { bar, QuotaBar, quotaSegments } from '../../../src/views/metrics/QuotaBar.js';
+import { QuotaBar, quotaSegments } from '../../../src/views/metrics/QuotaBar.js';
+import { bar } from '../../../src/metrics/quota.js';
 import { QuotaView } from '../../../src/views/metrics/QuotaView.js';
 import { renderApp, type Rendered } from '../../support/render.js';
 

@@ -92,6 +92,13 @@ export function start(k: KubeletEnv, rt: PodRt, c: ContainerRt, at = k.ctx.now()
   }
 }
 
+/** The container's main process ended by itself (a shell attached to with `kubectl run -it` ran `exit N`). */
+export function mainProcessExited(k: KubeletEnv, rt: PodRt, c: ContainerRt, code: number): void {
+  if (c.state !== 'running') return;
+  c.cancel?.();
+  exit(k, rt, c, code, code === 0 ? 'Completed' : 'Error');
+}
+
 /** A container exited: the next init container runs, the container restarts, or the pod's phase is final. */
 function exit(k: KubeletEnv, rt: PodRt, c: ContainerRt, code: number, reason: string): void {
   const now = k.ctx.now();

@@ -5,6 +5,7 @@
 // per-namespace cap and a TTL (kube-apiserver's --event-ttl defaults to 1h).
 import type { ClusterStore, KubeObject, SimClock } from '../types.js';
 import { isoTime, microTime } from './util.js';
+import { atTime } from '../clock.js';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -99,7 +100,9 @@ export class EventRecorder {
       reportingInstance: o.host ?? `${component}-sim`,
     };
     try {
-      this.store.create('events', ev);
+      // An event recorded with its own time (a scenario's past) was created then, as on a real server.
+      if (o.at !== undefined && o.at < this.clock.now()) atTime(this.clock, o.at, () => this.store.create('events', ev));
+      else this.store.create('events', ev);
     } catch {
       return; // name clash: drop, events are best-effort in kube too
     }

@@ -7,6 +7,7 @@ import type { SimRuntime } from '../runtimeTypes.js';
 import { at } from '../scenarios/build.js';
 import { loadClassroom } from '../scenarios/classroom.js';
 import { loadEmpty } from '../scenarios/empty.js';
+import { loadCourse } from '../scenarios/course.js';
 import { loadLarge, type LargeScenario, type LargeScenarioParams } from '../scenarios/large.js';
 import type { ClusterStore, KubeObject, SimClock, StoreEvent } from '../types.js';
 import { Cache, RESOURCES } from './cache.js';
@@ -35,7 +36,7 @@ export { admitPodCreate } from './quota.js';
 
 export interface RuntimeOptions {
   /** `bare` (for tests) has only the system namespaces; `empty` is a usable cluster with nothing deployed. */
-  scenario?: 'classroom' | 'large' | 'empty' | 'bare' | string;
+  scenario?: 'classroom' | 'class' | 'large' | 'empty' | 'bare' | string;
   large?: LargeScenarioParams;
   /** Seed for names and timings (default fixed, so a scenario plays out the same way each run). */
   seed?: number;
@@ -49,7 +50,7 @@ export interface RuntimeInternals extends SimRuntime {
 
 export function startRuntime(store: ClusterStore, clock: SimClock, opts: RuntimeOptions = {}): RuntimeInternals {
   const scenario = opts.scenario ?? 'classroom';
-  if (!['classroom', 'large', 'empty', 'bare'].includes(scenario)) throw new Error(`unknown scenario "${scenario}" (expected classroom, large or empty)`);
+  if (!['classroom', 'class', 'large', 'empty', 'bare'].includes(scenario)) throw new Error(`unknown scenario "${scenario}" (expected classroom, class, large or empty)`);
   const cache = new Cache();
   const rand = seededRandom(opts.seed ?? 20_261_121);
   const base = makeCtx(store, clock, cache, rand);
@@ -181,6 +182,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
   if (fresh && scenario === 'classroom') loadClassroom(env);
   else if (fresh && scenario === 'large') large = loadLarge(env, opts.large);
   else if (fresh && scenario === 'empty') loadEmpty(env);
+  else if (fresh && scenario === 'class') loadCourse(env);
   // What the API server and kube-controller-manager create by themselves, dated (on a fresh cluster)
   // from when its namespace appeared.
   const since = (ns: string) => (fresh && parseTime(store.get('namespaces', undefined, ns)?.metadata.creationTimestamp)) || clock.now();
@@ -218,6 +220,7 @@ export function startRuntime(store: ClusterStore, clock: SimClock, opts: Runtime
       logs.close();
     },
     logs: { read: logs.read, follow: logs.follow },
+    processExited: (ns, pod, container, code) => kubelet.processExited(ns, pod, container, code),
     metrics,
   };
 }

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../types.js';
 import type { Ctx } from './context.js';
 import type { LogHub } from '../logs.js';
-import { pull, start, startNext, terminate } from './containerLifecycle.js';
+import { mainProcessExited, pull, start, startNext, terminate } from './containerLifecycle.js';
 import { BACKOFF_MAX, newRecord } from './podRecord.js';
 import { buildStatus, containerId, PodIps, type PodRt } from './podRuntime.js';
 import { parseTime } from './util.js';
@@ -16,6 +16,8 @@ export interface Kubelet {
   onPod(prev: KubeObject | undefined, next: KubeObject | undefined): void;
   pods(): Iterable<PodRt>;
   get(ns: string, name: string): PodRt | undefined;
+  /** The main process of a running container exited with this code (see SimRuntime.processExited). */
+  processExited(ns: string, name: string, container: string, code: number): void;
 }
 
 export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
@@ -84,6 +86,11 @@ export function startKubelet(ctx: Ctx, logs: LogHub): Kubelet {
   const queue = ctx.queue('kubelet', sync);
 
   return {
+    processExited(ns, name, container, code) {
+      const rt = pods.get(`${ns}/${name}`);
+      const c = rt?.containers.find((x) => x.name === container);
+      if (rt && c && !rt.deleting) mainProcessExited(k, rt, c, code);
+    },
     onPod(prev, next) {
       const o = (next ?? prev)!;
       const key = `${o.metadata.namespace}/${o.metadata.name}`;

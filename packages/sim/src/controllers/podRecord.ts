@@ -6,6 +6,8 @@
 //                                      (applies to every container of the pod)
 //   container env CRASH=1        → crashloop   (exits with code 1 after a few seconds, restarts with back-off)
 //   container env OOM=1          → oomkill     (reason OOMKilled, exit code 137)
+//   container env MEMORY_NEEDED=Q (a quantity, e.g. 300Mi) → oomkill while the memory limit is below Q,
+//                                  so raising the limit (kubectl set resources) is the fix that works
 //   container env EXIT_CODE=N    → exits with N after its run time (0 = complete, otherwise fail)
 //   image tag ":doesnotexist" or an image name containing "typo" → ErrImagePull / ImagePullBackOff
 //   pods owned by a Job          → complete (exit 0 after the run time) unless told otherwise
@@ -35,6 +37,9 @@ export function behaviorOf(pod: KubeObject, c: any): Behavior {
   const env = new Map<string, string>((c.env ?? []).map((e: any) => [e.name, String(e.value ?? '')]));
   if (env.get('CRASH') === '1') return 'crashloop';
   if (env.get('OOM') === '1') return 'oomkill';
+  const needed = env.has('MEMORY_NEEDED') ? bytes(env.get('MEMORY_NEEDED')) : 0;
+  const limit = bytes(c.resources?.limits?.memory);
+  if (needed > 0 && limit > 0 && limit < needed) return 'oomkill';
   if (env.has('EXIT_CODE')) return env.get('EXIT_CODE') === '0' ? 'complete' : 'fail';
   const a = pod.metadata.annotations?.[BEHAVIOR_ANNOTATION];
   if (a && BEHAVIORS.includes(a)) return a as Behavior;

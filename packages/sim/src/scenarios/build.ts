@@ -11,6 +11,7 @@ import { applyDefaults, generateJobSelector } from '../admission.js';
 import { admitServiceAccount } from '../serviceAccount.js';
 import { kindOf } from '../kinds.js';
 import type { ClusterStore, KubeObject, SimClock } from '../types.js';
+import { atTime } from '../clock.js';
 
 export interface ScenarioEnv {
   store: ClusterStore;
@@ -19,21 +20,9 @@ export interface ScenarioEnv {
   rand: () => number;
 }
 
-/**
- * Runs `fn` with the clock reading `t`, so objects created inside get that creationTimestamp (the store
- * stamps creations with clock.now()). Only used while loading a scenario, before anything else runs.
- * Kept because the store offers no other way: create() always stamps clock.now(), and update()/mutate()
- * keep the stored creationTimestamp (a server-owned field), so it cannot be restored afterwards.
- */
+/** Runs `fn` with the clock reading `t` (objects created inside get that creationTimestamp). */
 export function at<T>(env: ScenarioEnv, t: number, fn: () => T): T {
-  const clock = env.clock as { now: () => number };
-  const real = clock.now;
-  clock.now = () => t;
-  try {
-    return fn();
-  } finally {
-    clock.now = real;
-  }
+  return atTime(env.clock, t, fn);
 }
 
 /** Creates `obj` at time `t` with the API server's defaults filled in, as if it had come through kubectl. */

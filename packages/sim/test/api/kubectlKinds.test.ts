@@ -81,6 +81,10 @@ describe.skipIf(!KUBECTL)('kubectl on the course kinds of the embedded cluster',
     expect((await admin(['apply', '-f', '-'], JSON.stringify(w))).out.trim()).toBe('widget.course.example.com/w1 created');
     expect(lines((await admin(['get', 'wd', '-n', 'vgauthier', '-o', 'wide'])).out)).toEqual([['NAME', 'COLOR', 'SIZE', 'REPLICAS', 'AGE'], ['w1', 'red', '3', '2', expect.stringMatching(/^\d+s$/)]]);
     expect((await admin(['api-resources', '--api-group=course.example.com'])).out).toMatch(/widgets\s+wd\s+course\.example\.com\/v1\s+true\s+Widget/);
+    // Its schema is published in /openapi/v3, so kubectl explain works on it.
+    const explain = await admin(['explain', 'widgets.spec.size']);
+    expect(explain.code, explain.err).toBe(0);
+    expect(explain.out).toMatch(/GROUP:\s+course\.example\.com\nKIND:\s+Widget\nVERSION:\s+v1\n\nFIELD:\s+size <integer>/);
     await admin(['delete', 'crd', 'widgets.course.example.com']);
     const gone = await admin(['get', 'widgets', '-n', 'vgauthier']);
     expect(gone.code).toBe(1);

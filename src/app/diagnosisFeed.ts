@@ -1,0 +1,112 @@
+// The dashboard's diagnosis of a namespace, kept fresh while someone looks (the :doctor screen, `x`, the
+// tables' row markers): read again every few seconds, so a finding disappears once it is fixed. The
+// kinds the dashboard already watches live are taken from the store instead of listed again; a read
+// that fails keeps the last diagnosis, marked not live, with the error.
+import type { Session } from '../kube/session.js';
+import { describeError } from '../kube/errors.js';
+import { keyOf } from '../store/keys.js';
+import { diagnoseNamespace } from '../diagnose/diagnose.js';
+import { previousLogLines, readSnapshot, type SnapshotKind } from '../diagnose/snapshot.js';
+import type { DiagnosisFeed, DiagnosisState } from '../views/ports.js';
+import type { Runtime } from './runtime.js';
+import { historyKey } from '../metrics/history.js';
+import type { KObj } from '../resources/types.js';
+
+/** How often a namespace is diagnosed again while a diagnosis is on screen, and for the tables' row markers only. */
+export const DIAGNOSIS_INTERVAL_MS = 3000;
+export const MARKER_INTERVAL_MS = 15_000;
+
+/** Snapshot fields the store may already hold, by the store's kind id. */
+const WATCHED: Partial<Record<SnapshotKind, string>> = {
+  pods: 'pods', deployments: 'deployments', replicaSets: 'replicasets', statefulSets: 'statefulsets', daemonSets: 'daemonsets',
+  services: 'services', events: 'events', quotas: 'resourcequotas',
+};
+
+interface Entry { users: number; onScreen: number; state: DiagnosisState; timer?: ReturnType<typeof setTimeout>; running: boolean; stopped: boolean }
+
+export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = { screen: DIAGNOSIS_INTERVAL_MS, markers: MARKER_INTERVAL_MS }): DiagnosisFeed {
+  const entries = new Map<string, Entry>();
+  const listeners = new Set<() => void>();
+  const refused = new Set<string>();
+  const notify = () => listeners.forEach((l) => l());
+  const cached = (ns: string) => (kind: SnapshotKind) => {
+    const id = WATCHED[kind];
+    if (!id) return undefined;
+    const s = rt.store.getState();
+    const key = keyOf(id, ns);
+    return s.watchers[key]?.phase === 'live' ? s.kinds[key]?.objects : undefined;
+  };
+
+  /** The highest memory the metrics history saw per one-container pod (an OOM finding's "highest usage seen"). */
+  function memoryPeaks(pods: KObj[], ns: string): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const p of pods) {
+      const containers = p.spec?.containers ?? [];
+      const key = historyKey({ kind: 'pod', namespace: ns, name: p.metadata.name });
+      if (containers.length !== 1 || !rt.metrics.history.has(key)) continue;
+      const mem = rt.metrics.history.series(key).memBytes;
+      if (mem.length) out.set(`${p.metadata.name}/${containers[0].name}`, Math.max(...mem));
+    }
+    return out;
+  }
+
+  async function run(ns: string, e: Entry): Promise<void> {
+    if (e.running || e.stopped) return;
+    e.running = true;
+    try {
+      const snap = await readSnapshot(session.api.objects, ns, {
+        cached: cached(ns),
+        // Asked as the server will judge it, and never again after a 403: a student's nodes are refused once, not every read.
+        can: (r) => !refused.has(`${r.group}/${r.plural}`) && session.permissions.can('list', r.plural, r.group, r.namespaced ? ns : undefined).allowed,
+        onRefused: (r) => refused.add(`${r.group}/${r.plural}`),
+      });
+      snap.memoryPeak = memoryPeaks(snap.pods, ns);
+      e.state = { diagnosis: { namespace: ns, findings: diagnoseNamespace(snap), skipped: snap.skipped, at: snap.now }, live: true };
+    } catch (err) {
+      e.state = { ...e.state, live: false, error: describeError(err), failedAt: Date.now() };
+    } finally {
+      e.running = false;
+    }
+    if (e.stopped) return;
+    notify();
+    e.timer = setTimeout(() => void run(ns, e), e.onScreen > 0 ? intervals.screen : intervals.markers);
+  }
+
+  return {
+    watch(ns, use = 'screen') {
+      let e = entries.get(ns);
+      const fresh = !e;
+      if (!e) {
+        e = { users: 0, onScreen: 0, state: { live: false }, running: false, stopped: false };
+        entries.set(ns, e);
+      }
+      e.users++;
+      if (use === 'screen') e.onScreen++;
+      const entry = e;
+      // A screen opening on a namespace the markers read slowly: read now, then at the screen's pace.
+      if (fresh || (use === 'screen' && entry.onScreen === 1 && !entry.running)) {
+        if (entry.timer) clearTimeout(entry.timer);
+        void run(ns, entry);
+      }
+      return () => {
+        if (use === 'screen') entry.onScreen--;
+        if (--entry.users > 0) return;
+        entry.stopped = true;
+        if (entry.timer) clearTimeout(entry.timer);
+        entries.delete(ns);
+      };
+    },
+    get: (ns) => entries.get(ns)?.state,
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
+    },
+    refresh(ns) {
+      const e = entries.get(ns);
+      if (!e || e.running) return;
+      if (e.timer) clearTimeout(e.timer);
+      void run(ns, e);
+    },
+    previousLog: (ns, pod, container) => previousLogLines(session.api.kc, ns, pod, container),
+  };
+}
