@@ -6,6 +6,7 @@
 // lists them for a teacher).
 
 import { endpointsParityCases } from './endpointsParityCases.js';
+import { watchListParityCases } from './watchListParityCases.js';
 
 export type User = 'admin' | 'student' | 'anonymous';
 
@@ -410,6 +411,7 @@ export function parityCases(ns: string): ParityCase[] {
       ],
     },
     ...endpointsParityCases(ns),
+    ...watchListParityCases(ns),
   ];
 }
 

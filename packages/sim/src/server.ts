@@ -21,6 +21,7 @@ import { badRequest, methodNotAllowed, notFoundPath } from './status.js';
 import type { SimStore } from './store.js';
 import { SimError, type SimClock, type SimKind } from './types.js';
 import { handleWatch } from './watch.js';
+import { validateListOptions } from './listOptions.js';
 
 export interface ApiServerOptions {
   store: SimStore;
@@ -219,8 +220,10 @@ function dispatch(ctx: Ctx): void | Promise<void> {
     case 'get':
       return handleGet(ctx);
     case 'list':
+      validateListOptions(ctx.query, false);
       return handleListWhenFresh(ctx);
     case 'watch':
+      validateListOptions(ctx.query, true);
       return handleWatch(ctx);
     case 'create':
       if (info.name) throw methodNotAllowed();
