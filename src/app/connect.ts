@@ -1,9 +1,12 @@
 // Turns CLI flags into a Session: the kubeconfig (or the embedded demo cluster), the read-only
 // guard on every request, reachability, namespace and permissions — all before anything is drawn.
+// The first view's list does not wait for those checks: `early` starts it as soon as the kubeconfig
+// is read (src/app/firstList.ts), and it runs alongside them; if a check fails, it is stopped and the
+// check's one-line error is what the user sees.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { UserError } from '../kube/errors.js';
 import { loadKubeconfig, reloadCredentials } from '../kube/kubeconfig.js';
-import { openSessionFromKubeConfig, type Session } from '../kube/session.js';
+import { openSessionFromKubeConfig, sessionNamespace, type Session } from '../kube/session.js';
 import { guardKubeConfig, readonlySwitch, type ReadonlySwitch } from './readonlyGuard.js';
 
 export interface ConnectFlags {
@@ -23,7 +26,21 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export async function connect(flags: ConnectFlags): Promise<Connection> {
+/** What `early` is told: the cluster's config and the scope the session will have, before any check. */
+export interface EarlyScope {
+  kc: KubeConfig;
+  namespace: string;
+  allNamespaces: boolean;
+  /** Re-reads the kubeconfig's credentials (after a 401); absent for the demo cluster. */
+  reloadCredentials?: () => Promise<string>;
+}
+
+/** Work started before the checks; stopped when a check fails. */
+export interface EarlyStart {
+  stop(): Promise<void>;
+}
+
+export async function connect<E extends EarlyStart = EarlyStart>(flags: ConnectFlags, early?: (scope: EarlyScope) => E): Promise<Connection & { early?: E }> {
   const ro = readonlySwitch(flags.readonly === true);
   let kc: KubeConfig;
   let sources: string[] = [];
@@ -48,9 +65,16 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
     reload = () => reloadCredentials(kc, { kubeconfig: flags.kubeconfig });
   }
   guardKubeConfig(kc, ro);
+  const namespace = flags.namespace || defaultNs;
+  const started = early?.({
+    kc,
+    namespace: sessionNamespace(kc, namespace),
+    allNamespaces: flags.allNamespaces === true,
+    reloadCredentials: reload ? async () => reload!() : undefined,
+  });
   try {
     const session = await openSessionFromKubeConfig(kc, {
-      namespace: flags.namespace || defaultNs,
+      namespace,
       allNamespaces: flags.allNamespaces,
       readonly: flags.readonly,
       sources,
@@ -58,8 +82,9 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
       reload,
     });
     if (session.permissions.namespaceOnly && session.permissions.summary) notes.push(session.permissions.summary);
-    return { session, readonly: ro, notes, close };
+    return { session, readonly: ro, notes, close, early: started };
   } catch (err) {
+    await started?.stop();
     await close();
     throw err;
   }

@@ -5,6 +5,7 @@ import type { ResourceKind } from '../resources/types.js';
 import { UserError } from '../kube/errors.js';
 import { connect, type ConnectFlags } from './connect.js';
 import { printOnce } from './once.js';
+import { startFirstList } from './firstList.js';
 
 export interface DashboardFlags extends ConnectFlags {
   view?: string;
@@ -38,12 +39,17 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   if (!once && (!process.stdout.isTTY || !process.stdin.isTTY)) {
     throw new UserError('not a terminal: the dashboard needs a TTY (use --once for a plain table)', 2);
   }
-  const conn = await connect(flags);
+  // The first view's list leaves as soon as the kubeconfig is read; the full screen's modules (Ink,
+  // React, the views) load while it and the session's checks are under way.
+  const fullscreen = once ? undefined : import('./fullscreen.js');
+  fullscreen?.catch(() => undefined);
+  const conn = await connect(flags, (scope) => startFirstList(scope, kind, { once }));
   try {
-    if (once) return await printOnce(conn.session, kind, process.stdout);
-    const { runDashboard } = await import('./fullscreen.js');
-    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit });
+    if (once) return await printOnce(conn.session, kind, process.stdout, process.stderr, undefined, conn.early);
+    const { runDashboard } = await fullscreen!;
+    return await runDashboard(conn, kind, { logTail: flags.tail, confirmQuit: flags.confirmQuit, first: conn.early });
   } finally {
+    await conn.early?.stop();
     await conn.close();
   }
 }

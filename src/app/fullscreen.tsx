@@ -7,14 +7,15 @@ import { ServicesProvider } from '../views/context.js';
 import type { TableSpec } from '../views/screens.js';
 import type { Connection } from './connect.js';
 import { startRuntime } from './runtime.js';
+import type { FirstList } from './firstList.js';
 import { enterFullscreen, restoreTerminal } from './terminal.js';
 import { createServices } from './services.js';
 import { benchRenderOptions } from './benchHooks.js';
 import { boundHeap } from './heap.js';
 
-export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number; confirmQuit?: boolean } = {}): Promise<number> {
+export async function runDashboard(conn: Connection, kind: ResourceKind, opts: { logTail?: number; confirmQuit?: boolean; first?: FirstList } = {}): Promise<number> {
   const { session } = conn;
-  const rt = startRuntime(session);
+  const rt = startRuntime(session, { first: opts.first });
   rt.metrics.start();
   const stopHeapWatch = boundHeap(rt.store);
   let exitCode = 0;
@@ -42,6 +43,8 @@ export async function runDashboard(conn: Connection, kind: ResourceKind, opts: {
     // Ink's incremental rendering left stale lines in tmux: full redraws, at most 30 per second.
     { exitOnCtrlC: false, patchConsole: true, maxFps: 30, ...benchRenderOptions() },
   );
+  // The table now holds its own use of the first list's watch (a released watch lingers 15 s).
+  opts.first?.release();
   try {
     await exited;
   } finally {

@@ -9,6 +9,9 @@ import { quotaSummaryLine } from '../metrics/onceSummary.js';
 import { UserError } from '../kube/errors.js';
 import type { Session } from '../kube/session.js';
 import { startRuntime } from './runtime.js';
+import type { FirstList } from './firstList.js';
+import { createClusterStore } from '../store/index.js';
+import { createWatchManager } from '../watchers/manager.js';
 
 export async function printOnce(
   session: Session,
@@ -16,11 +19,15 @@ export async function printOnce(
   out: NodeJS.WritableStream,
   notes: NodeJS.WritableStream = process.stderr,
   timeoutMs = 15_000,
+  first?: FirstList,
 ): Promise<number> {
-  const rt = startRuntime(session);
+  // Lists only: --once prints and exits, so no watch is ever opened (a first list started before the
+  // session's checks was started so too: src/app/dashboard.ts).
+  const rt = startRuntime(session, { first: first ?? { ...bareRuntimeParts(session) } });
   const ns = !kind.namespaced || session.allNamespaces ? '' : session.namespace;
   const key = keyOf(kind.id, ns);
   const releases = [rt.watches.use(kind.id, ns)];
+  first?.release();
   const wantsPods = kind.id !== 'pods' && kind.columns.some((c) => c.metrics);
   if (wantsPods || kind.id === 'nodes') releases.push(rt.watches.use('pods', kind.id === 'nodes' ? '' : ns));
   const quotaKey = ns ? keyOf('resourcequotas', ns) : undefined;
@@ -68,4 +75,10 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
     if (Date.now() > deadline) throw new UserError(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for the first list from the server`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A store and a list-only watch manager, for a session whose first list was not started early. */
+function bareRuntimeParts(session: Session) {
+  const store = createClusterStore();
+  return { store, watches: createWatchManager(session.api, store, { reauth: session.reloadCredentials, listOnly: true }) };
 }
