@@ -73,6 +73,8 @@ export async function connect<E extends EarlyStart = EarlyStart>(flags: ConnectF
     reloadCredentials: reload ? async () => reload!() : undefined,
   });
   try {
+    // The first list's request is on its way before the checks' (they go out on the next turn).
+    if (started) await new Promise((resolve) => setImmediate(resolve));
     const session = await openSessionFromKubeConfig(kc, {
       namespace,
       allNamespaces: flags.allNamespaces,

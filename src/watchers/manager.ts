@@ -118,7 +118,8 @@ export function createWatchManager(api: Pick<Api, 'kc'>, store: StoreApi<Cluster
       if (!identityRead && !opts.listOnly) {
         // Read while the first lists come from this server, to compare with after an outage.
         identityRead = true;
-        void identity.remember();
+        // After this first list's request has left (it is what the screen waits for).
+        setImmediate(() => void identity.remember());
       }
       if (!entry) {
         const watcher = startWatcher(api.kc, { key, path: kindPath(kind, ns) }, batcher, opts.timings, hooks);

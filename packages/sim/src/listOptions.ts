@@ -12,7 +12,7 @@ const notSupported = (value: string, supported: string[]): FieldCause => ({
   message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported.map((s) => JSON.stringify(s)).join(', ')}`,
 });
 
-export function validateListOptions(query: URLSearchParams, watch: boolean): void {
+export function validateListOptions(query: URLSearchParams, watch: boolean, watchListEnabled = true): void {
   const match = query.get('resourceVersionMatch') ?? '';
   const rv = query.get('resourceVersion') ?? '';
   const cont = query.get('continue') ?? '';
@@ -20,6 +20,7 @@ export function validateListOptions(query: URLSearchParams, watch: boolean): voi
   const causes: FieldCause[] = [];
   if (watch) {
     if (initialEvents && match !== 'NotOlderThan') causes.push(forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+    if (initialEvents && !watchListEnabled) causes.push(forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled'));
     if (match) {
       if (!initialEvents) causes.push(forbidden('resourceVersionMatch', 'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided'));
       if (match !== 'NotOlderThan') causes.push(notSupported(match, ['NotOlderThan']));

@@ -30,6 +30,8 @@ export interface ApiServerOptions {
   runtime?: () => SimRuntime | undefined;
   /** Simulated ms between watch BOOKMARKs (default 60 s, like kube-apiserver). */
   bookmarkIntervalMs?: number;
+  /** Serve WatchList (default true); false = the WatchList feature gate off. */
+  watchList?: boolean;
 }
 
 export interface RequestLog {
@@ -62,6 +64,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     streams: new Set(),
     expireNextWatch: false,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    watchList: opts.watchList !== false,
     address: () => `127.0.0.1:${port}`,
   };
   const faults = createFaults(env);
@@ -223,7 +226,7 @@ function dispatch(ctx: Ctx): void | Promise<void> {
       validateListOptions(ctx.query, false);
       return handleListWhenFresh(ctx);
     case 'watch':
-      validateListOptions(ctx.query, true);
+      validateListOptions(ctx.query, true, ctx.env.watchList);
       return handleWatch(ctx);
     case 'create':
       if (info.name) throw methodNotAllowed();
