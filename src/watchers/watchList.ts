@@ -54,14 +54,18 @@ export async function readInitialEvents(res: KubeResponse, onBatch: (objs: KObj[
   return { unsupported: 'the watch ended before the initial-events-end bookmark' };
 }
 
-/** One line: an ADDED object goes into batch; the end bookmark or anything not WatchList-like ends the read. */
-function initialEvent(line: string, batch: KObj[]): InitialEvents | undefined {
-  let ev: { type?: string; object?: any };
+/** One line of a watch stream, parsed (a line that is not JSON is the server's fault, said so). */
+export function parseWatchEvent(line: string): { type?: string; object?: any } {
   try {
-    ev = JSON.parse(line);
+    return JSON.parse(line);
   } catch {
     throw new Error('malformed watch event from the server');
   }
+}
+
+/** One line: an ADDED object goes into batch; the end bookmark or anything not WatchList-like ends the read. */
+function initialEvent(line: string, batch: KObj[]): InitialEvents | undefined {
+  const ev = parseWatchEvent(line);
   const obj = ev.object;
   switch (ev.type) {
     case 'ADDED':

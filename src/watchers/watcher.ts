@@ -18,7 +18,7 @@ import { isTooLargeResourceVersion, kubeJson, kubeRequest, KubeHttpError, status
 import type { ServerVerdict } from './identity.js';
 import { backoffDelay, DEFAULT_TIMINGS, idleTimer, sleep, type WatcherTimings } from './timing.js';
 import { fetchPage, type PageFetch, type PageMeta } from './pages.js';
-import { readInitialEvents, refusesWatchList, WATCH_LIST_QUERY, type WatchListSupport } from './watchList.js';
+import { parseWatchEvent, readInitialEvents, refusesWatchList, WATCH_LIST_QUERY, type WatchListSupport } from './watchList.js';
 
 export type WatcherSink = Pick<Batcher, 'upsert' | 'upsertMany' | 'remove' | 'replace' | 'phase'>;
 
@@ -380,12 +380,7 @@ export function startWatcher(
 
   /** Applies one watch event line; returns the new resourceVersion, 'gone' when the watcher must relist, or undefined. */
   function handleEvent(line: string): { rv: string; bookmark: boolean } | 'gone' | undefined {
-    let ev: { type?: string; object?: any };
-    try {
-      ev = JSON.parse(line);
-    } catch {
-      throw new Error('malformed watch event from the server');
-    }
+    const ev = parseWatchEvent(line);
     const obj = ev.object;
     switch (ev.type) {
       case 'ADDED':
