@@ -86,8 +86,11 @@ export function realMarkdown(r) {
 /** The README's short table: the headline figures and the load they were measured under. */
 export function realReadmeTable(r) {
   const rows = [...r.startup, ...r.student].map((s) => [s.label + (s.user === 'student' ? '' : ''), n(s.rawList?.ms), n(s.kubectl?.ms), n(s.kdash?.firstRowsMs), n(s.kdash?.ms), n(s.once?.ms), s.k9s ? (s.k9s.error ?? n(s.k9s.ms)) : '—', ratio(s.kdash?.ms, s.k9s?.ms), load(s.load)]);
+  const loads = [...r.startup, ...r.student].flatMap((s) => [s.load?.[0], s.loadAfter?.[0]]).filter((x) => x != null);
+  const busy = loads.length && Math.max(...loads) > 3;
   return [
     `Measured ${r.date.slice(0, 10)} by \`npm run bench -- --target real\` (kube-apiserver v1.36.3 + etcd + kwok on this 2-core machine, k9s ${r.k9s}; full results in [bench/results/real-latest.md](bench/results/real-latest.md)):`,
+    ...(busy ? ['', `**Preliminary: the machine was busy (1-minute load average up to ${Math.max(...loads).toFixed(0)} on 2 cores), so every absolute time is inflated; only ratios measured in the same minute carry over.**`] : []),
     '',
     table(['scenario', 'raw LIST ms', 'kubectl ms', 'kdash first rows ms', 'kdash full table ms', 'kdash --once ms', 'k9s ms', 'kdash/k9s', 'load'], rows),
   ].join('\n');
