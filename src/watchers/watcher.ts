@@ -258,23 +258,23 @@ export function startWatcher(
     const q = new URLSearchParams({ ...WATCH_LIST_QUERY, timeoutSeconds: String(Math.max(t.watchTimeoutSec, 60)) });
     const { ctl, release } = requestController();
     const dog = idleTimer(t.requestTimeoutMs, () => ctl.abort(new WatchdogError(`no answer from the server in ${Math.round(t.requestTimeoutMs / 1000)}s`)));
-    // The total is not part of a WatchList: a one-item list says about how many there are.
     let total: number | undefined;
-    if (firstSync) {
-      void kubeJson(kc, `${path}?limit=1`, { signal: ctl.signal })
-        .then((b) => void (total = estimate(b?.items?.length ?? 0, b?.metadata?.remainingItemCount)))
-        .catch(() => undefined);
-    }
     try {
       let res;
       try {
         res = await kubeRequest(kc, `${path}?${q}`, { signal: ctl.signal });
       } catch (err) {
-        if (!(err instanceof KubeHttpError) || err.code === 401 || err.code === 429 || err.code >= 500) throw err;
         // Refused as an option the server does not know (400/422): the paged list, now and from now on.
-        // Any other 4xx (403: list but not watch rights, say) is the list's to answer.
-        if (refusesWatchList(err.code)) support.state = 'no';
+        // Anything else (a 403 included: the live watch would get it too) takes the watcher's usual path.
+        if (!(err instanceof KubeHttpError) || !refusesWatchList(err.code)) throw err;
+        support.state = 'no';
         return undefined;
+      }
+      // The total is not part of a WatchList: a one-item list says about how many there are.
+      if (firstSync) {
+        void kubeJson(kc, `${path}?limit=1`, { signal: ctl.signal })
+          .then((b) => void (total = estimate(b?.items?.length ?? 0, b?.metadata?.remainingItemCount)))
+          .catch(() => undefined);
       }
       // A server that ignores the options (before 1.27) answers an empty collection with silence.
       let heard = false;
