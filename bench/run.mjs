@@ -2,6 +2,7 @@
 // kdash benchmarks, side by side with kubectl and k9s on the same embedded API server.
 //   npm run bench                 full run (1k/10k/50k pods, churn 10/100/500, logs 30 s)
 //   npm run bench -- --quick      smoke check: 1k pods, a few seconds per step, no thresholds
+//   npm run bench -- --target real  the same against the e2e suite's kube-apiserver + etcd + kwok (lib/realTarget.mjs)
 // Options: --no-k9s, --only startup|churn|keys|logs (repeatable), --out DIR (default bench/results).
 // Results: DIR/latest.json and DIR/latest.md. Each step has a time bound; everything is on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage } from './lib/proc.mjs';
 import { kubectlList, rawList, startSim } from './lib/sim.mjs';
-import { CACHE, CLI, frameHookMode, K9S_BIN, K9S_VERSION, eventLatency, k9s, kdash, keyLatency, readFrames, steady, timeToFullTable } from './lib/tools.mjs';
+import { CACHE, CLI, frameHookMode, K9S_BIN, K9S_VERSION, eventLatency, k9s, kdash, keyLatency, readFrames, steady, timeToFirstRows, timeToFullTable } from './lib/tools.mjs';
 import { markdown } from './lib/report.mjs';
 import { runLogBench } from './lib/logs.mjs';
 import { pct, round } from './lib/text.mjs';
@@ -44,6 +45,7 @@ const results = {
   startup: [],
   churn: [],
   keys: [],
+  watchListPair: null,
   logs: null,
   kdash: { cli: CLI.slice(ROOT.length), frameTiming: frameHookMode() },
   notes: [],
@@ -223,8 +225,42 @@ function flush() {
   writeFileSync(join(outDir, quick ? 'quick.md' : 'latest.md'), markdown(results));
 }
 
+if (argv.includes('--target') && argv[argv.indexOf('--target') + 1] === 'real') {
+  const { runRealTarget } = await import('./lib/realTarget.mjs');
+  mkdirSync(outDir, { recursive: true });
+  const scale = argv.includes('--scale') ? Number(argv[argv.indexOf('--scale') + 1]) : 1;
+  const r = await runRealTarget({ noK9s, outDir, log, scale });
+  const { realMarkdown } = await import('./lib/realReport.mjs');
+  process.stdout.write(realMarkdown(r));
+  log(`done in ${r.seconds} s: ${join(outDir, 'real-latest.md')}`);
+  process.exit(process.exitCode ?? 0);
+}
+
+/** The same 1k pods, first with WatchList served, then refused (kdash lists page by page): first rows and full table. */
+async function watchListPair() {
+  const pods = 1000;
+  const out = {};
+  for (const [label, watchList] of [['WatchList', true], ['paged LIST', false]]) {
+    await withSim({ pods, namespaces: 1, nodes: 100, churn: 0, watchList }, async () => {
+      const runs = [];
+      for (let i = 0; i < 2; i++) {
+        const term = await kdash.start(kubeconfig, { namespace: 'team-001' });
+        try {
+          runs.push({ firstRows: await timeToFirstRows(term, 60_000), full: await timeToFullTable(term, pods, 60_000) });
+        } finally {
+          await kdash.quit(term);
+        }
+      }
+      out[label] = { firstRowsMs: median(runs.map((r) => r.firstRows)), fullMs: median(runs.map((r) => r.full)), runs, load: loadAverage() };
+      log(`${label}: first rows ${round(out[label].firstRowsMs, 0)} ms, full table ${round(out[label].fullMs, 0)} ms`);
+    });
+  }
+  return out;
+}
+
 const t0 = Date.now();
 try {
+  if (quick && want('startup')) results.watchListPair = await watchListPair();
   if (want('startup') || want('keys')) await startupScenarios();
   if (want('churn')) await churnScenarios();
   if (want('logs')) {

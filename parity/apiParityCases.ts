@@ -7,6 +7,7 @@
 
 import { endpointsParityCases } from './endpointsParityCases.js';
 import { kindsParityCases } from './kindsParityCases.js';
+import { watchListParityCases } from './watchListParityCases.js';
 
 export type User = 'admin' | 'student' | 'anonymous';
 
@@ -467,6 +468,7 @@ export function parityCases(ns: string): ParityCase[] {
       ],
     },
     ...kindsParityCases(ns),
+    ...watchListParityCases(ns),
   ];
 }
 

@@ -56,7 +56,8 @@ await build({
   external: ['react-devtools-core'],
   // React's development build (chosen at run time from NODE_ENV, unset for a user) checks and records
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // The User-Agent's version (src/kube/userAgent.ts), fixed at build time.
+  define: { 'process.env.NODE_ENV': '"production"', __KDASH_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) },
   plugins: [inkRowCache, inkDrawsInCi],
   // The embedded cluster (@kdash/sim, a workspace package) is bundled from its TypeScript source,
   // so the bundle never depends on the package's own build being current.

@@ -19,6 +19,10 @@ export function markdown(r) {
   );
   out.push('Every tool runs in a 200×50 pseudo-terminal against the same embedded API server (`kdash sim --scenario large`, its own process). Times are from process start (fork) to the first screen that shows the full pod count; kubectl is one `get pods -o json` (median of runs, discovery cache warm; it pages by 500 like kdash, and most of its time is its own decoding and printing). The raw HTTP LIST is the same paged LIST read and parsed by Node with no UI: the cost of the API server itself, the floor under any client.', '');
 
+  if (r.watchListPair) {
+    out.push('## WatchList or paged LIST (1k pods, the embedded cluster serving WatchList, then refusing it)', '');
+    out.push(table(['first sync', 'first rows ms', 'full table ms', 'load'], Object.entries(r.watchListPair).map(([label, x]) => [label, n(x.firstRowsMs), n(x.fullMs), load(x.load)])), '');
+  }
   if (r.startup.length) {
     out.push('## First full table, idle memory and CPU', '');
     out.push(

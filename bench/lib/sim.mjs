@@ -12,8 +12,10 @@ const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8
 export const CONTEXT = 'sim-admin';
 
 /** Starts `kdash sim --scenario large`; resolves when it listens. */
-export async function startSim({ pods, namespaces, nodes, churn }, kubeconfig) {
+export async function startSim({ pods, namespaces, nodes, churn, watchList = true }, kubeconfig) {
   const args = [CLI, 'sim', '--scenario', 'large', '--nodes', String(nodes), '--namespaces', String(namespaces), '--pods', String(pods), '--churn', String(churn), '--port', '0', '--write-kubeconfig', kubeconfig];
+  // Without WatchList the cluster answers like kube-apiserver 1.33 with the feature off: kdash lists page by page.
+  if (!watchList) args.push('--no-watch-list');
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
   let out = '';
   const t0 = nowMs();

@@ -38,7 +38,8 @@ export function frameHookMode() {
 }
 const UNBUNDLED = join(ROOT, 'dist/cli.js');
 
-const scopeArgs = (scope) => (scope.all ? ['-A'] : ['-n', scope.namespace]);
+// scope: { namespace } or { all: true }, and the kubeconfig context (default: the embedded cluster's admin).
+const scopeArgs = (scope) => ['--context', scope.context ?? CONTEXT, ...(scope.all ? ['-A'] : ['-n', scope.namespace])];
 
 export const kdash = {
   name: 'kdash',
@@ -58,7 +59,7 @@ export const kdash = {
         cli = UNBUNDLED;
       }
     }
-    return startPty(process.execPath, [...node, cli, '--kubeconfig', kubeconfig, '--context', CONTEXT, ...scopeArgs(scope)], { env });
+    return startPty(process.execPath, [...node, cli, '--kubeconfig', kubeconfig, ...scopeArgs(scope)], { env });
   },
   quit: (term) => stopPty(term, { keys: 'q' }),
 };
@@ -81,10 +82,16 @@ export const k9s = {
       XDG_STATE_HOME: join(home, 'xdg-state'),
       XDG_CACHE_HOME: join(home, 'xdg-cache'),
     };
-    return startPty(K9S_BIN, ['--kubeconfig', kubeconfig, '--context', CONTEXT, ...scopeArgs(scope), '--readonly', '--command', 'pods'], { env });
+    return startPty(K9S_BIN, ['--kubeconfig', kubeconfig, ...scopeArgs(scope), '--readonly', '--command', 'pods'], { env });
   },
   quit: (term) => stopPty(term, { keys: '\x03' }),
 };
+
+/** Waits for the first screen whose pods title shows at least one row. Returns ms since fork. */
+export async function timeToFirstRows(term, timeoutMs) {
+  const hit = await waitFor(term, (c) => titleCounts(c.text).some((x) => x.count > 0), { timeoutMs });
+  return hit ? hit.t - term.startedAt : null;
+}
 
 /** Waits for a screen whose pods title shows `count` (the full table). Returns ms since fork. */
 export async function timeToFullTable(term, count, timeoutMs) {

@@ -101,6 +101,7 @@ const commands: CommandSpec[] = [
       namespaces: { type: 'int', min: 0, value: 'N', help: 'large scenario: namespaces (default 1)' },
       pods: { type: 'int', min: 0, value: 'N', help: 'large scenario: pods (default 10000)' },
       churn: { type: 'int', min: 0, value: 'PER_SECOND', help: 'large scenario: pod changes per second (default 0)' },
+      watchList: { type: 'boolean', default: true, help: 'serve WatchList as kube-apiserver 1.34+ does (--no-watch-list: refuse it like 1.33 with the feature gate off)' },
     },
     examples: ['kdash sim --write-kubeconfig /tmp/sim.kubeconfig   # then: KUBECONFIG=/tmp/sim.kubeconfig kubectl get pods', 'kdash sim --scenario large --pods 50000 --port 6443'],
     async run(flags) {

@@ -1,10 +1,13 @@
 // Turns CLI flags into a Session: the kubeconfig (or the embedded demo cluster), the read-only
 // guard on every request, reachability, namespace and permissions — all before anything is drawn.
 // The same steps open another context of the kubeconfig later (`:ctx`), through a ContextSource.
+// The first view's list need not wait for those checks: `early` starts it as soon as the kubeconfig
+// is read (src/app/firstList.ts, used by --once), and it runs alongside them; if a check fails, it is
+// stopped and the check's one-line error is what the user sees.
 import { KubeConfig } from '@kubernetes/client-node';
 import { UserError } from '../kube/errors.js';
 import { contextsOf, kubeconfigContexts, loadKubeconfig, reloadCredentials, type ContextEntry } from '../kube/kubeconfig.js';
-import { openSessionFromKubeConfig, type Session } from '../kube/session.js';
+import { openSessionFromKubeConfig, sessionNamespace, type Session } from '../kube/session.js';
 import { guardKubeConfig, readonlySwitch, type ReadonlySwitch } from './readonlyGuard.js';
 
 export interface ConnectFlags {
@@ -79,7 +82,21 @@ export function memoryContexts(kc: KubeConfig, ro: ReadonlySwitch, readonly?: bo
   };
 }
 
-export async function connect(flags: ConnectFlags): Promise<Connection> {
+/** What `early` is told: the cluster's config and the scope the session will have, before any check. */
+export interface EarlyScope {
+  kc: KubeConfig;
+  namespace: string;
+  allNamespaces: boolean;
+  /** Re-reads the kubeconfig's credentials (after a 401); absent for the demo cluster. */
+  reloadCredentials?: () => Promise<string>;
+}
+
+/** Work started before the checks; stopped when a check fails. */
+export interface EarlyStart {
+  stop(): Promise<void>;
+}
+
+export async function connect<E extends EarlyStart = EarlyStart>(flags: ConnectFlags, early?: (scope: EarlyScope) => E): Promise<Connection & { early?: E }> {
   const ro = readonlySwitch(flags.readonly === true);
   let kc: KubeConfig;
   let sources: string[] = [];
@@ -107,17 +124,27 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
     contexts = fileContexts(flags, ro);
   }
   guardKubeConfig(kc, ro);
+  const namespace = flags.namespace || defaultNs;
+  const started = early?.({
+    kc,
+    namespace: sessionNamespace(kc, namespace),
+    allNamespaces: flags.allNamespaces === true,
+    reloadCredentials: reload ? async () => reload!() : undefined,
+  });
   try {
+    // The first list's request is on its way before the checks' (they go out on the next turn).
+    if (started) await new Promise((resolve) => setImmediate(resolve));
     const session = await openSessionFromKubeConfig(kc, {
-      namespace: flags.namespace || defaultNs,
+      namespace,
       allNamespaces: flags.allNamespaces,
       readonly: flags.readonly,
       sources,
       loginHint,
       reload,
     });
-    return { session, readonly: ro, notes: [...notes, ...sessionNotes(session)], staticNotes: notes, contexts, close };
+    return { session, readonly: ro, notes: [...notes, ...sessionNotes(session)], staticNotes: notes, contexts, close, early: started };
   } catch (err) {
+    await started?.stop();
     await close();
     throw err;
   }

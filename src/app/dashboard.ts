@@ -9,6 +9,7 @@ import { connect, type ConnectFlags } from './connect.js';
 import { kindDiscovery } from './kinds.js';
 import { printOnce } from './once.js';
 import { noState, openStateFile, statePath } from './stateFile.js';
+import { startFirstList } from './firstList.js';
 
 export interface DashboardFlags extends ConnectFlags {
   view?: string;
@@ -64,7 +65,12 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   }
   const shell = flags.shell?.trim() ? flags.shell.trim().split(/\s+/) : undefined;
   if (flags.shell !== undefined && !shell) throw new UserError('bad --shell "": name a command, e.g. --shell zsh', 2);
-  const conn = await connect(flags);
+  // The full screen's modules (Ink, React, the views) load while the session's checks are under way;
+  // --once starts a known kind's list as soon as the kubeconfig is read, before those checks.
+  const fullscreen = once ? undefined : import('./fullscreen.js');
+  fullscreen?.catch(() => undefined);
+  const first = once && kind && !kind.derived ? kind : undefined;
+  const conn = await connect(flags, first ? (scope) => startFirstList(scope, first, { once }) : undefined);
   try {
     if (!kind) {
       kind = await kindDiscovery(conn.session).resolve(view ?? '');
@@ -73,12 +79,12 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
     const problem = kind.derived ? classAccessProblem((verb, resource, group) => conn.session.permissions.can(verb, resource, group)) : undefined;
     if (problem) throw new UserError(`the class view ${problem}`);
     if (user.warning && !once) conn.notes.push(user.warning);
-    if (once) return await printOnce(conn.session, kind, process.stdout);
+    if (once) return await printOnce(conn.session, kind, process.stdout, process.stderr, undefined, kind === first ? conn.early : undefined);
     // The last view used in this context comes back, unless --view says otherwise (--once never
     // restores one: a script gets the same table each time).
     const state = flags.state === false ? noState : openStateFile(statePath(), (line) => process.stderr.write(`kdash: ${line}\n`));
     const last = view ? undefined : findKind(state.lastView(conn.session.contextName) ?? '');
-    const { runDashboard } = await import('./fullscreen.js');
+    const { runDashboard } = await fullscreen!;
     return await runDashboard(conn, last ?? kind, {
       logTail: flags.tail,
       confirmQuit: flags.confirmQuit,
@@ -89,6 +95,7 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
       aliasesFile: file,
     });
   } finally {
+    await conn.early?.stop();
     await conn.close();
   }
 }

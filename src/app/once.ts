@@ -10,6 +10,9 @@ import { quotaSummaryLine } from '../metrics/onceSummary.js';
 import { UserError } from '../kube/errors.js';
 import type { Session } from '../kube/session.js';
 import { startRuntime } from './runtime.js';
+import type { FirstList } from './firstList.js';
+import { createClusterStore } from '../store/index.js';
+import { createWatchManager } from '../watchers/manager.js';
 
 export interface OnceRead {
   objects: KObj[];
@@ -24,12 +27,15 @@ export interface OnceRead {
 }
 
 /** The first full list of a kind (or of the kinds a derived table is computed from), through the dashboard's watchers. */
-export async function readOnce(session: Session, kind: ResourceKind, timeoutMs = 15_000): Promise<OnceRead> {
-  const rt = startRuntime(session);
+export async function readOnce(session: Session, kind: ResourceKind, timeoutMs = 15_000, first?: FirstList): Promise<OnceRead> {
+  // Lists only: --once prints and exits, so no watch is ever opened (a first list started before the
+  // session's checks was started so too: src/app/dashboard.ts).
+  const rt = startRuntime(session, { first: first ?? bareRuntimeParts(session) });
   const ns = !kind.namespaced || session.allNamespaces ? '' : session.namespace;
   // A derived table (the class view) reads its source kinds cluster-wide.
   const sources = kind.derived ? kind.derived.watches.map((id) => keyOf(id, '')) : [keyOf(kind.id, ns)];
   const releases = kind.derived ? kind.derived.watches.map((id) => rt.watches.use(id, '')) : [rt.watches.use(kind.id, ns)];
+  first?.release();
   const wantsPods = kind.id !== 'pods' && kind.columns.some((c) => c.metrics);
   if (wantsPods || kind.id === 'nodes') releases.push(rt.watches.use('pods', kind.id === 'nodes' ? '' : ns));
   const quotaKey = ns && !kind.derived ? keyOf('resourcequotas', ns) : undefined;
@@ -66,8 +72,9 @@ export async function printOnce(
   out: NodeJS.WritableStream,
   notes: NodeJS.WritableStream = process.stderr,
   timeoutMs = 15_000,
+  first?: FirstList,
 ): Promise<number> {
-  const { objects, ctx, namespace: ns, metrics, quotas, printed } = await readOnce(session, kind, timeoutMs);
+  const { objects, ctx, namespace: ns, metrics, quotas, printed } = await readOnce(session, kind, timeoutMs, first);
   if (objects.length === 0) {
     // kubectl says this on stderr too: a script reading stdout sees an empty table.
     notes.write(ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
@@ -91,3 +98,10 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** A store and a list-only watch manager, for a session whose first list was not started early. */
+function bareRuntimeParts(session: Session) {
+  const store = createClusterStore();
+  return { store, watches: createWatchManager(session.api, store, { reauth: session.reloadCredentials, listOnly: true }) };
+}
+

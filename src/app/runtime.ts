@@ -6,6 +6,7 @@ import { createClusterStore, dispatchChanges } from '../store/index.js';
 import type { ClusterState, StoreChange } from '../store/types.js';
 import { createWatchManager, type WatchManager } from '../watchers/manager.js';
 import { createMetricsPoller, type MetricsPoller } from '../metrics/poller.js';
+import type { FirstList } from './firstList.js';
 
 export interface Runtime {
   store: StoreApi<ClusterState>;
@@ -14,10 +15,11 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-export function startRuntime(session: Session, opts: { metricsIntervalMs?: number } = {}): Runtime {
-  const store = createClusterStore();
+export function startRuntime(session: Session, opts: { metricsIntervalMs?: number; first?: Pick<FirstList, 'store' | 'watches'> } = {}): Runtime {
+  // The first list started before the session's checks (firstList.ts) already holds the store.
+  const store = opts.first?.store ?? createClusterStore();
   const apply = (changes: StoreChange[]) => dispatchChanges(store, changes);
-  const watches = createWatchManager(session.api, store, { reauth: session.reloadCredentials });
+  const watches = opts.first?.watches ?? createWatchManager(session.api, store, { reauth: session.reloadCredentials });
   const nodesAllowed = session.permissions.can('list', 'nodes', '').allowed !== false;
   const metrics = createMetricsPoller(session.api, apply, {
     namespace: session.allNamespaces ? undefined : session.namespace,

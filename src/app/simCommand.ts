@@ -9,6 +9,7 @@ export interface SimFlags {
   namespaces?: number;
   pods?: number;
   churn?: number;
+  watchList?: boolean;
 }
 
 const scenarios = ['classroom', 'class', 'large', 'empty'] as const;
@@ -27,6 +28,7 @@ export async function runSimCommand(flags: SimFlags): Promise<number> {
     sim = await startSim({
       scenario,
       port,
+      watchList: flags.watchList !== false,
       large:
         scenario === 'large'
           ? {

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { NoAnswerError, oneLine, serverOrigin } from './errors.js';
+import { USER_AGENT } from './userAgent.js';
 
 /** A non-2xx answer. Shaped like client-node's ApiException (code, body as text) so one describer serves both. */
 export class KubeHttpError extends Error {
@@ -129,6 +130,7 @@ async function answer(server: string, reqOpts: https.RequestOptions, pathAndQuer
   const headers: Record<string, string | string[] | number> = {
     ...(reqOpts.headers as Record<string, string>),
     Accept: opts.accept ?? 'application/json',
+    'User-Agent': USER_AGENT,
   };
   if (opts.gzip) headers['Accept-Encoding'] = 'gzip';
   if (payload) {

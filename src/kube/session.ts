@@ -68,7 +68,7 @@ export async function openSessionFromKubeConfig(
     user: user || undefined,
     loginHint: opts.loginHint,
   };
-  const namespace = opts.namespace || kc.getContextObject(contextName)?.namespace || 'default';
+  const namespace = sessionNamespace(kc, opts.namespace);
   const allNamespaces = opts.allNamespaces === true;
 
   const reach = await checkReachable(kc, opts.timeoutMs ?? 3000, where);
@@ -94,6 +94,11 @@ export async function openSessionFromKubeConfig(
     where,
     reloadCredentials: opts.reload ? async () => opts.reload!() : undefined,
   };
+}
+
+/** The namespace a session works in: the flag, else the context's, else default. */
+export function sessionNamespace(kc: KubeConfig, flag: string | undefined): string {
+  return flag || kc.getContextObject(kc.getCurrentContext())?.namespace || 'default';
 }
 
 const NAMESPACES: ResourceRef = { group: '', version: 'v1', plural: 'namespaces', namespaced: false };

@@ -5,7 +5,8 @@ import type { KObj, TableColumnDefinition } from '../resources/types.js';
 export type WatchKey = string; // `${kindId}@${namespace}` e.g. 'pods@vgauthier', 'nodes@'
 
 export type WatcherPhase =
-  | { phase: 'syncing' }
+  /** loaded/total: the first list's progress ("loaded N of ~M"; total is the server's estimate, when it gave one). */
+  | { phase: 'syncing'; loaded?: number; total?: number }
   | { phase: 'live'; since: number }
   | { phase: 'reconnecting'; attempt: number; since: number; lastError?: string }
   | { phase: 'stale'; since: number; lastError?: string }

@@ -132,12 +132,14 @@ export function TableScreen({ spec: given, width, height, wide, preferWide, onCo
   // Data the watcher cannot vouch for is never shown as current: dimmed rows and words that say so.
   const stale = phase?.phase === 'reconnecting' || phase?.phase === 'stale';
   const staleLabel = stale ? `  NOT LIVE (${phaseLabel(phase, now)}): rows may be out of date` : '';
+  // The first list still arriving: how far it is (its rows are on screen and usable meanwhile).
+  const loading = phase?.phase === 'syncing' && phase.loaded !== undefined ? `  loaded ${phase.loaded}${phase.total !== undefined ? ` of ~${phase.total}` : ''}` : '';
   const scope = kind.namespaced ? (ns === '' ? 'all' : ns) : 'cluster';
   const title = `${kind.id}(${scope})[${rows.length}${rows.length !== scoped.length ? `/${scoped.length}` : ''}]${spec.title ? ` ${spec.title}` : ''}${
     marked.size ? ` marked:${marked.size}` : ''
   }${spec.filter && filterInput === undefined ? `  /${spec.filter}` : ''}${filter.error ? `  (${filter.error})` : ''}${
     preferWide && fit.droppedWide ? `  (+${fit.droppedWide} wide column${fit.droppedWide > 1 ? 's' : ''} need a wider terminal)` : ''
-  }${staleLabel}`;
+  }${loading}${staleLabel}`;
 
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -32,6 +32,10 @@ export interface WatchManagerOptions {
   resolveKind?: (kindId: string) => KindRef | undefined;
   /** After a 401: re-read the kubeconfig and re-run exec plugins; resolves with one line saying so. */
   reauth?: () => Promise<string>;
+  /** Stream first syncs with WatchList where the server serves it (default true; false = paged lists only). */
+  watchList?: boolean;
+  /** List each kind once and open no watch (`--once`). */
+  listOnly?: boolean;
 }
 
 export interface WatchManager {
@@ -58,7 +62,7 @@ interface Entry {
   linger?: ReturnType<typeof setTimeout>;
 }
 
-export function createWatchManager(api: Api, store: StoreApi<ClusterState>, opts: WatchManagerOptions = {}): WatchManager {
+export function createWatchManager(api: Pick<Api, 'kc'>, store: StoreApi<ClusterState>, opts: WatchManagerOptions = {}): WatchManager {
   const resolve = opts.resolveKind ?? kindById;
   const lingerMs = opts.lingerMs ?? 15_000;
   const batcher: Batcher = createBatcher((changes) => dispatchChanges(store, changes), { intervalMs: opts.batchIntervalMs });
@@ -71,6 +75,8 @@ export function createWatchManager(api: Api, store: StoreApi<ClusterState>, opts
   let identityRead = false;
   let reauthing: { at: number; note: Promise<string> } | undefined;
   const hooks: WatcherHooks = {
+    watchList: opts.watchList === false ? undefined : { state: 'unknown' },
+    listOnly: opts.listOnly,
     checkServer: (lostAt) => identity.check(lostAt),
     // Every watcher gets the 401 at once: one re-read serves them all for a moment.
     reauth: opts.reauth
@@ -112,10 +118,11 @@ export function createWatchManager(api: Api, store: StoreApi<ClusterState>, opts
       const key = rawKeyOf(kindId, ns);
       let entry = entries.get(key);
       if (ns) namespaces.add(ns);
-      if (!identityRead) {
+      if (!identityRead && !opts.listOnly) {
         // Read while the first lists come from this server, to compare with after an outage.
         identityRead = true;
-        void identity.remember();
+        // After this first list's request has left (it is what the screen waits for).
+        setImmediate(() => void identity.remember());
       }
       if (!entry) {
         const watcher = startWatcher(api.kc, { key, path: kindPath(kind, ns), rows: kind.serverTable ? tableRows : undefined }, batcher, opts.timings, hooks);

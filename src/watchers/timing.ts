@@ -35,6 +35,8 @@ export interface WatcherTimings {
   forbiddenGraceMs: number;
   /** A watch that closes cleanly sooner than this without any event counts as an early close (backed off). */
   minWatchMs: number;
+  /** A WatchList answer with no byte for this long: the server ignored the options (before 1.27); list instead. */
+  watchListSilenceMs: number;
 }
 
 export const DEFAULT_TIMINGS: WatcherTimings = {
@@ -52,6 +54,7 @@ export const DEFAULT_TIMINGS: WatcherTimings = {
   forbiddenAfterLiveRetryMs: 5_000,
   forbiddenGraceMs: 30_000,
   minWatchMs: 1_000,
+  watchListSilenceMs: 3_000,
 };
 
 /** Delay before retry number `attempt` (1-based): exponential, capped, jittered in [0.75, 1.25) of the step. */

@@ -1,5 +1,6 @@
 // The transport's timeout: a one-shot request to a server that does not answer fails with one line
 // naming the server and the time waited, instead of hanging kdash.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeError } from '../../src/kube/errors.js';
@@ -81,5 +82,23 @@ describe('request timeout', () => {
     const p = failure(kubeJson(kc, '/x', { timeoutMs: 10_000, signal: ctl.signal }));
     ctl.abort();
     expect((await p as Error).name).toBe('AbortError');
+  });
+});
+
+describe('User-Agent', () => {
+  it('every request (a list, a watch, a write) says it is kdash and which version', async () => {
+    const seen: Array<string | undefined> = [];
+    const { kc } = await serve((req, res) => {
+      seen.push(req.headers['user-agent']);
+      res.setHeader('content-type', 'application/json');
+      res.end('{"kind":"PodList","items":[]}');
+    });
+    await kubeJson(kc, '/api/v1/namespaces/default/pods?limit=500');
+    const watch = await kubeRequest(kc, '/api/v1/namespaces/default/pods?watch=1');
+    await readText(watch.body);
+    await kubeJson(kc, '/api/v1/namespaces/default/configmaps', { method: 'POST', body: { metadata: { name: 'x' } } });
+    const { version } = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8'));
+    expect(seen).toHaveLength(3);
+    for (const ua of seen) expect(ua).toBe(`kdash/${version} (${process.platform}/${process.arch}) node/${process.version}`);
   });
 });

@@ -6,7 +6,7 @@ import { createClusterStore, dispatchChanges, selectObjects } from '../../src/st
 import type { ClusterState, WatcherPhase } from '../../src/store/types.js';
 import { createBatcher } from '../../src/watchers/batcher.js';
 import type { WatcherTimings } from '../../src/watchers/timing.js';
-import { startWatcher, type Watcher } from '../../src/watchers/watcher.js';
+import { startWatcher, type Watcher, type WatcherHooks } from '../../src/watchers/watcher.js';
 
 /** Short timings so the whole loop runs in milliseconds. */
 export const FAST: Partial<WatcherTimings> = {
@@ -29,7 +29,7 @@ export interface WatchRig {
   phase(): WatcherPhase['phase'] | undefined;
 }
 
-export function watchRig(kc: KubeConfig, key: string, path: string, timings: Partial<WatcherTimings> = {}, batchIntervalMs = 20): WatchRig {
+export function watchRig(kc: KubeConfig, key: string, path: string, timings: Partial<WatcherTimings> = {}, batchIntervalMs = 20, hooks: WatcherHooks = {}): WatchRig {
   const store = createClusterStore();
   let updates = 0;
   store.subscribe(() => updates++);
@@ -42,7 +42,7 @@ export function watchRig(kc: KubeConfig, key: string, path: string, timings: Par
       batcher.phase(k, p);
     },
   };
-  const watcher = startWatcher(kc, { key, path }, sink, { ...FAST, ...timings });
+  const watcher = startWatcher(kc, { key, path }, sink, { ...FAST, ...timings }, hooks);
   return {
     store,
     watcher,

@@ -55,8 +55,10 @@ export async function startProxy(target: string): Promise<RecordingProxy> {
   return {
     url,
     requests,
-    lists: () => requests.filter((u) => u.searchParams.get('watch') === null),
-    watches: () => requests.filter((u) => u.searchParams.get('watch') !== null),
+    // Reads of a kind's whole state: paged lists (not the limit=1 count a WatchList is paired with) and
+    // WatchLists; watches are the live ones that follow.
+    lists: () => requests.filter((u) => (u.searchParams.get('watch') === null && u.searchParams.get('limit') !== '1') || isWatchList(u)),
+    watches: () => requests.filter((u) => u.searchParams.get('watch') !== null && !isWatchList(u)),
     open: () => open,
     kubeConfig(token) {
       const kc = new KubeConfig();
@@ -75,3 +77,5 @@ export async function startProxy(target: string): Promise<RecordingProxy> {
       }),
   };
 }
+
+const isWatchList = (u: URL) => u.searchParams.get('sendInitialEvents') === 'true';

@@ -95,7 +95,7 @@ export function selectEntries(ctx: Ctx): Entry[] {
 }
 
 /** How long a list at a resourceVersion ahead of the server waits for it (the watch cache's 3 s). */
-const FRESHNESS_WAIT_MS = 3000;
+export const FRESHNESS_WAIT_MS = 3000;
 
 /**
  * A list at a resourceVersion the server has not reached waits for it like kube-apiserver's watch cache

@@ -24,6 +24,8 @@ export interface ServerEnv {
   /** Set by expireNextWatch(): the next watch answers 410. */
   expireNextWatch: boolean;
   bookmarkIntervalMs: number;
+  /** WatchList served (false: refused like a server with the feature gate off). */
+  watchList: boolean;
   address(): string;
 }
 

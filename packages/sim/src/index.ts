@@ -26,6 +26,8 @@ export interface StartSimOptions {
   bookmarkIntervalMs?: number;
   /** Watch history kept for resuming (default 10 000 changes). */
   historySize?: number;
+  /** Serve WatchList (sendInitialEvents) as 1.34+ does (default true); false answers like 1.33 with the feature gate off. */
+  watchList?: boolean;
   /** Start without controllers/kubelet (a bare API server over the store). */
   runtime?: boolean;
   /** Bearer tokens to accept (default: fresh random ones), e.g. to stand in for a server with the same users. */
@@ -57,7 +59,7 @@ export async function startSim(opts: StartSimOptions = {}): Promise<Sim> {
   const auth = createAuth({ tokens: opts.tokens });
   const runtime = opts.runtime === false ? undefined : startRuntime(store, clock, { scenario: opts.scenario ?? 'classroom', large: opts.large });
   if (opts.runtime === false || opts.scenario === 'bare') ensureBaseNamespaces(store);
-  const server = createApiServer({ store, clock, auth, runtime: () => runtime, bookmarkIntervalMs: opts.bookmarkIntervalMs });
+  const server = createApiServer({ store, clock, auth, runtime: () => runtime, bookmarkIntervalMs: opts.bookmarkIntervalMs, watchList: opts.watchList });
   let port: number;
   try {
     port = await server.listen(opts.port ?? 0);

@@ -23,6 +23,7 @@ import type { SimStore } from './store.js';
 import { SimError, type SimClock, type SimKind } from './types.js';
 import { handleWatch } from './watch.js';
 import { createStreamingServer, STREAMING, streamTarget } from './streams/upgrade.js';
+import { validateListOptions } from './listOptions.js';
 
 export interface ApiServerOptions {
   store: SimStore;
@@ -31,6 +32,8 @@ export interface ApiServerOptions {
   runtime?: () => SimRuntime | undefined;
   /** Simulated ms between watch BOOKMARKs (default 60 s, like kube-apiserver). */
   bookmarkIntervalMs?: number;
+  /** Serve WatchList (default true); false = the WatchList feature gate off. */
+  watchList?: boolean;
 }
 
 export interface RequestLog {
@@ -62,6 +65,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     streams: new Set(),
     expireNextWatch: false,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
+    watchList: opts.watchList !== false,
     address: () => `127.0.0.1:${port}`,
   };
   const faults = createFaults(env);
@@ -226,8 +230,10 @@ function dispatch(ctx: Ctx): void | Promise<void> {
     case 'get':
       return handleGet(ctx);
     case 'list':
+      validateListOptions(ctx.query, false);
       return handleListWhenFresh(ctx);
     case 'watch':
+      validateListOptions(ctx.query, true, ctx.env.watchList);
       return handleWatch(ctx);
     case 'create':
       if (info.name) throw methodNotAllowed();

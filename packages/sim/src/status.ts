@@ -52,7 +52,8 @@ export function invalid(kind: string, group: string, name: string, causes: Field
   const parts = causes.map((c) => `${c.field}: ${c.message}`);
   const msg = `${qualified} "${name}" is invalid: ${parts.length === 1 ? parts[0] : `[${parts.join(', ')}]`}`;
   return new SimError(422, 'Invalid', msg, {
-    name,
+    // The server leaves an empty name out of details (omitempty).
+    ...(name ? { name } : {}),
     ...(group ? { group } : {}),
     kind,
     causes: causes.map((c) => ({ reason: c.type, message: c.message, field: c.field })),

@@ -7,7 +7,7 @@
 // serialized once by the store; watchers only concatenate strings.
 import { EVENTS_CORE, EVENTS_NEW, toEventsV1 } from './eventConvert.js';
 import { boolParam, parseIntParam, type Ctx, type StreamHandle } from './http.js';
-import { includeObject } from './handlers.js';
+import { FRESHNESS_WAIT_MS, includeObject } from './handlers.js';
 import { apiVersionOf } from './kinds.js';
 import { parseFieldSelector, parseLabelSelector, type Matcher } from './selectors.js';
 import { badRequest } from './status.js';
@@ -37,7 +37,11 @@ export function handleWatch(ctx: Ctx): void {
   const rvParam = query.get('resourceVersion') ?? '';
   const bookmarks = boolParam(query, 'allowWatchBookmarks');
   const timeoutSeconds = parseIntParam(query, 'timeoutSeconds');
+  // WatchList (sendInitialEvents=true): the current state as ADDED events, then (with bookmarks) one
+  // BOOKMARK annotated k8s.io/initial-events-end. sendInitialEvents=false without a version starts
+  // at "now" with no synthetic events, as the real server does.
   const initialEvents = boolParam(query, 'sendInitialEvents');
+  const noInitialEvents = query.get('sendInitialEvents') === 'false';
   let fromRv: number | undefined;
   if (rvParam !== '' && rvParam !== '0') {
     fromRv = Number(rvParam);
@@ -100,71 +104,111 @@ export function handleWatch(ctx: Ctx): void {
     return;
   }
 
-  // With selectors, an object leaving the selection is DELETED for this watcher, one entering is ADDED.
-  const selected = matcher ? new Set<string>() : undefined;
-  const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-  const deliver = (ev: SimStoreEvent) => {
-    if (ev.resource !== storeResource) return;
-    const o = ev.object;
-    if (ns !== undefined && o.metadata.namespace !== ns) return;
-    if (!matcher || !selected) {
-      send(ev.type, ev);
-      return;
-    }
-    const key = keyOf(o);
-    const was = selected.has(key);
-    const now = ev.type !== 'DELETED' && matcher(o);
-    if (ev.type === 'DELETED') {
-      if (was || matcher(o)) send('DELETED', ev);
-      selected.delete(key);
-    } else if (now) {
-      send(was ? 'MODIFIED' : 'ADDED', ev);
-      selected.add(key);
-    } else if (was || replaying) {
-      // While replaying history we cannot know whether the client saw the object match at its
-      // resourceVersion; a DELETED for an object it does not hold is harmless, a missed one is not.
-      send('DELETED', ev);
-      selected.delete(key);
-    }
-  };
-  let replaying = false;
+  // WatchList at a version the server has not reached: wait for it like a list does (the watch
+  // cache's 3 s), then an ERROR event with the 504 "Too large resource version".
+  if (initialEvents && fromRv !== undefined && fromRv > store.rv) {
+    const wanted = fromRv;
+    const stop = () => {
+      unsubscribe();
+      cancel();
+    };
+    const unsubscribe = store.subscribe(() => {
+      if (store.rv < wanted) return;
+      stop();
+      start();
+    });
+    const cancel = clock.setTimeout(() => {
+      stop();
+      sendError(tooLargeStatus(wanted, store.rv));
+    }, FRESHNESS_WAIT_MS);
+    cleanups.push(stop);
+    return;
+  }
+  start();
 
-  // Ahead of the server (it never issued this version, e.g. it was replaced): silence until it gets there.
-  const aheadOf = fromRv !== undefined && !initialEvents && fromRv > store.rv ? fromRv : undefined;
-  if (aheadOf !== undefined) {
-    cleanups.push(store.subscribe((ev) => void (ev.rv > aheadOf && deliver(ev as SimStoreEvent))));
-  } else if (fromRv !== undefined && !initialEvents) {
-    const replay = store.since(fromRv);
-    if (!replay) {
-      sendError(expiredStatus(fromRv, store.oldestRv));
-      return;
+  function start(): void {
+    // With selectors, an object leaving the selection is DELETED for this watcher, one entering is ADDED.
+    const selected = matcher ? new Set<string>() : undefined;
+    const keyOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    const deliver = (ev: SimStoreEvent) => {
+      if (ev.resource !== storeResource) return;
+      const o = ev.object;
+      if (ns !== undefined && o.metadata.namespace !== ns) return;
+      if (!matcher || !selected) {
+        send(ev.type, ev);
+        return;
+      }
+      const key = keyOf(o);
+      const was = selected.has(key);
+      const now = ev.type !== 'DELETED' && matcher(o);
+      if (ev.type === 'DELETED') {
+        if (was || matcher(o)) send('DELETED', ev);
+        selected.delete(key);
+      } else if (now) {
+        send(was ? 'MODIFIED' : 'ADDED', ev);
+        selected.add(key);
+      } else if (was || replaying) {
+        // While replaying history we cannot know whether the client saw the object match at its
+        // resourceVersion; a DELETED for an object it does not hold is harmless, a missed one is not.
+        send('DELETED', ev);
+        selected.delete(key);
+      }
+    };
+    let replaying = false;
+
+    // Ahead of the server (it never issued this version, e.g. it was replaced): silence until it gets there.
+    const aheadOf = fromRv !== undefined && !initialEvents && fromRv > store.rv ? fromRv : undefined;
+    if (aheadOf !== undefined) {
+      cleanups.push(store.subscribe((ev) => void (ev.rv > aheadOf && deliver(ev as SimStoreEvent))));
+    } else if (fromRv !== undefined && !initialEvents) {
+      const replay = store.since(fromRv);
+      if (!replay) {
+        sendError(expiredStatus(fromRv, store.oldestRv));
+        return;
+      }
+      if (selected) for (const e of store.entries(storeResource, ns)) if (matcher!(e.obj)) selected.add(keyOf(e.obj));
+      // Subscribing and replaying happen in the same tick: no change can slip between.
+      cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
+      replaying = true;
+      for (const ev of replay) deliver(ev);
+      replaying = false;
+    } else if (noInitialEvents) {
+      cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
+    } else {
+      // Subscribing and reading the current state happen in the same tick, likewise.
+      cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
+      for (const e of store.entries(storeResource, ns)) {
+        if (matcher && !matcher(e.obj)) continue;
+        selected?.add(keyOf(e.obj));
+        send('ADDED', { type: 'ADDED', resource: storeResource, object: e.obj, json: e.json, rv: Number(e.obj.metadata.resourceVersion) });
+      }
     }
-    if (selected) for (const e of store.entries(storeResource, ns)) if (matcher!(e.obj)) selected.add(keyOf(e.obj));
-    // Subscribing and replaying happen in the same tick: no change can slip between.
-    cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
-    replaying = true;
-    for (const ev of replay) deliver(ev);
-    replaying = false;
-  } else {
-    // Subscribing and reading the current state happen in the same tick, likewise.
-    cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
-    for (const e of store.entries(storeResource, ns)) {
-      if (matcher && !matcher(e.obj)) continue;
-      selected?.add(keyOf(e.obj));
-      send('ADDED', { type: 'ADDED', resource: storeResource, object: e.obj, json: e.json, rv: Number(e.obj.metadata.resourceVersion) });
+
+    const bookmark = (annotations?: Record<string, string>) => {
+      if (aheadOf !== undefined && store.rv < aheadOf) return;
+      const metadata: Record<string, unknown> = { resourceVersion: String(store.rv) };
+      if (annotations) metadata.annotations = annotations;
+      write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: ctx.kind.kind, apiVersion: ctx.resource === EVENTS_NEW ? 'events.k8s.io/v1' : apiVersionOf(ctx.kind), metadata })}}\n`);
+    };
+    if (initialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+    if (bookmarks) cleanups.push(clock.setInterval(() => bookmark(), env.bookmarkIntervalMs));
+    if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
+      if (bookmarks && timeoutSeconds > 2) cleanups.push(clock.setTimeout(() => bookmark(), timeoutSeconds * 1000 - 2000));
+      cleanups.push(clock.setTimeout(() => close(false), timeoutSeconds * 1000));
     }
   }
+}
 
-  const bookmark = (annotations?: Record<string, string>) => {
-    if (aheadOf !== undefined && store.rv < aheadOf) return;
-    const metadata: Record<string, unknown> = { resourceVersion: String(store.rv) };
-    if (annotations) metadata.annotations = annotations;
-    write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: ctx.kind.kind, apiVersion: ctx.resource === EVENTS_NEW ? 'events.k8s.io/v1' : apiVersionOf(ctx.kind), metadata })}}\n`);
+/** The watch cache's answer to a version it did not reach in time (also a list's, see handlers.ts). */
+function tooLargeStatus(wanted: number, current: number): object {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `Timeout: Too large resource version: ${wanted}, current: ${current}`,
+    reason: 'Timeout',
+    details: { causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }], retryAfterSeconds: 1 },
+    code: 504,
   };
-  if (initialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
-  if (bookmarks) cleanups.push(clock.setInterval(() => bookmark(), env.bookmarkIntervalMs));
-  if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
-    if (bookmarks && timeoutSeconds > 2) cleanups.push(clock.setTimeout(() => bookmark(), timeoutSeconds * 1000 - 2000));
-    cleanups.push(clock.setTimeout(() => close(false), timeoutSeconds * 1000));
-  }
 }

@@ -23,7 +23,12 @@ const target: ParityTarget = {
     const headers: Record<string, string> = { 'content-type': req.contentType ?? 'application/json', accept: req.accept ?? 'application/json' };
     const user = req.user ?? 'admin';
     if (user !== 'anonymous') headers.authorization = `Bearer ${sim.tokens[user]}`;
-    return fetch(sim.url + req.path, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+    return fetch(sim.url + req.path, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) }).then(async (r) => {
+      // A watch ends at its timeoutSeconds: on the manual clock, that time is moved on here.
+      const timeout = /[?&]watch=(?:1|true)\b/.test(req.path) ? Number(/[?&]timeoutSeconds=(\d+)/.exec(req.path)?.[1] ?? 0) : 0;
+      if (r.ok && timeout) await sim.clock.advance(timeout * 1000);
+      return { status: r.status, headers: r.headers, text: await r.text() };
+    });
   },
   kubectl(args, stdin) {
     return new Promise((resolve) => {
