@@ -43,8 +43,8 @@ describe('the cursor follows the chosen object', () => {
     await rig.press(':');
     await rig.type('deploy');
     await rig.press('enter');
-    await rig.waitForRow(/ worker\s/);
-    await rig.select(/^\s*worker\s/);
+    await rig.waitForRow(/[ !]worker\s/);
+    await rig.select(/^[\s!]*worker\s/);
     await rig.press('enter');
     await rig.waitForRow(/worker-\S+\s/);
     await rig.press('esc');
@@ -83,7 +83,7 @@ describe('the cursor across sort and filter', () => {
   it('stays on the chosen pod when the table is re-sorted and filtered', async () => {
     rig = await startRig();
     await rig.waitForRow(/worker-/);
-    await rig.select(/^\s*worker-/);
+    await rig.select(/^[\s!]*worker-/);
     const chosen = cursorName(rig);
     await rig.press('N'); // by name, ascending
     await rig.waitFor('NAME↑');

@@ -115,8 +115,9 @@ describe('any kind the server serves', () => {
   it('a list the student may not make says why at once, never a spinner', async () => {
     rig = await startRig();
     await rig.waitForRow(/webnodb-/);
-    await line(rig, 'ns');
-    await rig.waitFor('namespaces are not available to this account — you cannot list namespaces (cluster-scoped) with this account');
-    expect(rig.frame()).not.toMatch(/loading namespaces/);
+    // (:ns lists the namespaces the student can use instead: nodes are the list a student may not make.)
+    await line(rig, 'nodes');
+    await rig.waitFor('nodes are not available to this account — you cannot list nodes (cluster-scoped) with this account');
+    expect(rig.frame()).not.toMatch(/loading nodes/);
   });
 });

@@ -141,7 +141,7 @@ describe('wide columns', () => {
 
 describe('help', () => {
   it('? lists the sort keys and explains %CPU/R, %MEM/L and the tricky-logger pod', async () => {
-    rig = await startRig({ columns: 200, rows: 120 });
+    rig = await startRig({ columns: 200, rows: 140 });
     await rig.waitForRow(/worker-/);
     await rig.press('?');
     const f = await rig.waitFor(/tricky-logger/);
