@@ -3,7 +3,7 @@
 // on stderr), and bad arguments are one line with exit 2.
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { request } from 'node:http';
+import { getText } from '../support/http.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,17 +24,6 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 
-const get = (url: string) =>
-  new Promise<string>((resolve, reject) => {
-    const req = request(url, { timeout: 5000, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve(body));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 
 describe('kdash port-forward', () => {
   it('forwards svc/webnodb and follows its pod when it is deleted, saying so on stderr', async () => {
@@ -48,10 +37,10 @@ describe('kdash port-forward', () => {
     try {
       const local = await until(() => /Forwarding from (127\.0\.0\.1:\d+) -> 5000 \(svc\/webnodb in vgauthier\)/.exec(out)?.[1], 'the listener');
       const first = await until(() => /forwarding to pod (webnodb-\S+)/.exec(err)?.[1], 'the first pod');
-      expect(await get(`http://${local}/`)).toContain(first);
+      expect(await getText(`http://${local}/`)).toContain(first);
       await objectClient(sim.kubeConfig('admin')).delete(podKind, 'vgauthier', first);
       const next = await until(() => new RegExp(`pod ${first} is gone or not ready, now forwarding to (webnodb-\\S+)`).exec(err)?.[1], 'the switch', 5000);
-      expect(await get(`http://${local}/`)).toContain(next);
+      expect(await getText(`http://${local}/`)).toContain(next);
     } finally {
       p.kill('SIGINT');
       await new Promise((r) => p.once('exit', r));

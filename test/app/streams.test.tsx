@@ -1,6 +1,6 @@
 // Shell, attach and port-forward as a user of the dashboard meets them, against the embedded cluster
 // (which runs a small shell in each container and serves its apps on their ports).
-import { request } from 'node:http';
+import { getText } from '../support/http.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startRig, type Rig } from '../support/rig.js';
 import { fakeTty } from '../support/fakeTty.js';
@@ -16,19 +16,6 @@ afterEach(async () => {
 
 const selectedName = (r: Rig) => /^>\s+(\S+)/m.exec(r.frame())?.[1] ?? '';
 
-function get(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // A new connection each time, as curl makes (a kept-alive one would still go to the pod it was opened to).
-    const req = request(url, { timeout: 5000, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve(body));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('s: a shell in a container', () => {
   it('runs what is typed in the pod, reports the exit code, and keeps the row', async () => {
@@ -72,7 +59,7 @@ describe('F: a port forward that follows its pods', () => {
     const said = await rig.waitForFrame((f) => /forwarding 127\.0\.0\.1:\d+ → svc\/webnodb:5000 \(pod webnodb-/.test(f), 'the forward started');
     const local = /forwarding (127\.0\.0\.1:\d+)/.exec(said)![1];
     const first = /\(pod (webnodb-\S+)\)/.exec(said)![1];
-    const page = await get(`http://${local}/`);
+    const page = await getText(`http://${local}/`);
     expect(page).toContain(first);
     await rig.press(':');
     await rig.type('pf');
@@ -84,10 +71,10 @@ describe('F: a port forward that follows its pods', () => {
     const next = switched.exec(moved)![1];
     expect(moved).toContain(`pod ${first} is gone or not ready`);
     expect(next).not.toBe(first);
-    const after = await get(`http://${local}/`).catch((e) => `${e.message}\n${rig!.frame()}`);
+    const after = await getText(`http://${local}/`).catch((e) => `${e.message}\n${rig!.frame()}`);
     expect(after).toContain(next);
     await rig.press('x');
     await rig.waitFor(`stopped the forward ${local} → svc/webnodb:5000`);
-    await expect(get(`http://${local}/`)).rejects.toThrow(/ECONNREFUSED/);
+    await expect(getText(`http://${local}/`)).rejects.toThrow(/ECONNREFUSED/);
   });
 });

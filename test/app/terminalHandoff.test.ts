@@ -1,30 +1,12 @@
-import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createTerminalHandoff } from '../../src/app/terminalHandoff.js';
+import { ttyEnds } from '../support/fakeTty.js';
 
-/** A TTY's two ends as the handoff sees them: keys typed into stdin, everything written to the screen. */
-function fakeTty() {
-  const stdin = Object.assign(new PassThrough(), {
-    isTTY: true,
-    isRaw: false,
-    setRawMode(mode: boolean) {
-      stdin.isRaw = mode;
-      return stdin;
-    },
-  });
-  const screen: string[] = [];
-  const stdout = Object.assign(new EventEmitter(), {
-    isTTY: true,
-    columns: 100,
-    rows: 30,
-    write(data: string | Uint8Array) {
-      screen.push(String(data));
-      return true;
-    },
-  });
-  return { stdin, stdout, screen };
-}
+const fakeTty = () => {
+  const { stdin, stdout, writes } = ttyEnds();
+  return { stdin, stdout, screen: writes };
+};
 
 /** The dashboard's side: Ink reads keys with a 'readable' listener in raw mode. */
 function dashboardKeys(stdin: PassThrough & { setRawMode(m: boolean): unknown }) {

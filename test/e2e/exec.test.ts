@@ -3,7 +3,7 @@
 // answers FORWARD_PAGE, see harness/controlPlane.ts). kwok does not pass exit codes through, so exit
 // codes are tested against the embedded cluster.
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { getText } from '../support/http.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execStream, forwardStream } from '../../src/kube/streams.js';
@@ -56,21 +56,6 @@ describe('exec through the WebSocket channel protocol (kwok)', () => {
   });
 });
 
-/** GET through a local address; the page's body. */
-function get(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve(body));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 describe('kdash port-forward (kwok)', () => {
   it('forwards svc/webnodb and follows its pod when that pod is deleted', async () => {
@@ -87,14 +72,14 @@ describe('kdash port-forward (kwok)', () => {
     try {
       const local = await until('the forward to listen', () => /Forwarding from (127\.0\.0\.1:\d+) -> 5000/.exec(out)?.[1], 30_000);
       await until('a pod to forward to', () => /forwarding to pod (\S+)/.exec(err)?.[1], 30_000);
-      expect(await get(`http://${local}/`).catch(said)).toBe(FORWARD_PAGE);
+      expect(await getText(`http://${local}/`).catch(said)).toBe(FORWARD_PAGE);
       const first = /forwarding to pod (\S+)/.exec(err)![1];
       await api('admin').core.deleteNamespacedPod({ name: first, namespace: NAMESPACE, gracePeriodSeconds: 0 });
       const started = Date.now();
       const next = await until('the switch to another pod', () => new RegExp(`pod ${first} is gone or not ready, now forwarding to (\\S+)`).exec(err)?.[1], 30_000);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(next).not.toBe(first);
-      expect(await get(`http://${local}/`).catch(said)).toBe(FORWARD_PAGE);
+      expect(await getText(`http://${local}/`).catch(said)).toBe(FORWARD_PAGE);
     } finally {
       child.kill('SIGINT');
       await new Promise((r) => child.once('exit', r));

@@ -4,7 +4,8 @@ import { EventEmitter } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { createTerminalHandoff } from '../../src/app/terminalHandoff.js';
 
-export function fakeTty(columns = 100, rows = 30) {
+/** A TTY's two ends as the handoff sees them: keys typed into stdin, and each write to the screen in order. */
+export function ttyEnds(columns = 100, rows = 30) {
   const stdin = Object.assign(new PassThrough(), {
     isTTY: true,
     isRaw: false,
@@ -13,21 +14,26 @@ export function fakeTty(columns = 100, rows = 30) {
       return stdin;
     },
   });
-  let screen = '';
+  const writes: string[] = [];
   const stdout = Object.assign(new EventEmitter(), {
     isTTY: true,
     columns,
     rows,
     write(data: string | Uint8Array) {
-      screen += typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
+      writes.push(typeof data === 'string' ? data : Buffer.from(data).toString('utf8'));
       return true;
     },
   });
+  return { stdin, stdout, writes };
+}
+
+export function fakeTty(columns = 100, rows = 30) {
+  const { stdin, stdout, writes } = ttyEnds(columns, rows);
   return {
     handoff: createTerminalHandoff(stdin, stdout),
     type: (text: string) => void stdin.write(text),
     /** Everything written since the start (escape sequences included). */
-    screen: () => screen,
+    screen: () => writes.join(''),
     resize(c: number, r: number) {
       stdout.columns = c;
       stdout.rows = r;
