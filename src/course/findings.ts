@@ -5,23 +5,12 @@ import type { KObj } from '../resources/types.js';
 import { diagnoseNamespace } from '../diagnose/diagnose.js';
 import { kubectlName } from '../diagnose/objects.js';
 import type { NamespaceSnapshot } from '../diagnose/types.js';
-import type { FindingsDigest } from './summary.js';
+import { byNamespace, type FindingsDigest } from './summary.js';
 
 /** What the rules read beyond what the summaries need. */
 export const FINDINGS_WATCHES = ['replicasets', 'services'] as const;
 
 const NOT_WATCHED = ['endpointslices', 'limitranges', 'persistentvolumeclaims', 'horizontalpodautoscalers', 'ingresses'];
-
-function byNamespace(objs: readonly KObj[] | undefined): Map<string, KObj[]> {
-  const m = new Map<string, KObj[]>();
-  for (const o of objs ?? []) {
-    const ns = o.metadata.namespace ?? '';
-    let list = m.get(ns);
-    if (!list) m.set(ns, (list = []));
-    list.push(o);
-  }
-  return m;
-}
 
 /** Pure: each namespace's findings, counted, with the worst one in a line. */
 export function findingsDigests(namespaces: readonly string[], objects: Record<string, readonly KObj[]>, now: number): Map<string, FindingsDigest> {

@@ -132,9 +132,10 @@ function quotaUse(quotas: readonly KObj[], resource: string): QuotaUse | undefin
   return best;
 }
 
-function groupBy(objs: readonly KObj[]): Map<string, KObj[]> {
+/** The objects of each namespace, in their order. */
+export function byNamespace(objs: readonly KObj[] | undefined): Map<string, KObj[]> {
   const m = new Map<string, KObj[]>();
-  for (const o of objs) {
+  for (const o of objs ?? []) {
     const ns = o.metadata.namespace ?? '';
     let list = m.get(ns);
     if (!list) m.set(ns, (list = []));
@@ -153,10 +154,10 @@ export interface SummaryOptions {
 /** Pure: one summary per namespace in `namespaces`, in that order. */
 export function summarizeClass(namespaces: readonly KObj[], objs: ClassObjects, opts: SummaryOptions): NamespaceSummary[] {
   const idleMs = opts.idleMs ?? 2 * HOUR;
-  const pods = groupBy(objs.pods);
-  const workloads = groupBy(objs.workloads);
-  const events = groupBy(objs.events);
-  const quotas = groupBy(objs.quotas);
+  const pods = byNamespace(objs.pods);
+  const workloads = byNamespace(objs.workloads);
+  const events = byNamespace(objs.events);
+  const quotas = byNamespace(objs.quotas);
   return namespaces.map((n): NamespaceSummary => {
     const ns = n.metadata.name;
     const nsPods = pods.get(ns) ?? [];
