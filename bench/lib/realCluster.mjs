@@ -14,7 +14,7 @@ export async function loadHarness(cacheDir) {
   const outfile = join(cacheDir, 'harness.mjs');
   await build({
     stdin: {
-      contents: "export * from './test/e2e/harness/controlPlane.ts'; export { binDir, checkBinaries } from './test/e2e/harness/paths.ts';",
+      contents: "export * from './test/e2e/harness/controlPlane.ts'; export { binDir, checkBinaries } from './test/e2e/harness/paths.ts'; export { nodeManifest } from './test/e2e/harness/classroom.ts';",
       resolveDir: ROOT,
       loader: 'ts',
     },

@@ -39,20 +39,6 @@ export async function pool(items, limit, fn) {
 
 export const nodeName = (i) => `kwok-bench-${String(i).padStart(3, '0')}`;
 
-export function kwokNode(name) {
-  return {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: {
-      name,
-      annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
-      labels: { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', type: 'kwok' },
-    },
-    spec: { taints: [] },
-    status: { allocatable: { cpu: '64', memory: '256Gi', pods: '1000' }, capacity: { cpu: '64', memory: '256Gi', pods: '1000' } },
-  };
-}
-
 /** A pod like a Deployment's: labels, annotations, two containers with env, probes and resources, volumes. */
 export function benchPod(name, namespace, node, i) {
   const app = `app-${i % 50}`;
@@ -89,15 +75,15 @@ export function benchPod(name, namespace, node, i) {
 export const namespaceName = (i) => `team-${String(i + 1).padStart(3, '0')}`;
 
 /**
- * nodes kwok nodes, `namespaces` namespaces (team-001…, or the one `namespace`) and pods number
+ * nodes kwok nodes (created with `node(name)` when given), `namespaces` namespaces (team-001…, or the one `namespace`) and pods number
  * `from`…`pods`-1 spread evenly over them, bound to the nodes round-robin. Resolves when every create
  * was answered.
  */
-export async function populate(client, { pods, namespaces, nodes, namespace, from = 0 }, log = () => {}) {
+export async function populate(client, { pods, namespaces, nodes, namespace, from = 0, node }, log = () => {}) {
   const ignoreExists = (e) => {
     if (!/: 409 /.test(e.message)) throw e;
   };
-  await pool(Array.from({ length: nodes }, (_, i) => nodeName(i)), 16, (n) => client.call('POST', '/api/v1/nodes', kwokNode(n)).catch(ignoreExists));
+  if (node) await pool(Array.from({ length: nodes }, (_, i) => nodeName(i)), 16, (n) => client.call('POST', '/api/v1/nodes', node(n)).catch(ignoreExists));
   const names = namespace ? [namespace] : Array.from({ length: namespaces }, (_, i) => namespaceName(i));
   await pool(names, 16, (ns) => client.call('POST', '/api/v1/namespaces', { metadata: { name: ns } }).catch(ignoreExists));
   // Pods are admitted only once the controller-manager has made the namespace's default service account.

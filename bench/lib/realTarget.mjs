@@ -84,7 +84,9 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1 }) {
     // 1. -A over 50 namespaces: 1k, then 10k.
     log('nodes and 1k pods over 50 namespaces');
     const ns50 = { namespaces: 50, nodes: 100 };
-    let r = await populate(admin, { pods: P(1000), ...ns50 }, log);
+    // The harness's kwok node, with room for every pod of the run (21k over 100 nodes).
+    const node = (name) => h.nodeManifest(name, { ready: false, capacity: { cpu: '64', memory: '256Gi', pods: '1000' } });
+    let r = await populate(admin, { pods: P(1000), ...ns50, node }, log);
     results.notes.push(`1k pods over 50 namespaces created in ${round(r.createSeconds, 0)} s`);
     await settleRunning(admin, P(1000), log);
     results.startup.push(await startupRow('1k over 50 namespaces', { all: true }, P(1000)));

@@ -13,7 +13,8 @@ type Obj = Record<string, any>;
  * kwok initializes a node (addresses, kubelet port, conditions) only while it is not Ready, so the real
  * cluster's nodes are created without conditions; the embedded cluster gets a Ready node like kwok makes.
  */
-export function nodeManifest(name: string, opts: { ready: boolean }): Obj {
+export function nodeManifest(name: string, opts: { ready: boolean; capacity?: { cpu: string; memory: string; pods: string } }): Obj {
+  const capacity = opts.capacity ?? { cpu: '4', memory: '16Gi', pods: '110' };
   const ready = opts.ready
     ? {
         conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }],
@@ -30,8 +31,8 @@ export function nodeManifest(name: string, opts: { ready: boolean }): Obj {
       labels: { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', type: 'kwok' },
     },
     status: {
-      allocatable: { cpu: '4', memory: '16Gi', pods: '110' },
-      capacity: { cpu: '4', memory: '16Gi', pods: '110' },
+      allocatable: capacity,
+      capacity,
       ...ready,
       nodeInfo: { architecture: 'amd64', operatingSystem: 'linux', kubeletVersion: 'v1.36.3', containerRuntimeVersion: 'containerd://2.0.0', kernelVersion: '6.1.0', osImage: 'kwok', kubeProxyVersion: 'v1.36.3', machineID: '', bootID: '', systemUUID: '' },
     },
