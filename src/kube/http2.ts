@@ -24,16 +24,18 @@ export type TlsIdentity = Pick<HttpsOptions, 'ca' | 'cert' | 'key' | 'pfx' | 'pa
 /** What kubectl's client (Go's http2 transport in client-go) allows per stream and per connection. */
 const STREAM_WINDOW = 4 << 20;
 const CONNECTION_WINDOW = 64 << 20;
-/** Ping a connection with open streams this often; no answer within PING_TIMEOUT_MS and it is dead. */
-const PING_EVERY_MS = 30_000;
-const PING_TIMEOUT_MS = 15_000;
-/** Close a connection without streams after this long. */
-const IDLE_MS = 90_000;
+export const http2Timings = {
+  /** Ping a connection with open streams this often; no answer within pingTimeoutMs and it is dead. */
+  pingEveryMs: 30_000,
+  pingTimeoutMs: 15_000,
+  /** Close a connection without streams after this long. */
+  idleMs: 90_000,
+};
 
 export class ConnectionLostError extends Error {
   readonly code = 'ETIMEDOUT';
   constructor(origin: string) {
-    super(`connection to ${origin} lost: no answer to a ping within ${PING_TIMEOUT_MS / 1000} s`);
+    super(`connection to ${origin} lost: no answer to a ping within ${http2Timings.pingTimeoutMs / 1000} s`);
     this.name = 'ConnectionLostError';
   }
 }
@@ -144,19 +146,19 @@ function open(origin: string, socket: tls.TLSSocket, key: string): Pooled {
   session.on('goaway', forget);
   session.on('close', forget);
   session.on('connect', () => session.setLocalWindowSize(CONNECTION_WINDOW));
-  session.setTimeout(IDLE_MS, () => {
+  session.setTimeout(http2Timings.idleMs, () => {
     if (pooled.open === 0) session.close();
   });
   const pinger = setInterval(() => {
     if (pooled.open === 0 || session.destroyed) return;
-    const timer = setTimeout(() => session.destroy(new ConnectionLostError(origin)), PING_TIMEOUT_MS);
+    const timer = setTimeout(() => session.destroy(new ConnectionLostError(origin)), http2Timings.pingTimeoutMs);
     timer.unref();
     const sent = session.ping((err) => {
       clearTimeout(timer);
       if (err && !session.destroyed && !session.closed) session.destroy(new ConnectionLostError(origin));
     });
     if (!sent) clearTimeout(timer);
-  }, PING_EVERY_MS);
+  }, http2Timings.pingEveryMs);
   pinger.unref();
   session.unref();
   return pooled;

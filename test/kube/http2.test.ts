@@ -3,12 +3,13 @@
 // Status errors, warnings, gzip, abort) comes through the same. The protocol-independent behaviour is
 // tested over both protocols in http.test.ts.
 import { setMaxListeners } from 'node:events';
+import net from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeError } from '../../src/kube/errors.js';
 import { KubeHttpError, kubeJson, kubeRequest, readText } from '../../src/kube/http.js';
-import { closeAllSessions } from '../../src/kube/http2.js';
+import { closeAllSessions, http2Timings } from '../../src/kube/http2.js';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
 import { until } from '../support/until.js';
 import { failure, makeCert, startH2Server, tempDir, writeKubeconfig, type H2Server } from './helpers.js';
@@ -131,6 +132,55 @@ describe('a connection that goes away', () => {
     await until(() => got.join('') === '{"type":"MODIFIED"}\n');
     expect(srv.sessions()).toBe(1);
     b.body.destroy();
+  });
+});
+
+/** A TCP relay to `target` that can go silent (a peer gone without a FIN: a suspended laptop, a dead NAT). */
+async function relay(target: string) {
+  const { port } = new URL(target);
+  const pairs: Array<[net.Socket, net.Socket]> = [];
+  const server = net.createServer((inbound) => {
+    const outbound = net.connect(Number(port), '127.0.0.1');
+    inbound.pipe(outbound).pipe(inbound);
+    inbound.on('error', () => outbound.destroy());
+    outbound.on('error', () => inbound.destroy());
+    pairs.push([inbound, outbound]);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `https://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    /** Every connection so far stops carrying bytes, both ways, and stays open. */
+    silence: () => pairs.forEach(([a, b]) => (a.unpipe(), b.unpipe())),
+    close: () => {
+      pairs.forEach(([a, b]) => (a.destroy(), b.destroy()));
+      server.close();
+    },
+  };
+}
+
+describe('a connection that goes silent', () => {
+  it('is found dead by its ping, fails its watch like a cut connection, and the next watch gets a new one', async () => {
+    const saved = { ...http2Timings };
+    Object.assign(http2Timings, { pingEveryMs: 100, pingTimeoutMs: 200 });
+    const srv = await serve((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.write('{"type":"ADDED","object":{}}\n');
+    });
+    const hop = await relay(srv.url);
+    try {
+      const kc = kubeconfigFor(hop.url);
+      const watch = await kubeRequest(kc, '/api/v1/pods?watch=1');
+      hop.silence();
+      const err = await failure(readText(watch.body));
+      expect(describeError(err, { server: hop.url })).toBe(`cannot reach ${hop.url}: timed out`);
+      const again = await kubeRequest(kc, '/api/v1/pods?watch=1');
+      expect(again.status).toBe(200);
+      expect(srv.sessions()).toBe(2);
+      again.body.destroy();
+    } finally {
+      Object.assign(http2Timings, saved);
+      hop.close();
+    }
   });
 });
 
