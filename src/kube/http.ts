@@ -3,7 +3,8 @@
 // which is also where the read-only guard refuses non-GET methods), streaming bodies, abort, gzip, a
 // timeout for one-shot requests (NoAnswerError), and one error type for a non-2xx answer. Retry policy
 // stays with the caller (the watcher's recovery rules and watchdog, the log stream's reconnects): this
-// layer sends one request and says how it went.
+// layer sends one request and says how it went. HTTP/2 where the server offers it by ALPN, on one pooled
+// connection (src/kube/http2.ts), else HTTP/1.1; callers see the same response either way.
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
