@@ -176,6 +176,13 @@ const NETWORK: Record<string, string> = {
   UND_ERR_CONNECT_TIMEOUT: 'timed out',
   UND_ERR_SOCKET: 'connection closed by the server',
   ECONNABORTED: 'connection aborted',
+  // HTTP/2 (src/kube/http2.ts): a stream the server reset, a connection it closed or that broke.
+  ERR_HTTP2_STREAM_ERROR: 'the server reset the request',
+  ERR_HTTP2_SESSION_ERROR: 'connection closed by the server',
+  ERR_HTTP2_GOAWAY_SESSION: 'connection closed by the server',
+  ERR_HTTP2_INVALID_SESSION: 'connection closed',
+  ERR_HTTP2_STREAM_CANCEL: 'connection closed',
+  ERR_HTTP2_ERROR: 'HTTP/2 protocol error',
 };
 
 const TLS_UNTRUSTED = new Set([

@@ -3,13 +3,15 @@
 // which is also where the read-only guard refuses non-GET methods), streaming bodies, abort, gzip, a
 // timeout for one-shot requests (NoAnswerError), and one error type for a non-2xx answer. Retry policy
 // stays with the caller (the watcher's recovery rules and watchdog, the log stream's reconnects): this
-// layer sends one request and says how it went.
+// layer sends one request and says how it went. HTTP/2 where the server offers it by ALPN, on one pooled
+// connection (src/kube/http2.ts), else HTTP/1.1; callers see the same response either way.
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { NoAnswerError, oneLine, serverOrigin } from './errors.js';
+import { h2Request, http2Wanted, type RawAnswer } from './http2.js';
 import { USER_AGENT } from './userAgent.js';
 
 /** A non-2xx answer. Shaped like client-node's ApiException (code, body as text) so one describer serves both. */
@@ -115,17 +117,16 @@ async function send(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions) 
   opts.signal?.throwIfAborted();
   const clock = deadline(opts, cluster.server);
   try {
-    return { response: await answer(cluster.server, reqOpts, pathAndQuery, opts, clock.signal), clock };
+    return { response: await answer(cluster.server, reqOpts, pathAndQuery, opts, cluster.proxyUrl, clock.signal), clock };
   } catch (e) {
     clock.clear();
     throw clock.error(e);
   }
 }
 
-async function answer(server: string, reqOpts: https.RequestOptions, pathAndQuery: string, opts: RequestOptions, signal?: AbortSignal): Promise<KubeResponse> {
-  const method = reqOpts.method;
+async function answer(server: string, reqOpts: https.RequestOptions, pathAndQuery: string, opts: RequestOptions, proxyUrl: string | undefined, signal?: AbortSignal): Promise<KubeResponse> {
+  const method = reqOpts.method ?? 'GET';
   const url = new URL(server.replace(/\/+$/, '') + pathAndQuery);
-  const mod = url.protocol === 'http:' ? http : https;
   const payload = opts.body === undefined ? undefined : Buffer.from(JSON.stringify(opts.body));
   const headers: Record<string, string | string[] | number> = {
     ...(reqOpts.headers as Record<string, string>),
@@ -138,38 +139,69 @@ async function answer(server: string, reqOpts: https.RequestOptions, pathAndQuer
     headers['Content-Length'] = payload.length;
   }
 
-  const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = mod.request(url, { ...reqOpts, method, headers, signal });
-    req.on('response', resolve);
+  // HTTP/2 where the server speaks it (ALPN), HTTP/1.1 otherwise (src/kube/http2.ts says when).
+  let res: RawAnswer | undefined;
+  if (http2Wanted(url, proxyUrl)) {
+    const h2Headers = reqOpts.auth ? { ...headers, Authorization: `Basic ${Buffer.from(reqOpts.auth).toString('base64')}` } : headers;
+    res = await h2Request(url, reqOpts, method, h2Headers, payload, signal);
+  }
+  res ??= await h1Request(url, { ...reqOpts, method, headers, signal }, payload);
+
+  const status = res.status;
+  let body: Readable = res.body;
+  if (/\bgzip\b/i.test(res.header('content-encoding') ?? '')) {
+    const gunzip = createGunzip();
+    res.body.on('error', (e) => gunzip.destroy(e));
+    body = res.body.pipe(gunzip);
+  }
+  if (status < 200 || status > 299) {
+    const text = await readText(body, MAX_ERROR_BODY).catch(() => '');
+    const retryAfter = Number(res.header('retry-after'));
+    throw statusError(status, text, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  }
+  if (opts.onWarning) for (const w of warningTexts(res.warnings)) opts.onWarning(w);
+  return { status, body, complete: res.complete };
+}
+
+function h1Request(url: URL, reqOpts: https.RequestOptions, payload: Buffer | undefined): Promise<RawAnswer> {
+  const mod = url.protocol === 'http:' ? http : https;
+  return new Promise<RawAnswer>((resolve, reject) => {
+    const req = mod.request(url, reqOpts);
+    req.on('response', (res: http.IncomingMessage) =>
+      resolve({
+        status: res.statusCode ?? 0,
+        header: (name) => {
+          const v = res.headers[name];
+          return Array.isArray(v) ? v.join(', ') : v;
+        },
+        warnings: res.headersDistinct.warning,
+        body: res,
+        complete: () => res.complete,
+      }),
+    );
     req.on('error', reject);
     // Dead peers on long watches and log follows: let TCP notice too (the watchdog is the main guard).
     req.on('socket', (s) => s.setKeepAlive(true, 30_000));
     req.end(payload);
   });
-
-  const status = res.statusCode ?? 0;
-  let body: Readable = res;
-  if (/\bgzip\b/i.test(String(res.headers['content-encoding'] ?? ''))) {
-    const gunzip = createGunzip();
-    res.on('error', (e) => gunzip.destroy(e));
-    body = res.pipe(gunzip);
-  }
-  if (status < 200 || status > 299) {
-    const text = await readText(body, MAX_ERROR_BODY).catch(() => '');
-    const retryAfter = Number(res.headers['retry-after']);
-    throw statusError(status, text, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
-  }
-  if (opts.onWarning) for (const w of warningTexts(res.headersDistinct.warning)) opts.onWarning(w);
-  return { status, body, complete: () => res.complete };
 }
 
-/** The texts of Warning headers as kube-apiserver sends them: `299 - "text"`, one header per warning. */
+/**
+ * The texts of Warning headers as kube-apiserver sends them: `299 - "text"`, one header per warning;
+ * HTTP/2 (and some proxies) join repeated headers into one, comma-separated.
+ */
 export function warningTexts(header: string | string[] | undefined): string[] {
   const all = header === undefined ? [] : Array.isArray(header) ? header : [header];
   const out: string[] = [];
   for (const h of all) {
-    const m = /^\s*\d{3}\s+\S+\s+"((?:[^"\\]|\\.)*)"/.exec(h);
-    out.push(m ? m[1].replace(/\\(.)/g, '$1') : h.trim());
+    const one = /\s*\d{3}\s+\S+\s+"((?:[^"\\]|\\.)*)"(?:\s+"[^"]*")?\s*(?:,|$)/y;
+    let found = false;
+    for (let m = one.exec(h); m; m = one.exec(h)) {
+      out.push(m[1].replace(/\\(.)/g, '$1'));
+      found = true;
+      if (one.lastIndex >= h.length) break;
+    }
+    if (!found) out.push(h.trim());
   }
   return out;
 }

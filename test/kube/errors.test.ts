@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { makeApi } from '../../src/kube/api.js';
 import { describeError, ExecPluginError, UserError } from '../../src/kube/errors.js';
 import { statusError } from '../../src/kube/http.js';
+import { ConnectionLostError } from '../../src/kube/http2.js';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
 import { closedPort, simpleConfig, tempDir, writeKubeconfig } from './helpers.js';
 
@@ -78,6 +79,8 @@ describe('one wording per failure family, for answers from the transport (src/ku
     ['5xx, plain text', statusError(503, 'etcd down\nmore'), 'server error 503: etcd down (https://k8s.example:6443)', '503 Service Unavailable: etcd down'],
     ['HTML', statusError(502, '<!doctype html><html><body>Sign in</body></html>'), 'the server at https://k8s.example:6443 answered HTML, not the Kubernetes API (HTTP 502) — is the server URL right, or is a proxy asking to log in?', 'the server at https://k8s.example:6443 answered HTML, not the Kubernetes API (HTTP 502) — is the server URL right, or is a proxy asking to log in?'],
     ['network', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'cannot reach https://k8s.example:6443: connection refused', 'connection refused'],
+    ['HTTP/2 stream reset', Object.assign(new Error('Stream closed with error code NGHTTP2_INTERNAL_ERROR'), { code: 'ERR_HTTP2_STREAM_ERROR' }), 'cannot reach https://k8s.example:6443: the server reset the request', 'the server reset the request'],
+    ['HTTP/2 connection lost', new ConnectionLostError('https://k8s.example:6443'), 'cannot reach https://k8s.example:6443: timed out', 'timed out'],
     ['TLS', Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'TLS error talking to https://k8s.example:6443: its certificate is not trusted (self-signed or unknown authority) — set certificate-authority in the kubeconfig', 'TLS error: its certificate is not trusted (self-signed or unknown authority) — set certificate-authority in the kubeconfig'],
   ];
   it.each(cases)('%s: one sentence for the CLI and actions, one status line for the header; never the token path', (_family, err, sentence, brief) => {

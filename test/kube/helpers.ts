@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import http2 from 'node:http2';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -41,6 +42,8 @@ export interface Received {
   url: string;
   authorization?: string;
   clientCN?: string;
+  /** The request's protocol version: '1.1' or '2.0'. */
+  version?: string;
 }
 
 export interface FakeServer {
@@ -77,7 +80,7 @@ function listen(server: http.Server | https.Server, scheme: string, received: Re
 export function startFakeServer(handler: Handler = versionHandler): Promise<FakeServer> {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
-    const got = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization };
+    const got = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, version: req.httpVersion };
     received.push(got);
     handler(req, res, got);
   });
@@ -113,12 +116,83 @@ export function startTlsServer(serverCert: Cert, clientCA?: Cert, handler: Handl
       const sock = req.socket as import('node:tls').TLSSocket;
       const peer = clientCA && sock.authorized ? sock.getPeerCertificate() : undefined;
       const cn = peer?.subject?.CN;
-      const got: Received = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, clientCN: Array.isArray(cn) ? cn[0] : cn };
+      const got: Received = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, clientCN: Array.isArray(cn) ? cn[0] : cn, version: req.httpVersion };
       received.push(got);
       handler(req, res, got);
     },
   );
   return listen(server, 'https', received);
+}
+
+export interface H2Server extends FakeServer {
+  /** HTTP/2 connections (sessions) the server has accepted so far. */
+  sessions(): number;
+  /** Closes every open connection at once, streams and all (a dropped connection). */
+  drop(): void;
+}
+
+/**
+ * An HTTP/2 server over TLS with `serverCert` (ALPN h2, and http/1.1 too unless h1 is false), the
+ * handler on Node's compatibility API (the same req/res as an HTTP/1.1 server's).
+ */
+export function startH2Server(serverCert: Cert, handler: Handler = versionHandler, opts: { h1?: boolean; clientCA?: Cert } = {}): Promise<H2Server> {
+  const received: Received[] = [];
+  const live = new Set<http2.ServerHttp2Session>();
+  const sockets = new Set<import('node:net').Socket>();
+  let accepted = 0;
+  const server = http2.createSecureServer({
+    key: serverCert.key,
+    cert: serverCert.cert,
+    allowHTTP1: opts.h1 !== false,
+    ...(opts.clientCA ? { ca: [opts.clientCA.cert], requestCert: true, rejectUnauthorized: false } : {}),
+  });
+  server.on('secureConnection', (sock) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
+  });
+  server.on('session', (s) => {
+    accepted++;
+    live.add(s);
+    s.on('close', () => live.delete(s));
+  });
+  server.on('request', (req, res) => {
+    const sock = req.socket as import('node:tls').TLSSocket;
+    const peer = opts.clientCA && sock.authorized ? sock.getPeerCertificate() : undefined;
+    const cn = peer?.subject?.CN;
+    const got: Received = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, clientCN: Array.isArray(cn) ? cn[0] : cn, version: req.httpVersion };
+    received.push(got);
+    handler(req as unknown as http.IncomingMessage, res as unknown as http.ServerResponse, got);
+  });
+  const drop = () => {
+    for (const s of live) s.destroy();
+  };
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `https://127.0.0.1:${port}`,
+        received,
+        sessions: () => accepted,
+        drop,
+        close: () =>
+          new Promise<void>((r) => {
+            drop();
+            for (const sock of sockets) sock.destroy();
+            server.close(() => r());
+          }),
+      });
+    });
+  });
+}
+
+/** The error a promise fails with; the test fails if it does not. */
+export async function failure(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the request to fail');
 }
 
 /** A port on 127.0.0.1 that nothing listens on (bound, then released). */

@@ -51,6 +51,8 @@ export interface ControlPlaneOptions {
   bin: string;
   /** Keep the temp dir (logs) after stop, for debugging. */
   keepDir?: boolean;
+  /** More kube-apiserver flags (e.g. --goaway-chance for the HTTP/2 test). */
+  apiserverArgs?: string[];
   log?: (line: string) => void;
 }
 
@@ -186,6 +188,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       // kwok's nodes all serve their "kubelet" API (logs) at 127.0.0.1:kwokPort.
       '--kubelet-preferred-address-types=InternalIP',
       `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`, `--audit-log-path=${auditLogPath}`, '--audit-log-mode=blocking',
+      ...(opts.apiserverArgs ?? []),
     ];
     const startApiserver = async () => {
       procs.apiserver = startProcess('apiserver', join(bin, 'kube-apiserver'), apiArgs, join(dir, 'apiserver.log'));
