@@ -63,6 +63,9 @@ export function backoffDelay(attempt: number, t: Pick<WatcherTimings, 'backoffBa
   return Math.min(t.backoffMaxMs, Math.round(step * (0.75 + rand() * 0.5)));
 }
 
+/** Why a request was aborted by its idle timer (said instead of the abort itself). */
+export class WatchdogError extends Error {}
+
 /** A timer that fires when not touched for `ms`. */
 export interface IdleTimer {
   touch(): void;
