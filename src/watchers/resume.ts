@@ -7,7 +7,7 @@
 // while the server is only restarting.
 import { isTooLargeResourceVersion, KubeHttpError } from '../kube/http.js';
 import type { ServerVerdict } from './identity.js';
-import { backoffDelay, type WatcherTimings } from './timing.js';
+import { backoffDelay, sleep, type WatcherTimings } from './timing.js';
 
 /** How a watch stream ended without an error; heard = events and bookmarks received. */
 export interface WatchEnd {
@@ -44,14 +44,47 @@ export function judgeWatchEnd(
 /** The answer to the watch request itself says our version is unknown: 410 Gone, or one the server never issued. */
 export const versionUnknown = (err: unknown): boolean => (err instanceof KubeHttpError && err.code === 410) || isTooLargeResourceVersion(err);
 
-/** Retry-After when the server gave one; a short cap while it is restarting; else exponential. */
+/**
+ * No HTTP answer at all (refused, reset, cut, silent), a proxy's 502/503/504 in front of it, a 403
+ * while a restarted server syncs its RBAC, or a 401 just after re-reading the credentials: the server
+ * is coming back, be there soon after it is.
+ */
+export function serverAway(err: unknown): boolean {
+  return !(err instanceof KubeHttpError) || ([401, 403, 502, 503, 504].includes(err.code) && !retryAfter(err));
+}
+
+const retryAfter = (err: unknown): err is KubeHttpError & { retryAfterSec: number } =>
+  err instanceof KubeHttpError && err.retryAfterSec !== undefined && [429, 503, 504].includes(err.code);
+
+/** Retry-After when the server gave one; a short cap while it is away (serverAway); else exponential. */
 export function retryDelay(err: unknown, failures: number, t: WatcherTimings): number {
-  if (err instanceof KubeHttpError && err.retryAfterSec !== undefined && [429, 503, 504].includes(err.code)) {
-    return Math.round(err.retryAfterSec * 1000 * (1 + Math.random() * 0.2));
-  }
-  // No HTTP answer at all (refused, reset, cut, silent), a proxy's 502/503/504 in front of it, a 403
-  // while a restarted server syncs its RBAC, or a 401 just after re-reading the credentials: the
-  // server is coming back, be there soon after it is.
-  const restarting = !(err instanceof KubeHttpError) || [401, 403, 502, 503, 504].includes(err.code);
-  return backoffDelay(failures, restarting ? { ...t, backoffMaxMs: Math.min(t.backoffMaxMs, t.refusedBackoffMaxMs) } : t);
+  if (retryAfter(err)) return Math.round(err.retryAfterSec * 1000 * (1 + Math.random() * 0.2));
+  return backoffDelay(failures, serverAway(err) ? { ...t, backoffMaxMs: Math.min(t.backoffMaxMs, t.refusedBackoffMaxMs) } : t);
+}
+
+/**
+ * The watchers of one session waiting for a server that went away: the first one to hear it again
+ * wakes the others, so every view is back within one round trip of the first instead of each at the
+ * end of its own backoff.
+ */
+export interface Reconnects {
+  /** Waits ms, or less when another watcher hears the server meanwhile (or the signal aborts). */
+  wait(ms: number, signal: AbortSignal): Promise<void>;
+  /** A request got an HTTP answer after a failure. */
+  heard(): void;
+}
+
+export function createReconnects(): Reconnects {
+  const waiting = new Set<() => void>();
+  return {
+    wait(ms, signal) {
+      const woken = new AbortController();
+      const wake = () => woken.abort();
+      waiting.add(wake);
+      return sleep(ms, AbortSignal.any([signal, woken.signal])).finally(() => waiting.delete(wake));
+    },
+    heard() {
+      for (const wake of [...waiting]) wake();
+    },
+  };
 }

@@ -47,7 +47,7 @@ export const DEFAULT_TIMINGS: WatcherTimings = {
   requestTimeoutMs: 30_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 30_000,
-  refusedBackoffMaxMs: 2_000,
+  refusedBackoffMaxMs: 1_000,
   healthyAfterMs: 30_000,
   staleAfterMs: 5_000,
   forbiddenRetryMs: 30_000,

@@ -18,7 +18,7 @@ import type { ServerVerdict } from './identity.js';
 import type { RowCodec } from './tableRows.js';
 import { backoffDelay, DEFAULT_TIMINGS, idleTimer, sleep, WatchdogError, type WatcherTimings } from './timing.js';
 import { createLister, type WatcherSink } from './list.js';
-import { judgeWatchEnd, mayResume, retryDelay, versionUnknown, watchTimeoutSec, type WatchEnd } from './resume.js';
+import { judgeWatchEnd, mayResume, retryDelay, serverAway, versionUnknown, watchTimeoutSec, type Reconnects, type WatchEnd } from './resume.js';
 import { parseWatchEvent, type WatchListSupport } from './watchList.js';
 
 export type { WatcherSink } from './list.js';
@@ -47,6 +47,8 @@ export interface WatcherHooks {
   watchList?: WatchListSupport;
   /** List once and never watch (`--once`): the phase goes live after the list and no watch is opened. */
   listOnly?: boolean;
+  /** Shared by the session's watchers: the first to hear a server that was away wakes the others. */
+  reconnects?: Reconnects;
 }
 
 /** The header's words for a failure: the server is on screen already (src/kube/errors.ts). */
@@ -187,6 +189,7 @@ export function startWatcher(
     try {
       const res = await kubeRequest(kc, `${path}?${q}`, { signal: ctl.signal, accept: rows?.accept });
       if (disposed) return { gone: false, events, heard };
+      if (unverified) hooks.reconnects?.heard();
       dogArmed = true;
       dog.reset(idleLimitMs);
       if (!probe) markLive();
@@ -271,6 +274,7 @@ export function startWatcher(
         if (cursor === undefined) {
           cursor = await list(firstSync);
           if (disposed) break;
+          if (unverified) hooks.reconnects?.heard();
           firstSync = false;
           justListed = true;
           markLive();
@@ -297,7 +301,7 @@ export function startWatcher(
           // why, and the watch is retried; only a 403 that lasts past the grace is "forbidden".
           forbiddenSince ??= Date.now();
           if (!firstSync && phase !== 'forbidden' && Date.now() - forbiddenSince < t.forbiddenGraceMs) {
-            await sleep(markDown(err), master.signal);
+            await backOff(err, markDown(err));
             continue;
           }
           await forbidden(err, !firstSync);
@@ -323,10 +327,14 @@ export function startWatcher(
         }
         // Any other error: back off, then check the server and watch again from the last event seen
         // (or list again).
-        const delay = markDown(err, note);
-        await sleep(delay, master.signal);
+        await backOff(err, markDown(err, note));
       }
     }
+  }
+
+  /** Waits before the next attempt; while the server is away, less if another watcher hears it first. */
+  function backOff(err: unknown, ms: number): Promise<void> {
+    return hooks.reconnects && serverAway(err) ? hooks.reconnects.wait(ms, master.signal) : sleep(ms, master.signal);
   }
 
   /** The server's identity after a failure; without a way to check, nothing is trusted. */
