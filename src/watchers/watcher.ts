@@ -9,17 +9,16 @@
 // that version answers with silence; the rules are in resume.ts). Until then the phase is not 'live'.
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KObj } from '../resources/types.js';
-import { trimObject } from '../store/trim.js';
 import type { WatchKey, WatcherPhase } from '../store/types.js';
 import { describeError, oneLine } from '../kube/errors.js';
-import { kubeRequest, KubeHttpError, statusError } from '../kube/http.js';
+import { kubeRequest, KubeHttpError } from '../kube/http.js';
 import type { ServerVerdict } from './identity.js';
 import type { RowCodec } from './tableRows.js';
 import { backoffDelay, DEFAULT_TIMINGS, idleTimer, sleep, WatchdogError, type WatcherTimings } from './timing.js';
 import { createLister, type WatcherSink } from './list.js';
 import { judgeWatchEnd, mayResume, retryDelay, serverAway, versionUnknown, watchTimeoutSec, type Reconnects, type WatchEnd } from './resume.js';
-import { parseWatchEvent, type WatchListSupport } from './watchList.js';
+import type { WatchListSupport } from './watchList.js';
+import { applyWatchEvent } from './events.js';
 
 export type { WatcherSink } from './list.js';
 
@@ -205,7 +204,7 @@ export function startWatcher(
           const line = buf.slice(start, nl);
           start = nl + 1;
           if (line.trim() === '') continue;
-          const end = handleEvent(line);
+          const end = applyWatchEvent(line, key, sink, rows);
           if (end === 'gone') return { gone: true, events, heard };
           if (end !== undefined) {
             if (end.bookmark) bookmarksSeen = true;
@@ -226,36 +225,6 @@ export function startWatcher(
       dog.cancel();
       release();
       ctl.abort(); // closes the socket when we returned early (410 event)
-    }
-  }
-
-  /** Applies one watch event line; returns the new resourceVersion, 'gone' when the watcher must relist, or undefined. */
-  function handleEvent(line: string): { rv: string; bookmark: boolean } | 'gone' | undefined {
-    const ev = parseWatchEvent(line);
-    const obj = rows && ev.type !== 'ERROR' ? rows.event(ev.object) : ev.object;
-    switch (ev.type) {
-      case 'ADDED':
-      case 'MODIFIED': {
-        if (!obj?.metadata?.uid) return undefined;
-        sink.upsert(key, trimObject(obj as KObj));
-        return { rv: obj.metadata.resourceVersion, bookmark: false };
-      }
-      case 'DELETED': {
-        if (!obj?.metadata?.uid) return undefined;
-        sink.remove(key, obj as KObj);
-        return { rv: obj.metadata.resourceVersion, bookmark: false };
-      }
-      case 'BOOKMARK':
-        return typeof obj?.metadata?.resourceVersion === 'string' ? { rv: obj.metadata.resourceVersion, bookmark: true } : undefined;
-      case 'ERROR': {
-        const code = Number(obj?.code ?? 0);
-        const err = statusError(code || 500, JSON.stringify(obj ?? {}));
-        // 410: our version was compacted away; 504 "Too large": the server never issued it (replaced).
-        if (versionUnknown(err)) return 'gone';
-        throw err;
-      }
-      default:
-        return undefined;
     }
   }
 
