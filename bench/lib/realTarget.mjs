@@ -210,11 +210,16 @@ async function runRecoveryOnly({ outDir, log, scale }) {
   return results;
 }
 
-function recoveryMarkdown(r) {
+export function recoveryMarkdown(r) {
   const lines = [`# Recovery after an API server restart (${r.date}, scale ${r.scale}, load ${r.loadAtStart?.join(' ')} → ${r.loadAtEnd?.join(' ')})`, ''];
-  lines.push('| user | pods | down (kill → /readyz) | /readyz → live | kill → live | rows on screen / server | ghost rows |', '| --- | --- | --- | --- | --- | --- | --- |');
+  lines.push(
+    'Two pods deleted and one created right after /readyz. "Live again": the first frame without NOT LIVE (its rows are a consistent list that may predate those changes); "server\'s count": the first live frame counting what the server has after them; ghost rows: the count 3 s later minus the server\'s.',
+    '',
+    '| user | pods | kill → /readyz (the server\'s restart) | /readyz → live again | /readyz → server\'s count live | kill → live again | ghost rows | load |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const x of [r.recovery, r.recoveryStudent].filter(Boolean)) {
-    lines.push(x.error ? `| ${x.user ?? '?'} | | ${x.error} | | | | |` : `| ${x.user} | ${x.pods} | ${x.downForMs} ms | ${x.msToLive} ms | ${x.killToLiveMs} ms | ${x.shown} / ${x.actual} | ${x.ghostRows} |`);
+    lines.push(x.error ? `| ${x.user ?? '?'} | | ${x.error} | | | | | |` : `| ${x.user} | ${x.pods} | ${x.downForMs} ms | ${x.msToLive} ms | ${x.msToServerCount} ms | ${x.killToLiveMs} ms | ${x.ghostRows} | ${x.load?.join(' ')} |`);
   }
   lines.push('', ...r.notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
