@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAverage } from './proc.mjs';
 import { loadHarness } from './realCluster.mjs';
-import { adminClient, pool, populate, benchPod } from './realPods.mjs';
+import { adminClient, pool, populate, benchPod, nodeName } from './realPods.mjs';
 import { CACHE, CLI, K9S_VERSION, k9s, kdash, steady, timeToFirstRows, timeToFullTable, readFrames } from './tools.mjs';
 import { nowMs, waitFor } from './pty.mjs';
 import { pct, round, titleCounts } from './text.mjs';
@@ -24,7 +24,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => pct(xs.filter((x) => x != null), 50);
 
-export async function runRealTarget({ noK9s, outDir, log, scale = 1 }) {
+export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }) {
+  if (only.length === 1 && only[0] === 'recovery') return runRecoveryOnly({ outDir, log, scale });
   // --scale 0.1: a tenth of the pods (a check of the run itself; the figures are only meaningful at 1).
   const P = (x) => Math.max(1, Math.round(x * scale));
   const t0 = Date.now();
@@ -159,7 +160,7 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1 }) {
     }
 
     // 6. Recovery: the API server restarted under a running kdash; time from its /readyz to kdash live again.
-    results.recovery = await recovery(cp, admin, kc, ctx(ADMIN, { namespace: 'bench-1k' }), P(1000), log);
+    results.recovery = await recovery(cp, admin, kc, ctx(ADMIN, { namespace: 'bench-10k' }), log);
     flush();
   } catch (err) {
     results.notes.push(`run stopped early: ${err.message}`);
@@ -172,6 +173,58 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1 }) {
   flush();
   if (scale === 1) updateReadme(realReadmeTable(results));
   return results;
+}
+
+/**
+ * `--target real --only recovery`: the recovery scenario alone, at 10k pods in bench-10k (written to
+ * OUT/real-recovery.{json,md}; the full run's files and the README are left alone).
+ */
+async function runRecoveryOnly({ outDir, log, scale }) {
+  const P = (x) => Math.max(1, Math.round(x * scale));
+  const t0 = Date.now();
+  const results = { target: 'real', only: 'recovery', scale, date: new Date().toISOString(), loadAtStart: loadAverage(), notes: [] };
+  const h = await loadHarness(join(CACHE, 'harness'));
+  const bin = h.checkBinaries();
+  log('starting the control plane');
+  // kdash as admin is audited too (its user agent tells its requests from the bench's own).
+  const cp = await h.startControlPlane({ bin, log: (l) => log(`  ${l}`), auditUsers: ['vgauthier', 'admin'] });
+  const admin = adminClient(cp.server, cp.tokens.admin, cp.caPem);
+  try {
+    await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-10k' } }).catch(() => {});
+    await studentRole(admin, 'bench-10k');
+    log(`${P(10_000)} pods in bench-10k`);
+    const r = await populate(admin, { pods: P(10_000), namespaces: 1, nodes: 100, namespace: 'bench-10k' }, log);
+    results.notes.push(`${P(10_000)} pods in one namespace created in ${round(r.createSeconds, 0)} s`);
+    results.recovery = await recovery(cp, admin, cp.kubeconfigPath, { context: 'e2e-admin', namespace: 'bench-10k' }, log);
+    results.recoveryStudent = await recovery(cp, admin, cp.kubeconfigPath, { context: 'e2e-student', namespace: 'bench-10k' }, log);
+  } catch (err) {
+    results.notes.push(`run stopped early: ${err.message}`);
+    log(`error: ${err.stack ?? err}`);
+    process.exitCode = 1;
+  } finally {
+    admin.close();
+    await cp.stop();
+  }
+  results.loadAtEnd = loadAverage();
+  results.seconds = Math.round((Date.now() - t0) / 1000);
+  writeFileSync(join(outDir, 'real-recovery.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(outDir, 'real-recovery.md'), recoveryMarkdown(results));
+  return results;
+}
+
+export function recoveryMarkdown(r) {
+  const lines = [`# Recovery after an API server restart (${r.date}, scale ${r.scale}, load ${r.loadAtStart?.join(' ')} → ${r.loadAtEnd?.join(' ')})`, ''];
+  lines.push(
+    'Two pods deleted and one created right after /readyz. "Live again": the first frame without NOT LIVE (its rows are a consistent list that may predate those changes); "server\'s count": the first live frame counting what the server has after them; ghost rows: the count 3 s later minus the server\'s.',
+    '',
+    '| user | pods | kill → /readyz (the server\'s restart) | /readyz → live again | /readyz → server\'s count live | kill → live again | ghost rows | load |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const x of [r.recovery, r.recoveryStudent].filter(Boolean)) {
+    lines.push(x.error ? `| ${x.user ?? '?'} | | ${x.error} | | | | | |` : `| ${x.user} | ${x.pods} | ${x.downForMs} ms | ${x.msToLive} ms | ${x.msToServerCount} ms | ${x.killToLiveMs} ms | ${x.ghostRows} | ${x.load?.join(' ')} |`);
+  }
+  lines.push('', ...r.notes.map((n) => `- ${n}`), '');
+  return lines.join('\n');
 }
 
 /** One tool session: first rows, full table, then (idleSeconds > 0) idle CPU and RSS. */
@@ -354,29 +407,104 @@ function startChurn(admin, ns, rate, pods) {
 }
 
 /**
- * kdash live on 1k pods; the API server stopped, one pod deleted and one created in etcd's absence of a
- * watcher (right after the restart), then the time from /readyz to the first frame that is live again
- * (no NOT LIVE) with the count the server has; ghost rows = the count on screen minus the server's.
+ * kdash live on the pods; the API server stopped (the title must say NOT LIVE) and started again; right
+ * after it is ready two pods are deleted and one created (changes kdash has not seen: its watch must
+ * bring them, or its relist). Timed: from the kill, from the first /readyz 200 (polled every 50 ms), to
+ * the first frame that is live again (no NOT LIVE) with the server's count; ghost rows = the count on
+ * screen minus the server's. The student's requests after the restart, from the audit log, say where
+ * the time went.
  */
-async function recovery(cp, admin, kubeconfig, scope, pods, log) {
-  const term = await kdash.start(kubeconfig, scope);
+async function recovery(cp, admin, kubeconfig, scope, log) {
   const path = `/api/v1/namespaces/${scope.namespace}/pods`;
+  const count = async () => {
+    const b = await admin.call('GET', `${path}?limit=1`);
+    return b.items.length + (b.metadata.remainingItemCount ?? 0);
+  };
+  const pods = await count();
+  const term = await kdash.start(kubeconfig, scope);
   try {
-    if ((await timeToFullTable(term, pods, 120_000)) == null) return { error: 'no full table before the restart' };
+    if ((await timeToFullTable(term, pods, 180_000)) == null) return { error: 'no full table before the restart' };
+    await sleep(3000); // settled: the watch is open
+    const auditFrom = existsSync(cp.auditLogPath) ? readFileSync(cp.auditLogPath, 'utf8').length : 0;
+    const killed = nowMs();
+    const killedWall = Date.now();
     await cp.stopApiserver();
+    const stoppedMs = nowMs() - killed;
     const down = await waitFor(term, (c) => /NOT LIVE/.test(c.text), { timeoutMs: 30_000 });
-    await cp.startApiserver();
-    const ready = nowMs();
-    const live = await waitFor(term, (c) => c.frame && !/NOT LIVE/.test(c.text) && titleCounts(c.text).length > 0 && c.text, { since: ready, timeoutMs: 60_000 });
-    const ms = live ? live.t - ready : null;
-    const first = await admin.call('GET', `${path}?limit=1`);
-    const actual = first.items.length + (first.metadata.remainingItemCount ?? 0);
+    const started = nowMs();
+    const starting = cp.startApiserver();
+    // The first moment the new server answers /readyz with 200, polled more often than the harness does.
+    let ready;
+    while (ready === undefined) {
+      const ok = await httpsStatus(`${cp.server}/readyz`, cp.tokens.admin, cp.caPem).catch(() => 0);
+      if (ok === 200) ready = nowMs();
+      else await sleep(50);
+    }
+    const readyWall = Date.now();
+    await starting;
+    // Changes right after the restart, before kdash can have seen them.
+    const first = await admin.call('GET', `${path}?limit=3`);
+    for (const p of first.items.slice(0, 2)) await admin.call('DELETE', `${path}/${p.metadata.name}?gracePeriodSeconds=0`);
+    await admin.call('POST', path, benchPod(`recovery-${Date.now()}`, scope.namespace, nodeName(0), 0));
+    const actual = await count();
+    // Live again: the first frame after the restart began without NOT LIVE (it may come before /readyz
+    // says 200: the server answers requests before all its checks pass); then the first live frame with
+    // the server's count after the changes.
+    const isLive = (c) => c.frame && !/NOT LIVE/.test(c.text) && titleCounts(c.text).length > 0 && c.text;
+    const live = await waitFor(term, isLive, { since: started, timeoutMs: 90_000 });
     const shown = live ? titleCounts(live.value)[0]?.count : null;
-    log(`recovery: ${down ? 'marked NOT LIVE' : 'never marked NOT LIVE'}; live again ${round(ms, 0)} ms after /readyz with ${shown} rows (server: ${actual})`);
-    return { markedNotLive: !!down, msToLive: ms, shown, actual, ghostRows: shown == null ? null : shown - actual };
+    const exact = await waitFor(term, (c) => isLive(c) && titleCounts(c.text)[0]?.count === actual, { since: started, timeoutMs: 30_000 });
+    // Later frames must not go back to a wrong count (the first live frame could be a resumed watch still catching up).
+    await sleep(3000);
+    const lastFrame = term.chunks.filter((c) => c.frame && titleCounts(c.text).length > 0).at(-1);
+    const settled = lastFrame ? titleCounts(lastFrame.text)[0]?.count : null;
+    const audit = recoveryRequests(cp.auditLogPath, auditFrom, readyWall);
+    const res = {
+      user: scope.context === 'e2e-student' ? 'student' : 'admin',
+      pods,
+      markedNotLive: !!down,
+      stopMs: round(stoppedMs, 0),
+      startToReadyMs: round(ready - started, 0),
+      killToLiveMs: live ? round(live.t - killed, 0) : null,
+      msToLive: live ? round(live.t - ready, 0) : null,
+      msToServerCount: exact ? round(exact.t - ready, 0) : null,
+      shown,
+      settled,
+      actual,
+      ghostRows: settled == null ? null : settled - actual,
+      requestsAfterReady: audit,
+      downForMs: round(ready - killed, 0),
+      killedAt: new Date(killedWall).toISOString(),
+      load: loadAverage(),
+    };
+    log(`recovery (${res.user}, ${pods} pods): ${down ? 'marked NOT LIVE' : 'never marked NOT LIVE'}; server down ${res.downForMs} ms (start → /readyz ${res.startToReadyMs} ms); live again ${res.msToLive} ms after /readyz (negative: before it), ${res.killToLiveMs} ms after the kill, with ${shown} rows; the server's ${actual} rows live ${res.msToServerCount} ms after /readyz; 3 s later ${settled}; load ${res.load.join(' ')}`);
+    for (const a of audit) log(`  +${a.ms} ms (${a.stage} +${a.end} ms) ${a.verb} ${a.path} → ${a.code}`);
+    return res;
   } finally {
     await kdash.quit(term);
   }
+}
+
+/** kdash's requests from `from` (characters into the audit log), with times after `zeroWall`. */
+function recoveryRequests(auditLogPath, from, zeroWall) {
+  if (!existsSync(auditLogPath)) return [];
+  return readFileSync(auditLogPath, 'utf8').slice(from).split('\n').filter(Boolean).map((l) => JSON.parse(l))
+    .filter((e) => (e.stage === 'ResponseComplete' || e.stage === 'ResponseStarted') && /^kdash\//.test(e.userAgent ?? ''))
+    .map((e) => ({ ms: Date.parse(e.requestReceivedTimestamp) - zeroWall, end: e.stageTimestamp ? Date.parse(e.stageTimestamp) - zeroWall : undefined, stage: e.stage, verb: e.verb, path: e.requestURI.slice(0, 160), code: e.responseStatus?.code }))
+    .sort((a, b) => a.ms - b.ms)
+    .slice(0, 60);
+}
+
+/** The status of one GET (no body kept). */
+function httpsStatus(url, token, ca) {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { ca, headers: { authorization: `Bearer ${token}` }, timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
 }
 
 function updateReadme(table) {

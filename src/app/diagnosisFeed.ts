@@ -15,6 +15,8 @@ import type { KObj } from '../resources/types.js';
 /** How often a namespace is diagnosed again while a diagnosis is on screen, and for the tables' row markers only. */
 export const DIAGNOSIS_INTERVAL_MS = 3000;
 export const MARKER_INTERVAL_MS = 15_000;
+/** How soon a read deferred while the watchers catch up is tried again. */
+const CATCH_UP_RECHECK_MS = 1000;
 
 /** Snapshot fields the store may already hold, by the store's kind id. */
 const WATCHED: Partial<Record<SnapshotKind, string>> = {
@@ -37,6 +39,19 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
     return s.watchers[key]?.phase === 'live' ? s.kinds[key]?.objects : undefined;
   };
 
+  /**
+   * A kind the dashboard watches here is being listed by its watcher (first sync, or back after a
+   * lost connection): wait for it instead of listing it a second time. A second full list of 10k pods
+   * beside the watcher's relist doubles the restarted server's work and blocks this process parsing it.
+   */
+  const catchingUp = (ns: string): boolean => {
+    const s = rt.store.getState();
+    return Object.values(WATCHED).some((id) => {
+      const phase = s.watchers[keyOf(id, ns)]?.phase;
+      return phase === 'syncing' || phase === 'reconnecting' || phase === 'stale';
+    });
+  };
+
   /** The highest memory the metrics history saw per one-container pod (an OOM finding's "highest usage seen"). */
   function memoryPeaks(pods: KObj[], ns: string): Map<string, number> {
     const out = new Map<string, number>();
@@ -52,6 +67,15 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
 
   async function run(ns: string, e: Entry): Promise<void> {
     if (e.running || e.stopped) return;
+    if (catchingUp(ns)) {
+      // The last diagnosis stays, not live (its rows are not either); looked at again shortly.
+      if (e.state.live) {
+        e.state = { ...e.state, live: false };
+        notify();
+      }
+      e.timer = setTimeout(() => void run(ns, e), Math.min(intervals.screen, CATCH_UP_RECHECK_MS));
+      return;
+    }
     e.running = true;
     try {
       const snap = await readSnapshot(session.api.objects, ns, {

@@ -15,6 +15,7 @@ import type { WatcherTimings } from './timing.js';
 import { createServerIdentity } from './identity.js';
 import { tableRows } from './tableRows.js';
 import { startWatcher, type Watcher, type WatcherHooks } from './watcher.js';
+import { createReconnects } from './resume.js';
 
 /**
  * Where a watched kind lives: a descriptor, or anything else that says group/version/plural/namespaced;
@@ -78,6 +79,7 @@ export function createWatchManager(api: Pick<Api, 'kc'>, store: StoreApi<Cluster
     watchList: opts.watchList === false ? undefined : { state: 'unknown' },
     listOnly: opts.listOnly,
     checkServer: (lostAt) => identity.check(lostAt),
+    reconnects: createReconnects(),
     // Every watcher gets the 401 at once: one re-read serves them all for a moment.
     reauth: opts.reauth
       ? () => {

@@ -47,7 +47,7 @@ export const DEFAULT_TIMINGS: WatcherTimings = {
   requestTimeoutMs: 30_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 30_000,
-  refusedBackoffMaxMs: 2_000,
+  refusedBackoffMaxMs: 1_000,
   healthyAfterMs: 30_000,
   staleAfterMs: 5_000,
   forbiddenRetryMs: 30_000,
@@ -62,6 +62,9 @@ export function backoffDelay(attempt: number, t: Pick<WatcherTimings, 'backoffBa
   const step = Math.min(t.backoffMaxMs, t.backoffBaseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
   return Math.min(t.backoffMaxMs, Math.round(step * (0.75 + rand() * 0.5)));
 }
+
+/** Why a request was aborted by its idle timer (said instead of the abort itself). */
+export class WatchdogError extends Error {}
 
 /** A timer that fires when not touched for `ms`. */
 export interface IdleTimer {

@@ -1,27 +1,26 @@
-// One list+watch of a kind in one scope, and the loop that keeps it alive: paged list, watch from the
-// list's resourceVersion with bookmarks and a server timeout, resume on clean close, relist on 410,
+// One list+watch of a kind in one scope, and the loop that keeps it alive: the initial state (list.ts:
+// WatchList or the paged list), watch from the list's resourceVersion with bookmarks and a server timeout, resume on clean close, relist on 410,
 // backoff with jitter, a watchdog for silent connections, calm handling of 403, and a phase the
 // header shows. resourceVersion is opaque: stored and compared as a string, never parsed.
 //
 // After a connection loss nothing is trusted until proven: the server's identity is checked (a
 // replaced cluster → relist), and the watch that resumes from the old resourceVersion must bring an
 // event or a bookmark before its short deadline, else the watcher relists (a server that never issued
-// that version answers with silence). Until then the phase is not 'live'.
+// that version answers with silence; the rules are in resume.ts). Until then the phase is not 'live'.
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { KObj } from '../resources/types.js';
-import { trimObject } from '../store/trim.js';
 import type { WatchKey, WatcherPhase } from '../store/types.js';
-import type { Batcher } from './batcher.js';
 import { describeError, oneLine } from '../kube/errors.js';
-import { isTooLargeResourceVersion, kubeJson, kubeRequest, KubeHttpError, statusError } from '../kube/http.js';
+import { kubeRequest, KubeHttpError } from '../kube/http.js';
 import type { ServerVerdict } from './identity.js';
 import type { RowCodec } from './tableRows.js';
-import { backoffDelay, DEFAULT_TIMINGS, idleTimer, sleep, type WatcherTimings } from './timing.js';
-import { fetchPage, type PageFetch, type PageMeta } from './pages.js';
-import { parseWatchEvent, readInitialEvents, refusesWatchList, WATCH_LIST_QUERY, type WatchListSupport } from './watchList.js';
+import { backoffDelay, DEFAULT_TIMINGS, idleTimer, sleep, WatchdogError, type WatcherTimings } from './timing.js';
+import { createLister, type WatcherSink } from './list.js';
+import { judgeWatchEnd, mayResume, retryDelay, serverAway, versionUnknown, watchTimeoutSec, type Reconnects, type WatchEnd } from './resume.js';
+import type { WatchListSupport } from './watchList.js';
+import { applyWatchEvent } from './events.js';
 
-export type WatcherSink = Pick<Batcher, 'upsert' | 'upsertMany' | 'remove' | 'replace' | 'phase' | 'columns'>;
+export type { WatcherSink } from './list.js';
 
 export interface WatchTarget {
   key: WatchKey;
@@ -47,19 +46,12 @@ export interface WatcherHooks {
   watchList?: WatchListSupport;
   /** List once and never watch (`--once`): the phase goes live after the list and no watch is opened. */
   listOnly?: boolean;
+  /** Shared by the session's watchers: the first to hear a server that was away wakes the others. */
+  reconnects?: Reconnects;
 }
-
-/** How a watch stream ended without an error; heard = events and bookmarks received. */
-type WatchEnd = { gone: boolean; events: number; heard: number };
-
-class WatchdogError extends Error {}
-class SilentWatchList extends Error {}
 
 /** The header's words for a failure: the server is on screen already (src/kube/errors.ts). */
 const briefly = (err: unknown) => describeError(err, { brief: true });
-
-/** "about M" objects in all: those read so far and the server's count of the rest, when it gave one. */
-const estimate = (loaded: number, remaining: unknown): number | undefined => (typeof remaining === 'number' && remaining >= 0 ? loaded + remaining : undefined);
 
 /** Time past a watch's own deadline before a silent connection counts as dead. */
 const DEADLINE_GRACE_MS = 5000;
@@ -145,19 +137,7 @@ export function startWatcher(
     }
     if (phase === 'stale') emit({ phase: 'stale', since: downSince, lastError });
     else emit({ phase: 'reconnecting', attempt: failures, since: downSince, lastError });
-    return retryDelay(err);
-  };
-
-  /** Retry-After when the server gave one; a short cap while it is restarting; else exponential. */
-  const retryDelay = (err: unknown): number => {
-    if (err instanceof KubeHttpError && err.retryAfterSec !== undefined && [429, 503, 504].includes(err.code)) {
-      return Math.round(err.retryAfterSec * 1000 * (1 + Math.random() * 0.2));
-    }
-    // No HTTP answer at all (refused, reset, cut, silent), a proxy's 502/503/504 in front of it, a 403
-    // while a restarted server syncs its RBAC, or a 401 just after re-reading the credentials: the
-    // server is coming back, be there soon after it is.
-    const restarting = !(err instanceof KubeHttpError) || [401, 403, 502, 503, 504].includes(err.code);
-    return backoffDelay(failures, restarting ? { ...t, backoffMaxMs: Math.min(t.backoffMaxMs, t.refusedBackoffMaxMs) } : t);
+    return retryDelay(err, failures, t);
   };
 
   /** A child controller for one request: aborted by stop() or by its own timers. */
@@ -168,164 +148,20 @@ export function startWatcher(
     return { ctl, release: () => master.signal.removeEventListener('abort', onMaster) };
   };
 
-  /** One list page, its metadata (continue, remainingItemCount) known as soon as it arrives (pages.ts). */
-  function page(pathAndQuery: string, signal: AbortSignal): PageFetch {
-    const { ctl, release } = requestController();
-    const onAbort = () => ctl.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const dog = idleTimer(t.requestTimeoutMs, () => ctl.abort(new WatchdogError(`no answer from the server in ${Math.round(t.requestTimeoutMs / 1000)}s`)));
-    const f = fetchPage(kc, pathAndQuery, ctl.signal, () => dog.touch(), rows?.accept);
-    const done = () => {
-      dog.cancel();
-      release();
-      signal.removeEventListener('abort', onAbort);
-    };
-    const why = (err: unknown) => {
-      throw ctl.signal.reason instanceof WatchdogError ? ctl.signal.reason : err;
-    };
-    const body = f.page.catch(why).finally(done);
-    return { meta: f.meta.catch(why), page: body };
-  }
-
-  /**
-   * The initial state: WatchList where the server serves it, else the paged list. Returns its
-   * resourceVersion. On the first sync, rows are emitted as they come (with "loaded N of ~M" in the
-   * phase); a relist replaces the kind's rows once, at the end.
-   */
-  async function list(firstSync: boolean): Promise<string> {
-    // A kind drawn from the server's Table lists in pages (its rows come with their columns).
-    const support = rows ? undefined : hooks.watchList;
-    if (support && support.state !== 'no' && !hooks.listOnly) {
-      const rv = await watchList(firstSync, support);
-      if (rv !== undefined) return rv;
-    }
-    return pagedList(firstSync);
-  }
-
-  /** Paged list; page n+1 is asked for as soon as page n's continue token has arrived, while n is read. */
-  async function pagedList(firstSync: boolean): Promise<string> {
-    for (let restarts = 0; ; restarts++) {
-      const items: KObj[] = [];
-      let cont: string | undefined;
-      let rv = '';
-      const attempt = new AbortController();
-      const pageAt = (token: string | undefined) => {
-        const q = new URLSearchParams({ limit: String(t.pageSize), ...rows?.query });
-        if (token) q.set('continue', token);
-        const f = page(`${path}?${q}`, attempt.signal);
-        // A page abandoned after an earlier one failed must not be an unhandled rejection.
-        f.page.catch(() => undefined);
-        f.meta.catch(() => undefined);
-        return f;
-      };
-      let current: PageFetch | undefined = pageAt(undefined);
-      try {
-        while (current) {
-          const meta: PageMeta = await current.meta;
-          const following: PageFetch | undefined = meta.continue ? pageAt(meta.continue) : undefined;
-          const body: any = await current.page;
-          if (disposed) return rv;
-          const kind = typeof body.kind === 'string' ? body.kind.replace(/List$/, '') : undefined;
-          const pageItems: KObj[] = [];
-          // A kind drawn from the server's Table: its rows and columns, no items.
-          const read = rows?.page(body);
-          if (read?.columns) sink.columns(key, read.columns);
-          if (read) {
-            pageItems.push(...read.items);
-            items.push(...read.items);
-          }
-          for (const raw of (read ? [] : body.items ?? []) as KObj[]) {
-            // List items carry no kind/apiVersion; views (YAML) want them like kubectl shows them.
-            if (raw.kind === undefined && kind) raw.kind = kind;
-            if (raw.apiVersion === undefined && body.apiVersion) raw.apiVersion = body.apiVersion;
-            const obj = trimObject(raw);
-            pageItems.push(obj);
-            items.push(obj);
-          }
-          rv = String(body.metadata?.resourceVersion ?? '');
-          cont = body.metadata?.continue || undefined;
-          if (firstSync && pageItems.length) {
-            sink.upsertMany(key, pageItems);
-            if (cont) emit({ phase: 'syncing', loaded: items.length, total: estimate(items.length, body.metadata?.remainingItemCount) });
-          }
-          current = cont && cont === meta.continue ? following : cont ? pageAt(cont) : undefined;
-          if (!cont) attempt.abort();
-        }
-      } catch (err) {
-        attempt.abort();
-        // The continue token expired mid-list (410): start over from the first page.
-        if (err instanceof KubeHttpError && err.code === 410 && cont && restarts < 3) continue;
-        throw err;
-      }
-      sink.replace(key, items);
-      return rv;
-    }
-  }
-
-  /**
-   * WatchList: the initial state as events up to the end bookmark; the live watch then starts from
-   * the bookmark's resourceVersion. undefined when the server does not serve it (the caller lists).
-   */
-  async function watchList(firstSync: boolean, support: WatchListSupport): Promise<string | undefined> {
-    const q = new URLSearchParams({ ...WATCH_LIST_QUERY, timeoutSeconds: String(Math.max(t.watchTimeoutSec, 60)) });
-    const { ctl, release } = requestController();
-    const dog = idleTimer(t.requestTimeoutMs, () => ctl.abort(new WatchdogError(`no answer from the server in ${Math.round(t.requestTimeoutMs / 1000)}s`)));
-    let total: number | undefined;
-    try {
-      let res;
-      try {
-        res = await kubeRequest(kc, `${path}?${q}`, { signal: ctl.signal });
-      } catch (err) {
-        // Refused as an option the server does not know (400/422): the paged list, now and from now on.
-        // Anything else (a 403 included: the live watch would get it too) takes the watcher's usual path.
-        if (!(err instanceof KubeHttpError) || !refusesWatchList(err.code)) throw err;
-        support.state = 'no';
-        return undefined;
-      }
-      // The total is not part of a WatchList: a one-item list says about how many there are.
-      if (firstSync) {
-        void kubeJson(kc, `${path}?limit=1`, { signal: ctl.signal })
-          .then((b) => void (total = estimate(b?.items?.length ?? 0, b?.metadata?.remainingItemCount)))
-          .catch(() => undefined);
-      }
-      // A server that ignores the options (before 1.27) answers an empty collection with silence.
-      let heard = false;
-      const quiet = setTimeout(() => heard || ctl.abort(new SilentWatchList()), t.watchListSilenceMs);
-      let loaded = 0;
-      const got = await readInitialEvents(
-        res,
-        (objs) => {
-          if (!firstSync || disposed) return;
-          loaded += objs.length;
-          sink.upsertMany(key, objs);
-          emit({ phase: 'syncing', loaded, total });
-        },
-        () => {
-          heard = true;
-          clearTimeout(quiet);
-          dog.touch();
-        },
-      ).finally(() => clearTimeout(quiet));
-      if ('unsupported' in got) {
-        support.state = 'no';
-        return undefined;
-      }
-      support.state = 'yes';
-      if (disposed) return got.rv;
-      sink.replace(key, got.items);
-      return got.rv;
-    } catch (err) {
-      if (ctl.signal.reason instanceof SilentWatchList && !master.signal.aborted) {
-        support.state = 'no';
-        return undefined;
-      }
-      throw ctl.signal.reason instanceof WatchdogError ? ctl.signal.reason : err;
-    } finally {
-      dog.cancel();
-      release();
-      ctl.abort(); // the stream continues past the bookmark: the live watch is a request of its own
-    }
-  }
+  const list = createLister({
+    kc,
+    key,
+    path,
+    rows,
+    t,
+    watchList: hooks.watchList,
+    listOnly: hooks.listOnly,
+    sink,
+    emit,
+    request: requestController,
+    disposed: () => disposed,
+    stopped: master.signal,
+  });
 
   /**
    * One watch request from rv until the stream ends. Throws on errors (incl. watchdog). A probe (the
@@ -333,7 +169,7 @@ export function startWatcher(
    * event or a bookmark proves that the server knows rv.
    */
   async function watch(fromRv: string, probe: boolean): Promise<WatchEnd> {
-    const timeoutSec = probe ? t.probeTimeoutSec : Math.round(t.watchTimeoutSec * (1 + Math.random()));
+    const timeoutSec = watchTimeoutSec(probe, t);
     const idleLimitMs = Math.min(t.watchdogMs, timeoutSec * 1000 + DEADLINE_GRACE_MS);
     const q = new URLSearchParams({
       watch: '1',
@@ -352,6 +188,7 @@ export function startWatcher(
     try {
       const res = await kubeRequest(kc, `${path}?${q}`, { signal: ctl.signal, accept: rows?.accept });
       if (disposed) return { gone: false, events, heard };
+      if (unverified) hooks.reconnects?.heard();
       dogArmed = true;
       dog.reset(idleLimitMs);
       if (!probe) markLive();
@@ -367,7 +204,7 @@ export function startWatcher(
           const line = buf.slice(start, nl);
           start = nl + 1;
           if (line.trim() === '') continue;
-          const end = handleEvent(line);
+          const end = applyWatchEvent(line, key, sink, rows);
           if (end === 'gone') return { gone: true, events, heard };
           if (end !== undefined) {
             if (end.bookmark) bookmarksSeen = true;
@@ -391,36 +228,6 @@ export function startWatcher(
     }
   }
 
-  /** Applies one watch event line; returns the new resourceVersion, 'gone' when the watcher must relist, or undefined. */
-  function handleEvent(line: string): { rv: string; bookmark: boolean } | 'gone' | undefined {
-    const ev = parseWatchEvent(line);
-    const obj = rows && ev.type !== 'ERROR' ? rows.event(ev.object) : ev.object;
-    switch (ev.type) {
-      case 'ADDED':
-      case 'MODIFIED': {
-        if (!obj?.metadata?.uid) return undefined;
-        sink.upsert(key, trimObject(obj as KObj));
-        return { rv: obj.metadata.resourceVersion, bookmark: false };
-      }
-      case 'DELETED': {
-        if (!obj?.metadata?.uid) return undefined;
-        sink.remove(key, obj as KObj);
-        return { rv: obj.metadata.resourceVersion, bookmark: false };
-      }
-      case 'BOOKMARK':
-        return typeof obj?.metadata?.resourceVersion === 'string' ? { rv: obj.metadata.resourceVersion, bookmark: true } : undefined;
-      case 'ERROR': {
-        const code = Number(obj?.code ?? 0);
-        const err = statusError(code || 500, JSON.stringify(obj ?? {}));
-        // 410: our version was compacted away; 504 "Too large": the server never issued it (replaced).
-        if (code === 410 || isTooLargeResourceVersion(err)) return 'gone';
-        throw err;
-      }
-      default:
-        return undefined;
-    }
-  }
-
   async function run(): Promise<void> {
     emit({ phase: 'syncing' });
     let firstSync = true;
@@ -431,11 +238,12 @@ export function startWatcher(
       let started = 0;
       try {
         // Back after a failure: a replaced cluster (or one we cannot tell) gets a fresh list.
-        if (cursor !== undefined && unverified && (await serverVerdict()) !== 'same') cursor = undefined;
+        if (cursor !== undefined && unverified && !mayResume(await serverVerdict())) cursor = undefined;
         if (disposed) break;
         if (cursor === undefined) {
           cursor = await list(firstSync);
           if (disposed) break;
+          if (unverified) hooks.reconnects?.heard();
           firstSync = false;
           justListed = true;
           markLive();
@@ -450,13 +258,9 @@ export function startWatcher(
         const end = await watch(cursor, probe);
         if (disposed) break;
         forbiddenSince = undefined;
-        // A watch that brought neither an event nor a bookmark by its deadline was not watching: the
-        // server does not know our version (it never issued it). The probe after a failure must
-        // always be heard; later watches once this server has shown that it sends bookmarks.
-        const early = end.events === 0 && Date.now() - started < t.minWatchMs && (!end.gone || justListed);
-        if (end.gone || (end.heard === 0 && !early && (probe || bookmarksSeen))) cursor = undefined;
-        // A clean close resumes at once; but a server that ends every watch at once, or answers 410
-        // right after a fresh list, must not make us spin.
+        // A clean close resumes at once, unless the watch did not prove our version (resume.ts).
+        const { relist, early } = judgeWatchEnd(end, { probe, justListed, elapsedMs: Date.now() - started, bookmarksSeen }, t);
+        if (relist) cursor = undefined;
         earlyEnds = early ? earlyEnds + 1 : 0;
         if (early) await sleep(backoffDelay(earlyEnds, t), master.signal);
       } catch (err) {
@@ -466,7 +270,7 @@ export function startWatcher(
           // why, and the watch is retried; only a 403 that lasts past the grace is "forbidden".
           forbiddenSince ??= Date.now();
           if (!firstSync && phase !== 'forbidden' && Date.now() - forbiddenSince < t.forbiddenGraceMs) {
-            await sleep(markDown(err), master.signal);
+            await backOff(err, markDown(err));
             continue;
           }
           await forbidden(err, !firstSync);
@@ -477,7 +281,7 @@ export function startWatcher(
         forbiddenSince = undefined;
         // 410 as the answer to the watch request itself (not as an event), or a resourceVersion the
         // server never issued: relist, as for the event.
-        if (((err instanceof KubeHttpError && err.code === 410) || isTooLargeResourceVersion(err)) && started > 0) {
+        if (versionUnknown(err) && started > 0) {
           cursor = undefined;
           earlyEnds = justListed ? earlyEnds + 1 : 0;
           if (justListed) await sleep(backoffDelay(earlyEnds, t), master.signal);
@@ -492,10 +296,14 @@ export function startWatcher(
         }
         // Any other error: back off, then check the server and watch again from the last event seen
         // (or list again).
-        const delay = markDown(err, note);
-        await sleep(delay, master.signal);
+        await backOff(err, markDown(err, note));
       }
     }
+  }
+
+  /** Waits before the next attempt; while the server is away, less if another watcher hears it first. */
+  function backOff(err: unknown, ms: number): Promise<void> {
+    return hooks.reconnects && serverAway(err) ? hooks.reconnects.wait(ms, master.signal) : sleep(ms, master.signal);
   }
 
   /** The server's identity after a failure; without a way to check, nothing is trusted. */

@@ -7,6 +7,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 export interface RecordingProxy {
   url: string;
   requests: URL[];
+  /** Requests whose whole answer the proxy has passed on to the client, in the order they ended. */
+  answered: URL[];
   lists(): URL[];
   watches(): URL[];
   /** Requests still in flight or streaming. */
@@ -17,11 +19,14 @@ export interface RecordingProxy {
 
 export async function startProxy(target: string): Promise<RecordingProxy> {
   const requests: URL[] = [];
+  const answered: URL[] = [];
   let open = 0;
   const sockets = new Set<Socket>();
   const upstream = new URL(target);
   const server = http.createServer((req, res) => {
-    requests.push(new URL(req.url ?? '/', 'http://proxy'));
+    const asked = new URL(req.url ?? '/', 'http://proxy');
+    requests.push(asked);
+    res.on('finish', () => answered.push(asked));
     open++;
     let counted = true;
     const done = () => {
@@ -55,6 +60,7 @@ export async function startProxy(target: string): Promise<RecordingProxy> {
   return {
     url,
     requests,
+    answered,
     // Reads of a kind's whole state: paged lists (not the limit=1 count a WatchList is paired with) and
     // WatchLists; watches are the live ones that follow.
     lists: () => requests.filter((u) => (u.searchParams.get('watch') === null && u.searchParams.get('limit') !== '1') || isWatchList(u)),

@@ -54,6 +54,8 @@ export interface ControlPlaneOptions {
   /** More kube-apiserver flags (e.g. --goaway-chance for the HTTP/2 test). */
   apiserverArgs?: string[];
   log?: (line: string) => void;
+  /** Whose requests the audit log records (default: the student's; the bench adds admin). */
+  auditUsers?: string[];
 }
 
 /** GET over HTTPS with a bearer token against the apiserver's self-signed CA. */
@@ -172,10 +174,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     const server = `https://127.0.0.1:${apiPort}`;
     mkdirSync(join(dir, 'certs'));
     writeServiceAccountKeys(dir);
-    // Audit only the student's requests (Metadata level): tests count what kdash really sent.
+    // Audit only the student's requests (Metadata level, unless asked for others): tests count what kdash really sent.
     writeFileSync(join(dir, 'audit-policy.yaml'), [
       'apiVersion: audit.k8s.io/v1', 'kind: Policy', 'omitStages: [RequestReceived]', 'rules:',
-      `- level: Metadata`, `  users: [${STUDENT}]`, '- level: None', '',
+      `- level: Metadata`, `  users: [${(opts.auditUsers ?? [STUDENT]).join(', ')}]`, '- level: None', '',
     ].join('\n'));
     const auditLogPath = join(dir, 'audit.log');
     writeFileSync(join(dir, 'tokens.csv'), `${tokens.admin},admin,uid-admin,"system:masters"\n${tokens.student},${STUDENT},uid-${STUDENT}\n`, { mode: 0o600 });
