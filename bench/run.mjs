@@ -229,7 +229,7 @@ if (argv.includes('--target') && argv[argv.indexOf('--target') + 1] === 'real') 
   const { runRealTarget } = await import('./lib/realTarget.mjs');
   mkdirSync(outDir, { recursive: true });
   const scale = argv.includes('--scale') ? Number(argv[argv.indexOf('--scale') + 1]) : 1;
-  const r = await runRealTarget({ noK9s, outDir, log, scale });
+  const r = await runRealTarget({ noK9s, outDir, log, scale, only });
   const { realMarkdown } = await import('./lib/realReport.mjs');
   process.stdout.write(realMarkdown(r));
   log(`done in ${r.seconds} s: ${join(outDir, 'real-latest.md')}`);
