@@ -35,7 +35,7 @@ export class Tmux {
     try {
       return await until(() => {
         last = this.screen();
-        return pred(last) && last;
+        return pred(last) ? last : undefined;
       }, what, { timeoutMs, everyMs: 50 });
     } catch (err) {
       throw new Error(`${(err as Error).message} at ${this.columns}×${this.rows}; screen:\n${last}`);
