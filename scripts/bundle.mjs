@@ -37,6 +37,26 @@ const inkDrawsInCi = {
   },
 };
 
+// meow 14 reads package.json's normalizer (normalize-package-data, with semver, the SPDX license
+// lists sorted and their regular expressions built) when its module loads, 50–90 ms of every start,
+// though it only runs when `cli.pkg` is read — and kdash passes meow its name and version (src/cli.ts)
+// and never reads `cli.pkg`. In the bundle the normalizer loads the first time it is called. If meow's
+// file changes, the build says so.
+const MEOW_EAGER_NORMALIZE = 'var normalizeExports = requireNormalize();\nconst normalizePackageData = getDefaultExportFromCjs(normalizeExports);';
+const meowLazyNormalize = {
+  name: 'meow-lazy-normalize',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]meow[\\/]build[\\/]dependencies\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(MEOW_EAGER_NORMALIZE)) {
+        throw new Error(`meow's dependencies.js changed (${args.path}): find where it loads normalize-package-data and update MEOW_EAGER_NORMALIZE in scripts/bundle.mjs`);
+      }
+      const lazy = 'const normalizePackageData = (...args) => getDefaultExportFromCjs(requireNormalize())(...args);';
+      return { contents: text.replace(MEOW_EAGER_NORMALIZE, lazy), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 // Chunk names carry a content hash: start from an empty folder so old chunks do not pile up.
 await rm('dist/bin', { recursive: true, force: true });
 await build({
@@ -58,7 +78,7 @@ await build({
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
   // The User-Agent's version (src/kube/userAgent.ts), fixed at build time.
   define: { 'process.env.NODE_ENV': '"production"', __KDASH_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) },
-  plugins: [inkRowCache, inkDrawsInCi],
+  plugins: [inkRowCache, inkDrawsInCi, meowLazyNormalize],
   // The embedded cluster (@kdash/sim, a workspace package) is bundled from its TypeScript source,
   // so the bundle never depends on the package's own build being current.
   conditions: ['kdash-source'],

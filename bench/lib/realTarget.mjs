@@ -24,13 +24,20 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const median = (xs) => pct(xs.filter((x) => x != null), 50);
 
+/** The harness's kwok node, with room for every pod of the run (21k over 100 nodes). */
+const benchNode = (h) => (name) => h.nodeManifest(name, { ready: false, capacity: { cpu: '64', memory: '256Gi', pods: '1000' } });
+
 export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }) {
   if (only.length === 1 && only[0] === 'recovery') return runRecoveryOnly({ outDir, log, scale });
+  // --only startup: the one-namespace start-up rows (1k, 10k, admin and student) and the audit listing,
+  // nothing else (a quicker before/after of start-up; the README table is left alone).
+  const want = (part) => only.length === 0 || only.includes(part);
   // --scale 0.1: a tenth of the pods (a check of the run itself; the figures are only meaningful at 1).
   const P = (x) => Math.max(1, Math.round(x * scale));
   const t0 = Date.now();
   const results = { target: 'real', scale, date: new Date().toISOString(), loadAtStart: loadAverage(), k9s: null, startup: [], student: [], once: [], delayed: [], churn: [], audit: null, notes: [] };
   const h = await loadHarness(join(CACHE, 'harness'));
+  const node = benchNode(h);
   const bin = h.checkBinaries();
   const kubectl = join(bin, 'kubectl');
   results.server = 'kube-apiserver v1.36.3 + etcd + kwok (test/e2e/harness)';
@@ -83,32 +90,32 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }
     };
 
     // 1. -A over 50 namespaces: 1k, then 10k.
-    log('nodes and 1k pods over 50 namespaces');
-    const ns50 = { namespaces: 50, nodes: 100 };
-    // The harness's kwok node, with room for every pod of the run (21k over 100 nodes).
-    const node = (name) => h.nodeManifest(name, { ready: false, capacity: { cpu: '64', memory: '256Gi', pods: '1000' } });
-    let r = await populate(admin, { pods: P(1000), ...ns50, node }, log);
-    results.notes.push(`1k pods over 50 namespaces created in ${round(r.createSeconds, 0)} s`);
-    await settleRunning(admin, P(1000), log);
-    results.startup.push(await startupRow('1k over 50 namespaces', { all: true }, P(1000)));
-    flush();
-    log('9k more pods over the 50 namespaces');
-    r = await populate(admin, { pods: P(10_000), ...ns50, from: P(1000) }, log);
-    results.notes.push(`10k pods over 50 namespaces: the last 9k created in ${round(r.createSeconds, 0)} s (${round(P(9000) / r.createSeconds, 0)}/s)`);
-    results.startup.push(await startupRow('10k over 50 namespaces', { all: true }, P(10_000), { kubectlRuns: 1 }));
-    flush();
+    if (want('all-namespaces')) {
+      log('nodes and 1k pods over 50 namespaces');
+      const ns50 = { namespaces: 50, nodes: 100 };
+      let r = await populate(admin, { pods: P(1000), ...ns50, node }, log);
+      results.notes.push(`1k pods over 50 namespaces created in ${round(r.createSeconds, 0)} s`);
+      await settleRunning(admin, P(1000), log);
+      results.startup.push(await startupRow('1k over 50 namespaces', { all: true }, P(1000)));
+      flush();
+      log('9k more pods over the 50 namespaces');
+      r = await populate(admin, { pods: P(10_000), ...ns50, from: P(1000), node }, log);
+      results.notes.push(`10k pods over 50 namespaces: the last 9k created in ${round(r.createSeconds, 0)} s (${round(P(9000) / r.createSeconds, 0)}/s)`);
+      results.startup.push(await startupRow('10k over 50 namespaces', { all: true }, P(10_000), { kubectlRuns: 1 }));
+      flush();
+    }
 
     // 2. One namespace: 1k (bench-1k) and 10k (bench-10k), as admin and as the namespace-restricted student.
     await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-1k' } }).catch(() => {});
     await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-10k' } }).catch(() => {});
     for (const ns of ['bench-1k', 'bench-10k']) await studentRole(admin, ns);
     log('1k pods in bench-1k');
-    await populate(admin, { pods: P(1000), namespaces: 1, nodes: 100, namespace: 'bench-1k' }, log);
+    await populate(admin, { pods: P(1000), namespaces: 1, nodes: 100, namespace: 'bench-1k', node }, log);
     results.startup.push(await startupRow('1k in one namespace', { namespace: 'bench-1k' }, P(1000)));
     results.student.push(await startupRow('1k, namespace-restricted student', { namespace: 'bench-1k' }, P(1000), { context: STUDENT, kubectlRuns: 1 }));
     flush();
     log('10k pods in bench-10k');
-    r = await populate(admin, { pods: P(10_000), namespaces: 1, nodes: 100, namespace: 'bench-10k' }, log);
+    const r = await populate(admin, { pods: P(10_000), namespaces: 1, nodes: 100, namespace: 'bench-10k', node }, log);
     results.notes.push(`10k pods in one namespace created in ${round(r.createSeconds, 0)} s (${round(P(10_000) / r.createSeconds, 0)}/s)`);
     results.startup.push(await startupRow('10k in one namespace', { namespace: 'bench-10k' }, P(10_000)));
     results.student.push(await startupRow('10k, namespace-restricted student', { namespace: 'bench-10k' }, P(10_000), { context: STUDENT, kubectlRuns: 1 }));
@@ -119,49 +126,53 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }
     log(`audit: first request ${results.audit.first?.path} at ${round(results.audit.first?.ms, 0)} ms; ${results.audit.beforeList} before the pod list; user agents ${results.audit.userAgents.join(', ')}`);
     flush();
 
-    // 4. A slow API server: 100 ms added to every request by a delaying proxy.
-    const proxy = await delayingProxy(cp.server, 100);
-    try {
-      const slowKc = join(CACHE, 'run', 'slow-kubeconfig');
-      writeFileSync(slowKc, readFileSync(kc, 'utf8').replace(cp.server, `https://127.0.0.1:${proxy.port}`));
-      for (const [label, context] of [['admin', ADMIN], ['student', STUDENT]]) {
-        const row = { label: `1k in one namespace, +100 ms per request, ${label}`, load: loadAverage() };
-        const k = await session(kdash, slowKc, ctx(context, { namespace: 'bench-1k' }), P(1000), 0);
-        row.kdash = { firstRowsMs: k.firstRows, ms: k.full, error: k.error };
-        const kt = await timed(kubectl, ['--kubeconfig', slowKc, '--context', context, 'get', 'pods', '-n', 'bench-1k', '-o', 'json']);
-        row.kubectl = { ms: kt.ms };
-        if (haveK9s) {
-          const k9 = await session(k9s, slowKc, ctx(context, { namespace: 'bench-1k' }), P(1000), 0);
-          row.k9s = k9.error ? { error: k9.error } : { ms: k9.full, firstRowsMs: k9.firstRows };
-        }
-        results.delayed.push(row);
-        log(`${row.label}: kdash ${round(k.firstRows, 0)} / ${round(k.full, 0)} ms, kubectl ${round(kt.ms, 0)} ms, k9s ${round(row.k9s?.ms, 0)} ms`);
-      }
-    } finally {
-      proxy.close();
-    }
-    flush();
-
-    // 5. Churn through the API in bench-10k: kdash then k9s at each rate.
-    for (const rate of [10, 100, 500]) {
-      const churn = startChurn(admin, 'bench-10k', rate, P(10_000));
+    if (want('slow')) {
+      // 4. A slow API server: 100 ms added to every request by a delaying proxy.
+      const proxy = await delayingProxy(cp.server, 100);
       try {
-        await sleep(2000);
-        const row = { churn: rate, load: loadAverage() };
-        row.kdash = await churnSession(kdash, kc, ctx(ADMIN, { namespace: 'bench-10k' }), P(10_000), true);
-        if (haveK9s) row.k9s = await churnSession(k9s, kc, ctx(ADMIN, { namespace: 'bench-10k' }), P(10_000), false);
-        row.achievedPerSecond = churn.rate();
-        results.churn.push(row);
-        log(`churn ${rate}/s (achieved ${round(row.achievedPerSecond, 0)}/s): kdash CPU ${round(row.kdash.cpuPercent, 1)}% RSS ${round(row.kdash.rssMb, 0)} MB; k9s CPU ${round(row.k9s?.cpuPercent, 1)}% RSS ${round(row.k9s?.rssMb, 0)} MB`);
+        const slowKc = join(CACHE, 'run', 'slow-kubeconfig');
+        writeFileSync(slowKc, readFileSync(kc, 'utf8').replace(cp.server, `https://127.0.0.1:${proxy.port}`));
+        for (const [label, context] of [['admin', ADMIN], ['student', STUDENT]]) {
+          const row = { label: `1k in one namespace, +100 ms per request, ${label}`, load: loadAverage() };
+          const k = await session(kdash, slowKc, ctx(context, { namespace: 'bench-1k' }), P(1000), 0);
+          row.kdash = { firstRowsMs: k.firstRows, ms: k.full, error: k.error };
+          const kt = await timed(kubectl, ['--kubeconfig', slowKc, '--context', context, 'get', 'pods', '-n', 'bench-1k', '-o', 'json']);
+          row.kubectl = { ms: kt.ms };
+          if (haveK9s) {
+            const k9 = await session(k9s, slowKc, ctx(context, { namespace: 'bench-1k' }), P(1000), 0);
+            row.k9s = k9.error ? { error: k9.error } : { ms: k9.full, firstRowsMs: k9.firstRows };
+          }
+          results.delayed.push(row);
+          log(`${row.label}: kdash ${round(k.firstRows, 0)} / ${round(k.full, 0)} ms, kubectl ${round(kt.ms, 0)} ms, k9s ${round(row.k9s?.ms, 0)} ms`);
+        }
       } finally {
-        await churn.stop();
+        proxy.close();
       }
       flush();
     }
-
-    // 6. Recovery: the API server restarted under a running kdash; time from its /readyz to kdash live again.
-    results.recovery = await recovery(cp, admin, kc, ctx(ADMIN, { namespace: 'bench-10k' }), log);
-    flush();
+    if (want('churn')) {
+      // 5. Churn through the API in bench-10k: kdash then k9s at each rate.
+      for (const rate of [10, 100, 500]) {
+        const churn = startChurn(admin, 'bench-10k', rate, P(10_000));
+        try {
+          await sleep(2000);
+          const row = { churn: rate, load: loadAverage() };
+          row.kdash = await churnSession(kdash, kc, ctx(ADMIN, { namespace: 'bench-10k' }), P(10_000), true);
+          if (haveK9s) row.k9s = await churnSession(k9s, kc, ctx(ADMIN, { namespace: 'bench-10k' }), P(10_000), false);
+          row.achievedPerSecond = churn.rate();
+          results.churn.push(row);
+          log(`churn ${rate}/s (achieved ${round(row.achievedPerSecond, 0)}/s): kdash CPU ${round(row.kdash.cpuPercent, 1)}% RSS ${round(row.kdash.rssMb, 0)} MB; k9s CPU ${round(row.k9s?.cpuPercent, 1)}% RSS ${round(row.k9s?.rssMb, 0)} MB`);
+        } finally {
+          await churn.stop();
+        }
+        flush();
+      }
+    }
+    if (want('recovery')) {
+      // 6. Recovery: the API server restarted under a running kdash; time from its /readyz to kdash live again.
+      results.recovery = await recovery(cp, admin, kc, ctx(ADMIN, { namespace: 'bench-10k' }), log);
+      flush();
+    }
   } catch (err) {
     results.notes.push(`run stopped early: ${err.message}`);
     log(`error: ${err.stack ?? err}`);
@@ -171,7 +182,7 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }
     await cp.stop();
   }
   flush();
-  if (scale === 1) updateReadme(realReadmeTable(results));
+  if (scale === 1 && only.length === 0) updateReadme(realReadmeTable(results));
   return results;
 }
 
@@ -184,6 +195,7 @@ async function runRecoveryOnly({ outDir, log, scale }) {
   const t0 = Date.now();
   const results = { target: 'real', only: 'recovery', scale, date: new Date().toISOString(), loadAtStart: loadAverage(), notes: [] };
   const h = await loadHarness(join(CACHE, 'harness'));
+  const node = benchNode(h);
   const bin = h.checkBinaries();
   log('starting the control plane');
   // kdash as admin is audited too (its user agent tells its requests from the bench's own).
@@ -193,7 +205,7 @@ async function runRecoveryOnly({ outDir, log, scale }) {
     await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-10k' } }).catch(() => {});
     await studentRole(admin, 'bench-10k');
     log(`${P(10_000)} pods in bench-10k`);
-    const r = await populate(admin, { pods: P(10_000), namespaces: 1, nodes: 100, namespace: 'bench-10k' }, log);
+    const r = await populate(admin, { pods: P(10_000), namespaces: 1, nodes: 100, namespace: 'bench-10k', node }, log);
     results.notes.push(`${P(10_000)} pods in one namespace created in ${round(r.createSeconds, 0)} s`);
     results.recovery = await recovery(cp, admin, cp.kubeconfigPath, { context: 'e2e-admin', namespace: 'bench-10k' }, log);
     results.recoveryStudent = await recovery(cp, admin, cp.kubeconfigPath, { context: 'e2e-student', namespace: 'bench-10k' }, log);

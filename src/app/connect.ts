@@ -96,7 +96,7 @@ export interface EarlyStart {
   stop(): Promise<void>;
 }
 
-export async function connect<E extends EarlyStart = EarlyStart>(flags: ConnectFlags, early?: (scope: EarlyScope) => E): Promise<Connection & { early?: E }> {
+export async function connect<E extends EarlyStart = EarlyStart>(flags: ConnectFlags, early?: (scope: EarlyScope) => E | undefined): Promise<Connection & { early?: E }> {
   const ro = readonlySwitch(flags.readonly === true);
   let kc: KubeConfig;
   let sources: string[] = [];

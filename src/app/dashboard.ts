@@ -5,7 +5,7 @@ import { classAccessProblem, classKind } from '../course/classKind.js';
 import type { ResourceKind } from '../resources/types.js';
 import { UserError } from '../kube/errors.js';
 import { aliasesFile, loadUserAliases } from './aliases.js';
-import { connect, type ConnectFlags } from './connect.js';
+import { connect, type ConnectFlags, type EarlyScope } from './connect.js';
 import { kindDiscovery } from './kinds.js';
 import { printOnce } from './once.js';
 import { noState, openStateFile, statePath } from './stateFile.js';
@@ -65,12 +65,22 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   }
   const shell = flags.shell?.trim() ? flags.shell.trim().split(/\s+/) : undefined;
   if (flags.shell !== undefined && !shell) throw new UserError('bad --shell "": name a command, e.g. --shell zsh', 2);
-  // The full screen's modules (Ink, React, the views) load while the session's checks are under way;
-  // --once starts a known kind's list as soon as the kubeconfig is read, before those checks.
+  // The full screen's modules (Ink, React, the views) load while the session's checks are under way.
   const fullscreen = once ? undefined : import('./fullscreen.js');
   fullscreen?.catch(() => undefined);
-  const first = once && kind && !kind.derived ? kind : undefined;
-  const conn = await connect(flags, first ? (scope) => startFirstList(scope, first, { once }) : undefined);
+  // The last view used in this context comes back, unless --view says otherwise (--once never
+  // restores one: a script gets the same table each time). The state file is read before connecting,
+  // so that the first view is known when the kubeconfig is.
+  const state = once || flags.state === false ? noState : openStateFile(statePath(), (line) => process.stderr.write(`kdash: ${line}\n`));
+  const firstView = (context: string) => (view ? undefined : findKind(state.lastView(context) ?? '')) ?? kind;
+  // The first view's list leaves as soon as the kubeconfig is read, before the session's checks,
+  // which run beside it; a view known only from discovery, or a derived one, waits for them.
+  let first: ResourceKind | undefined;
+  const early = (scope: EarlyScope) => {
+    first = firstView(scope.kc.getCurrentContext());
+    return first && !first.derived ? startFirstList(scope, first, { once }) : undefined;
+  };
+  const conn = await connect(flags, early);
   try {
     if (!kind) {
       kind = await kindDiscovery(conn.session).resolve(view ?? '');
@@ -79,13 +89,12 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
     const problem = kind.derived ? classAccessProblem((verb, resource, group) => conn.session.permissions.can(verb, resource, group)) : undefined;
     if (problem) throw new UserError(`the class view ${problem}`);
     if (user.warning && !once) conn.notes.push(user.warning);
-    if (once) return await printOnce(conn.session, kind, process.stdout, process.stderr, undefined, kind === first ? conn.early : undefined);
-    // The last view used in this context comes back, unless --view says otherwise (--once never
-    // restores one: a script gets the same table each time).
-    const state = flags.state === false ? noState : openStateFile(statePath(), (line) => process.stderr.write(`kdash: ${line}\n`));
-    const last = view ? undefined : findKind(state.lastView(conn.session.contextName) ?? '');
+    const shown = firstView(conn.session.contextName) ?? kind;
+    const started = shown === first ? conn.early : undefined;
+    if (once) return await printOnce(conn.session, kind, process.stdout, process.stderr, undefined, started);
     const { runDashboard } = await fullscreen!;
-    return await runDashboard(conn, last ?? kind, {
+    return await runDashboard(conn, shown, {
+      first: started,
       logTail: flags.tail,
       confirmQuit: flags.confirmQuit,
       allowReveal: flags.allowReveal,

@@ -11,6 +11,7 @@ import { enterFullscreen, restoreTerminal } from './terminal.js';
 import { benchRenderOptions } from './benchHooks.js';
 import { boundHeap } from './heap.js';
 import { createTerminalHandoff } from './terminalHandoff.js';
+import type { FirstList } from './firstList.js';
 
 export interface DashboardOptions {
   logTail?: number;
@@ -25,6 +26,8 @@ export interface DashboardOptions {
   forwardAddress?: string;
   /** Where the user's aliases are read from (for :aliases). */
   aliasesFile?: string;
+  /** The first view's list, started before the session's checks (src/app/firstList.ts). */
+  first?: FirstList;
 }
 
 export async function runDashboard(conn: Connection, kind: ResourceKind, opts: DashboardOptions = {}): Promise<number> {

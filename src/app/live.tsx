@@ -16,6 +16,7 @@ import type { ForwardRegistry, TerminalHandoff, ViewPorts } from '../views/ports
 import type { Flash, TableSpec } from '../views/screens.js';
 import { sessionNotes, type Connection } from './connect.js';
 import { startRuntime, type Runtime } from './runtime.js';
+import type { FirstList } from './firstList.js';
 import { createServices } from './services.js';
 import { createForwardRegistry } from './forwards.js';
 import type { ClassViewOptions } from '../course/classKind.js';
@@ -37,6 +38,8 @@ export interface LiveOptions {
   forwardAddress?: string;
   /** Where the user's aliases are read from (for :aliases). */
   aliasesFile?: string;
+  /** The first view's list, started before the session was checked: the first runtime adopts it. */
+  first?: FirstList;
   exit(code: number): void;
 }
 
@@ -76,8 +79,8 @@ export function startLive(conn: LiveConnection, firstView: ResourceKind, opts: L
   let switching: string | undefined;
   let stopped = false;
 
-  function build(session: Session, kind: ResourceKind, generation: number, flash?: Flash): LiveState {
-    const runtime = startRuntime(session, { metricsIntervalMs: opts.metricsIntervalMs });
+  function build(session: Session, kind: ResourceKind, generation: number, flash?: Flash, first?: FirstList): LiveState {
+    const runtime = startRuntime(session, { metricsIntervalMs: opts.metricsIntervalMs, first });
     runtime.metrics.start();
     const context = session.contextName;
     const forwards = createForwardRegistry(session, runtime, opts.forwardAddress ?? '127.0.0.1');
@@ -132,7 +135,10 @@ export function startLive(conn: LiveConnection, firstView: ResourceKind, opts: L
     }
   };
 
-  let cur = build(conn.session, firstView, 0);
+  let cur = build(conn.session, firstView, 0, undefined, opts.first);
+  // Let go of the early hold: the list lingers (the manager's 15 s) until the first table, drawn in a
+  // moment, holds the same watch — one list, never a second.
+  opts.first?.release();
 
   const live: LiveSession = {
     current: () => cur,

@@ -2,53 +2,13 @@
 // deployment and event views, read back with capture-pane as a person sees them. The header's text
 // never overlaps or is cut mid-word, and every column header is whole or ends with "…".
 // Needs `npm run build` first (like cli.test.ts) and tmux on the PATH.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasTmux, Tmux } from '../support/tmux.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { ResourceKind } from '../../src/resources/types.js';
 
 const cli = join(import.meta.dirname, '../../dist/bin/kdash.js');
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-
-class Tmux {
-  readonly socket = `kdash-layout-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  constructor(
-    readonly columns: number,
-    readonly rows: number,
-  ) {}
-  private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
-  }
-  start(command: string[]) {
-    const home = mkdtempSync(join(tmpdir(), 'kdash-tmux-'));
-    const env = ['env', `HOME=${home}`, 'KUBECONFIG=', 'TERM=tmux-256color'];
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(this.columns), '-y', String(this.rows), [...env, ...command].map(shellQuote).join(' '));
-  }
-  screen(): string {
-    return this.tmux('capture-pane', '-p');
-  }
-  keys(...keys: string[]) {
-    this.tmux('send-keys', ...keys);
-  }
-  async waitFor(pred: (screen: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const s = this.screen();
-      if (pred(s)) return s;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} at ${this.columns}×${this.rows}; screen:\n${s}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  kill() {
-    spawnSync('tmux', ['-L', this.socket, 'kill-server']);
-  }
-}
-
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
 /** Checks the two header lines: who/where with the health badge, then counters and the quota apart. */
 function checkHeader(screen: string, columns: number) {
   const [l1, l2] = screen.split('\n');

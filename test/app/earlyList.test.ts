@@ -1,0 +1,88 @@
+// What the cluster receives when the full-screen dashboard starts: the first view's list leaves before
+// reachability, the namespace check and the permission reviews (they run beside it), and it is the
+// list the table shows — the pods are listed once, not again when the table mounts. The built binary
+// runs in tmux against the embedded cluster behind a proxy that records each request as it arrives.
+// Needs `npm run build` first and tmux on the PATH.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSim, type Sim } from '@kdash/sim';
+import { cliPath } from '../support/cli.js';
+import { hasTmux, Tmux } from '../support/tmux.js';
+
+let sim: Sim;
+let proxy: http.Server;
+let kubeconfig: string;
+const received: string[] = [];
+
+/** Passes every request on to the embedded cluster, watches included, after noting `METHOD path?query`. */
+function recordingProxy(target: string): http.Server {
+  return http.createServer((req, res) => {
+    // The embedded cluster's kubeconfig carries the token in the path (/sim-auth/TOKEN/…): noted without it.
+    received.push(`${req.method} ${req.url?.replace(/^\/sim-auth\/[^/]+/, '')}`);
+    const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    res.on('close', () => up.destroy());
+    req.pipe(up);
+  });
+}
+
+beforeAll(async () => {
+  sim = await startSim({ scenario: 'classroom', port: 0 });
+  proxy = recordingProxy(sim.url);
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  const dir = mkdtempSync(join(tmpdir(), 'kdash-early-'));
+  kubeconfig = join(dir, 'kubeconfig');
+  sim.writeKubeconfig(kubeconfig);
+  writeFileSync(kubeconfig, readFileSync(kubeconfig, 'utf8').replace(sim.url, `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`));
+});
+afterAll(async () => {
+  proxy?.closeAllConnections();
+  await new Promise((r) => proxy?.close(r));
+  await sim?.stop();
+});
+
+/** The first sync of a kind: a WatchList (sendInitialEvents) or a list page, not the `limit=1` count or the live watch. */
+const firstSync = (line: string, path: string) =>
+  line.startsWith(`GET ${path}?`) && (/sendInitialEvents=true/.test(line) || (!/watch=(1|true)/.test(line) && !/limit=1(&|$)/.test(line)));
+
+async function firstRequests(args: string[], home: string, shown: RegExp): Promise<string[]> {
+  received.length = 0;
+  const t = new Tmux(100, 30);
+  try {
+    t.start([process.execPath, cliPath, '--kubeconfig', kubeconfig, ...args], home);
+    await t.waitFor((s) => shown.test(s) && /● live/.test(s), 'the first view, live');
+    t.keys('q');
+    return [...received];
+  } finally {
+    t.kill();
+  }
+}
+
+describe.skipIf(!hasTmux)('the full screen starts its first list before the checks', () => {
+  it('the pod list is the first request the cluster gets, /version and the reviews come after it, and the pods are listed once', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kdash-early-home-'));
+    const got = await firstRequests(['--context', 'sim-student'], home, /^pods\(vgauthier\)\[7\][\s\S]*webnodb-/m);
+    const pods = '/api/v1/namespaces/vgauthier/pods';
+    expect(firstSync(got[0], pods), `first request: ${got[0]}\n${got.slice(0, 8).join('\n')}`).toBe(true);
+    expect(got.findIndex((l) => l.startsWith('GET /version'))).toBeGreaterThan(0);
+    expect(got.findIndex((l) => /selfsubject/.test(l))).toBeGreaterThan(0);
+    expect(got.filter((l) => firstSync(l, pods)), 'first syncs of the pods').toHaveLength(1);
+  }, 60_000);
+
+  it("the context's last view (the state file) is the one listed first", async () => {
+    const home = mkdtempSync(join(tmpdir(), 'kdash-early-home-'));
+    mkdirSync(join(home, '.config/kdash'), { recursive: true });
+    writeFileSync(join(home, '.config/kdash/state.yaml'), 'contexts:\n  sim-student:\n    view: deployments\n');
+    const got = await firstRequests(['--context', 'sim-student'], home, /^deployments\(vgauthier\)\[\d+\][\s\S]*webnodb/m);
+    const deployments = '/apis/apps/v1/namespaces/vgauthier/deployments';
+    expect(firstSync(got[0], deployments), `first request: ${got[0]}\n${got.slice(0, 8).join('\n')}`).toBe(true);
+    expect(got.filter((l) => firstSync(l, deployments)), 'first syncs of the deployments').toHaveLength(1);
+  }, 60_000);
+});
