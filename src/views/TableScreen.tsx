@@ -3,7 +3,7 @@
 // after each render. The title reads like k9s: `pods(vgauthier)[7]`, `pods(all)[…]` with -A.
 import React, { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
-import type { KObj } from '../resources/types.js';
+import type { Column, ColumnContext, KObj } from '../resources/types.js';
 import type { WatcherPhase } from '../store/types.js';
 import { withServerColumns } from '../resources/serverTable.js';
 import { keyOf } from '../store/keys.js';
@@ -13,7 +13,7 @@ import { scopeOf, type TableSpec } from './screens.js';
 import type { TableControls } from './commands/types.js';
 import { Table } from './Table.js';
 import { phaseLabel } from './Header.js';
-import { changeShows, fitColumns, formatRow, renderRows, sortedHeader, tableColumns, type Drawn } from './tableModel.js';
+import { changeShows, fitColumns, formatRow, renderRows, rowsReadDifferently, sortedHeader, tableColumns, type Drawn, type RenderedRow } from './tableModel.js';
 import { cursorReducer, initialCursor, placeOn, targetsOf, type TableMemory } from './tableCursor.js';
 import { useTableRows } from './useTableRows.js';
 import { LineInput } from './LineInput.js';
@@ -58,10 +58,16 @@ export function TableScreen({ spec: given, width, height, wide, preferWide, onCo
   const activeFilter = filterInput ?? spec.filter ?? '';
   // What was drawn last, to tell whether a change in the store shows on screen.
   const drawn = useRef<Drawn | undefined>(undefined);
+  // The cells drawn last and what they were drawn from, so a clock tick draws only when a text moves.
+  const drawnCells = useRef<{ cols: Column[]; visible: KObj[]; ctx: ColumnContext; rendered: RenderedRow[] } | undefined>(undefined);
   const { ns, scoped, rows, phase, ctx, filter, now, metricsAvailable } = useTableRows(spec, {
     sort,
     filter: activeFilter,
     shows: (next) => changeShows(drawn.current, next, state.uid),
+    tickShows: (t) => {
+      const d = drawnCells.current;
+      return !d || rowsReadDifferently(d.cols, d.visible, { ...d.ctx, now: t }, d.rendered);
+    },
   });
   const allNamespaces = kind.namespaced && ns === '';
   const cols = useMemo(() => tableColumns(kind, { allNamespaces, wide, metrics: metricsAvailable }), [kind, allNamespaces, wide, metricsAvailable]);
@@ -97,6 +103,7 @@ export function TableScreen({ spec: given, width, height, wide, preferWide, onCo
   const fit = fitColumns(cols, allRendered, width - 3, stickyWidths, { preferWide, headers: cols.map((c) => sortedHeader(c, sort)) });
   useLayoutEffect(() => {
     drawn.current = { visible, index: selIndex, top, height: bodyHeight };
+    drawnCells.current = { cols, visible, ctx, rendered: allRendered };
     const widths = sticky.current.key === stickyKey ? [...sticky.current.widths] : [];
     fit.keep.forEach((ci, k) => (widths[ci] = Math.max(widths[ci] ?? 0, fit.widths[k])));
     sticky.current = { key: stickyKey, widths };

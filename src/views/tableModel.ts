@@ -245,6 +245,13 @@ export function renderRows(cols: Column[], rows: KObj[], ctx: ColumnContext): Re
   });
 }
 
+/** Whether rows drawn as `drawn` (renderRows at an earlier time) read differently in `ctx` (a new time): an AGE that rolls over. */
+export function rowsReadDifferently(cols: Column[], rows: KObj[], ctx: ColumnContext, drawn: RenderedRow[]): boolean {
+  if (rows.length !== drawn.length) return true;
+  const next = renderRows(cols, rows, ctx);
+  return next.some((r, i) => r.tone !== drawn[i].tone || r.cells.some((c, j) => c !== drawn[i].cells[j]));
+}
+
 /** Who gives way first when a table is too wide: free text (MESSAGE, IMAGES), then the rest, then names. */
 export type ShrinkGroup = 'first' | 'middle' | 'last';
 
