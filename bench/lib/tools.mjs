@@ -11,7 +11,8 @@ import { pct, titleCounts } from './text.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The command users get: package.json's `bin.kdash` (dist/cli.js, or the bundle when there is one). */
-export const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.kdash);
+// KDASH_BENCH_CLI: another build of kdash (a copy of dist/ saved before a change) for a before/after pair.
+export const CLI = process.env.KDASH_BENCH_CLI ?? join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.kdash);
 const FRAME_LOADER = join(ROOT, 'bench/lib/inkFrames.mjs');
 export const CACHE = process.env.KDASH_BENCH_CACHE ?? join(homedir(), '.cache/kdash-bench');
 export const K9S_VERSION = 'v0.50.16';
