@@ -16,6 +16,19 @@ import type { KObj } from '../resources/types.js';
 export const DIAGNOSIS_INTERVAL_MS = 3000;
 export const MARKER_INTERVAL_MS = 15_000;
 
+/**
+ * The share of one core the row markers may take: a diagnosis of 10k pods costs ~0.5 s of CPU, which
+ * every 15 s was the largest part of kdash's CPU under churn. The markers wait at least the interval,
+ * and longer when a run cost more; a screen showing the diagnosis keeps its own pace.
+ */
+export const MARKER_CPU_SHARE = 0.03;
+
+/** The wait before the next diagnosis: the screen's pace while one is on screen, else the markers' within their CPU share. */
+export function nextDiagnosisDelay(onScreen: boolean, busyMs: number, intervals: { screen: number; markers: number }): number {
+  if (onScreen) return intervals.screen;
+  return Math.max(intervals.markers, Math.round(busyMs / MARKER_CPU_SHARE));
+}
+
 /** Snapshot fields the store may already hold, by the store's kind id. */
 const WATCHED: Partial<Record<SnapshotKind, string>> = {
   pods: 'pods', deployments: 'deployments', replicaSets: 'replicasets', statefulSets: 'statefulsets', daemonSets: 'daemonsets',
@@ -53,6 +66,7 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
   async function run(ns: string, e: Entry): Promise<void> {
     if (e.running || e.stopped) return;
     e.running = true;
+    let busyMs = 0;
     try {
       const snap = await readSnapshot(session.api.objects, ns, {
         cached: cached(ns),
@@ -60,8 +74,10 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
         can: (r) => !refused.has(`${r.group}/${r.plural}`) && session.permissions.can('list', r.plural, r.group, r.namespaced ? ns : undefined).allowed,
         onRefused: (r) => refused.add(`${r.group}/${r.plural}`),
       });
+      const t0 = performance.now();
       snap.memoryPeak = memoryPeaks(snap.pods, ns);
       e.state = { diagnosis: { namespace: ns, findings: diagnoseNamespace(snap), skipped: snap.skipped, at: snap.now }, live: true };
+      busyMs = performance.now() - t0;
     } catch (err) {
       e.state = { ...e.state, live: false, error: describeError(err), failedAt: Date.now() };
     } finally {
@@ -69,7 +85,7 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
     }
     if (e.stopped) return;
     notify();
-    e.timer = setTimeout(() => void run(ns, e), e.onScreen > 0 ? intervals.screen : intervals.markers);
+    e.timer = setTimeout(() => void run(ns, e), nextDiagnosisDelay(e.onScreen > 0, busyMs, intervals));
   }
 
   return {
