@@ -37,7 +37,14 @@ const WATCHED: Partial<Record<SnapshotKind, string>> = {
 
 interface Entry { users: number; onScreen: number; state: DiagnosisState; timer?: ReturnType<typeof setTimeout>; running: boolean; stopped: boolean }
 
-export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = { screen: DIAGNOSIS_INTERVAL_MS, markers: MARKER_INTERVAL_MS }): DiagnosisFeed {
+/** How soon the markers look again while a kind they read from the store is still being listed. */
+export const MARKER_WAIT_LIVE_MS = 1000;
+
+export function createDiagnosisFeed(
+  session: Session,
+  rt: Runtime,
+  intervals: { screen: number; markers: number; waitLive?: number } = { screen: DIAGNOSIS_INTERVAL_MS, markers: MARKER_INTERVAL_MS },
+): DiagnosisFeed {
   const entries = new Map<string, Entry>();
   const listeners = new Set<() => void>();
   const refused = new Set<string>();
@@ -48,6 +55,17 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
     const s = rt.store.getState();
     const key = keyOf(id, ns);
     return s.watchers[key]?.phase === 'live' ? s.kinds[key]?.objects : undefined;
+  };
+
+  // A kind the dashboard is listing (or has lost) would be listed again whole by the diagnosis: at 10k
+  // pods a second copy of the first list (~0.3 GB of heap on a real API server) while the first one
+  // arrives. The markers wait for the store instead; a diagnosis screen asked for now reads at once.
+  const storeNotReady = (ns: string) => {
+    const s = rt.store.getState();
+    return Object.values(WATCHED).some((id) => {
+      const p = s.watchers[keyOf(id, ns)]?.phase;
+      return p !== undefined && p !== 'live' && p !== 'forbidden' && p !== 'stopped';
+    });
   };
 
   /** The highest memory the metrics history saw per one-container pod (an OOM finding's "highest usage seen"). */
@@ -65,6 +83,10 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
 
   async function run(ns: string, e: Entry): Promise<void> {
     if (e.running || e.stopped) return;
+    if (e.onScreen === 0 && storeNotReady(ns)) {
+      e.timer = setTimeout(() => void run(ns, e), intervals.waitLive ?? MARKER_WAIT_LIVE_MS);
+      return;
+    }
     e.running = true;
     let busyMs = 0;
     try {

@@ -1,7 +1,12 @@
 // The dashboard's diagnosis is read again on a schedule: at the screen's pace while someone looks at
 // it, and for the tables' row markers no more often than their share of a core allows.
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSIS_INTERVAL_MS, MARKER_CPU_SHARE, MARKER_INTERVAL_MS, nextDiagnosisDelay } from '../../src/app/diagnosisFeed.js';
+import { createDiagnosisFeed, DIAGNOSIS_INTERVAL_MS, MARKER_CPU_SHARE, MARKER_INTERVAL_MS, nextDiagnosisDelay } from '../../src/app/diagnosisFeed.js';
+import type { Session } from '../../src/kube/session.js';
+import type { Runtime } from '../../src/app/runtime.js';
+import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
+import type { KObj } from '../../src/resources/types.js';
+import { until } from '../support/until.js';
 
 const intervals = { screen: DIAGNOSIS_INTERVAL_MS, markers: MARKER_INTERVAL_MS };
 
@@ -18,5 +23,53 @@ describe('nextDiagnosisDelay', () => {
     const delay = nextDiagnosisDelay(false, 600, intervals);
     expect(delay).toBeGreaterThan(MARKER_INTERVAL_MS);
     expect(600 / delay).toBeLessThanOrEqual(MARKER_CPU_SHARE);
+  });
+});
+
+describe('the row markers and the store', () => {
+  const NS = 'team';
+  const pod = (name: string): KObj => ({ metadata: { name, namespace: NS, uid: `uid-${name}`, resourceVersion: '1' }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running' } });
+
+  /** A session whose object client records what was listed (and lists nothing). */
+  function fakes() {
+    const listed: string[] = [];
+    const session = {
+      api: { objects: { list: async (r: { group: string; plural: string }) => (listed.push(`${r.group}/${r.plural}`), []) } },
+      permissions: { can: () => ({ allowed: true }) },
+    } as unknown as Session;
+    const store = createClusterStore();
+    const rt = { store, metrics: { history: { has: () => false } } } as unknown as Runtime;
+    return { listed, session, store, rt };
+  }
+
+  it('waits for the pods the dashboard is still listing instead of listing them again, then read them from the store', async () => {
+    const { listed, session, store, rt } = fakes();
+    const key = `pods@${NS}`;
+    dispatchChanges(store, [{ type: 'phase', key, phase: { phase: 'syncing', loaded: 1 } }, { type: 'upsert', key, objects: [pod('a')] }]);
+    const feed = createDiagnosisFeed(session, rt, { screen: 50, markers: 50, waitLive: 20 });
+    const stop = feed.watch(NS, 'markers');
+    try {
+      // A run starts its lists as it begins: none started while the pods are being listed.
+      expect(listed).toEqual([]);
+      dispatchChanges(store, [{ type: 'phase', key, phase: { phase: 'live', since: Date.now() } }]);
+      await until(() => feed.get(NS)?.diagnosis, 'a diagnosis once the pods are live');
+      expect(listed).not.toContain('/pods');
+      expect(listed).toContain('/events');
+    } finally {
+      stop();
+    }
+  });
+
+  it('reads at once for a diagnosis screen, even while the store is still listing', async () => {
+    const { listed, session, store, rt } = fakes();
+    dispatchChanges(store, [{ type: 'phase', key: `pods@${NS}`, phase: { phase: 'syncing' } }]);
+    const feed = createDiagnosisFeed(session, rt, { screen: 50, markers: 50, waitLive: 20 });
+    const stop = feed.watch(NS, 'screen');
+    try {
+      await until(() => feed.get(NS)?.diagnosis, 'a diagnosis');
+      expect(listed).toContain('/pods');
+    } finally {
+      stop();
+    }
   });
 });
