@@ -184,8 +184,15 @@ export function placeCursor(rows: KObj[], found: number, lastIndex: number, prev
 
 /** The row of the object with this uid; -1 when it is not in `rows` or no object was chosen yet. */
 export function indexOfUid(rows: KObj[], uid: string | undefined): number {
-  return uid === undefined ? -1 : rows.findIndex((o) => o.metadata.uid === uid);
+  if (uid === undefined) return -1;
+  // One render asks this of the same rows several times (cursor, window, what a batch shows); rows
+  // arrays are never changed once made, so the last answer holds for the same array.
+  if (lastFound.rows === rows && lastFound.uid === uid) return lastFound.index;
+  const index = rows.findIndex((o) => o.metadata.uid === uid);
+  lastFound = { rows, uid, index };
+  return index;
 }
+let lastFound: { rows?: KObj[]; uid?: string; index: number } = { index: -1 };
 
 /**
  * After a change, which object the cursor now stands for. When the chosen object (`uid`) is not on
