@@ -27,11 +27,13 @@ const median = (xs) => pct(xs.filter((x) => x != null), 50);
 /** The harness's kwok node, with room for every pod of the run (21k over 100 nodes). */
 const benchNode = (h) => (name) => h.nodeManifest(name, { ready: false, capacity: { cpu: '64', memory: '256Gi', pods: '1000' } });
 
-export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }) {
+export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [], rates = [10, 100, 500] }) {
   if (only.length === 1 && only[0] === 'recovery') return runRecoveryOnly({ outDir, log, scale });
-  // --only startup: the one-namespace start-up rows (1k, 10k, admin and student) and the audit listing,
-  // nothing else (a quicker before/after of start-up; the README table is left alone).
+  // --only startup: the one-namespace start-up rows (1k, 10k, admin and student) and the audit listing;
+  // --only churn: 10k pods in bench-10k and the churn rows (`--rates 100` for one rate). A partial run
+  // writes real-PART.{json,md} and leaves real-latest.* and the README alone.
   const want = (part) => only.length === 0 || only.includes(part);
+  const base = only.length ? `real-${only.join('-')}` : 'real-latest';
   // --scale 0.1: a tenth of the pods (a check of the run itself; the figures are only meaningful at 1).
   const P = (x) => Math.max(1, Math.round(x * scale));
   const t0 = Date.now();
@@ -49,8 +51,8 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }
   const flush = () => {
     results.loadAtEnd = loadAverage();
     results.seconds = Math.round((Date.now() - t0) / 1000);
-    writeFileSync(join(outDir, 'real-latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(join(outDir, 'real-latest.md'), realMarkdown(results));
+    writeFileSync(join(outDir, `${base}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(outDir, `${base}.md`), realMarkdown(results));
   };
   try {
     const kc = cp.kubeconfigPath; // contexts e2e-admin and e2e-student
@@ -105,26 +107,33 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }
       flush();
     }
 
-    // 2. One namespace: 1k (bench-1k) and 10k (bench-10k), as admin and as the namespace-restricted student.
-    await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-1k' } }).catch(() => {});
-    await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-10k' } }).catch(() => {});
-    for (const ns of ['bench-1k', 'bench-10k']) await studentRole(admin, ns);
-    log('1k pods in bench-1k');
-    await populate(admin, { pods: P(1000), namespaces: 1, nodes: 100, namespace: 'bench-1k', node }, log);
-    results.startup.push(await startupRow('1k in one namespace', { namespace: 'bench-1k' }, P(1000)));
-    results.student.push(await startupRow('1k, namespace-restricted student', { namespace: 'bench-1k' }, P(1000), { context: STUDENT, kubectlRuns: 1 }));
-    flush();
-    log('10k pods in bench-10k');
-    const r = await populate(admin, { pods: P(10_000), namespaces: 1, nodes: 100, namespace: 'bench-10k', node }, log);
-    results.notes.push(`10k pods in one namespace created in ${round(r.createSeconds, 0)} s (${round(P(10_000) / r.createSeconds, 0)}/s)`);
-    results.startup.push(await startupRow('10k in one namespace', { namespace: 'bench-10k' }, P(10_000)));
-    results.student.push(await startupRow('10k, namespace-restricted student', { namespace: 'bench-10k' }, P(10_000), { context: STUDENT, kubectlRuns: 1 }));
-    flush();
+    if (want('startup')) {
+      // 2. One namespace: 1k (bench-1k) and 10k (bench-10k), as admin and as the namespace-restricted student.
+      await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-1k' } }).catch(() => {});
+      await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-10k' } }).catch(() => {});
+      for (const ns of ['bench-1k', 'bench-10k']) await studentRole(admin, ns);
+      log('1k pods in bench-1k');
+      await populate(admin, { pods: P(1000), namespaces: 1, nodes: 100, namespace: 'bench-1k', node }, log);
+      results.startup.push(await startupRow('1k in one namespace', { namespace: 'bench-1k' }, P(1000)));
+      results.student.push(await startupRow('1k, namespace-restricted student', { namespace: 'bench-1k' }, P(1000), { context: STUDENT, kubectlRuns: 1 }));
+      flush();
+      log('10k pods in bench-10k');
+      const r = await populate(admin, { pods: P(10_000), namespaces: 1, nodes: 100, namespace: 'bench-10k', node }, log);
+      results.notes.push(`10k pods in one namespace created in ${round(r.createSeconds, 0)} s (${round(P(10_000) / r.createSeconds, 0)}/s)`);
+      results.startup.push(await startupRow('10k in one namespace', { namespace: 'bench-10k' }, P(10_000)));
+      results.student.push(await startupRow('10k, namespace-restricted student', { namespace: 'bench-10k' }, P(10_000), { context: STUDENT, kubectlRuns: 1 }));
+      flush();
 
-    // 3. What the student's kdash asked, in order, from the API server's audit log.
-    results.audit = await auditedStart(cp, kc, STUDENT, 'bench-1k', P(1000));
-    log(`audit: first request ${results.audit.first?.path} at ${round(results.audit.first?.ms, 0)} ms; ${results.audit.beforeList} before the pod list; user agents ${results.audit.userAgents.join(', ')}`);
-    flush();
+      // 3. What the student's kdash asked, in order, from the API server's audit log.
+      results.audit = await auditedStart(cp, kc, STUDENT, 'bench-1k', P(1000));
+      log(`audit: first request ${results.audit.first?.path} at ${round(results.audit.first?.ms, 0)} ms; ${results.audit.beforeList} before the pod list; user agents ${results.audit.userAgents.join(', ')}`);
+      flush();
+    } else if (want('churn')) {
+      await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-10k' } }).catch(() => {});
+      log('10k pods in bench-10k (churn only)');
+      const c = await populate(admin, { pods: P(10_000), namespaces: 1, nodes: 100, namespace: 'bench-10k', node }, log);
+      results.notes.push(`10k pods in one namespace created in ${round(c.createSeconds, 0)} s`);
+    }
 
     if (want('slow')) {
       // 4. A slow API server: 100 ms added to every request by a delaying proxy.
@@ -152,7 +161,7 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [] }
     }
     if (want('churn')) {
       // 5. Churn through the API in bench-10k: kdash then k9s at each rate.
-      for (const rate of [10, 100, 500]) {
+      for (const rate of rates) {
         const churn = startChurn(admin, 'bench-10k', rate, P(10_000));
         try {
           await sleep(2000);

@@ -15,8 +15,19 @@ import type { KObj } from '../resources/types.js';
 /** How often a namespace is diagnosed again while a diagnosis is on screen, and for the tables' row markers only. */
 export const DIAGNOSIS_INTERVAL_MS = 3000;
 export const MARKER_INTERVAL_MS = 15_000;
-/** How soon a read deferred while the watchers catch up is tried again. */
-const CATCH_UP_RECHECK_MS = 1000;
+
+/**
+ * The share of one core the row markers may take: a diagnosis of 10k pods costs ~0.5 s of CPU, which
+ * every 15 s was the largest part of kdash's CPU under churn. The markers wait at least the interval,
+ * and longer when a run cost more; a screen showing the diagnosis keeps its own pace.
+ */
+export const MARKER_CPU_SHARE = 0.03;
+
+/** The wait before the next diagnosis: the screen's pace while one is on screen, else the markers' within their CPU share. */
+export function nextDiagnosisDelay(onScreen: boolean, busyMs: number, intervals: { screen: number; markers: number }): number {
+  if (onScreen) return intervals.screen;
+  return Math.max(intervals.markers, Math.round(busyMs / MARKER_CPU_SHARE));
+}
 
 /** Snapshot fields the store may already hold, by the store's kind id. */
 const WATCHED: Partial<Record<SnapshotKind, string>> = {
@@ -26,7 +37,14 @@ const WATCHED: Partial<Record<SnapshotKind, string>> = {
 
 interface Entry { users: number; onScreen: number; state: DiagnosisState; timer?: ReturnType<typeof setTimeout>; running: boolean; stopped: boolean }
 
-export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = { screen: DIAGNOSIS_INTERVAL_MS, markers: MARKER_INTERVAL_MS }): DiagnosisFeed {
+/** How soon the diagnosis looks again while a kind it reads from the store is still being listed. */
+export const MARKER_WAIT_LIVE_MS = 1000;
+
+export function createDiagnosisFeed(
+  session: Session,
+  rt: Runtime,
+  intervals: { screen: number; markers: number; waitLive?: number } = { screen: DIAGNOSIS_INTERVAL_MS, markers: MARKER_INTERVAL_MS },
+): DiagnosisFeed {
   const entries = new Map<string, Entry>();
   const listeners = new Set<() => void>();
   const refused = new Set<string>();
@@ -40,15 +58,17 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
   };
 
   /**
-   * A kind the dashboard watches here is being listed by its watcher (first sync, or back after a
-   * lost connection): wait for it instead of listing it a second time. A second full list of 10k pods
-   * beside the watcher's relist doubles the restarted server's work and blocks this process parsing it.
+   * A kind the dashboard watches here is being listed by its watcher (first sync, or back after a lost
+   * connection): the diagnosis waits for it instead of listing it a second time — at 10k pods a second
+   * copy of the list (~0.3 GB of heap on a real API server, seconds of parsing) beside the watcher's,
+   * and twice a restarted server's work. Only a diagnosis screen opened with nothing to show yet reads
+   * at once.
    */
-  const catchingUp = (ns: string): boolean => {
+  const catchingUp = (ns: string) => {
     const s = rt.store.getState();
     return Object.values(WATCHED).some((id) => {
-      const phase = s.watchers[keyOf(id, ns)]?.phase;
-      return phase === 'syncing' || phase === 'reconnecting' || phase === 'stale';
+      const p = s.watchers[keyOf(id, ns)]?.phase;
+      return p === 'syncing' || p === 'reconnecting' || p === 'stale';
     });
   };
 
@@ -67,16 +87,17 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
 
   async function run(ns: string, e: Entry): Promise<void> {
     if (e.running || e.stopped) return;
-    if (catchingUp(ns)) {
+    if ((e.onScreen === 0 || e.state.diagnosis) && catchingUp(ns)) {
       // The last diagnosis stays, not live (its rows are not either); looked at again shortly.
       if (e.state.live) {
         e.state = { ...e.state, live: false };
         notify();
       }
-      e.timer = setTimeout(() => void run(ns, e), Math.min(intervals.screen, CATCH_UP_RECHECK_MS));
+      e.timer = setTimeout(() => void run(ns, e), intervals.waitLive ?? MARKER_WAIT_LIVE_MS);
       return;
     }
     e.running = true;
+    let busyMs = 0;
     try {
       const snap = await readSnapshot(session.api.objects, ns, {
         cached: cached(ns),
@@ -84,8 +105,10 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
         can: (r) => !refused.has(`${r.group}/${r.plural}`) && session.permissions.can('list', r.plural, r.group, r.namespaced ? ns : undefined).allowed,
         onRefused: (r) => refused.add(`${r.group}/${r.plural}`),
       });
+      const t0 = performance.now();
       snap.memoryPeak = memoryPeaks(snap.pods, ns);
       e.state = { diagnosis: { namespace: ns, findings: diagnoseNamespace(snap), skipped: snap.skipped, at: snap.now }, live: true };
+      busyMs = performance.now() - t0;
     } catch (err) {
       e.state = { ...e.state, live: false, error: describeError(err), failedAt: Date.now() };
     } finally {
@@ -93,7 +116,7 @@ export function createDiagnosisFeed(session: Session, rt: Runtime, intervals = {
     }
     if (e.stopped) return;
     notify();
-    e.timer = setTimeout(() => void run(ns, e), e.onScreen > 0 ? intervals.screen : intervals.markers);
+    e.timer = setTimeout(() => void run(ns, e), nextDiagnosisDelay(e.onScreen > 0, busyMs, intervals));
   }
 
   return {

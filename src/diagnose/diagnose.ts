@@ -67,6 +67,16 @@ const ORDER = new Map(['quota-exceeded', 'pods-refused', 'image-pull', 'oom-kill
 const ruleOrder = (f: Finding) => ORDER.get(f.rule) ?? 99;
 
 /** Does the finding concern this object (as its subject or one of the pods it was seen on)? */
+/** The names of the objects of `kind` that the findings concern (as `concerns` judges one by one). */
+export function namesConcerned(findings: Finding[], kind: string): Set<string> {
+  const names = new Set<string>();
+  for (const f of findings) {
+    if (f.object.kind === kind) names.add(f.object.name);
+    for (const o of f.seenOn ?? []) if (o.kind === kind) names.add(o.name);
+  }
+  return names;
+}
+
 export function concerns(f: Finding, kind: string, name: string): boolean {
   return (f.object.kind === kind && f.object.name === name) || !!f.seenOn?.some((o) => o.kind === kind && o.name === name);
 }

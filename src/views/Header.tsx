@@ -1,12 +1,12 @@
 // The header: who and where (context, server, user, namespace), the health of every watch (never
 // stale data shown as fresh), object counts and the quota bars, laid out by headerLayout.ts.
-import React from 'react';
+import React, { useRef } from 'react';
 import { Box, Text } from 'ink';
 import stringWidth from 'string-width';
 import { selectObjects, selectWatchSummary, type WatchSummaryEntry } from '../store/selectors.js';
 import type { WatcherPhase } from '../store/types.js';
 import { keyOf } from '../store/keys.js';
-import { useClusterState, useNow, useReadonly, useServices, useWatch } from './context.js';
+import { useClusterState, useClock, useReadonly, useServices, useWatch } from './context.js';
 import { sanitizeCell } from '../text/sanitize.js';
 import { serverOrigin } from '../kube/errors.js';
 import { headerLine1, headerLine2, headerNote, type HeaderFacts, type QuotaFit, type Span } from './headerLayout.js';
@@ -63,14 +63,22 @@ function entryText(e: WatchSummaryEntry, now: number, namespace: string): string
   return `${e.kindId}${scope} ${e.phase.phase === 'forbidden' ? '—' : e.count}${label === 'live' ? '' : ` (${label})`}`;
 }
 
+/** The header's words that change with the store or the clock. */
+function headerWords(summary: ReturnType<typeof selectWatchSummary>, now: number, namespace: string): string {
+  return summary.entries.map((e) => entryText(e, now, namespace)).join('\n');
+}
+
 export function Header({ width, namespace }: { width: number; namespace: string }) {
   const { info, store } = useServices();
   // A watcher's phase is drawn at once; object counts follow the clock tick (a batch that only
   // moves a count is not worth a frame).
   useClusterState((s) => s.watchers);
+  // The tick redraws the header only when its words move (a count, seconds of staleness).
+  const drawnWords = useRef('');
+  const now = useClock((t) => headerWords(selectWatchSummary(store.getState()), t, namespace) !== drawnWords.current);
   const summary = selectWatchSummary(store.getState());
+  drawnWords.current = headerWords(summary, now, namespace);
   const readonly = useReadonly();
-  const now = useNow();
   const quota = useQuotaFit(namespace, info.namespace);
   const worst = summary.entries.find((e) => e.phase.phase === summary.health);
   // When data is not live, say why (the server's or the network's own words), once.

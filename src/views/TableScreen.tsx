@@ -3,7 +3,7 @@
 // after each render. The title reads like k9s: `pods(vgauthier)[7]`, `pods(all)[…]` with -A.
 import React, { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
-import type { KObj } from '../resources/types.js';
+import type { Column, ColumnContext, KObj } from '../resources/types.js';
 import type { WatcherPhase } from '../store/types.js';
 import { withServerColumns } from '../resources/serverTable.js';
 import { keyOf } from '../store/keys.js';
@@ -13,12 +13,12 @@ import { scopeOf, type TableSpec } from './screens.js';
 import type { TableControls } from './commands/types.js';
 import { Table } from './Table.js';
 import { phaseLabel } from './Header.js';
-import { changeShows, fitColumns, formatRow, renderRows, sortedHeader, tableColumns, type Drawn } from './tableModel.js';
+import { changeShows, fitColumns, formatRow, renderRows, rowsReadDifferently, sortedHeader, tableColumns, type Drawn, type RenderedRow } from './tableModel.js';
 import { cursorReducer, initialCursor, placeOn, targetsOf, type TableMemory } from './tableCursor.js';
 import { useTableRows } from './useTableRows.js';
 import { LineInput } from './LineInput.js';
 import { useDiagnosis } from './useDiagnosis.js';
-import { concerns } from '../diagnose/diagnose.js';
+import { namesConcerned } from '../diagnose/diagnose.js';
 
 
 export interface TableScreenProps {
@@ -58,10 +58,16 @@ export function TableScreen({ spec: given, width, height, wide, preferWide, onCo
   const activeFilter = filterInput ?? spec.filter ?? '';
   // What was drawn last, to tell whether a change in the store shows on screen.
   const drawn = useRef<Drawn | undefined>(undefined);
+  // The cells drawn last and what they were drawn from, so a clock tick draws only when a text moves.
+  const drawnCells = useRef<{ cols: Column[]; visible: KObj[]; ctx: ColumnContext; rendered: RenderedRow[] } | undefined>(undefined);
   const { ns, scoped, rows, phase, ctx, filter, now, metricsAvailable } = useTableRows(spec, {
     sort,
     filter: activeFilter,
     shows: (next) => changeShows(drawn.current, next, state.uid),
+    tickShows: (t) => {
+      const d = drawnCells.current;
+      return !d || rowsReadDifferently(d.cols, d.visible, { ...d.ctx, now: t }, d.rendered);
+    },
   });
   const allNamespaces = kind.namespaced && ns === '';
   const cols = useMemo(() => tableColumns(kind, { allNamespaces, wide, metrics: metricsAvailable }), [kind, allNamespaces, wide, metricsAvailable]);
@@ -85,10 +91,10 @@ export function TableScreen({ spec: given, width, height, wide, preferWide, onCo
   const visible = rows.slice(top, top + bodyHeight);
   // Rows whose object has an error or warning in the namespace's diagnosis get a `!` (x says why).
   const diagnosis = useDiagnosis(ns, 'markers', kind.actions.includes('diagnose'))?.diagnosis;
-  const flagged = useMemo(() => {
-    const serious = (diagnosis?.findings ?? []).filter((f) => f.severity !== 'info');
-    return new Set(serious.length ? visible.filter((o) => serious.some((f) => concerns(f, kind.kind, o.metadata.name))).map((o) => o.metadata.uid) : []);
-  }, [diagnosis, visible, kind.kind]);
+  // The names are gathered once per diagnosis: with thousands of findings, matching each visible row
+  // against each finding on every render was a fifth of kdash's CPU under churn.
+  const concerned = useMemo(() => namesConcerned((diagnosis?.findings ?? []).filter((f) => f.severity !== 'info'), kind.kind), [diagnosis, kind.kind]);
+  const flagged = new Set(concerned.size ? visible.filter((o) => concerned.has(o.metadata.name)).map((o) => o.metadata.uid) : []);
   const allRendered = renderRows(cols, visible, ctx);
   // Sticky widths are kept per full column list, so columns do not jump while scrolling.
   const sticky = useRef<{ key: string; widths: number[] }>({ key: '', widths: [] });
@@ -97,6 +103,7 @@ export function TableScreen({ spec: given, width, height, wide, preferWide, onCo
   const fit = fitColumns(cols, allRendered, width - 3, stickyWidths, { preferWide, headers: cols.map((c) => sortedHeader(c, sort)) });
   useLayoutEffect(() => {
     drawn.current = { visible, index: selIndex, top, height: bodyHeight };
+    drawnCells.current = { cols, visible, ctx, rendered: allRendered };
     const widths = sticky.current.key === stickyKey ? [...sticky.current.widths] : [];
     fit.keep.forEach((ci, k) => (widths[ci] = Math.max(widths[ci] ?? 0, fit.widths[k])));
     sticky.current = { key: stickyKey, widths };

@@ -87,7 +87,7 @@ export function useReadonly(): boolean {
 // task, so React renders them together — one frame per tick, not one per component.
 const clocks = new Map<number, { listeners: Set<(now: number) => void>; timer: ReturnType<typeof setInterval> }>();
 
-function subscribeClock(intervalMs: number, listener: (now: number) => void): () => void {
+export function subscribeClock(intervalMs: number, listener: (now: number) => void): () => void {
   let clock = clocks.get(intervalMs);
   if (!clock) {
     const listeners = new Set<(now: number) => void>();
@@ -116,6 +116,29 @@ export function useNow(intervalMs = 1000): number {
   const [now, setNow] = React.useState(() => Date.now());
   useEffect(() => subscribeClock(intervalMs, setNow), [intervalMs]);
   return now;
+}
+
+/**
+ * The clock of a view that draws the time only where it shows: every tick asks `differs(now)` whether
+ * the new time changes what the view drew (an AGE's text, a change the view left for the tick) and
+ * re-renders only then, so a tick that changes nothing draws nothing. The time returned is always the
+ * latest tick's, also in a render caused by something else (a key, a store change).
+ */
+export function useClock(differs: (now: number) => boolean, intervalMs = 1000): number {
+  const [, redraw] = React.useReducer((n: number) => n + 1, 0);
+  const latest = useRef(0);
+  if (latest.current === 0) latest.current = Date.now();
+  const differsRef = useRef(differs);
+  differsRef.current = differs;
+  useEffect(
+    () =>
+      subscribeClock(intervalMs, (now) => {
+        latest.current = now;
+        if (differsRef.current(now)) redraw();
+      }),
+    [intervalMs],
+  );
+  return latest.current;
 }
 
 /**

@@ -184,8 +184,15 @@ export function placeCursor(rows: KObj[], found: number, lastIndex: number, prev
 
 /** The row of the object with this uid; -1 when it is not in `rows` or no object was chosen yet. */
 export function indexOfUid(rows: KObj[], uid: string | undefined): number {
-  return uid === undefined ? -1 : rows.findIndex((o) => o.metadata.uid === uid);
+  if (uid === undefined) return -1;
+  // One render asks this of the same rows several times (cursor, window, what a batch shows); rows
+  // arrays are never changed once made, so the last answer holds for the same array.
+  if (lastFound.rows === rows && lastFound.uid === uid) return lastFound.index;
+  const index = rows.findIndex((o) => o.metadata.uid === uid);
+  lastFound = { rows, uid, index };
+  return index;
 }
+let lastFound: { rows?: KObj[]; uid?: string; index: number } = { index: -1 };
 
 /**
  * After a change, which object the cursor now stands for. When the chosen object (`uid`) is not on
@@ -243,6 +250,13 @@ export function renderRows(cols: Column[], rows: KObj[], ctx: ColumnContext): Re
     }
     return { uid: o.metadata.uid, cells: cols.map((c) => cellText(c, o, ctx)), tone };
   });
+}
+
+/** Whether rows drawn as `drawn` (renderRows at an earlier time) read differently in `ctx` (a new time): an AGE that rolls over. */
+export function rowsReadDifferently(cols: Column[], rows: KObj[], ctx: ColumnContext, drawn: RenderedRow[]): boolean {
+  if (rows.length !== drawn.length) return true;
+  const next = renderRows(cols, rows, ctx);
+  return next.some((r, i) => r.tone !== drawn[i].tone || r.cells.some((c, j) => c !== drawn[i].cells[j]));
 }
 
 /** Who gives way first when a table is too wide: free text (MESSAGE, IMAGES), then the rest, then names. */

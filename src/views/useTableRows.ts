@@ -5,9 +5,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { KObj } from '../resources/types.js';
 import { matchesSelector, parseSelector } from '../resources/labels.js';
-import { selectWatcher } from '../store/selectors.js';
+import { selectObjects, selectWatcher } from '../store/selectors.js';
 import { keyOf } from '../store/keys.js';
-import { useClusterState, useNow, useObjects, useObjectsByKind, useWatch, useWatches, worstPhase } from './context.js';
+import { useClock, useClusterState, useObjects, useServices, useObjectsByKind, useWatch, useWatches, worstPhase } from './context.js';
 import { matchesFields } from './fieldSelector.js';
 import type { TableSpec } from './screens.js';
 import { parseFilter, searchTextOf, sortRows, warmSearchTexts, type SortSpec } from './tableModel.js';
@@ -17,10 +17,16 @@ export interface TableRowsOptions {
   filter: string;
   /** For a table in the store's own order: whether new rows change what is on screen (else they wait for the tick). */
   shows(next: KObj[]): boolean;
+  /** Whether the clock's new time changes the text of what is on screen (an AGE); the tick draws only then. */
+  tickShows?(now: number): boolean;
 }
 
-export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, shows }: TableRowsOptions) {
+/** Columns whose order follows the clock: a table sorted by one re-sorts each tick. */
+const TIME_SORTS = ['age', 'lastSeen', 'firstSeen', 'duration', 'lastSchedule', 'restarts'];
+
+export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, shows, tickShows }: TableRowsOptions) {
   const { kind } = spec;
+  const { store } = useServices();
   const ns = kind.namespaced ? spec.namespace : '';
   // A derived table (the class view) watches the kinds it is computed from, cluster-wide.
   const derived = kind.derived;
@@ -42,7 +48,20 @@ export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, show
   const podMetrics = useClusterState((s) => s.podMetrics);
   const nodeMetrics = useClusterState((s) => s.nodeMetrics);
   const metricsAvailable = useClusterState((s) => s.metricsAvailable);
-  const now = useNow();
+  // The tick draws only what it changes: a change the table left for it, a time on screen whose text
+  // moves, rows sorted or computed by time, or a NOT LIVE title that counts seconds.
+  const drawnFrom = useRef({ watched, allPods });
+  drawnFrom.current = { watched, allPods };
+  const timeSorted = !!sort && TIME_SORTS.includes(sort.column);
+  const now = useClock((t) => {
+    const s = store.getState();
+    if (derived || timeSorted) return true;
+    if (selectObjects(s, keyOf(kind.id, ns)) !== drawnFrom.current.watched) return true;
+    if (needsPods && selectObjects(s, keyOf('pods', ns)) !== drawnFrom.current.allPods) return true;
+    const p = selectWatcher(s, keyOf(kind.id, ns))?.phase;
+    if (p === 'stale' || p === 'reconnecting') return true;
+    return tickShows ? tickShows(t) : true;
+  });
   // Derived rows follow their sources and the clock (their columns are ages and "idle for").
   const objects = useMemo(() => (derived ? derived.rows(sources, now) : watched), [derived, sources, now, watched]);
   const ctx = useMemo(() => ({ now, podMetrics, nodeMetrics, pods }), [now, podMetrics, nodeMetrics, pods]);
@@ -65,7 +84,7 @@ export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, show
   }, [objects, spec.labelSelector, spec.fieldSelector, spec.ownerUid]);
   // Sort once per change of the objects (or of the sort); the filter then only scans the sorted rows,
   // so typing in the filter never re-sorts. Time columns re-sort each second, metric columns on each poll.
-  const sortNow = sort && ['age', 'lastSeen', 'firstSeen', 'duration', 'lastSchedule', 'restarts'].includes(sort.column) ? now : 0;
+  const sortNow = timeSorted ? now : 0;
   const sortMetrics = sort && kind.columns.find((c) => c.id === sort.column)?.metrics ? podMetrics : undefined;
   // With no sort the store's own order (kubectl's) is the order: nothing to do per batch.
   const sorted = useMemo(

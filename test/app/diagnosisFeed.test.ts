@@ -1,55 +1,75 @@
-// The diagnosis (the :doctor screen, the tables' row markers) takes the pods the dashboard watches from
-// the store; while their watcher lists them again after a lost connection it waits for it, instead of
-// listing every pod a second time beside the watcher's relist (10k pods: twice the restarted server's
-// work, and seconds of this process parsing).
-import { afterEach, expect, it } from 'vitest';
-import { startSim, type Sim } from '@kdash/sim';
-import { openSessionFromKubeConfig } from '../../src/kube/session.js';
-import { startRuntime, type Runtime } from '../../src/app/runtime.js';
-import { createDiagnosisFeed } from '../../src/app/diagnosisFeed.js';
-import { startProxy, type RecordingProxy } from '../watchers/proxy.js';
+// The dashboard's diagnosis is read again on a schedule: at the screen's pace while someone looks at
+// it, and for the tables' row markers no more often than their share of a core allows.
+import { describe, expect, it } from 'vitest';
+import { createDiagnosisFeed, DIAGNOSIS_INTERVAL_MS, MARKER_CPU_SHARE, MARKER_INTERVAL_MS, nextDiagnosisDelay } from '../../src/app/diagnosisFeed.js';
+import type { Session } from '../../src/kube/session.js';
+import type { Runtime } from '../../src/app/runtime.js';
+import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
+import type { KObj } from '../../src/resources/types.js';
 import { until } from '../support/until.js';
 
-let sim: Sim | undefined;
-let proxy: RecordingProxy | undefined;
-let rt: Runtime | undefined;
-const cleanups: Array<() => void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) c();
-  await rt?.stop();
-  await proxy?.close();
-  await sim?.stop();
-  rt = undefined;
-  proxy = undefined;
-  sim = undefined;
+const intervals = { screen: DIAGNOSIS_INTERVAL_MS, markers: MARKER_INTERVAL_MS };
+
+describe('nextDiagnosisDelay', () => {
+  it('keeps the screen at its pace however long a diagnosis took', () => {
+    expect(nextDiagnosisDelay(true, 2000, intervals)).toBe(DIAGNOSIS_INTERVAL_MS);
+  });
+
+  it('reads the markers every interval when a diagnosis is cheap (a small namespace)', () => {
+    expect(nextDiagnosisDelay(false, 5, intervals)).toBe(MARKER_INTERVAL_MS);
+  });
+
+  it('spaces the markers out when a diagnosis is costly (10k pods), so they stay within their share of a core', () => {
+    const delay = nextDiagnosisDelay(false, 600, intervals);
+    expect(delay).toBeGreaterThan(MARKER_INTERVAL_MS);
+    expect(600 / delay).toBeLessThanOrEqual(MARKER_CPU_SHARE);
+  });
 });
 
-it('waits for the pods watcher to be live again instead of listing the pods beside its relist', async () => {
-  sim = await startSim({ scenario: 'empty', runtime: false, port: 0 });
-  const ns = sim.student.namespace;
-  for (const name of ['web-1', 'web-2']) sim.store.create('pods', { metadata: { name, namespace: ns }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
-  proxy = await startProxy(sim.url);
-  const session = await openSessionFromKubeConfig(proxy.kubeConfig(sim.tokens.student), { namespace: ns });
-  rt = startRuntime(session, { metricsIntervalMs: 60_000 });
-  const store = rt.store;
-  const key = `pods@${ns}`;
-  const phase = () => store.getState().watchers[key]?.phase;
-  cleanups.push(rt.watches.use('pods', ns));
-  await until(() => phase() === 'live');
-  const feed = createDiagnosisFeed(session, rt, { screen: 50, markers: 50 });
-  cleanups.push(feed.watch(ns));
-  await until(() => feed.get(ns)?.live && feed.get(ns)?.diagnosis);
-  // Whole-collection pod reads that are not the watcher's (its lists are paged or WatchLists).
-  const podReads = () => proxy!.requests.filter((u) => u.pathname === `/api/v1/namespaces/${ns}/pods` && !u.searchParams.has('watch') && !u.searchParams.has('limit')).length;
-  expect(podReads()).toBe(0);
-  const liveness: boolean[] = [];
-  cleanups.push(feed.subscribe(() => liveness.push(!!feed.get(ns)?.live)));
+describe('the row markers and the store', () => {
+  const NS = 'team';
+  const pod = (name: string): KObj => ({ metadata: { name, namespace: NS, uid: `uid-${name}`, resourceVersion: '1' }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running' } });
 
-  await sim.restart();
-  await until(() => phase() !== 'live');
-  await until(() => phase() === 'live');
-  await until(() => feed.get(ns)?.live);
-  expect(podReads()).toBe(0);
-  // Meanwhile the last diagnosis was shown as not live, like the rows.
-  expect(liveness).toContain(false);
+  /** A session whose object client records what was listed (and lists nothing). */
+  function fakes() {
+    const listed: string[] = [];
+    const session = {
+      api: { objects: { list: async (r: { group: string; plural: string }) => (listed.push(`${r.group}/${r.plural}`), []) } },
+      permissions: { can: () => ({ allowed: true }) },
+    } as unknown as Session;
+    const store = createClusterStore();
+    const rt = { store, metrics: { history: { has: () => false } } } as unknown as Runtime;
+    return { listed, session, store, rt };
+  }
+
+  it('waits for the pods the dashboard is still listing instead of listing them again, then read them from the store', async () => {
+    const { listed, session, store, rt } = fakes();
+    const key = `pods@${NS}`;
+    dispatchChanges(store, [{ type: 'phase', key, phase: { phase: 'syncing', loaded: 1 } }, { type: 'upsert', key, objects: [pod('a')] }]);
+    const feed = createDiagnosisFeed(session, rt, { screen: 50, markers: 50, waitLive: 20 });
+    const stop = feed.watch(NS, 'markers');
+    try {
+      // A run starts its lists as it begins: none started while the pods are being listed.
+      expect(listed).toEqual([]);
+      dispatchChanges(store, [{ type: 'phase', key, phase: { phase: 'live', since: Date.now() } }]);
+      await until(() => feed.get(NS)?.diagnosis, 'a diagnosis once the pods are live');
+      expect(listed).not.toContain('/pods');
+      expect(listed).toContain('/events');
+    } finally {
+      stop();
+    }
+  });
+
+  it('reads at once for a diagnosis screen, even while the store is still listing', async () => {
+    const { listed, session, store, rt } = fakes();
+    dispatchChanges(store, [{ type: 'phase', key: `pods@${NS}`, phase: { phase: 'syncing' } }]);
+    const feed = createDiagnosisFeed(session, rt, { screen: 50, markers: 50, waitLive: 20 });
+    const stop = feed.watch(NS, 'screen');
+    try {
+      await until(() => feed.get(NS)?.diagnosis, 'a diagnosis');
+      expect(listed).toContain('/pods');
+    } finally {
+      stop();
+    }
+  });
 });

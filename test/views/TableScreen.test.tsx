@@ -4,7 +4,8 @@
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
-import { ServicesProvider } from '../../src/views/context.js';
+import { ServicesProvider, subscribeClock } from '../../src/views/context.js';
+import { until } from '../support/until.js';
 import type { ViewPorts } from '../../src/views/ports.js';
 import { TableScreen } from '../../src/views/TableScreen.js';
 import { kindById } from '../../src/resources/registry.js';
@@ -14,8 +15,8 @@ import type { DiagnosisFeed } from '../../src/views/ports.js';
 import type { Finding } from '../../src/diagnose/types.js';
 
 const NS = 'team';
-const pod = (name: string, phase = 'Running', rv = '1'): KObj => ({
-  metadata: { name, namespace: NS, uid: `uid-${name}`, resourceVersion: rv, creationTimestamp: new Date().toISOString() },
+const pod = (name: string, phase = 'Running', rv = '1', born = new Date().toISOString()): KObj => ({
+  metadata: { name, namespace: NS, uid: `uid-${name}`, resourceVersion: rv, creationTimestamp: born },
   spec: { containers: [{ name: 'app', image: 'x' }] },
   status: { phase },
 });
@@ -32,11 +33,11 @@ function feedOf(findings: Finding[]): DiagnosisFeed {
   };
 }
 
-function setup(count: number, findings: Finding[] = []): { r: Rendered; feed(objs: KObj[]): void } {
+function setup(count: number, findings: Finding[] = [], born?: string): { r: Rendered; feed(objs: KObj[]): void } {
   const store = createClusterStore();
   const key = `pods@${NS}`;
   dispatchChanges(store, [
-    { type: 'replace', key, objects: Array.from({ length: count }, (_, i) => pod(`p-${String(i).padStart(4, '0')}`)) },
+    { type: 'replace', key, objects: Array.from({ length: count }, (_, i) => pod(`p-${String(i).padStart(4, '0')}`, 'Running', '1', born)) },
     { type: 'phase', key, phase: { phase: 'live', since: Date.now() } },
   ]);
   const services = {
@@ -98,5 +99,42 @@ describe('TableScreen under churn', () => {
       await new Promise((res) => setTimeout(res, 20));
     }
     expect(r.stdout.frames.length - before).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('TableScreen and the clock', () => {
+  /** Counts the shared one-second clock's ticks (the same clock the table follows). */
+  function tickCounter() {
+    const seen = { ticks: 0 };
+    const stop = subscribeClock(1000, () => seen.ticks++);
+    return { seen, stop };
+  }
+
+  it('draws one frame when a visible AGE rolls over a minute, and nothing on the ticks that change no text', async () => {
+    // 14m now, 15m in ~1.5 s; from 10m on kubectl shows whole minutes, so the other ticks change nothing on screen.
+    const { r } = setup(5, [], new Date(Date.now() - (15 * 60_000 - 1500)).toISOString());
+    current = r;
+    await r.waitForFrame((f) => /p-0004\s.*\s14m/.test(f), 'the rows at 14m');
+    const before = r.stdout.frames.length;
+    const clock = tickCounter();
+    try {
+      await r.waitForFrame((f) => /p-0004\s.*\s15m/.test(f), 'the rows at 15m', 4000);
+      const rolled = r.stdout.frames.length;
+      const at = clock.seen.ticks;
+      // Two more ticks drawn (or not) and flushed: the third tick comes a second after the second.
+      await until(() => clock.seen.ticks >= at + 3, 'three more ticks', 5000);
+      expect(rolled - before, 'frames for the rollover').toBe(1);
+      expect(r.stdout.frames.length - rolled, 'frames for ticks that change nothing').toBe(0);
+    } finally {
+      clock.stop();
+    }
+  });
+
+  it('still draws, with the next tick, a change it deferred off screen', async () => {
+    const { r, feed } = setup(1000, [], new Date(Date.now() - 20 * 60_000).toISOString());
+    current = r;
+    await r.waitFor('pods(team)[1000]');
+    feed([pod('zz-new', 'Running', '1', new Date(Date.now() - 20 * 60_000).toISOString())]);
+    await r.waitFor('pods(team)[1001]', 3000);
   });
 });
