@@ -2,6 +2,7 @@
 // certificate, the kubeconfig carries that CA and plain bearer tokens, and nothing rides in the URL.
 import { X509Certificate } from 'node:crypto';
 import { get } from 'node:https';
+import { hostname, networkInterfaces } from 'node:os';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -77,6 +78,21 @@ describe('TLS', () => {
     const before = (await handshake(sim, sim.ca)).cert!.fingerprint256;
     await sim.restart();
     expect((await handshake(sim, sim.ca)).cert!.fingerprint256).toBe(before);
+  });
+
+  it('on every interface (0.0.0.0), names each of this machine\'s addresses and its host name; the kubeconfig points at 127.0.0.1', async () => {
+    const wide = await startSim({ scenario: 'empty', runtime: false, clock: 'manual', host: '0.0.0.0' });
+    try {
+      expect(wide.url).toBe(`https://127.0.0.1:${wide.port}`);
+      const cert = new X509Certificate((await handshake(wide, wide.ca)).cert!.raw);
+      for (const a of Object.values(networkInterfaces()).flat()) {
+        if (a && a.family === 'IPv4') expect(cert.checkIP(a.address)).toBe(a.address);
+      }
+      expect(cert.checkHost(hostname())).toBe(hostname());
+      expect(cert.subjectAltName).toContain('IP Address:0:0:0:0:0:0:0:1');
+    } finally {
+      await wide.stop();
+    }
   });
 
   it('can still serve plain HTTP when asked (tests), with no CA', async () => {
