@@ -15,7 +15,8 @@ let proxy: RecordingProxy | undefined;
 let rig: WatchRig | undefined;
 
 beforeAll(async () => {
-  sim = await startSim({ scenario: 'empty', port: 0, runtime: false });
+  // Plain HTTP: these tests time the watcher's reaction to injected faults in milliseconds; TLS handshakes are not what they measure.
+  sim = await startSim({ scenario: 'empty', port: 0, runtime: false, tls: false });
 });
 afterAll(async () => {
   await sim.stop();
