@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { nowMs } from './pty.mjs';
+import { adminClient } from './realPods.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.kdash);
@@ -35,15 +36,20 @@ export async function startSim({ pods, namespaces, nodes, churn, watchList = tru
   });
   const cfg = parse(readFileSync(kubeconfig, 'utf8'));
   const ctx = cfg.contexts.find((c) => c.name === CONTEXT).context;
-  const server = cfg.clusters.find((c) => c.name === ctx.cluster).cluster.server;
+  const cluster = cfg.clusters.find((c) => c.name === ctx.cluster).cluster;
+  const server = cluster.server;
   const token = cfg.users.find((u) => u.name === ctx.user).user.token;
+  // The sim serves HTTPS like kube-apiserver: trust the CA its kubeconfig carries.
+  const client = adminClient(server, token, Buffer.from(cluster['certificate-authority-data'], 'base64').toString('utf8'));
   return {
     url,
     server,
     token,
+    client,
     pid: child.pid,
     startSeconds: (nowMs() - t0) / 1000,
     async stop() {
+      client.close();
       if (child.exitCode !== null) return;
       const done = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
@@ -54,15 +60,8 @@ export async function startSim({ pods, namespaces, nodes, churn, watchList = tru
   };
 }
 
-async function api(sim, method, path, body) {
-  const res = await globalThis.fetch(`${sim.server}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${sim.token}`, 'content-type': 'application/json' },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 200)}`);
-  return text ? JSON.parse(text) : undefined;
+function api(sim, method, path, body) {
+  return sim.client.call(method, path, body);
 }
 
 /** A bare pod with a unique name: the labelled change whose arrival on screen is timed. */

@@ -92,10 +92,11 @@ export const dashboard: CommandSpec = {
 const commands: CommandSpec[] = [
   {
     name: 'sim',
-    summary: 'run the embedded cluster alone on 127.0.0.1 (for kubectl practice, tests and benchmarks)',
+    summary: 'run the embedded cluster alone on https://127.0.0.1 (for kubectl practice, tests and benchmarks)',
     flags: {
       scenario: { type: 'string', value: 'NAME', help: 'classroom (default), class (thirty students, for the teacher), large or empty' },
       port: { type: 'int', min: 0, max: 65535, value: 'N', help: 'port to listen on (default 0: any free port)' },
+      address: { type: 'string', value: 'IP', help: "address to listen on (default 127.0.0.1; 0.0.0.0: every interface, for students' kubectl on the network)" },
       writeKubeconfig: { type: 'string', value: 'PATH', help: 'write a kubeconfig for the cluster (contexts sim-student, sim-admin)' },
       nodes: { type: 'int', min: 0, value: 'N', help: 'large scenario: nodes (default 100)' },
       namespaces: { type: 'int', min: 0, value: 'N', help: 'large scenario: namespaces (default 1)' },

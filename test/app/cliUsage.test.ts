@@ -111,6 +111,7 @@ describe('flags that are not the command\'s are one-line errors, exit 2', () => 
     [['down', '--yes', '--once'], /unknown flag --once for kdash down/],
     [['up', '--delete-bare-pods'], /unknown flag --delete-bare-pods for kdash up/],
     [['sim', '--once'], /unknown flag --once for kdash sim/],
+    [['sim', '--address', 'nope'], /^kdash: bad --address nope: use an IP address of this machine \(127\.0\.0\.1, 0\.0\.0\.0 for every interface\)$/],
     [['logs', 'webnodb', '-A'], /unknown flag -A for kdash logs/],
     [['--yes', '--once'], /unknown flag --yes for kdash\b/],
     [['--once', '-x'], /unknown flag -x for kdash\b/],
@@ -179,5 +180,13 @@ describe('--context with --demo', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^kube-dns-\S+\s+1\/1\s+Running/m);
+  });
+});
+
+describe('kdash sim --address', () => {
+  it('an address that is not this machine\'s is a one-line error naming it, exit 1', async () => {
+    const r = await withRequests(['sim', '--address', '203.0.113.7', '--port', '0']);
+    expectOneLineError(r, /^kdash: cannot listen on 203\.0\.113\.7: not an address of this machine$/);
+    expect(r.code).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ const cli = join(import.meta.dirname, '../../dist/bin/kdash.js');
 /** Checks the two header lines: who/where with the health badge, then counters and the quota apart. */
 function checkHeader(screen: string, columns: number) {
   const [l1, l2] = screen.split('\n');
-  expect(l1, 'line 1').toMatch(/^(kdash │ )?sim-student( │ http:\/\/127\.0\.0\.1:\d+)?( │ user vgauthier)? │ ns vgauthier +● live$/);
+  expect(l1, 'line 1').toMatch(/^(kdash │ )?sim-student( │ https:\/\/127\.0\.0\.1:\d+)?( │ user vgauthier)? │ ns vgauthier +● live$/);
   // Line 2: whole counters ("pods 7", "events 51", "+3") two spaces apart, then the quota, at least two spaces away.
   const quotaAt = l2.search(/cpu [\d.]+\/2/);
   expect(quotaAt, `line 2 has the quota: ${l2}`).toBeGreaterThanOrEqual(0);

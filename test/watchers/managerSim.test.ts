@@ -34,7 +34,7 @@ describe('watch manager against the embedded cluster', () => {
   });
 
   it('dispose stops all traffic', async () => {
-    const proxy = await startProxy(sim.url);
+    const proxy = await startProxy(sim);
     const store = createClusterStore();
     const mgr = createWatchManager(makeApi(proxy.kubeConfig(sim.tokens.admin)), store, { timings: FAST, batchIntervalMs: 20 });
     try {

@@ -1,6 +1,7 @@
 // A recording HTTP proxy in front of the embedded cluster: tests see every URL the watcher asked
 // for (list vs watch, continue tokens, resourceVersions) and how many connections are still open.
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 
@@ -17,12 +18,15 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(target: string): Promise<RecordingProxy> {
+/** A plain-HTTP proxy to `target`: the embedded cluster (HTTPS, trusting its CA) or any http:// server. */
+export async function startProxy(target: string | { url: string; ca?: string }): Promise<RecordingProxy> {
+  const { url: targetUrl, ca } = typeof target === 'string' ? { url: target, ca: undefined } : target;
   const requests: URL[] = [];
   const answered: URL[] = [];
   let open = 0;
   const sockets = new Set<Socket>();
-  const upstream = new URL(target);
+  const upstream = new URL(targetUrl);
+  const client = upstream.protocol === 'https:' ? https : http;
   const server = http.createServer((req, res) => {
     const asked = new URL(req.url ?? '/', 'http://proxy');
     requests.push(asked);
@@ -34,8 +38,8 @@ export async function startProxy(target: string): Promise<RecordingProxy> {
       counted = false;
     };
     res.on('close', done);
-    const up = http.request(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+    const up = client.request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, ca },
       (ur) => {
         res.writeHead(ur.statusCode ?? 502, ur.headers);
         res.flushHeaders();

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 async function simWith(port: number, names: string[], tokens?: Sim['tokens']): Promise<Sim> {
-  const sim = await startSim({ scenario: 'empty', runtime: false, port, tokens });
+  const sim = await startSim({ scenario: 'empty', runtime: false, port, tokens, tls: false }); // a replacement on the same port would bring a new CA
   sims.push(sim);
   for (const name of names) sim.store.create('configmaps', { metadata: { name, namespace: sim.student.namespace }, data: { from: String(sim.port) } });
   return sim;
@@ -76,7 +76,7 @@ describe('a replaced API server', () => {
     const sim = await simWith(0, ['a', 'b']);
     const ns = sim.student.namespace;
     const key = `configmaps@${ns}`;
-    const proxy = await startProxy(sim.url);
+    const proxy = await startProxy(sim);
     try {
       const store = createClusterStore();
       manager = createWatchManager(makeApi(proxy.kubeConfig(sim.tokens.student)), store, { batchIntervalMs: 20 });

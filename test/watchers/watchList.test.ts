@@ -29,7 +29,7 @@ afterEach(async () => {
 async function simWith(n: number, opts: { watchList?: boolean } = {}) {
   sim = await startSim({ scenario: 'empty', port: 0, runtime: false, ...opts });
   for (let i = 0; i < n; i++) sim.store.create('configmaps', { metadata: { name: `cm-${String(i).padStart(4, '0')}`, namespace: NS }, data: { v: 'x'.repeat(200) } });
-  proxy = await startProxy(sim.url);
+  proxy = await startProxy(sim);
   return sim;
 }
 

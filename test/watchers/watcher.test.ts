@@ -15,7 +15,8 @@ let proxy: RecordingProxy | undefined;
 let rig: WatchRig | undefined;
 
 beforeAll(async () => {
-  sim = await startSim({ scenario: 'empty', port: 0, runtime: false });
+  // Plain HTTP: these tests time the watcher's reaction to injected faults in milliseconds; TLS handshakes are not what they measure.
+  sim = await startSim({ scenario: 'empty', port: 0, runtime: false, tls: false });
 });
 afterAll(async () => {
   await sim.stop();
@@ -33,7 +34,7 @@ const createCm = (name: string) => sim.store.create('configmaps', { metadata: { 
 describe('watcher against the embedded cluster', () => {
   it('pages the initial list with more than 500 objects', async () => {
     for (let i = 0; i < 1203; i++) createCm(`cm-${i}`);
-    proxy = await startProxy(sim.url);
+    proxy = await startProxy(sim);
     rig = watchRig(proxy.kubeConfig(sim.tokens.admin), KEY, PATH);
     await until(() => rig!.phase() === 'live');
     expect(rig.names()).toHaveLength(1203);
@@ -47,7 +48,7 @@ describe('watcher against the embedded cluster', () => {
 
   it('relists after 410 Gone and drops objects deleted meanwhile', async () => {
     for (const n of ['a', 'b', 'c']) createCm(n);
-    proxy = await startProxy(sim.url);
+    proxy = await startProxy(sim);
     rig = watchRig(proxy.kubeConfig(sim.tokens.admin), KEY, PATH);
     await until(() => rig!.phase() === 'live' && proxy!.watches().length === 1);
     expect(rig.names()).toEqual(['a', 'b', 'c']);
@@ -68,7 +69,7 @@ describe('watcher against the embedded cluster', () => {
 
   it('resumes after a clean watch close without relisting', async () => {
     createCm('first');
-    proxy = await startProxy(sim.url);
+    proxy = await startProxy(sim);
     rig = watchRig(proxy.kubeConfig(sim.tokens.admin), KEY, PATH, { watchTimeoutSec: 1 });
     await until(() => rig!.phase() === 'live');
     createCm('second');
@@ -133,7 +134,7 @@ describe('watcher against the embedded cluster', () => {
   });
 
   it('a student watching nodes gets forbidden once and no retry spam', async () => {
-    proxy = await startProxy(sim.url);
+    proxy = await startProxy(sim);
     rig = watchRig(proxy.kubeConfig(sim.tokens.student), 'nodes@', '/api/v1/nodes', { backoffBaseMs: 5, backoffMaxMs: 10 });
     await until(() => rig!.phase() === 'forbidden');
     const phase = rig.store.getState().watchers['nodes@'] as { message: string };

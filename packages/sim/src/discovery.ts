@@ -5,19 +5,9 @@
 import { createHash } from 'node:crypto';
 import { apiGroups, kindsIn } from './kinds.js';
 import { SimError } from './types.js';
+import { SERVER_VERSION } from './version.js';
 import type { SimKind } from './types.js';
 
-export const SERVER_VERSION = {
-  major: '1',
-  minor: '34',
-  gitVersion: 'v1.34.0-kdash-sim',
-  gitCommit: '0000000000000000000000000000000000000000',
-  gitTreeState: 'clean',
-  buildDate: '2026-01-01T00:00:00Z',
-  goVersion: 'go1.23.4',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
 
 const SUB_VERBS = ['get', 'patch', 'update'];
 

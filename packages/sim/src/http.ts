@@ -58,18 +58,6 @@ export function addWarnings(res: ServerResponse, texts: string[]): void {
   res.setHeader('Warning', [...had, ...texts.map((w) => `299 - ${JSON.stringify(w)}`)]);
 }
 
-/**
- * kubectl (client-go) never sends credentials over plain HTTP, so the kubeconfig we write carries the
- * token in a path prefix: http://127.0.0.1:PORT/sim-auth/TOKEN/api/v1/... This strips it from `url` and
- * returns the Authorization header to use (a real header wins).
- */
-export function takePathToken(url: URL, authorization: string | undefined): string | undefined {
-  const prefixed = /^\/sim-auth\/([^/]+)(\/.*)?$/.exec(url.pathname);
-  if (!prefixed) return authorization;
-  url.pathname = prefixed[2] || '/';
-  return authorization ?? `Bearer ${decodeURIComponent(prefixed[1])}`;
-}
-
 export function sendJson(res: ServerResponse, code: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   if (res.headersSent) {

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { KINDS } from './kinds.js';
 import { TYPES, type Field, type FieldType, type TypeDef } from './schema/schema.js';
 import type { SimKind } from './types.js';
+import { SERVER_VERSION } from './version.js';
 
 const PATCH_TYPES = ['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'];
-const VERSION = 'v1.34.0-kdash-sim';
 
 /** Types that are not in definitions.ts because they are scalars on the wire. */
 const LEAVES: Record<string, { name: string; schema: Record<string, unknown> }> = {
@@ -146,7 +146,7 @@ function gvDoc(gv: string, extra: readonly SimKind[] = []): object | undefined {
     };
   }
   const meta = custom.length ? definitions([TYPES.get('ObjectMeta')!], 'v3') : {};
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: VERSION }, paths, components: { schemas: { ...definitions(servedTypes(gv), 'v3'), ...meta, ...customDefinitions(custom) } } };
+  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths, components: { schemas: { ...definitions(servedTypes(gv), 'v3'), ...meta, ...customDefinitions(custom) } } };
 }
 
 const hashOf = (s: string) => createHash('sha512').update(s).digest('hex').slice(0, 64).toUpperCase();
@@ -164,5 +164,5 @@ export function openApiV3(path: string, extra: readonly SimKind[] = []): object 
 /** /openapi/v2 as JSON: every definition of every served kind. */
 export function openApiV2(): object {
   const roots = [...TYPES.values()].filter((t) => t.gv);
-  return { swagger: '2.0', info: { title: 'Kubernetes', version: VERSION }, paths: {}, definitions: definitions(roots, 'v2') };
+  return { swagger: '2.0', info: { title: 'Kubernetes', version: SERVER_VERSION.gitVersion }, paths: {}, definitions: definitions(roots, 'v2') };
 }

@@ -1,6 +1,8 @@
-// The embedded cluster's HTTP API server on 127.0.0.1: authentication, fault injection, discovery,
-// authorization, then dispatch by resource and verb to the registry handlers.
+// The embedded cluster's API server on 127.0.0.1, over HTTPS like kube-apiserver (or plain HTTP for
+// tests that want it): authentication, fault injection, discovery, authorization, then dispatch by
+// resource and verb to the registry handlers.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { unauthorized, type Auth } from './auth.js';
 import { handleDelete, handleDeleteCollection, handleEviction, finalizer } from './deletion.js';
@@ -9,7 +11,7 @@ import { AGGREGATED_CONTENT_TYPE, aggregatedDiscovery, discoveryDoc, discoveryFo
 import { handleLog, handleMetrics, handleReview } from './extraApis.js';
 import { createFaults, type FaultState } from './faults.js';
 import { handleCreate, handleGet, handleListWhenFresh, handlePatch, handleScale, handleUpdate } from './handlers.js';
-import { addWarnings, parseAccept, readBody, sendError, sendJson, takePathToken, type Ctx, type ServerEnv } from './http.js';
+import { addWarnings, parseAccept, readBody, sendError, sendJson, type Ctx, type ServerEnv } from './http.js';
 import { AUTHZ_KINDS, METRICS_KINDS, findKind, resourceKey } from './kinds.js';
 import { decodeProtobuf } from './protobuf.js';
 import { openApiV2, openApiV3 } from './openapi.js';
@@ -34,6 +36,10 @@ export interface ApiServerOptions {
   bookmarkIntervalMs?: number;
   /** Serve WatchList (default true); false = the WatchList feature gate off. */
   watchList?: boolean;
+  /** Serve HTTPS with this certificate and key (PEM); without it, plain HTTP. */
+  tls?: { cert: string; key: string };
+  /** The address to listen on (default 127.0.0.1). */
+  host?: string;
 }
 
 export interface RequestLog {
@@ -57,6 +63,7 @@ const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   let port = 0;
+  const host = opts.host ?? '127.0.0.1';
   const env: ServerEnv = {
     store: opts.store,
     clock: opts.clock,
@@ -66,7 +73,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     expireNextWatch: false,
     bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 60_000,
     watchList: opts.watchList !== false,
-    address: () => `127.0.0.1:${port}`,
+    address: () => `${host.includes(':') ? `[${host}]` : host}:${port}`,
   };
   const faults = createFaults(env);
   finalizer(env);
@@ -89,7 +96,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const authorization = takePathToken(url, req.headers.authorization);
+    const authorization = req.headers.authorization;
     counts.set(method, (counts.get(method) ?? 0) + 1);
     if (pathCounts.size >= 10_000 && !pathCounts.has(url.pathname)) pathCounts.clear();
     pathCounts.set(url.pathname, (pathCounts.get(url.pathname) ?? 0) + 1);
@@ -147,9 +154,11 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     await dispatch(ctx);
   };
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err) => sendError(res, err));
-  });
+  };
+  // HTTP/1.1 only (no ALPN h2): clients fall back to it, and exec/attach/port-forward upgrade from it.
+  const server: Server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 30_000;
   server.on('upgrade', createStreamingServer(env));
 
@@ -163,7 +172,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       return new Promise((resolve, reject) => {
         const onError = (err: Error) => reject(err);
         server.once('error', onError);
-        server.listen(p, '127.0.0.1', () => {
+        server.listen(p, host, () => {
           server.off('error', onError);
           port = (server.address() as AddressInfo).port;
           resolve(port);

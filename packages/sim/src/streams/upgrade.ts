@@ -11,7 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { unauthorized } from '../auth.js';
 import { simDebug } from '../debug.js';
-import { takePathToken, type ServerEnv } from '../http.js';
+import type { ServerEnv } from '../http.js';
 import { parseRequestInfo, type RequestInfo } from '../requestInfo.js';
 import { statusOf } from '../status.js';
 import { SimError, type KubeObject } from '../types.js';
@@ -93,7 +93,7 @@ export function createStreamingServer(env: ServerEnv): (req: IncomingMessage, so
     socket.on('error', () => undefined);
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const user = env.auth.authenticate(takePathToken(url, req.headers.authorization));
+      const user = env.auth.authenticate(req.headers.authorization);
       if (!user) throw unauthorized();
       const method = (req.method ?? 'GET').toUpperCase();
       const info = parseRequestInfo(method, url.pathname, url.searchParams);

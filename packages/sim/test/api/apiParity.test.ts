@@ -4,14 +4,16 @@
 // the real control plane.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { startSim, type Sim } from '../../src/index.js';
+import { simFetch } from './support.js';
 import { KNOWN_DIFFERENCES, parityCases, type ParityTarget } from '../../../../parity/apiParityCases.js';
 import { runCase } from '../../../../parity/apiParityRun.js';
 
-const KUBECTL = '/usr/bin/kubectl';
+// kubectl v1.36.3 as the e2e suite caches it (the same as simParity's), else the system's.
+const KUBECTL = [join(homedir(), '.cache/kdash-e2e/v1.36.3/bin/kubectl'), '/usr/bin/kubectl'].find((p) => existsSync(p)) ?? '/usr/bin/kubectl';
 const NS = 'simparity';
 
 let sim: Sim;
@@ -23,7 +25,7 @@ const target: ParityTarget = {
     const headers: Record<string, string> = { 'content-type': req.contentType ?? 'application/json', accept: req.accept ?? 'application/json' };
     const user = req.user ?? 'admin';
     if (user !== 'anonymous') headers.authorization = `Bearer ${sim.tokens[user]}`;
-    return fetch(sim.url + req.path, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) }).then(async (r) => {
+    return simFetch(sim, req.path, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body) }).then(async (r) => {
       // A watch ends at its timeoutSeconds: on the manual clock, that time is moved on here.
       const timeout = /[?&]watch=(?:1|true)\b/.test(req.path) ? Number(/[?&]timeoutSeconds=(\d+)/.exec(req.path)?.[1] ?? 0) : 0;
       if (r.ok && timeout) await sim.clock.advance(timeout * 1000);

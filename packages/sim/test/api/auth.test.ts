@@ -30,10 +30,10 @@ describe('authentication', () => {
     expect([health.status, await health.text()]).toEqual([200, 'ok']);
   });
 
-  it('accepts the token as a /sim-auth/ path prefix (what the written kubeconfig uses for kubectl)', async () => {
+  it('takes credentials from the Authorization header only, never from the URL', async () => {
     const r = await fetch(`${sim.url}/sim-auth/${sim.tokens.student}/api/v1/namespaces/vgauthier/pods`);
-    expect(r.status).toBe(200);
-    expect(((await r.json()) as any).kind).toBe('PodList');
+    expect(r.status).toBe(403);
+    expect(((await r.json()) as any).message).toBe(`forbidden: User "system:anonymous" cannot get path "/sim-auth/${sim.tokens.student}/api/v1/namespaces/vgauthier/pods"`);
   });
 });
 

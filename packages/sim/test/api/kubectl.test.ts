@@ -3,7 +3,7 @@
 // polls a condition with a deadline.
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '../../src/index.js';
@@ -16,9 +16,16 @@ let sim: Sim;
 let dir: string;
 let env: NodeJS.ProcessEnv;
 
+/** kubectl v1.36.3 as the e2e suite caches it: the same minor version as the sim reports. */
+const KUBECTL_136 = join(homedir(), '.cache/kdash-e2e/v1.36.3/bin/kubectl');
+
 function kubectl(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return kubectlAt(KUBECTL, args);
+}
+
+function kubectlAt(binary: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    execFile(KUBECTL, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(binary, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out: stdout, err: stderr });
     });
   });
@@ -193,5 +200,25 @@ describe.skipIf(!has)('kubectl against kdash sim', () => {
       return wide.trim().split('\n').filter((l) => l && !/kube-proxy|Completed/.test(l)).length === 0;
     }, 'node emptied', 30_000);
     await ok('--context', 'sim-admin', 'uncordon', target);
+  });
+
+  it('get --raw reads the API with the kubeconfig\'s credentials over TLS, as the student and as the admin', async () => {
+    const mine = JSON.parse(await ok('get', '--raw', '/api/v1/namespaces/vgauthier/pods'));
+    expect(mine.kind).toBe('PodList');
+    expect(mine.items.some((p: any) => p.metadata.name.startsWith('webnodb-'))).toBe(true);
+    const nodes = await kubectl('get', '--raw', '/api/v1/nodes');
+    expect(nodes.code).toBe(1);
+    expect(nodes.err).toContain('Error from server (Forbidden): nodes is forbidden: User "vgauthier" cannot list resource "nodes" in API group "" at the cluster scope');
+    expect(JSON.parse(await ok('--context', 'sim-admin', 'get', '--raw', '/api/v1/nodes')).items).toHaveLength(3);
+    expect(await ok('get', '--raw', '/readyz')).toBe('ok');
+  });
+
+  it.skipIf(!existsSync(KUBECTL_136))('version: the server is v1.36, and kubectl v1.36 prints no version skew warning', async () => {
+    const r = await kubectlAt(KUBECTL_136, ['version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Client Version: v1\.36\.3\nKustomize Version: \S+\nServer Version: v1\.36\.\d+\+kdash-sim\n$/);
+    expect(r.err).toBe('');
+    const json = JSON.parse((await kubectlAt(KUBECTL_136, ['version', '-o', 'json'])).out);
+    expect(json.serverVersion).toMatchObject({ major: '1', minor: '36', emulationMajor: '1', emulationMinor: '36' });
   });
 });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '../../src/index.js';
+import { simFetch } from './support.js';
 
 const KUBECTL = '/usr/bin/kubectl';
 
@@ -135,7 +136,7 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl apply --server-side against the e
 
   it('a write without fieldManager is recorded under its user agent, as kube-apiserver derives it', async () => {
     const token = sim.tokens.admin;
-    const res = await fetch(`${sim.url}/api/v1/namespaces/vgauthier/configmaps`, {
+    const res = await simFetch(sim, '/api/v1/namespaces/vgauthier/configmaps', {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'user-agent': 'course-tool/0.3 (linux)' },
       body: JSON.stringify({ metadata: { name: 'settings' }, data: { level: '1' } }),
@@ -148,7 +149,7 @@ describe.skipIf(!existsSync(KUBECTL))('kubectl apply --server-side against the e
   });
 
   it('accepts a YAML body with comments, as tools other than kubectl send it', async () => {
-    const res = await fetch(`${sim.url}/api/v1/namespaces/vgauthier/configmaps/yaml-body?fieldManager=helm`, {
+    const res = await simFetch(sim, '/api/v1/namespaces/vgauthier/configmaps/yaml-body?fieldManager=helm', {
       method: 'PATCH',
       headers: { authorization: `Bearer ${sim.tokens.admin}`, 'content-type': 'application/apply-patch+yaml' },
       body: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yaml-body  # the name\ndata:\n  greeting: hello\n',

@@ -19,7 +19,7 @@ interface Client {
 }
 
 function open(path: string, protocols: string[], token = sim.tokens.admin): Promise<Client> {
-  const ws = new WebSocket(`ws://127.0.0.1:${sim.port}${path}`, protocols, { headers: { Authorization: `Bearer ${token}` } });
+  const ws = new WebSocket(`${sim.url.replace(/^http/, 'ws')}${path}`, protocols, { headers: { Authorization: `Bearer ${token}` }, ca: sim.ca });
   const channels = new Map<number, string>();
   const order: number[] = [];
   ws.on('message', (m: Buffer) => {

@@ -1,10 +1,34 @@
 // Helpers for API-server tests: a sim per test file, polling without fixed sleeps, and Status
 // bodies out of client-node's ApiException.
+import { request as httpsRequest } from 'node:https';
+import { Readable } from 'node:stream';
 import { ApiException, AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { startSim, type Sim, type StartSimOptions } from '../../src/index.js';
 
+/** An API server over the store alone, on plain HTTP (the tests of API behaviour need no TLS). */
 export async function bareSim(opts: StartSimOptions = {}): Promise<Sim> {
-  return startSim({ scenario: 'empty', runtime: false, clock: 'manual', ...opts });
+  return startSim({ scenario: 'empty', runtime: false, clock: 'manual', tls: false, ...opts });
+}
+
+/**
+ * fetch() against the sim, trusting its CA when it serves HTTPS (Node's fetch takes no CA): the answer
+ * is a web Response, streamed (watches) as fetch's is.
+ */
+export function simFetch(sim: Pick<Sim, 'url' | 'ca'>, path: string, init: RequestInit = {}): Promise<Response> {
+  if (!sim.ca) return fetch(sim.url + path, init);
+  const method = init.method ?? 'GET';
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(sim.url + path, { method, headers: Object.fromEntries(new Headers(init.headers)), ca: sim.ca, signal: init.signal ?? undefined }, (res) => {
+      const status = res.statusCode ?? 0;
+      const headers = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) for (const one of [v ?? []].flat()) headers.append(k, one);
+      const empty = method === 'HEAD' || [204, 205, 304].includes(status);
+      if (empty) res.resume();
+      resolve(new Response(empty ? null : (Readable.toWeb(res) as ReadableStream), { status, headers }));
+    });
+    req.on('error', reject);
+    req.end(init.body ?? undefined);
+  });
 }
 
 export function clients(kc: KubeConfig) {
@@ -64,7 +88,7 @@ export async function raw(sim: Sim, path: string, init: RequestInit & { token?: 
   const headers = new Headers(init.headers);
   const token = init.token === undefined ? sim.tokens.admin : init.token === null ? undefined : sim.tokens[init.token];
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  return fetch(sim.url + path, { ...init, headers });
+  return simFetch(sim, path, { ...init, headers });
 }
 
 /** Reads a streaming watch response line by line until `until` returns true or the stream ends. */
