@@ -28,7 +28,7 @@ it('waits for the pods watcher to be live again instead of listing the pods besi
   sim = await startSim({ scenario: 'empty', runtime: false, port: 0 });
   const ns = sim.student.namespace;
   for (const name of ['web-1', 'web-2']) sim.store.create('pods', { metadata: { name, namespace: ns }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
-  proxy = await startProxy(sim.url);
+  proxy = await startProxy(sim);
   const session = await openSessionFromKubeConfig(proxy.kubeConfig(sim.tokens.student), { namespace: ns });
   rt = startRuntime(session, { metricsIntervalMs: 60_000 });
   const store = rt.store;

@@ -34,7 +34,7 @@ function recordingProxy(target: string): http.Server {
 }
 
 beforeAll(async () => {
-  sim = await startSim({ scenario: 'classroom', port: 0 });
+  sim = await startSim({ scenario: 'classroom', port: 0, tls: false }); // the recording proxy in front speaks plain HTTP
   proxy = recordingProxy(sim.url);
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   const dir = mkdtempSync(join(tmpdir(), 'kdash-early-'));
