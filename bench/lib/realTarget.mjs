@@ -27,6 +27,33 @@ const median = (xs) => pct(xs.filter((x) => x != null), 50);
 /** The harness's kwok node, with room for every pod of the run (21k over 100 nodes). */
 const benchNode = (h) => (name) => h.nodeManifest(name, { ready: false, capacity: { cpu: '64', memory: '256Gi', pods: '1000' } });
 
+/**
+ * The e2e harness's control plane for a run, and the admin's client: `ended` records a run stopped by
+ * an error, `close` stops both.
+ */
+async function benchControlPlane(log, opts = {}) {
+  const h = await loadHarness(join(CACHE, 'harness'));
+  const bin = h.checkBinaries();
+  log('starting the control plane');
+  const cp = await h.startControlPlane({ bin, log: (l) => log(`  ${l}`), ...opts });
+  const admin = adminClient(cp.server, cp.tokens.admin, cp.caPem);
+  return {
+    bin,
+    node: benchNode(h),
+    cp,
+    admin,
+    ended(results, err) {
+      results.notes.push(`run stopped early: ${err.message}`);
+      log(`error: ${err.stack ?? err}`);
+      process.exitCode = 1;
+    },
+    async close() {
+      admin.close();
+      await cp.stop();
+    },
+  };
+}
+
 export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [], rates = [10, 100, 500] }) {
   if (only.length === 1 && only[0] === 'recovery') return runRecoveryOnly({ outDir, log, scale });
   // --only startup: the one-namespace start-up rows (1k, 10k, admin and student) and the audit listing;
@@ -38,16 +65,11 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [], 
   const P = (x) => Math.max(1, Math.round(x * scale));
   const t0 = Date.now();
   const results = { target: 'real', scale, date: new Date().toISOString(), loadAtStart: loadAverage(), k9s: null, startup: [], student: [], once: [], delayed: [], churn: [], audit: null, notes: [] };
-  const h = await loadHarness(join(CACHE, 'harness'));
-  const node = benchNode(h);
-  const bin = h.checkBinaries();
-  const kubectl = join(bin, 'kubectl');
-  results.server = 'kube-apiserver v1.36.3 + etcd + kwok (test/e2e/harness)';
   const haveK9s = !noK9s && k9s.available();
   results.k9s = haveK9s ? K9S_VERSION : 'not run';
-  log('starting the control plane');
-  const cp = await h.startControlPlane({ bin, log: (l) => log(`  ${l}`) });
-  const admin = adminClient(cp.server, cp.tokens.admin, cp.caPem);
+  const { bin, node, cp, admin, ended, close } = await benchControlPlane(log);
+  const kubectl = join(bin, 'kubectl');
+  results.server = 'kube-apiserver v1.36.3 + etcd + kwok (test/e2e/harness)';
   const flush = () => {
     results.loadAtEnd = loadAverage();
     results.seconds = Math.round((Date.now() - t0) / 1000);
@@ -183,12 +205,9 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [], 
       flush();
     }
   } catch (err) {
-    results.notes.push(`run stopped early: ${err.message}`);
-    log(`error: ${err.stack ?? err}`);
-    process.exitCode = 1;
+    ended(results, err);
   } finally {
-    admin.close();
-    await cp.stop();
+    await close();
   }
   flush();
   if (scale === 1 && only.length === 0) updateReadme(realReadmeTable(results));
@@ -203,13 +222,8 @@ async function runRecoveryOnly({ outDir, log, scale }) {
   const P = (x) => Math.max(1, Math.round(x * scale));
   const t0 = Date.now();
   const results = { target: 'real', only: 'recovery', scale, date: new Date().toISOString(), loadAtStart: loadAverage(), notes: [] };
-  const h = await loadHarness(join(CACHE, 'harness'));
-  const node = benchNode(h);
-  const bin = h.checkBinaries();
-  log('starting the control plane');
   // kdash as admin is audited too (its user agent tells its requests from the bench's own).
-  const cp = await h.startControlPlane({ bin, log: (l) => log(`  ${l}`), auditUsers: ['vgauthier', 'admin'] });
-  const admin = adminClient(cp.server, cp.tokens.admin, cp.caPem);
+  const { node, cp, admin, ended, close } = await benchControlPlane(log, { auditUsers: ['vgauthier', 'admin'] });
   try {
     await admin.call('POST', '/api/v1/namespaces', { metadata: { name: 'bench-10k' } }).catch(() => {});
     await studentRole(admin, 'bench-10k');
@@ -219,12 +233,9 @@ async function runRecoveryOnly({ outDir, log, scale }) {
     results.recovery = await recovery(cp, admin, cp.kubeconfigPath, { context: 'e2e-admin', namespace: 'bench-10k' }, log);
     results.recoveryStudent = await recovery(cp, admin, cp.kubeconfigPath, { context: 'e2e-student', namespace: 'bench-10k' }, log);
   } catch (err) {
-    results.notes.push(`run stopped early: ${err.message}`);
-    log(`error: ${err.stack ?? err}`);
-    process.exitCode = 1;
+    ended(results, err);
   } finally {
-    admin.close();
-    await cp.stop();
+    await close();
   }
   results.loadAtEnd = loadAverage();
   results.seconds = Math.round((Date.now() - t0) / 1000);
