@@ -2,31 +2,21 @@
 // seconds, a count left for the tick is drawn by it; a tick that changes none of its words draws nothing.
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
+import { dispatchChanges } from '../../src/store/index.js';
 import { ServicesProvider, subscribeClock } from '../../src/views/context.js';
-import type { ViewPorts } from '../../src/views/ports.js';
 import { Header } from '../../src/views/Header.js';
 import type { KObj } from '../../src/resources/types.js';
 import { renderApp, type Rendered } from '../support/render.js';
+import { liveStore, storePorts } from '../support/storePorts.js';
 import { until } from '../support/until.js';
 
 const NS = 'team';
 const pod = (name: string): KObj => ({ metadata: { name, namespace: NS, uid: `uid-${name}`, resourceVersion: '1' } });
 
 function setup() {
-  const store = createClusterStore();
   const key = `pods@${NS}`;
-  dispatchChanges(store, [
-    { type: 'replace', key, objects: [pod('a'), pod('b')] },
-    { type: 'phase', key, phase: { phase: 'live', since: Date.now() } },
-  ]);
-  const services = {
-    info: { contextName: 'test', server: 'https://x', user: 'u', namespace: NS, allNamespaces: false, notes: [] },
-    store,
-    watch: () => () => {},
-    can: () => ({ allowed: true }),
-    readonly: { get: () => false, enable() {}, subscribe: () => () => {} },
-  } as unknown as ViewPorts;
+  const store = liveStore(key, [pod('a'), pod('b')]);
+  const services = storePorts(store, NS);
   const r = renderApp(
     <ServicesProvider value={services}>
       <Header width={100} namespace={NS} />

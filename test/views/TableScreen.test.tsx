@@ -3,14 +3,14 @@
 // in 10k pods does not cost a frame per batch — and nothing is lost.
 import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClusterStore, dispatchChanges } from '../../src/store/index.js';
+import { dispatchChanges } from '../../src/store/index.js';
 import { ServicesProvider, subscribeClock } from '../../src/views/context.js';
 import { until } from '../support/until.js';
-import type { ViewPorts } from '../../src/views/ports.js';
 import { TableScreen } from '../../src/views/TableScreen.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
 import { renderApp, type Rendered } from '../support/render.js';
+import { liveStore, storePorts } from '../support/storePorts.js';
 import type { DiagnosisFeed } from '../../src/views/ports.js';
 import type { Finding } from '../../src/diagnose/types.js';
 
@@ -34,24 +34,9 @@ function feedOf(findings: Finding[]): DiagnosisFeed {
 }
 
 function setup(count: number, findings: Finding[] = [], born?: string): { r: Rendered; feed(objs: KObj[]): void } {
-  const store = createClusterStore();
   const key = `pods@${NS}`;
-  dispatchChanges(store, [
-    { type: 'replace', key, objects: Array.from({ length: count }, (_, i) => pod(`p-${String(i).padStart(4, '0')}`, 'Running', '1', born)) },
-    { type: 'phase', key, phase: { phase: 'live', since: Date.now() } },
-  ]);
-  const services = {
-    info: { contextName: 'test', server: 'https://x', user: 'u', namespace: NS, allNamespaces: false, notes: [] },
-    store,
-    watch: () => () => {},
-    can: () => ({ allowed: true }),
-    ops: {},
-    diagnosis: feedOf(findings),
-    readonly: { get: () => false, enable() {}, subscribe: () => () => {} },
-    focusNamespace() {},
-    color: false,
-    exit() {},
-  } as unknown as ViewPorts;
+  const store = liveStore(key, Array.from({ length: count }, (_, i) => pod(`p-${String(i).padStart(4, '0')}`, 'Running', '1', born)));
+  const services = storePorts(store, NS, { ops: {}, diagnosis: feedOf(findings), focusNamespace() {}, color: false, exit() {} });
   const r = renderApp(
     <ServicesProvider value={services}>
       <TableScreen spec={{ type: 'table', kind: kindById('pods') as ResourceKind, namespace: NS }} width={100} height={12} wide={false} onFilterChange={() => {}} />
