@@ -29,6 +29,12 @@ export interface HttpStep {
     /** Runs on the JSON body. */
     check?: (body: any) => void;
   };
+  /**
+   * For a state a real server reaches a moment later (an admission plugin's cache): the request is sent
+   * again every 250 ms until its answer meets `expect`, for at most this long. Only for requests that
+   * change nothing (GET, dryRun=All).
+   */
+  untilMs?: number;
 }
 
 export interface KubectlStep {

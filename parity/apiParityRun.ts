@@ -12,6 +12,20 @@ export function warningTexts(headers: Headers): string[] {
 const matches = (actual: string, want: string | RegExp) => (typeof want === 'string' ? expect(actual.trim()).toBe(want) : expect(actual).toMatch(want));
 
 async function httpStep(t: ParityTarget, step: HttpStep, rvs: Array<string | undefined>): Promise<void> {
+  const deadline = Date.now() + (step.untilMs ?? 0);
+  const answered = rvs.length;
+  for (;;) {
+    try {
+      return await httpStepOnce(t, step, rvs);
+    } catch (err) {
+      if (Date.now() >= deadline) throw err;
+      rvs.length = answered; // a step answers once, whatever its tries
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+async function httpStepOnce(t: ParityTarget, step: HttpStep, rvs: Array<string | undefined>): Promise<void> {
   const res = await t.http(step.http);
   let body: any;
   try {

@@ -87,6 +87,16 @@ const objects = (ns: string) => [
 
 const AGE = '\\d+s';
 
+/** A pod without resources, for the LimitRange to default. */
+const LR_PLAIN_POD = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lr-plain' }, spec: { containers: [{ name: 'w', image: 'nginx:1.27' }] } };
+
+/** The LimitRange's defaults as kube-apiserver's LimitRanger sets them, with its annotation. */
+function limitRangerDefaults(b: any): void {
+  const got = JSON.stringify([b.metadata.annotations?.['kubernetes.io/limit-ranger'], b.spec.containers[0].resources]);
+  const want = JSON.stringify(['LimitRanger plugin set: cpu, memory request for container w; cpu, memory limit for container w', { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } }]);
+  if (got !== want) throw new Error(got);
+}
+
 export function kindsParityCases(ns: string): ParityCase[] {
   const list = (o: object[]) => JSON.stringify({ apiVersion: 'v1', kind: 'List', items: o });
   return [
@@ -194,17 +204,10 @@ export function kindsParityCases(ns: string): ParityCase[] {
           http: { method: 'POST', path: `/api/v1/namespaces/${ns}/limitranges`, body: { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr' }, spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '256Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' }, max: { cpu: '1', memory: '1Gi' } }] } } },
           expect: { status: 201 },
         },
-        {
-          http: { method: 'POST', path: `/api/v1/namespaces/${ns}/pods`, body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lr-plain' }, spec: { containers: [{ name: 'w', image: 'nginx:1.27' }] } } },
-          expect: {
-            status: 201,
-            check: (b) => {
-              const got = JSON.stringify([b.metadata.annotations?.['kubernetes.io/limit-ranger'], b.spec.containers[0].resources]);
-              const want = JSON.stringify(['LimitRanger plugin set: cpu, memory request for container w; cpu, memory limit for container w', { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '100m', memory: '128Mi' } }]);
-              if (got !== want) throw new Error(got);
-            },
-          },
-        },
+        // kube-apiserver's LimitRanger remembers for 30 s that a namespace had no LimitRange (its live
+        // lookup while the informer had none): a dry run shows when the new one is in force.
+        { http: { method: 'POST', path: `/api/v1/namespaces/${ns}/pods?dryRun=All`, body: LR_PLAIN_POD }, untilMs: 45_000, expect: { status: 201, check: limitRangerDefaults } },
+        { http: { method: 'POST', path: `/api/v1/namespaces/${ns}/pods`, body: LR_PLAIN_POD }, expect: { status: 201, check: limitRangerDefaults } },
         {
           http: { method: 'POST', path: `/api/v1/namespaces/${ns}/pods`, body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lr-big' }, spec: { containers: [{ name: 'w', image: 'nginx:1.27', resources: { limits: { cpu: '2', memory: '2Gi' } } }] } } },
           // kube-apiserver walks the limits in Go map order, which varies from one request to the next.
