@@ -223,6 +223,9 @@ export function kindsParityCases(ns: string): ParityCase[] {
       steps: [
         { http: { method: 'POST', path: `/apis/policy/v1/namespaces/${ns}/poddisruptionbudgets`, body: { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'solo' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'solo' } } } } }, expect: { status: 201 } },
         { http: { method: 'POST', path: `/api/v1/namespaces/${ns}/pods`, body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', labels: { app: 'solo' } }, spec: { containers: [{ name: 'w', image: 'nginx:1.27' }] } } }, expect: { status: 201 } },
+        // A pod still Pending is evicted whatever its budget says (kube-apiserver ignores the PDB for it):
+        // the case is about a running pod, so it is marked Running as its kubelet would.
+        { http: { method: 'PATCH', path: `/api/v1/namespaces/${ns}/pods/solo/status`, contentType: 'application/merge-patch+json', body: { status: { phase: 'Running' } } }, expect: { status: 200 } },
         {
           http: { method: 'POST', path: `/api/v1/namespaces/${ns}/pods/solo/eviction`, body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'solo' } } },
           expect: { status: 429, reason: 'TooManyRequests', message: "Cannot evict pod as it would violate the pod's disruption budget." },
