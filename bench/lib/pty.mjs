@@ -2,6 +2,7 @@
 // each chunk arrived, keystrokes, and waits on what the screen shows.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { virtualScreen } from './screen.mjs';
 import { stripAnsi } from './text.mjs';
 
 const RUNNER = fileURLToPath(new URL('../pty_run.py', import.meta.url));
@@ -11,7 +12,7 @@ export const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
 /**
  * Starts `cmd` in a COLS×ROWS terminal. Resolves once the program has been forked.
- * The returned object keeps the whole output as text with ANSI stripped (`text`), plus chunks.
+ * The returned object keeps its screen updates (`chunks`), each with the screen as it then reads.
  */
 export async function startPty(cmd, args, { cols = 200, rows = 50, env = process.env } = {}) {
   const child = spawn('python3', [RUNNER, String(cols), String(rows), '--', cmd, ...args], {
@@ -23,7 +24,7 @@ export async function startPty(cmd, args, { cols = 200, rows = 50, env = process
     startedAt: 0,
     exitedAt: 0,
     exitStatus: undefined,
-    /** [{ t, raw, text }] where text is the chunk without escape sequences. */
+    /** [{ t, raw, text, frame }]: text is the whole screen once that update was drawn (bench/lib/screen.mjs). */
     chunks: [],
     bytes: 0,
     waiters: new Set(),
@@ -32,6 +33,9 @@ export async function startPty(cmd, args, { cols = 200, rows = 50, env = process
   };
   let buf = Buffer.alloc(0);
   let carry = ''; // an escape sequence split across chunks
+  const screen = virtualScreen(cols, rows);
+  // The emulator parses asynchronously; updates are applied one after another, in arrival order.
+  let feeding = Promise.resolve();
   let resolveStart;
   const started = new Promise((r) => (resolveStart = r));
   const exited = new Promise((resolve) => {
@@ -59,10 +63,16 @@ export async function startPty(cmd, args, { cols = 200, rows = 50, env = process
             carry = raw.slice(cut);
           }
           term.bytes += len;
-          for (const chunk of assemble(term, t, body)) {
-            term.chunks.push(chunk);
-            for (const w of [...term.waiters]) w(chunk);
-          }
+          const updates = assemble(term, t, body);
+          feeding = feeding.then(async () => {
+            for (const u of updates) {
+              await screen.write(u.raw);
+              if (!u.show) continue;
+              const chunk = { t: u.t, raw: u.raw, text: screen.text(), frame: u.frame };
+              term.chunks.push(chunk);
+              for (const w of [...term.waiters]) w(chunk);
+            }
+          });
         } else if (type === 2) {
           term.exitedAt = t;
           term.exitStatus = Number(payload.toString());
@@ -71,7 +81,10 @@ export async function startPty(cmd, args, { cols = 200, rows = 50, env = process
     });
     child.on('close', () => {
       resolveStart();
-      resolve(term.exitStatus);
+      feeding.then(() => {
+        screen.dispose();
+        resolve(term.exitStatus);
+      });
     });
   });
   term.exited = exited;
@@ -83,10 +96,10 @@ const BSU = '\x1b[?2026h';
 const ESU = '\x1b[?2026l';
 
 /**
- * Output split into screen updates. A program that brackets its frames in synchronized-output marks
- * (kdash via Ink) yields one entry per complete frame, timed when its last byte arrived: that is when
- * a terminal shows it. Otherwise (k9s) each chunk is one entry, with the end of the previous chunk
- * in front so that a title split between two reads is still found.
+ * Output split into screen updates, each to be fed to the emulated screen in order. A program that
+ * brackets its frames in synchronized-output marks (kdash via Ink) shows one update per complete frame,
+ * timed when its last byte arrived: that is when a terminal shows it. Otherwise (k9s) each chunk with
+ * visible text is one update. Bytes outside frames that draw nothing (modes, cursor) are fed unseen.
  */
 function assemble(term, t, raw) {
   const out = [];
@@ -99,8 +112,7 @@ function assemble(term, t, raw) {
         term.pending += rest;
         break;
       }
-      term.pending += rest.slice(0, end);
-      out.push({ t, raw: term.pending, text: stripAnsi(term.pending), frame: true });
+      out.push({ t, raw: BSU + term.pending + rest.slice(0, end) + ESU, frame: true, show: true });
       term.frames = (term.frames ?? 0) + 1;
       term.pending = '';
       term.inFrame = false;
@@ -109,11 +121,7 @@ function assemble(term, t, raw) {
     }
     const start = rest.indexOf(BSU);
     const before = start < 0 ? rest : rest.slice(0, start);
-    if (before.trim()) {
-      const text = stripAnsi(before);
-      out.push({ t, raw: before, text: (term.tail ?? '') + text, frame: false });
-      term.tail = text.slice(-300);
-    }
+    if (before) out.push({ t, raw: before, frame: false, show: stripAnsi(before).trim() !== '' });
     if (start < 0) break;
     term.inFrame = true;
     rest = rest.slice(start + BSU.length);
