@@ -4,7 +4,8 @@
 //   npm run bench -- --quick      smoke check: 1k pods, a few seconds per step, no thresholds
 //   npm run bench -- --target real  the same against the e2e suite's kube-apiserver + etcd + kwok (lib/realTarget.mjs)
 // Options: --no-k9s, --only startup|churn|keys|logs (repeatable), --out DIR (default bench/results);
-// with --target real, --only churn (10k pods and the churn rows only) and --rates 100 (the churn rates).
+// with --target real, --only churn (10k pods and the churn rows only) and --rates 100 (the churn rates);
+// --merge puts a partial real run's rows into real-latest.* and the README (bench/README.md).
 // Results: DIR/latest.json and DIR/latest.md. Each step has a time bound; everything is on 127.0.0.1.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -231,7 +232,7 @@ if (argv.includes('--target') && argv[argv.indexOf('--target') + 1] === 'real') 
   mkdirSync(outDir, { recursive: true });
   const scale = argv.includes('--scale') ? Number(argv[argv.indexOf('--scale') + 1]) : 1;
   const rates = argv.includes('--rates') ? argv[argv.indexOf('--rates') + 1].split(',').map(Number) : undefined;
-  const r = await runRealTarget({ noK9s, outDir, log, scale, only, rates });
+  const r = await runRealTarget({ noK9s, outDir, log, scale, only, rates, merge: argv.includes('--merge') });
   const { realMarkdown } = await import('./lib/realReport.mjs');
   if (!r.only && only.length === 0) process.stdout.write(realMarkdown(r));
   log(`done in ${r.seconds} s: ${join(outDir, r.only ? `real-${r.only}.md` : only.length ? `real-${only.join('-')}.md` : 'real-latest.md')}`);

@@ -53,9 +53,49 @@ export function targets(r) {
   return table(['target (real control plane)', 'measured', 'met'], rows);
 }
 
+const day = (iso) => iso.slice(0, 16).replace('T', ' ');
+const partName = (p) => (p.only.length ? `\`--only ${p.only.join(' ')}\`` : 'the full run');
+
+/**
+ * A partial run (`--only … --merge`) put into the last full results: its rows replace the rows of the
+ * same scenario (label, or churn rate), its audit and recovery replace theirs, and `parts` says which
+ * run measured what, so every row keeps the date and load it was measured under.
+ */
+export function mergeRealResults(prev, part) {
+  const replace = (old = [], fresh = [], key) => {
+    const byKey = new Map(fresh.map((x) => [key(x), x]));
+    const out = old.map((x) => byKey.get(key(x)) ?? x);
+    for (const x of fresh) if (!old.some((o) => key(o) === key(x))) out.push(x);
+    return out;
+  };
+  const label = (x) => x.label;
+  const parts = prev.parts ?? [{ date: prev.date, only: [], loadAtStart: prev.loadAtStart, loadAtEnd: prev.loadAtEnd, seconds: prev.seconds, k9s: prev.k9s }];
+  return {
+    ...prev,
+    date: part.date,
+    loadAtStart: part.loadAtStart,
+    loadAtEnd: part.loadAtEnd,
+    seconds: part.seconds,
+    k9s: part.k9s,
+    startup: replace(prev.startup, part.startup, label),
+    student: replace(prev.student, part.student, label),
+    once: replace(prev.once, part.once, label),
+    delayed: replace(prev.delayed, part.delayed, label),
+    churn: replace(prev.churn, part.churn, (c) => c.churn),
+    audit: part.audit ?? prev.audit,
+    recovery: part.recovery ?? prev.recovery,
+    notes: [...prev.notes, ...part.notes.map((x) => `${day(part.date)} (${partName(part)}): ${x}`)],
+    parts: [...parts, { date: part.date, only: part.only, loadAtStart: part.loadAtStart, loadAtEnd: part.loadAtEnd, seconds: part.seconds, k9s: part.k9s }],
+  };
+}
+
 export function realMarkdown(r) {
   const out = [`# kdash benchmark on a real control plane`, ''];
-  out.push(`${r.date.slice(0, 16).replace('T', ' ')} UTC · ${r.server} · k9s ${r.k9s} · load average at start ${load(r.loadAtStart)}, at end ${load(r.loadAtEnd)}${r.seconds ? ` · ${r.seconds} s` : ''}`, '');
+  if (r.parts) {
+    out.push('Merged from runs of `npm run bench -- --target real` (each row carries the load it was measured under):', '');
+    out.push(...r.parts.map((p) => `- ${day(p.date)} UTC, ${partName(p)} · k9s ${p.k9s} · load average at start ${load(p.loadAtStart)}, at end ${load(p.loadAtEnd)}${p.seconds ? ` · ${p.seconds} s` : ''}`), '');
+    out.push(`${r.server}`, '');
+  } else out.push(`${day(r.date)} UTC · ${r.server} · k9s ${r.k9s} · load average at start ${load(r.loadAtStart)}, at end ${load(r.loadAtEnd)}${r.seconds ? ` · ${r.seconds} s` : ''}`, '');
   if (r.scale && r.scale !== 1) out.push(`**A check of the run at --scale ${r.scale}: every pod count is ${r.scale}× what the labels say; these are not the figures.**`, '');
   out.push('Every tool runs in a 200×50 pseudo-terminal against the same kube-apiserver (HTTPS, token auth), one after the other in the same minute. Times are from the fork to the first screen with rows (first rows) and to the first screen whose title shows the full count (full table). The raw LIST is the paged LIST (500 a page) read and parsed by Node: the floor under any client. `--once` is the whole process, node start included.', '');
   out.push('## Start-up', '', startupTable(r.startup), '');
@@ -89,7 +129,7 @@ export function realReadmeTable(r) {
   const loads = [...r.startup, ...r.student].flatMap((s) => [s.load?.[0], s.loadAfter?.[0]]).filter((x) => x != null);
   const busy = loads.length && Math.max(...loads) > 3;
   return [
-    `Measured ${r.date.slice(0, 10)} by \`npm run bench -- --target real\` (kube-apiserver v1.36.3 + etcd + kwok on this 2-core machine, k9s ${r.k9s}; full results in [bench/results/real-latest.md](bench/results/real-latest.md)):`,
+    `Measured ${r.parts ? r.parts.map((p) => `${p.date.slice(0, 10)} (${partName(p)})`).join(' and ') : r.date.slice(0, 10)} by \`npm run bench -- --target real\` (kube-apiserver v1.36.3 + etcd + kwok on this 2-core machine, k9s ${r.k9s}; full results in [bench/results/real-latest.md](bench/results/real-latest.md)):`,
     ...(busy ? ['', `**Preliminary: the machine was busy (1-minute load average up to ${Math.max(...loads).toFixed(0)} on 2 cores), so every absolute time is inflated; only ratios measured in the same minute carry over.**`] : []),
     '',
     table(['scenario', 'raw LIST ms', 'kubectl ms', 'kdash first rows ms', 'kdash full table ms', 'kdash --once ms', 'k9s ms', 'kdash/k9s', 'load'], rows),

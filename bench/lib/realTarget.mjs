@@ -18,7 +18,7 @@ import { adminClient, pool, populate, benchPod, nodeName } from './realPods.mjs'
 import { CACHE, CLI, K9S_VERSION, k9s, kdash, steady, timeToFirstRows, timeToFullTable, readFrames } from './tools.mjs';
 import { nowMs, waitFor } from './pty.mjs';
 import { pct, round, titleCounts } from './text.mjs';
-import { realMarkdown, realReadmeTable } from './realReport.mjs';
+import { mergeRealResults, realMarkdown, realReadmeTable } from './realReport.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -54,11 +54,12 @@ async function benchControlPlane(log, opts = {}) {
   };
 }
 
-export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [], rates = [10, 100, 500] }) {
+export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [], rates = [10, 100, 500], merge = false }) {
   if (only.length === 1 && only[0] === 'recovery') return runRecoveryOnly({ outDir, log, scale });
   // --only startup: the one-namespace start-up rows (1k, 10k, admin and student) and the audit listing;
   // --only churn: 10k pods in bench-10k and the churn rows (`--rates 100` for one rate). A partial run
-  // writes real-PART.{json,md} and leaves real-latest.* and the README alone.
+  // writes real-PART.{json,md} and leaves real-latest.* and the README alone — unless `--merge` (at
+  // --scale 1): then its rows replace the same rows of real-latest.* and the README's table.
   const want = (part) => only.length === 0 || only.includes(part);
   const base = only.length ? `real-${only.join('-')}` : 'real-latest';
   // --scale 0.1: a tenth of the pods (a check of the run itself; the figures are only meaningful at 1).
@@ -211,6 +212,14 @@ export async function runRealTarget({ noK9s, outDir, log, scale = 1, only = [], 
   }
   flush();
   if (scale === 1 && only.length === 0) updateReadme(realReadmeTable(results));
+  if (scale === 1 && only.length > 0 && merge && !process.exitCode) {
+    const latest = join(outDir, 'real-latest.json');
+    const merged = mergeRealResults(JSON.parse(readFileSync(latest, 'utf8')), { ...results, only });
+    writeFileSync(latest, `${JSON.stringify(merged, null, 2)}\n`);
+    writeFileSync(join(outDir, 'real-latest.md'), realMarkdown(merged));
+    updateReadme(realReadmeTable(merged));
+    log(`merged into ${latest} and the README`);
+  }
   return results;
 }
 
