@@ -17,7 +17,7 @@ export const DIAGNOSIS_INTERVAL_MS = 3000;
 export const MARKER_INTERVAL_MS = 15_000;
 
 /**
- * The share of one core the row markers may take: a diagnosis of 10k pods costs ~0.5 s of CPU, which
+ * The share of one core the row markers may take: a diagnosis of 10k pods once cost ~0.5 s of CPU, which
  * every 15 s was the largest part of kdash's CPU under churn. The markers wait at least the interval,
  * and longer when a run cost more; a screen showing the diagnosis keeps its own pace.
  */
