@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
+import { patchInk } from './ink/boundedCaches.mjs';
 
 // Ink (6.8) builds the whole screen as a grid of styled characters on every frame, with caches that
 // live for one frame, and this was most of a frame's time. The bundle replaces Ink's Output with
@@ -22,6 +23,18 @@ const inkRowCache = {
       const contents = await readFile(new URL('./ink/output.js', import.meta.url), 'utf8');
       return { contents, loader: 'js', resolveDir: dirname(args.path) };
     });
+  },
+};
+
+// Ink's text caches, bounded (scripts/ink/boundedCaches.mjs).
+const inkBoundedCaches = {
+  name: 'ink-bounded-caches',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text|render-node-to-output)\.js$/ }, async (args) => ({
+      contents: patchInk(args.path, await readFile(args.path, 'utf8')),
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
   },
 };
 
@@ -78,7 +91,7 @@ await build({
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
   // The User-Agent's version (src/kube/userAgent.ts), fixed at build time.
   define: { 'process.env.NODE_ENV': '"production"', __KDASH_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) },
-  plugins: [inkRowCache, inkDrawsInCi, meowLazyNormalize],
+  plugins: [inkRowCache, inkBoundedCaches, inkDrawsInCi, meowLazyNormalize],
   // The embedded cluster (@kdash/sim, a workspace package) is bundled from its TypeScript source,
   // so the bundle never depends on the package's own build being current.
   conditions: ['kdash-source'],

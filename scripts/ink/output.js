@@ -81,10 +81,40 @@ function plainRow(width, writes) {
   return row.trimEnd();
 }
 
+// One style over the whole line (a table row in a tone, the selected row): SGR codes, printable ASCII, SGR codes.
+const ONE_STYLE = /^((?:\x1b\[[0-9;]*m)+)([\x20-\x7e]+)((?:\x1b\[[0-9;]*m)*)$/;
+const wraps = new Map();
+
+/**
+ * A row of one write whose line has one style throughout. Ink gives every character of the text the same
+ * styles and writes them back as the codes that open them, the text, and the codes that close them —
+ * codes that depend only on the line's opening and closing codes, so they are found once, by building
+ * the row for one character through Ink's cell grid, and reused for every text in that style.
+ */
+function oneStyleRow(width, writes) {
+  if (writes.length !== 2) return undefined;
+  const x = writes[0];
+  const m = ONE_STYLE.exec(writes[1]);
+  if (!m || !Number.isInteger(x) || x < 0 || x + m[2].length > width) return undefined;
+  const key = `${m[1]}\u0000${m[3]}`;
+  let wrap = wraps.get(key);
+  if (wrap === undefined) {
+    const probe = cellRow(1, [0, `${m[1]}x${m[3]}`]);
+    const at = probe.indexOf('x');
+    wrap = at < 0 ? null : [probe.slice(0, at), probe.slice(at + 1)];
+    bounded(wraps, LINE_CACHE).set(key, wrap);
+  }
+  if (wrap === null) return undefined;
+  return (' '.repeat(x) + wrap[0] + m[2] + wrap[1]).trimEnd();
+}
+
 /** One row of the screen from its writes ([x, line, x, line, …] in order), as Ink 6.8 builds it. */
 export function buildRow(width, writes) {
-  const plain = plainRow(width, writes);
-  if (plain !== undefined) return plain;
+  return plainRow(width, writes) ?? oneStyleRow(width, writes) ?? cellRow(width, writes);
+}
+
+/** Ink's way: a grid of styled cells for the row, each write's characters put in place, then back to a string. */
+function cellRow(width, writes) {
   const cells = [];
   for (let x = 0; x < width; x++) cells.push(SPACE);
   for (let i = 0; i < writes.length; i += 2) {

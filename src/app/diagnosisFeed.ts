@@ -17,7 +17,7 @@ export const DIAGNOSIS_INTERVAL_MS = 3000;
 export const MARKER_INTERVAL_MS = 15_000;
 
 /**
- * The share of one core the row markers may take: a diagnosis of 10k pods costs ~0.5 s of CPU, which
+ * The share of one core the row markers may take: a diagnosis of 10k pods once cost ~0.5 s of CPU, which
  * every 15 s was the largest part of kdash's CPU under churn. The markers wait at least the interval,
  * and longer when a run cost more; a screen showing the diagnosis keeps its own pace.
  */
@@ -35,7 +35,13 @@ const WATCHED: Partial<Record<SnapshotKind, string>> = {
   services: 'services', events: 'events', quotas: 'resourcequotas',
 };
 
-interface Entry { users: number; onScreen: number; state: DiagnosisState; timer?: ReturnType<typeof setTimeout>; running: boolean; stopped: boolean }
+/**
+ * `state` is the latest diagnosis, what the row markers show; `screenState` the latest with every rule,
+ * what a diagnosis screen shows (a run for the markers alone leaves out the findings that only inform).
+ */
+interface Entry { users: number; onScreen: number; state: DiagnosisState; screenState: DiagnosisState; timer?: ReturnType<typeof setTimeout>; running: boolean; stopped: boolean }
+
+const NOT_READ: DiagnosisState = { live: false };
 
 /** How soon the diagnosis looks again while a kind it reads from the store is still being listed. */
 export const MARKER_WAIT_LIVE_MS = 1000;
@@ -89,14 +95,16 @@ export function createDiagnosisFeed(
     if (e.running || e.stopped) return;
     if ((e.onScreen === 0 || e.state.diagnosis) && catchingUp(ns)) {
       // The last diagnosis stays, not live (its rows are not either); looked at again shortly.
-      if (e.state.live) {
+      if (e.state.live || e.screenState.live) {
         e.state = { ...e.state, live: false };
+        if (e.screenState.live) e.screenState = { ...e.screenState, live: false };
         notify();
       }
       e.timer = setTimeout(() => void run(ns, e), intervals.waitLive ?? MARKER_WAIT_LIVE_MS);
       return;
     }
     e.running = true;
+    const full = e.onScreen > 0;
     let busyMs = 0;
     try {
       const snap = await readSnapshot(session.api.objects, ns, {
@@ -107,16 +115,21 @@ export function createDiagnosisFeed(
       });
       const t0 = performance.now();
       snap.memoryPeak = memoryPeaks(snap.pods, ns);
-      e.state = { diagnosis: { namespace: ns, findings: diagnoseNamespace(snap), skipped: snap.skipped, at: snap.now }, live: true };
+      e.state = { diagnosis: { namespace: ns, findings: diagnoseNamespace(snap, { info: full }), skipped: snap.skipped, at: snap.now }, live: true };
       busyMs = performance.now() - t0;
+      e.screenState = full ? e.state : NOT_READ;
     } catch (err) {
-      e.state = { ...e.state, live: false, error: describeError(err), failedAt: Date.now() };
+      const failed = { live: false, error: describeError(err), failedAt: Date.now() };
+      e.state = { ...e.state, ...failed };
+      e.screenState = { ...e.screenState, ...failed };
     } finally {
       e.running = false;
     }
     if (e.stopped) return;
     notify();
-    e.timer = setTimeout(() => void run(ns, e), nextDiagnosisDelay(e.onScreen > 0, busyMs, intervals));
+    // A screen opened while a run for the markers alone was under way reads the whole diagnosis now.
+    const delay = !full && e.onScreen > 0 ? 0 : nextDiagnosisDelay(e.onScreen > 0, busyMs, intervals);
+    e.timer = setTimeout(() => void run(ns, e), delay);
   }
 
   return {
@@ -124,7 +137,7 @@ export function createDiagnosisFeed(
       let e = entries.get(ns);
       const fresh = !e;
       if (!e) {
-        e = { users: 0, onScreen: 0, state: { live: false }, running: false, stopped: false };
+        e = { users: 0, onScreen: 0, state: NOT_READ, screenState: NOT_READ, running: false, stopped: false };
         entries.set(ns, e);
       }
       e.users++;
@@ -143,7 +156,7 @@ export function createDiagnosisFeed(
         entries.delete(ns);
       };
     },
-    get: (ns) => entries.get(ns)?.state,
+    get: (ns, use = 'screen') => (use === 'screen' ? entries.get(ns)?.screenState : entries.get(ns)?.state),
     subscribe(fn) {
       listeners.add(fn);
       return () => void listeners.delete(fn);

@@ -45,13 +45,38 @@ export function topOwner(snap: NamespaceSnapshot, pod: KObj): { ref: ObjectRef; 
 
 /** Events about one object (by uid when the event names it, else by kind and name), newest last. */
 export function eventsFor(snap: NamespaceSnapshot, kind: string, obj: KObj): KObj[] {
-  const uid = obj.metadata.uid;
-  return snap.events
-    .filter((e) => {
-      const io = e.involvedObject ?? e.regarding ?? {};
-      return io.uid ? io.uid === uid : io.kind === kind && io.name === obj.metadata.name;
-    })
-    .sort((a, b) => eventTime(a) - eventTime(b));
+  const index = eventIndex(snap);
+  const byUid = obj.metadata.uid ? index.byUid.get(obj.metadata.uid) ?? [] : [];
+  const byName = index.byName.get(`${kind}\u0000${obj.metadata.name}`) ?? [];
+  // In the events' own order before sorting by time, so events of the same time keep it.
+  const mine = byUid.length && byName.length ? [...byUid, ...byName].sort((a, b) => a - b) : byUid.length ? byUid : byName;
+  return mine.map((i) => snap.events[i]).sort((a, b) => eventTime(a) - eventTime(b));
+}
+
+interface EventIndex { byUid: Map<string, number[]>; byName: Map<string, number[]> }
+const eventIndexes = new WeakMap<NamespaceSnapshot, EventIndex>();
+
+/**
+ * The snapshot's events by the object they name (its uid, else its kind and name), built once per list:
+ * three rules ask for each pod's events, and filtering every event for each of 10k pods cost a diagnosis
+ * pods × events.
+ */
+function eventIndex(snap: NamespaceSnapshot): EventIndex {
+  const known = eventIndexes.get(snap);
+  if (known) return known;
+  const index: EventIndex = { byUid: new Map(), byName: new Map() };
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  snap.events.forEach((e, i) => {
+    const io = e.involvedObject ?? e.regarding ?? {};
+    if (io.uid) add(index.byUid, io.uid, i);
+    else add(index.byName, `${io.kind}\u0000${io.name}`, i);
+  });
+  eventIndexes.set(snap, index);
+  return index;
 }
 
 export function eventTime(e: KObj): number {

@@ -44,12 +44,12 @@ export function applyToSorted(sorted: KObj[], upserts: readonly KObj[], deletes:
   let out: KObj[] | undefined;
   const editable = () => (out ??= sorted.slice());
   if (deletes.length) {
-    const gone = new Set<number>();
+    const gone: number[] = [];
     for (const d of deletes) {
       const at = indexOfObject(sorted, d);
-      if (at >= 0) gone.add(at);
+      if (at >= 0) gone.push(at);
     }
-    if (gone.size) out = sorted.filter((_, i) => !gone.has(i));
+    if (gone.length) out = without(sorted, gone);
   }
   const added = new Map<string, KObj>(); // by uid: the last copy wins
   for (const o of upserts) {
@@ -62,11 +62,46 @@ export function applyToSorted(sorted: KObj[], upserts: readonly KObj[], deletes:
   return mergeSorted(out ?? sorted, sortedByName(added.values()));
 }
 
+/** `arr` without the entries at `indexes` (any order, no repeats), copied in runs between them. */
+function without(arr: readonly KObj[], indexes: number[]): KObj[] {
+  indexes.sort((x, y) => x - y);
+  const out: KObj[] = new Array(arr.length - indexes.length);
+  let k = 0;
+  let from = 0;
+  for (const at of indexes) {
+    for (let i = from; i < at; i++) out[k++] = arr[i];
+    from = at + 1;
+  }
+  for (let i = from; i < arr.length; i++) out[k++] = arr[i];
+  return out;
+}
+
+/** First index from `lo` whose object sorts after `obj` (equal names keep the older first, as a merge does). */
+function upperBound(arr: readonly KObj[], obj: KObj, lo: number): number {
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareByName(arr[mid], obj) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Both sorted lists as one. A batch adds a few objects to thousands: each finds its place by binary
+ * search and the runs between are copied, instead of comparing every object of the slice by name.
+ */
 function mergeSorted(a: readonly KObj[], b: readonly KObj[]): KObj[] {
   const out: KObj[] = new Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < out.length; k++) out[k] = j >= b.length || (i < a.length && compareByName(a[i], b[j]) <= 0) ? a[i++] : b[j++];
+  let k = 0;
+  let from = 0;
+  for (const o of b) {
+    const at = upperBound(a, o, from);
+    for (let i = from; i < at; i++) out[k++] = a[i];
+    out[k++] = o;
+    from = at;
+  }
+  for (let i = from; i < a.length; i++) out[k++] = a[i];
   return out;
 }
 

@@ -197,7 +197,8 @@ export interface DiagnosisState {
 export interface DiagnosisFeed {
   /** Starts (or shares) the namespace's diagnosis, read every 3 s for a screen, every 15 s for row markers; returns release. */
   watch(namespace: string, use?: 'screen' | 'markers'): () => void;
-  get(namespace: string): DiagnosisState | undefined;
+  /** The latest diagnosis for a screen (every rule), or for the row markers (which show no info findings). */
+  get(namespace: string, use?: 'screen' | 'markers'): DiagnosisState | undefined;
   subscribe(fn: () => void): () => void;
   /** Reads again now (after a fix the person just made). */
   refresh(namespace: string): void;

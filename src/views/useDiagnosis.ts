@@ -8,5 +8,5 @@ export function useDiagnosis(namespace: string, use: 'screen' | 'markers' = 'scr
   const { diagnosis } = useServices();
   const on = enabled && namespace !== '';
   useEffect(() => (on ? diagnosis.watch(namespace, use) : undefined), [diagnosis, namespace, use, on]);
-  return useSyncExternalStore(diagnosis.subscribe, () => (on ? diagnosis.get(namespace) : undefined));
+  return useSyncExternalStore(diagnosis.subscribe, () => (on ? diagnosis.get(namespace, use) : undefined));
 }

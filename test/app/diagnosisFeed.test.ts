@@ -52,11 +52,33 @@ describe('the row markers and the store', () => {
       // A run starts its lists as it begins: none started while the pods are being listed.
       expect(listed).toEqual([]);
       dispatchChanges(store, [{ type: 'phase', key, phase: { phase: 'live', since: Date.now() } }]);
-      await until(() => feed.get(NS)?.diagnosis, 'a diagnosis once the pods are live');
+      await until(() => feed.get(NS, 'markers')?.diagnosis, 'a diagnosis once the pods are live');
       expect(listed).not.toContain('/pods');
       expect(listed).toContain('/events');
     } finally {
       stop();
+    }
+  });
+
+  it('leaves the findings that only inform out of the markers, and a screen opened then reads them all', async () => {
+    const { session, store, rt } = fakes();
+    const key = `pods@${NS}`;
+    // A pod nothing controls: an info finding (bare-pod), which no row marker shows.
+    dispatchChanges(store, [{ type: 'upsert', key, objects: [pod('lone')] }, { type: 'phase', key, phase: { phase: 'live', since: Date.now() } }]);
+    const feed = createDiagnosisFeed(session, rt, { screen: 50, markers: 60_000, waitLive: 20 });
+    const stopMarkers = feed.watch(NS, 'markers');
+    let stopScreen = () => {};
+    try {
+      const markers = await until(() => feed.get(NS, 'markers')?.diagnosis, 'the markers\' diagnosis');
+      expect(markers.findings).toEqual([]);
+      // The screen never shows the markers' partial reading as the namespace's diagnosis.
+      expect(feed.get(NS, 'screen')?.diagnosis).toBeUndefined();
+      stopScreen = feed.watch(NS, 'screen');
+      const full = await until(() => feed.get(NS, 'screen')?.diagnosis, 'the screen\'s diagnosis');
+      expect(full.findings.map((f) => `${f.rule} ${f.object.name}`)).toEqual(['bare-pod lone']);
+    } finally {
+      stopScreen();
+      stopMarkers();
     }
   });
 

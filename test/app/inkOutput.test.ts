@@ -89,6 +89,24 @@ describe('the bundle\'s Output (scripts/ink/output.js)', () => {
     expect(second.output.split('\n')).toEqual(['NAME   STATUS', 'web-1  \x1b[31mError\x1b[39m', 'web-2  Running']);
   });
 
+  it('draws rows in one style each (a tone, the selected row, dimmed, bold) as Ink does, at any place and width', () => {
+    const r = rng(7);
+    // As chalk writes them for Ink's <Text color inverse dimColor bold>, and two lines left open or reset.
+    const sgr = (open: string, close: string) => (s: string) => `${open}${s}${close}`;
+    const styles = [
+      sgr('\x1b[33m', '\x1b[39m'), sgr('\x1b[31m', '\x1b[39m'), sgr('\x1b[7m', '\x1b[27m'), sgr('\x1b[2m', '\x1b[22m'), sgr('\x1b[1m', '\x1b[22m'),
+      sgr('\x1b[90m\x1b[2m', '\x1b[22m\x1b[39m'), sgr('\x1b[7m\x1b[1m', '\x1b[22m\x1b[27m'), sgr('\x1b[33m\x1b[2m\x1b[1m', '\x1b[22m\x1b[22m\x1b[39m'),
+      sgr('\x1b[0m', ''), sgr('\x1b[31m', ''), sgr('\x1b[38;5;208m', '\x1b[39m'),
+    ];
+    for (let n = 0; n < 300; n++) {
+      const width = 1 + Math.floor(r() * 30);
+      const text = Array.from({ length: Math.floor(r() * 35) + 1 }, () => 'ab -1/9'[Math.floor(r() * 7)]).join('');
+      const line = styles[Math.floor(r() * styles.length)](text);
+      const ops: Op[] = [{ type: 'write', x: Math.floor(r() * 4), y: 0, text: line, transformers: [] }];
+      expect(draw(RowCachedOutput, width, 1, ops), JSON.stringify(ops)).toEqual(draw(InkOutput as never, width, 1, ops));
+    }
+  });
+
   it('builds a row from its writes, a later write over an earlier one', () => {
     expect(buildRow(12, [0, 'aaaaaaaa', 2, 'bb'])).toBe('aabbaaaa');
     expect(buildRow(6, [4, '日本'])).toBe('    日本');

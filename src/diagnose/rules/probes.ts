@@ -21,6 +21,7 @@ export function probeRule(snap: NamespaceSnapshot): Finding[] {
   for (const pod of snap.pods) {
     if (pod.metadata.deletionTimestamp || pod.status?.phase !== 'Running') continue;
     const events = eventsFor(snap, 'Pod', pod).filter((e) => e.reason === 'Unhealthy');
+    if (!events.length) continue; // a finding needs a failure the kubelet reported
     for (const c of pod.spec?.containers ?? []) {
       const cs = (pod.status?.containerStatuses ?? []).find((s: any) => s.name === c.name);
       for (const kind of ['liveness', 'readiness', 'startup'] as ProbeKind[]) {

@@ -157,11 +157,21 @@ export const STUCK_AFTER_MS = 2 * 60_000;
 export function rolloutStuckRule(snap: NamespaceSnapshot): Finding[] {
   const out: Finding[] = [];
   const ns = snap.namespace;
+  // The replica sets by their controller's uid, read once: matching each deployment against every replica
+  // set was most of a diagnosis at a thousand deployments.
+  const byController = new Map<string, KObj[]>();
+  for (const rs of snap.replicaSets) {
+    for (const uid of new Set(rs.metadata.ownerReferences?.filter((o) => o.controller).map((o) => o.uid))) {
+      const list = byController.get(uid);
+      if (list) list.push(rs);
+      else byController.set(uid, [rs]);
+    }
+  }
   for (const d of snap.deployments) {
     if (d.spec?.paused) continue;
     const prog = (d.status?.conditions ?? []).find((c: any) => c.type === 'Progressing');
     const exceeded = prog?.status === 'False' && prog.reason === 'ProgressDeadlineExceeded';
-    const mine = snap.replicaSets.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid));
+    const mine = byController.get(d.metadata.uid) ?? [];
     const rev = (rs: KObj) => Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
     const sorted = [...mine].sort((a, b) => rev(b) - rev(a));
     const newest = sorted[0];
