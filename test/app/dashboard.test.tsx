@@ -70,8 +70,8 @@ describe('dashboard', () => {
     // Other views keep running meanwhile (pods, quota, metrics): only node requests are counted.
     await rig.press('j');
     await rig.press('k');
-    // one list (403) — never a retry storm
-    expect(rig.sim.requests.countPath('/api/v1/nodes') - before).toBe(1);
+    // At most one list (403) — none when the permission reviews already said no — never a retry storm.
+    expect(rig.sim.requests.countPath('/api/v1/nodes') - before).toBeLessThanOrEqual(1);
   });
 
   it('says the terminal is too small below 80×24', async () => {
