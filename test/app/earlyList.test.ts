@@ -18,13 +18,29 @@ let proxy: http.Server;
 let kubeconfig: string;
 const received: string[] = [];
 
-/** Passes every request on to the embedded cluster, watches included, after noting `METHOD path?query`. */
+/** Noted among the requests when a WatchList's initial events have all been passed on (its end bookmark). */
+const LISTED = '(the first WatchList has sent its initial events)';
+
+/**
+ * Passes every request on to the embedded cluster, watches included, after noting `METHOD path?query`,
+ * and notes LISTED when a WatchList's answer brings the initial-events-end bookmark.
+ */
 function recordingProxy(target: string): http.Server {
   return http.createServer((req, res) => {
     // The embedded cluster's kubeconfig carries the token in the path (/sim-auth/TOKEN/…): noted without it.
-    received.push(`${req.method} ${req.url?.replace(/^\/sim-auth\/[^/]+/, '')}`);
+    const line = `${req.method} ${req.url?.replace(/^\/sim-auth\/[^/]+/, '')}`;
+    received.push(line);
     const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
+      let tail = /sendInitialEvents=true/.test(line) ? '' : undefined; // the end of the last chunk, to find a split bookmark
+      answer.on('data', (chunk: Buffer) => {
+        if (tail === undefined) return;
+        const text = tail + chunk.toString();
+        tail = text.slice(-64);
+        if (!text.includes('k8s.io/initial-events-end')) return;
+        tail = undefined;
+        if (!received.includes(LISTED)) received.push(LISTED);
+      });
       answer.pipe(res);
     });
     up.on('error', () => res.destroy());
@@ -74,6 +90,10 @@ describe.skipIf(!hasTmux)('the full screen starts its first list before the chec
     expect(got.findIndex((l) => l.startsWith('GET /version'))).toBeGreaterThan(0);
     expect(got.findIndex((l) => /selfsubject/.test(l))).toBeGreaterThan(0);
     expect(got.filter((l) => firstSync(l, pods)), 'first syncs of the pods').toHaveLength(1);
+    // The watcher's identity read (identity.ts: compared with only after an outage) waits for the list.
+    const identity = got.indexOf('GET /api/v1/namespaces/default');
+    expect(identity, got.slice(0, 12).join('\n')).toBeGreaterThan(got.indexOf(LISTED));
+    expect(got.indexOf(LISTED)).toBeGreaterThan(0);
   }, 60_000);
 
   it("the context's last view (the state file) is the one listed first", async () => {
