@@ -3,6 +3,7 @@
 // list the table shows — the pods are listed once, not again when the table mounts. The built binary
 // runs in tmux against the embedded cluster behind a proxy that records each request as it arrives.
 // Needs `npm run build` first and tmux on the PATH.
+import { execFile } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -94,6 +95,35 @@ describe.skipIf(!hasTmux)('the full screen starts its first list before the chec
     const identity = got.indexOf('GET /api/v1/namespaces/default');
     expect(identity, got.slice(0, 12).join('\n')).toBeGreaterThan(got.indexOf(LISTED));
     expect(got.indexOf(LISTED)).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a check that fails ends the full screen as it ends --once: the same one line, the same exit code', async () => {
+    // The early list has left by then; the check's line is what the user sees (a wrong token: 401; a dead server).
+    const bad = join(mkdtempSync(join(tmpdir(), 'kdash-early-bad-')), 'kubeconfig');
+    writeFileSync(bad, readFileSync(kubeconfig, 'utf8').replace(/token: \S+/g, 'token: not-a-token'));
+    const dead = join(mkdtempSync(join(tmpdir(), 'kdash-early-dead-')), 'kubeconfig');
+    writeFileSync(dead, readFileSync(kubeconfig, 'utf8').replace(/server: \S+/, 'server: http://127.0.0.1:1'));
+    for (const file of [bad, dead]) {
+      // Not spawnSync: the embedded cluster and the proxy answer from this process.
+      const once = await new Promise<{ status: number; stderr: string }>((resolve) =>
+        execFile(process.execPath, [cliPath, '--kubeconfig', file, '--context', 'sim-student', '--once'], (err, _out, stderr) =>
+          resolve({ status: typeof err?.code === 'number' ? err.code : 0, stderr }),
+        ),
+      );
+      const line = once.stderr.trim();
+      expect(line.split('\n'), line).toHaveLength(1);
+      const t = new Tmux(100, 30);
+      try {
+        const cmd = [process.execPath, cliPath, '--kubeconfig', file, '--context', 'sim-student'].map((a) => `'${a}'`).join(' ');
+        t.start(['sh', '-c', `${cmd}; echo "exit=$?"; sleep 30`]);
+        const screen = await t.waitFor((s) => /exit=\d+/.test(s), 'kdash to exit');
+        // The terminal wraps the line at its width (and drops trailing blanks): compared without white space.
+        const bare = (text: string) => text.replace(/\s+/g, '');
+        expect(bare(screen)).toBe(bare(`${line}exit=${once.status}`));
+      } finally {
+        t.kill();
+      }
+    }
   }, 60_000);
 
   it("the context's last view (the state file) is the one listed first", async () => {
