@@ -70,6 +70,58 @@ const meowLazyNormalize = {
   },
 };
 
+// client-node loads node-fetch (2.x), which loads whatwg-url for a URL class it uses only where Node has
+// none (`Url.URL || whatwgUrl.URL`): whatwg-url brings tr46, whose Unicode table (260 KB of source) was
+// parsed and built before kdash's first request. In the bundle, node-fetch's whatwg-url is Node's URL.
+// If node-fetch's use of it changes, the build says so.
+const NODE_FETCH_URL_FALLBACK = 'Url.URL || whatwgUrl.URL';
+const nodeFetchNodeUrl = {
+  name: 'node-fetch-node-url',
+  setup(b) {
+    b.onResolve({ filter: /^whatwg-url$/ }, async (args) => {
+      if (!/[\\/]node-fetch[\\/]lib[\\/]index\.js$/.test(args.importer)) return undefined;
+      const text = await readFile(args.importer, 'utf8');
+      // The require() that names it, then only the fallbacks.
+      const uses = text.match(/whatwgUrl\b/g)?.length ?? 0;
+      const fallbacks = text.split(NODE_FETCH_URL_FALLBACK).length - 1;
+      if (fallbacks === 0 || uses !== fallbacks + 1) {
+        throw new Error(`node-fetch's use of whatwg-url changed (${args.importer}): check that it still only falls back to it, then update nodeFetchNodeUrl in scripts/bundle.mjs`);
+      }
+      return { path: 'whatwg-url', namespace: 'kdash-node-url' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'kdash-node-url' }, () => ({ contents: 'module.exports = { URL: globalThis.URL };', loader: 'js' }));
+  },
+};
+
+// string-width (kdash's column widths, and Ink's) builds a grapheme segmenter and the RGI emoji regular
+// expression (Unicode's emoji sequences, compiled when the line runs) as its module loads: 20–45 ms of CPU
+// before kdash's first request, though a line of printable ASCII, most of a table, needs neither. In the
+// bundle each is made on first use. If string-width's file changes, the build says so.
+const LAZY = [
+  { decl: 'const segmenter = new Intl.Segmenter();', name: 'segmenter', use: 'segmenter.segment(', lazy: 'const segmenter = lazily(() => new Intl.Segmenter(), (s, text) => s.segment(text), "segment");' },
+  { decl: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', name: 'rgiEmojiRegex', use: 'rgiEmojiRegex.test(', lazy: 'const rgiEmojiRegex = lazily(() => new RegExp("^\\\\p{RGI_Emoji}$", "v"), (r, text) => r.test(text), "test");' },
+];
+const LAZILY = 'function lazily(make, call, method) { let made; return { [method]: (arg) => call((made ??= make()), arg) }; }\n';
+const stringWidthLazy = {
+  name: 'string-width-lazy',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      let text = await readFile(args.path, 'utf8');
+      if (!text.includes(LAZY[0].decl)) throw new Error(`string-width changed (${args.path}): find where it makes its segmenter, then update LAZY in scripts/bundle.mjs`);
+      for (const l of LAZY) {
+        if (!text.includes(l.decl)) continue;
+        // Used only through the one method the lazy stand-in has.
+        const members = text.split(`${l.name}.`).length;
+        if (text.split(l.decl).length !== 2 || members !== text.split(l.use).length) {
+          throw new Error(`string-width uses ${l.name} differently (${args.path}): update LAZY in scripts/bundle.mjs`);
+        }
+        text = text.replace(l.decl, l.lazy);
+      }
+      return { contents: LAZILY + text, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 // Chunk names carry a content hash: start from an empty folder so old chunks do not pile up.
 await rm('dist/bin', { recursive: true, force: true });
 await build({
@@ -91,7 +143,7 @@ await build({
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
   // The User-Agent's version (src/kube/userAgent.ts), fixed at build time.
   define: { 'process.env.NODE_ENV': '"production"', __KDASH_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) },
-  plugins: [inkRowCache, inkBoundedCaches, inkDrawsInCi, meowLazyNormalize],
+  plugins: [inkRowCache, inkBoundedCaches, inkDrawsInCi, meowLazyNormalize, nodeFetchNodeUrl, stringWidthLazy],
   // The embedded cluster (@kdash/sim, a workspace package) is bundled from its TypeScript source,
   // so the bundle never depends on the package's own build being current.
   conditions: ['kdash-source'],

@@ -4,6 +4,7 @@ import { findKind, kindById, setUserAliases } from '../resources/registry.js';
 import { classAccessProblem, classKind } from '../course/classKind.js';
 import type { ResourceKind } from '../resources/types.js';
 import { UserError } from '../kube/errors.js';
+import { firstRequestSent } from '../kube/http.js';
 import { aliasesFile, loadUserAliases } from './aliases.js';
 import { connect, type ConnectFlags, type EarlyScope } from './connect.js';
 import { kindDiscovery } from './kinds.js';
@@ -65,8 +66,10 @@ export async function runDashboardCommand(flags: DashboardFlags): Promise<number
   }
   const shell = flags.shell?.trim() ? flags.shell.trim().split(/\s+/) : undefined;
   if (flags.shell !== undefined && !shell) throw new UserError('bad --shell "": name a command, e.g. --shell zsh', 2);
-  // The full screen's modules (Ink, React, the views) load while the session's checks are under way.
-  const fullscreen = once ? undefined : import('./fullscreen.js');
+  // The full screen's modules (Ink, React, the views) load while the first list and the session's
+  // checks are under way — once the first request has left: compiling them took 50–300 ms of the main
+  // thread, which delayed the request (and its TLS handshake) when they loaded first.
+  const fullscreen = once ? undefined : firstRequestSent().then(() => import('./fullscreen.js'));
   fullscreen?.catch(() => undefined);
   // The last view used in this context comes back, unless --view says otherwise (--once never
   // restores one: a script gets the same table each time). The state file is read before connecting,

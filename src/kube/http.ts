@@ -107,6 +107,19 @@ export async function kubeJson<T = any>(kc: KubeConfig, pathAndQuery: string, op
   return (text.trim() ? JSON.parse(text) : undefined) as T;
 }
 
+let announceSent: () => void = () => {};
+const firstSent = new Promise<void>((resolve) => (announceSent = resolve));
+
+/**
+ * Resolves once this process's first request has been handed to its connection (HTTP/1.1: written to
+ * the socket; HTTP/2: the stream opened on a connected session). The dashboard starts loading what can
+ * wait (Ink, React, the views) then, so that compiling them never delays the request the first screen
+ * waits for; it never resolves in a process that sends nothing.
+ */
+export function firstRequestSent(): Promise<void> {
+  return firstSent;
+}
+
 async function send(kc: KubeConfig, pathAndQuery: string, opts: RequestOptions) {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new KubeHttpError(0, 'no current cluster in kubeconfig');
@@ -143,7 +156,7 @@ async function answer(server: string, reqOpts: https.RequestOptions, pathAndQuer
   let res: RawAnswer | undefined;
   if (http2Wanted(url, proxyUrl)) {
     const h2Headers = reqOpts.auth ? { ...headers, Authorization: `Basic ${Buffer.from(reqOpts.auth).toString('base64')}` } : headers;
-    res = await h2Request(url, reqOpts, method, h2Headers, payload, signal);
+    res = await h2Request(url, reqOpts, method, h2Headers, payload, signal, announceSent);
   }
   res ??= await h1Request(url, { ...reqOpts, method, headers, signal }, payload);
 
@@ -182,6 +195,7 @@ function h1Request(url: URL, reqOpts: https.RequestOptions, payload: Buffer | un
     req.on('error', reject);
     // Dead peers on long watches and log follows: let TCP notice too (the watchdog is the main guard).
     req.on('socket', (s) => s.setKeepAlive(true, 30_000));
+    req.once('finish', announceSent);
     req.end(payload);
   });
 }

@@ -188,12 +188,14 @@ export async function h2Request(
   headers: Record<string, string | string[] | number>,
   payload: Buffer | undefined,
   signal?: AbortSignal,
+  /** Called once the stream is open on a connected session (its headers on their way). */
+  onSent?: () => void,
 ): Promise<RawAnswer | undefined> {
   for (let attempt = 0; ; attempt++) {
     const conn = await sessionFor(url, id, signal);
     if (!conn) return undefined;
     try {
-      return await streamOn(conn, url, method, headers, payload, signal);
+      return await streamOn(conn, url, method, headers, payload, signal, onSent);
     } catch (e) {
       if (attempt > 0 || !refusedUnprocessed(e)) throw e;
     }
@@ -205,7 +207,15 @@ function refusedUnprocessed(e: unknown): boolean {
   return err?.code === 'ERR_HTTP2_GOAWAY_SESSION' || err?.code === 'ERR_HTTP2_INVALID_SESSION' || (err?.code === 'ERR_HTTP2_STREAM_ERROR' && /REFUSED_STREAM/.test(err.message ?? ''));
 }
 
-function streamOn(conn: { session: http2.ClientHttp2Session; release(): void }, url: URL, method: string, headers: Record<string, string | string[] | number>, payload: Buffer | undefined, signal?: AbortSignal): Promise<RawAnswer> {
+function streamOn(
+  conn: { session: http2.ClientHttp2Session; release(): void },
+  url: URL,
+  method: string,
+  headers: Record<string, string | string[] | number>,
+  payload: Buffer | undefined,
+  signal?: AbortSignal,
+  onSent?: () => void,
+): Promise<RawAnswer> {
   const h2Headers: http2.OutgoingHttpHeaders = { ':method': method, ':path': url.pathname + url.search };
   for (const [k, v] of Object.entries(headers)) if (!HOP_BY_HOP.has(k.toLowerCase())) h2Headers[k.toLowerCase()] = v;
   return new Promise((resolve, reject) => {
@@ -217,6 +227,9 @@ function streamOn(conn: { session: http2.ClientHttp2Session; release(): void }, 
       reject(e);
       return;
     }
+    // On a connected session the stream is usually open already ('ready' has been emitted).
+    if (onSent && stream.pending) stream.once('ready', onSent);
+    else onSent?.();
     let ended = false;
     stream.once('end', () => (ended = true));
     stream.once('close', () => conn.release());

@@ -13,7 +13,7 @@ export type ServerVerdict = 'same' | 'changed' | 'unknown';
 export interface ServerIdentity {
   /** Called by watchers after a connection loss that began at `lostAt` (ms). */
   check(lostAt: number): Promise<ServerVerdict>;
-  /** Reads the anchor now (at start, while the rows come from this server). */
+  /** Reads the anchor now (once a first list has come in full: the rows are this server's). */
   remember(): Promise<void>;
 }
 

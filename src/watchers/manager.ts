@@ -80,6 +80,16 @@ export function createWatchManager(api: Pick<Api, 'kc'>, store: StoreApi<Cluster
     listOnly: opts.listOnly,
     checkServer: (lostAt) => identity.check(lostAt),
     reconnects: createReconnects(),
+    // The identity is only compared with after an outage: it is read once the first list has come in
+    // full, so it never goes out ahead of (or beside) the list the first screen waits for. An outage
+    // before then finds no anchor, which means relist (identity.ts).
+    listed: opts.listOnly
+      ? undefined
+      : () => {
+          if (identityRead) return;
+          identityRead = true;
+          void identity.remember();
+        },
     // Every watcher gets the 401 at once: one re-read serves them all for a moment.
     reauth: opts.reauth
       ? () => {
@@ -120,12 +130,6 @@ export function createWatchManager(api: Pick<Api, 'kc'>, store: StoreApi<Cluster
       const key = rawKeyOf(kindId, ns);
       let entry = entries.get(key);
       if (ns) namespaces.add(ns);
-      if (!identityRead && !opts.listOnly) {
-        // Read while the first lists come from this server, to compare with after an outage.
-        identityRead = true;
-        // After this first list's request has left (it is what the screen waits for).
-        setImmediate(() => void identity.remember());
-      }
       if (!entry) {
         const watcher = startWatcher(api.kc, { key, path: kindPath(kind, ns), rows: kind.serverTable ? tableRows : undefined }, batcher, opts.timings, hooks);
         entry = { watcher, refs: 0 };

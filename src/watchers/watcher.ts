@@ -48,6 +48,8 @@ export interface WatcherHooks {
   listOnly?: boolean;
   /** Shared by the session's watchers: the first to hear a server that was away wakes the others. */
   reconnects?: Reconnects;
+  /** A list (or WatchList) has come in full: the rows are this server's. */
+  listed?(): void;
 }
 
 /** The header's words for a failure: the server is on screen already (src/kube/errors.ts). */
@@ -247,6 +249,7 @@ export function startWatcher(
           firstSync = false;
           justListed = true;
           markLive();
+          hooks.listed?.();
         }
         if (hooks.listOnly) {
           // --once: the list is all it wanted; no watch is opened while it prints and exits.

@@ -1,7 +1,7 @@
 // A 409 Conflict (someone changed the object between our read and our write) is retried once on
 // fresh data, against the real server: the write that wins is computed from what is there now.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 import { scaleWorkload } from '../../src/actions/scaleWorkload.js';
 import { undoRollout } from '../../src/actions/undoRollout.js';
 import { DOWN_REPLICAS, executeDown, planDown } from '../../src/actions/shutdown.js';
@@ -9,13 +9,13 @@ import { mergePatch } from '../support/mergePatch.js';
 import { classroom, NS, type Sim } from './support.js';
 
 let sim: Sim;
-let admin: Api;
-let student: Api;
+let admin: TypedApi;
+let student: TypedApi;
 beforeAll(async () => ({ sim, admin, student } = await classroom()));
 afterAll(() => sim?.stop());
 
-/** An Api whose first object-client call of `method` on webnodb is preceded by another user's write (the race). */
-function racing(api: Api, method: keyof Api['objects'], race: () => Promise<unknown>): Api {
+/** An TypedApi whose first object-client call of `method` on webnodb is preceded by another user's write (the race). */
+function racing(api: TypedApi, method: keyof TypedApi['objects'], race: () => Promise<unknown>): TypedApi {
   let raced = false;
   const objects = new Proxy(api.objects, {
     get(target, prop, receiver) {

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteObjects, planDelete } from '../../src/actions/deleteObject.js';
 import { classroom, NS, runningPods, type Sim } from './support.js';
 import { until } from '../support/until.js';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 
 let sim: Sim;
-let admin: Api;
-let student: Api;
+let admin: TypedApi;
+let student: TypedApi;
 beforeAll(async () => ({ sim, admin, student } = await classroom()));
 afterAll(() => sim?.stop());
 

@@ -1,7 +1,7 @@
 // Every action goes through the Api it is given: with the session's read-only guard on that Api,
 // each one ends in a one-line refusal and the server receives no mutating request at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeApi, type Api } from '../../src/kube/api.js';
+import { makeTypedApi, type TypedApi } from '../support/typedApi.js';
 import { guardKubeConfig, readonlySwitch } from '../../src/app/readonlyGuard.js';
 import { scaleWorkload } from '../../src/actions/scaleWorkload.js';
 import { restartRollout } from '../../src/actions/restartRollout.js';
@@ -13,10 +13,10 @@ import { runDown } from '../../src/actions/downCommand.js';
 import { classroom, collect, NS, runningPods, type Sim } from './support.js';
 
 let sim: Sim;
-let ro: Api;
+let ro: TypedApi;
 beforeAll(async () => {
   ({ sim } = await classroom());
-  ro = makeApi(guardKubeConfig(sim.kubeConfig('student'), readonlySwitch(true)));
+  ro = makeTypedApi(guardKubeConfig(sim.kubeConfig('student'), readonlySwitch(true)));
   sim.requests.reset();
 });
 afterAll(() => sim?.stop());

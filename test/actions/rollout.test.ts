@@ -10,11 +10,11 @@ import { followRolloutStatus, type RolloutState } from '../../src/actions/rollou
 import { mergePatch } from '../support/mergePatch.js';
 import { classroom, NS, type Sim } from './support.js';
 import { until } from '../support/until.js';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 
 let sim: Sim;
-let admin: Api;
-let student: Api;
+let admin: TypedApi;
+let student: TypedApi;
 beforeAll(async () => ({ sim, admin, student } = await classroom()));
 afterAll(() => sim?.stop());
 

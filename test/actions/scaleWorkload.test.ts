@@ -5,11 +5,11 @@ import { planScale, scaleWorkload } from '../../src/actions/scaleWorkload.js';
 import { checkAction, checkAllowed } from '../../src/actions/checkAllowed.js';
 import { classroom, NS, runningPods, type Sim } from './support.js';
 import { until } from '../support/until.js';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 
 let sim: Sim;
-let admin: Api;
-let student: Api;
+let admin: TypedApi;
+let student: TypedApi;
 beforeAll(async () => ({ sim, admin, student } = await classroom()));
 afterAll(() => sim?.stop());
 

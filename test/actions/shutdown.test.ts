@@ -5,11 +5,11 @@ import { runDown, runUp } from '../../src/actions/downCommand.js';
 import { DOWN_REPLICAS, DOWN_SUSPENDED, planDown } from '../../src/actions/shutdown.js';
 import { classroom, collect, NS, type Sim } from './support.js';
 import { until } from '../support/until.js';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 
 let sim: Sim;
-let admin: Api;
-let student: Api;
+let admin: TypedApi;
+let student: TypedApi;
 beforeAll(async () => {
   ({ sim, admin, student } = await classroom());
   const labels = (app: string) => ({ selector: { matchLabels: { app } }, template: { metadata: { labels: { app } }, spec: { containers: [{ name: 'app', image: 'busybox:1.36', resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } } }] } } });

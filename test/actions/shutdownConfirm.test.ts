@@ -6,11 +6,11 @@ import { classroom, collect, NS, type Sim } from './support.js';
 import { until } from '../support/until.js';
 import { mergePatch } from '../support/mergePatch.js';
 import { tinyDeployment } from '../support/manifests.js';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 
 let sim: Sim;
-let admin: Api;
-let student: Api;
+let admin: TypedApi;
+let student: TypedApi;
 beforeAll(async () => {
   ({ sim, admin, student } = await classroom());
 });

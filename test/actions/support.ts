@@ -1,17 +1,17 @@
 // Shared helpers for the actions' cluster tests: an embedded cluster per file (waits: test/support/until.ts).
-import { makeApi, type Api } from '../../src/kube/api.js';
+import { makeTypedApi, type TypedApi } from '../support/typedApi.js';
 import { startSim } from '@kdash/sim';
 
 export type Sim = Awaited<ReturnType<typeof startSim>>;
 
-export async function classroom(): Promise<{ sim: Sim; admin: Api; student: Api }> {
+export async function classroom(): Promise<{ sim: Sim; admin: TypedApi; student: TypedApi }> {
   const sim = await startSim({ scenario: 'classroom', port: 0, clock: 'real', speed: 10 });
-  return { sim, admin: makeApi(sim.kubeConfig('admin')), student: makeApi(sim.kubeConfig('student')) };
+  return { sim, admin: makeTypedApi(sim.kubeConfig('admin')), student: makeTypedApi(sim.kubeConfig('student')) };
 }
 
 export const NS = 'vgauthier';
 
-export async function runningPods(api: Api, namespace: string, prefix = ''): Promise<any[]> {
+export async function runningPods(api: TypedApi, namespace: string, prefix = ''): Promise<any[]> {
   const l = await api.core.listNamespacedPod({ namespace });
   return l.items.filter(
     (p: any) => p.metadata.name.startsWith(prefix) && !p.metadata.deletionTimestamp && p.status?.phase === 'Running',

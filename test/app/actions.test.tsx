@@ -64,7 +64,7 @@ describe('actions from the keyboard', () => {
 
   it('undoes a rollout with u: back to the previous image, naming the revisions first', async () => {
     rig = await startRig({ sim: { speed: 20 } });
-    await rig.session.api.apps.patchNamespacedDeployment(
+    await rig.api.apps.patchNamespacedDeployment(
       { namespace: 'vgauthier', name: 'webnodb', body: [{ op: 'replace', path: '/spec/template/spec/containers/0/image', value: 'vgauthier/webnodb:v2' }] },
     );
     await onDeployments(rig);

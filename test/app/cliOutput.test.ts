@@ -6,13 +6,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeApi, type Api } from '../../src/kube/api.js';
+import { makeTypedApi, type TypedApi } from '../support/typedApi.js';
 import { startSim, type Sim } from '@kdash/sim';
 import { expectOneLineError, runCli } from '../support/cli.js';
 
 let dir: string;
 let sim: Sim;
-let admin: Api;
+let admin: TypedApi;
 let kubeconfig: string;
 
 beforeAll(async () => {
@@ -20,7 +20,7 @@ beforeAll(async () => {
   sim = await startSim({ scenario: 'classroom', port: 0 });
   kubeconfig = join(dir, 'sim.kubeconfig');
   sim.writeKubeconfig(kubeconfig);
-  admin = makeApi(sim.kubeConfig('admin'));
+  admin = makeTypedApi(sim.kubeConfig('admin'));
 });
 afterAll(async () => {
   await sim?.stop();

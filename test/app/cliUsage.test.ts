@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeApi, type Api } from '../../src/kube/api.js';
+import { makeTypedApi, type TypedApi } from '../support/typedApi.js';
 import { startSim, type Sim } from '@kdash/sim';
 import { DOWN_REPLICAS } from '../../src/actions/downPlan.js';
 import { mergePatch } from '../support/mergePatch.js';
@@ -16,14 +16,14 @@ const { version } = pkg;
 
 let dir: string;
 let sim: Sim;
-let admin: Api;
+let admin: TypedApi;
 let ns: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'kdash-usage-'));
   sim = await startSim({ scenario: 'classroom', port: 0 });
   sim.writeKubeconfig(join(dir, 'sim.kubeconfig'));
-  admin = makeApi(sim.kubeConfig('admin'));
+  admin = makeTypedApi(sim.kubeConfig('admin'));
   ns = sim.student.namespace;
 });
 afterAll(async () => {

@@ -73,7 +73,7 @@ describe('the cursor follows the chosen object', () => {
     const neighbour = cursorName(rig);
     await rig.press('up');
     expect(cursorName(rig)).toBe(chosen);
-    await rig.session.api.core.deleteNamespacedPod({ namespace: 'vgauthier', name: chosen, gracePeriodSeconds: 0 });
+    await rig.api.core.deleteNamespacedPod({ namespace: 'vgauthier', name: chosen, gracePeriodSeconds: 0 });
     await rig.waitFor(`pod ${chosen} is gone`, 20_000);
     expect(cursorName(rig)).toBe(neighbour);
   });

@@ -49,7 +49,7 @@ describe('dashboard', () => {
   it('shows a change made through the API without any key press', async () => {
     rig = await startRig();
     await rig.waitForRow(/webnodb-/);
-    const api = rig.session.api;
+    const api = rig.api;
     await api.core.createNamespacedConfigMap({ namespace: 'vgauthier', body: { metadata: { name: 'hello-live' }, data: { a: '1' } } });
     await rig.press(':');
     await rig.type('cm');

@@ -3,6 +3,7 @@
 // list the table shows — the pods are listed once, not again when the table mounts. The built binary
 // runs in tmux against the embedded cluster behind a proxy that records each request as it arrives.
 // Needs `npm run build` first and tmux on the PATH.
+import { execFile } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,13 +19,29 @@ let proxy: http.Server;
 let kubeconfig: string;
 const received: string[] = [];
 
-/** Passes every request on to the embedded cluster, watches included, after noting `METHOD path?query`. */
+/** Noted among the requests when a WatchList's initial events have all been passed on (its end bookmark). */
+const LISTED = '(the first WatchList has sent its initial events)';
+
+/**
+ * Passes every request on to the embedded cluster, watches included, after noting `METHOD path?query`,
+ * and notes LISTED when a WatchList's answer brings the initial-events-end bookmark.
+ */
 function recordingProxy(target: string): http.Server {
   return http.createServer((req, res) => {
     // The embedded cluster's kubeconfig carries the token in the path (/sim-auth/TOKEN/…): noted without it.
-    received.push(`${req.method} ${req.url?.replace(/^\/sim-auth\/[^/]+/, '')}`);
+    const line = `${req.method} ${req.url?.replace(/^\/sim-auth\/[^/]+/, '')}`;
+    received.push(line);
     const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
+      let tail = /sendInitialEvents=true/.test(line) ? '' : undefined; // the end of the last chunk, to find a split bookmark
+      answer.on('data', (chunk: Buffer) => {
+        if (tail === undefined) return;
+        const text = tail + chunk.toString();
+        tail = text.slice(-64);
+        if (!text.includes('k8s.io/initial-events-end')) return;
+        tail = undefined;
+        if (!received.includes(LISTED)) received.push(LISTED);
+      });
       answer.pipe(res);
     });
     up.on('error', () => res.destroy());
@@ -74,6 +91,39 @@ describe.skipIf(!hasTmux)('the full screen starts its first list before the chec
     expect(got.findIndex((l) => l.startsWith('GET /version'))).toBeGreaterThan(0);
     expect(got.findIndex((l) => /selfsubject/.test(l))).toBeGreaterThan(0);
     expect(got.filter((l) => firstSync(l, pods)), 'first syncs of the pods').toHaveLength(1);
+    // The watcher's identity read (identity.ts: compared with only after an outage) waits for the list.
+    const identity = got.indexOf('GET /api/v1/namespaces/default');
+    expect(identity, got.slice(0, 12).join('\n')).toBeGreaterThan(got.indexOf(LISTED));
+    expect(got.indexOf(LISTED)).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a check that fails ends the full screen as it ends --once: the same one line, the same exit code', async () => {
+    // The early list has left by then; the check's line is what the user sees (a wrong token: 401; a dead server).
+    const bad = join(mkdtempSync(join(tmpdir(), 'kdash-early-bad-')), 'kubeconfig');
+    writeFileSync(bad, readFileSync(kubeconfig, 'utf8').replace(/token: \S+/g, 'token: not-a-token'));
+    const dead = join(mkdtempSync(join(tmpdir(), 'kdash-early-dead-')), 'kubeconfig');
+    writeFileSync(dead, readFileSync(kubeconfig, 'utf8').replace(/server: \S+/, 'server: http://127.0.0.1:1'));
+    for (const file of [bad, dead]) {
+      // Not spawnSync: the embedded cluster and the proxy answer from this process.
+      const once = await new Promise<{ status: number; stderr: string }>((resolve) =>
+        execFile(process.execPath, [cliPath, '--kubeconfig', file, '--context', 'sim-student', '--once'], (err, _out, stderr) =>
+          resolve({ status: typeof err?.code === 'number' ? err.code : 0, stderr }),
+        ),
+      );
+      const line = once.stderr.trim();
+      expect(line.split('\n'), line).toHaveLength(1);
+      const t = new Tmux(100, 30);
+      try {
+        const cmd = [process.execPath, cliPath, '--kubeconfig', file, '--context', 'sim-student'].map((a) => `'${a}'`).join(' ');
+        t.start(['sh', '-c', `${cmd}; echo "exit=$?"; sleep 30`]);
+        const screen = await t.waitFor((s) => /exit=\d+/.test(s), 'kdash to exit');
+        // The terminal wraps the line at its width (and drops trailing blanks): compared without white space.
+        const bare = (text: string) => text.replace(/\s+/g, '');
+        expect(bare(screen)).toBe(bare(`${line}exit=${once.status}`));
+      } finally {
+        t.kill();
+      }
+    }
   }, 60_000);
 
   it("the context's last view (the state file) is the one listed first", async () => {

@@ -20,7 +20,7 @@ describe('the scale prompt confirms against the object as it is now', () => {
     await onDeployments(rig);
     await rig.press('s');
     await rig.waitFor('scale deployment webnodb (now 3)');
-    await rig.session.api.apps.patchNamespacedDeployment({ namespace: NS, name: 'webnodb', body: [{ op: 'replace', path: '/spec/replicas', value: 0 }] });
+    await rig.api.apps.patchNamespacedDeployment({ namespace: NS, name: 'webnodb', body: [{ op: 'replace', path: '/spec/replicas', value: 0 }] });
     await rig.type('3');
     await rig.press('enter');
     await rig.waitFor('deployment webnodb now has 0 replicas; scale to 3? [y/N]');
@@ -35,7 +35,7 @@ describe('the scale prompt confirms against the object as it is now', () => {
     await onDeployments(rig);
     await rig.press('s');
     await rig.waitFor('scale deployment webnodb (now 3)');
-    await rig.session.api.apps.deleteNamespacedDeployment({ namespace: NS, name: 'webnodb' });
+    await rig.api.apps.deleteNamespacedDeployment({ namespace: NS, name: 'webnodb' });
     await rig.waitForFrame((f) => !/ webnodb\s+\d/.test(f), 'the watch to drop the row (its own notice comes first)');
     rig.sim.requests.reset();
     await rig.type('5');
@@ -54,7 +54,7 @@ describe('delete confirms against the object the person chose', () => {
     await rig.select(/^\s*solo\s/);
     await rig.press('ctrl+d');
     await rig.waitFor('delete? [y/N]');
-    await rig.session.api.core.deleteNamespacedPod({ namespace: NS, name: 'solo', gracePeriodSeconds: 0 });
+    await rig.api.core.deleteNamespacedPod({ namespace: NS, name: 'solo', gracePeriodSeconds: 0 });
     await createPod(rig, 'solo');
     const second = rig.sim.store.get('pods', NS, 'solo')?.metadata.uid;
     rig.sim.requests.reset();
@@ -100,7 +100,7 @@ describe('delete confirms against the object the person chose', () => {
     await rig.waitFor('marked:2');
     await rig.press('ctrl+d');
     await rig.waitFor('delete? [y/N]');
-    await rig.session.api.core.deleteNamespacedPod({ namespace: NS, name: 'solo-b', gracePeriodSeconds: 0 });
+    await rig.api.core.deleteNamespacedPod({ namespace: NS, name: 'solo-b', gracePeriodSeconds: 0 });
     rig.sim.requests.reset();
     await rig.press('y');
     await rig.waitFor('changed since you chose it');
@@ -117,7 +117,7 @@ describe('restart and undo on an object deleted meanwhile', () => {
     await onDeployments(rig);
     await rig.press('r');
     await rig.waitFor('restart? [y/N]');
-    await rig.session.api.apps.deleteNamespacedDeployment({ namespace: NS, name: 'webnodb' });
+    await rig.api.apps.deleteNamespacedDeployment({ namespace: NS, name: 'webnodb' });
     await rig.waitForFrame((f) => !/ webnodb\s+\d/.test(f), 'the watch to drop the row (its own notice comes first)');
     await rig.press('y');
     const f = await rig.waitFor('deployment webnodb no longer exists');

@@ -26,7 +26,7 @@ describe(':down confirms the namespace as it is now', () => {
     await rig.waitForRow(/webnodb-/);
     await openShutdown(rig, 'down');
     expect(rig.frame()).not.toContain('deployment.apps/late');
-    await rig.session.api.apps.createNamespacedDeployment({ namespace: NS, body: tinyDeployment('late', 1) });
+    await rig.api.apps.createNamespacedDeployment({ namespace: NS, body: tinyDeployment('late', 1) });
     rig.sim.requests.reset();
     await rig.press('y');
     await rig.waitFor('the namespace changed while you read the plan');
@@ -49,7 +49,7 @@ describe(':down confirms the namespace as it is now', () => {
     await rig.waitForFrame((f) => !f.includes('› down vgauthier'), 'back to the table');
     await openShutdown(rig, 'up');
     await rig.waitFor('deployment.apps/redis');
-    await rig.session.api.apps.deleteNamespacedDeployment({ namespace: NS, name: 'redis' });
+    await rig.api.apps.deleteNamespacedDeployment({ namespace: NS, name: 'redis' });
     await rig.press('y');
     await rig.waitFor('the namespace changed while you read the plan');
     await rig.waitForFrame((f) => !f.includes('deployment.apps/redis'), 'redis to leave the plan');

@@ -1,7 +1,7 @@
 // Text from cluster objects is untrusted: bidi overrides and zero-width characters (which make a
 // name or value read as something else) are shown escaped in every view of the dashboard.
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeApi } from '../../src/kube/api.js';
+import { makeTypedApi } from '../support/typedApi.js';
 import { startRig, type Rig } from '../support/rig.js';
 
 let rig: Rig | undefined;
@@ -18,7 +18,7 @@ const everything = (r: Rig) => r.stdout.frames.join('\n');
 describe('invisible characters in cluster text', () => {
   it('are escaped in the table, in describe and in YAML', async () => {
     rig = await startRig({ view: 'ev', columns: 200 });
-    const api = makeApi(rig.sim.kubeConfig('admin'));
+    const api = makeTypedApi(rig.sim.kubeConfig('admin'));
     await api.core.createNamespacedConfigMap({
       namespace: 'vgauthier',
       body: { metadata: { name: 'spoof', annotations: { note: SPOOF } }, data: { file: SPOOF } },

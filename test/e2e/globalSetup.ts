@@ -4,7 +4,7 @@
 // tiny control endpoint on 127.0.0.1 does that on request.
 import { createServer, type Server } from 'node:http';
 import type { TestProject } from 'vitest/node';
-import { makeApi } from '../../src/kube/api.js';
+import { makeTypedApi } from '../support/typedApi.js';
 import { KubeConfig } from '@kubernetes/client-node';
 import { applyCluster, applyWorkloads } from './harness/classroom.js';
 import { NAMESPACE, startControlPlane, type ControlPlane, type ControlPlaneInfo } from './harness/controlPlane.js';
@@ -36,8 +36,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const cp: ControlPlane = await startControlPlane({ bin, log, keepDir: process.env.KDASH_E2E_KEEP === '1' });
   let control: Server | undefined;
   try {
-    const admin = makeApi(kubeConfigFor(cp.kubeconfigPath, 'e2e-admin'));
-    const student = makeApi(kubeConfigFor(cp.kubeconfigPath, 'e2e-student'));
+    const admin = makeTypedApi(kubeConfigFor(cp.kubeconfigPath, 'e2e-admin'));
+    const student = makeTypedApi(kubeConfigFor(cp.kubeconfigPath, 'e2e-student'));
     await applyCluster(admin);
     // Pods need the namespace's default service account (the controller-manager creates it).
     await waitUntil('the default service account in vgauthier', () => admin.core.readNamespacedServiceAccount({ name: 'default', namespace: NAMESPACE }), 60_000, cp.procs());

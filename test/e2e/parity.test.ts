@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { makeApi, type Api } from '../../src/kube/api.js';
+import { makeTypedApi, type TypedApi } from '../support/typedApi.js';
 import { startSim, type Sim } from '@kdash/sim';
 import { scaleWorkload } from '../../src/actions/scaleWorkload.js';
 import { undoRollout } from '../../src/actions/undoRollout.js';
@@ -53,7 +53,7 @@ const KNOWN: Known[] = [
 
 interface Target {
   label: 'sim' | 'real';
-  admin: Api;
+  admin: TypedApi;
   kubeconfig: string;
   context: string;
   kubectl: string;
@@ -61,7 +61,7 @@ interface Target {
 
 const inNs = <T extends Record<string, any>>(o: T): T => ({ ...o, metadata: { ...o.metadata, namespace: NS } });
 
-async function settled(a: Api, name: string, n: number, label: string): Promise<void> {
+async function settled(a: TypedApi, name: string, n: number, label: string): Promise<void> {
   let seen = '';
   await until(`${label}: ${name} at ${n} ready`, async () => {
     const d = await a.apps.readNamespacedDeployment({ name, namespace: NS });
@@ -172,14 +172,14 @@ describe('parity: embedded cluster vs real control plane', () => {
     sim = await startSim({ scenario: 'bare', port: 0 });
     const simConfig = join(dir, 'sim.kubeconfig');
     sim.writeKubeconfig(simConfig);
-    const simAdmin = makeApi(sim.kubeConfig('admin'));
+    const simAdmin = makeTypedApi(sim.kubeConfig('admin'));
     // The real cluster's nodes are kwok's; the embedded cluster gets the same three.
     for (const n of NODES) {
       await simAdmin.core.createNode({ body: nodeManifest(n, { ready: true }) as any });
     }
     const targets: Target[] = [
       { label: 'sim', admin: simAdmin, kubeconfig: simConfig, context: 'sim-admin', kubectl: join(e2e().bin, 'kubectl') },
-      { label: 'real', admin: makeApi(kubeConfig('admin') as KubeConfig), kubeconfig: e2e().kubeconfigPath, context: 'e2e-admin', kubectl: join(e2e().bin, 'kubectl') },
+      { label: 'real', admin: makeTypedApi(kubeConfig('admin') as KubeConfig), kubeconfig: e2e().kubeconfigPath, context: 'e2e-admin', kubectl: join(e2e().bin, 'kubectl') },
     ];
     // Both clusters run the script at the same time, so ages stay comparable.
     await Promise.all(targets.map((t) => script(t)));

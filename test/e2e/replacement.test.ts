@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeApi, type Api } from '../../src/kube/api.js';
+import { makeTypedApi, type TypedApi } from '../support/typedApi.js';
 import { openSession } from '../../src/kube/session.js';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';
 import { keyOf } from '../../src/store/keys.js';
@@ -58,7 +58,7 @@ async function startCluster(generation: number, apiPort: number, token: string):
  * `churn` times). Without a controller manager the aggregated `edit` role stays empty, so the student
  * gets a Role with what `edit` gives on these kinds (namespaces come from `view`, aggregated into it).
  */
-async function fill(admin: Api, names: string[], churn = 0): Promise<void> {
+async function fill(admin: TypedApi, names: string[], churn = 0): Promise<void> {
   await admin.core.createNamespace({ body: { metadata: { name: NAMESPACE } } });
   const rbac = 'rbac.authorization.k8s.io';
   const rbacRef = (plural: string) => ({ group: rbac, version: 'v1', plural, namespaced: true });
@@ -100,7 +100,7 @@ describe('kdash across a replaced API server', () => {
     const ca = lastCertificate(readFileSync(join(dir, 'certs', 'apiserver.crt'), 'utf8'));
     const studentConfig = join(dir, 'student.kubeconfig');
     writeFileSync(studentConfig, kubeconfigYaml(server, ca, tokens, 'e2e-student'), { mode: 0o600 });
-    const admin = () => makeApi(kubeConfig('admin', studentConfig));
+    const admin = () => makeTypedApi(kubeConfig('admin', studentConfig));
     // The old cluster has more objects and far more history than the new one will have: kdash's
     // resourceVersion is one the new server never issues in this test.
     await fill(admin(), Array.from({ length: 10 }, (_, i) => `old-${i}`), 200);

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { inject } from 'vitest';
-import { makeApi, type Api } from '../../src/kube/api.js';
+import { makeTypedApi, type TypedApi } from '../support/typedApi.js';
 import type { E2EContext } from './globalSetup.js';
 import { REPO_DIR } from './harness/paths.js';
 import { until as pollUntil } from '../support/until.js';
@@ -22,7 +22,7 @@ export function kubeConfig(user: 'student' | 'admin', path = e2e().kubeconfigPat
   return kc;
 }
 
-export const api = (user: 'student' | 'admin'): Api => makeApi(kubeConfig(user));
+export const api = (user: 'student' | 'admin'): TypedApi => makeTypedApi(kubeConfig(user));
 
 export interface Run {
   code: number;
@@ -63,7 +63,7 @@ export async function apiserver(op: 'stop' | 'start'): Promise<void> {
 type Pod = { metadata?: any; status?: any };
 
 /** Pods of a deployment (by its app label) that are Running and Ready and not being deleted. */
-export async function readyPods(a: Api, app: string): Promise<Pod[]> {
+export async function readyPods(a: TypedApi, app: string): Promise<Pod[]> {
   const l = await a.core.listNamespacedPod({ namespace: 'vgauthier', labelSelector: `app=${app}` });
   return (l.items as Pod[]).filter(
     (p) => !p.metadata?.deletionTimestamp && p.status?.phase === 'Running' && (p.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True'),
@@ -71,7 +71,7 @@ export async function readyPods(a: Api, app: string): Promise<Pod[]> {
 }
 
 /** Waits until the deployment has exactly n ready pods, nothing else left over, and its status agrees. */
-export async function waitForDeployment(a: Api, name: string, n: number, timeoutMs = 90_000): Promise<void> {
+export async function waitForDeployment(a: TypedApi, name: string, n: number, timeoutMs = 90_000): Promise<void> {
   await until(`${name} at ${n} ready pods`, async () => {
     const [d, all] = await Promise.all([
       a.apps.readNamespacedDeployment({ name, namespace: 'vgauthier' }),

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadKubeconfig } from '../../src/kube/kubeconfig.js';
-import { makeApi } from '../../src/kube/api.js';
+import { makeTypedApi } from '../support/typedApi.js';
 import { checkReachable } from '../../src/kube/reachability.js';
 import { describeError } from '../../src/kube/errors.js';
 import { makeCert, startFakeServer, startTlsServer, tempDir, writeKubeconfig, type FakeServer } from './helpers.js';
@@ -48,7 +48,7 @@ describe('credentials from the kubeconfig', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'tok'), 'file-token');
     const { kc } = loadKubeconfig({ kubeconfig: config(dir, srv.url, { 'token-file': 'tok' }) });
-    await makeApi(kc).core.listNamespacedPod({ namespace: 'x' }).catch(() => undefined);
+    await makeTypedApi(kc).core.listNamespacedPod({ namespace: 'x' }).catch(() => undefined);
     expect(srv.received.at(-1)?.authorization).toBe('Bearer file-token');
   });
 
@@ -64,7 +64,7 @@ echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","s
     });
     const { kc } = loadKubeconfig({ kubeconfig: file });
     expect((await checkReachable(kc)).ok).toBe(true);
-    const api = makeApi(kc);
+    const api = makeTypedApi(kc);
     await Promise.all([1, 2, 3].map(() => api.core.listNamespacedPod({ namespace: 'x' }).catch(() => undefined)));
     expect(srv.received.map((r) => r.authorization)).toEqual(Array(4).fill('Bearer exec-abc'));
     expect(fs.readFileSync(runs, 'utf8').trim().split('\n')).toHaveLength(1);
@@ -89,7 +89,7 @@ echo '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","s
     const res = await checkReachable(kc);
     expect(res).toMatchObject({ ok: false, message: 'exec plugin "plugin.sh" failed: ERROR: gcloud credentials expired, run gcloud auth login' });
     // API calls made later (watchers, actions) fail with the same line.
-    const err = await makeApi(kc).core.listNamespacedPod({ namespace: 'x' }).then(() => undefined, (e: unknown) => e);
+    const err = await makeTypedApi(kc).core.listNamespacedPod({ namespace: 'x' }).then(() => undefined, (e: unknown) => e);
     expect(describeError(err)).toBe('exec plugin "plugin.sh" failed: ERROR: gcloud credentials expired, run gcloud auth login');
     expect(srv.received).toHaveLength(0);
   });
@@ -125,7 +125,7 @@ describe('TLS from the kubeconfig', () => {
     expect(await checkReachable(kc)).toEqual({ ok: true, version: 'v1.31.0-fake' });
     expect(srv.received.at(-1)?.clientCN).toBe('student');
     // The generated API clients use the same TLS settings.
-    await makeApi(kc).core.listNamespacedPod({ namespace: 'x' }).catch(() => undefined);
+    await makeTypedApi(kc).core.listNamespacedPod({ namespace: 'x' }).catch(() => undefined);
     expect(srv.received.at(-1)).toMatchObject({ url: '/api/v1/namespaces/x/pods', clientCN: 'student' });
   });
 

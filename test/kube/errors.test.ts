@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
-import { makeApi } from '../../src/kube/api.js';
+import { makeTypedApi } from '../support/typedApi.js';
 import { describeError, ExecPluginError, UserError } from '../../src/kube/errors.js';
 import { statusError } from '../../src/kube/http.js';
 import { ConnectionLostError } from '../../src/kube/http2.js';
@@ -39,7 +39,7 @@ describe('describeError', () => {
   it('recognises connection errors from client-node API calls (node-fetch) and from undici fetch', async () => {
     const server = `http://127.0.0.1:${await closedPort()}`;
     const file = writeKubeconfig(path.join(tempDir(), 'config'), simpleConfig('ctx', server));
-    const api = makeApi(loadKubeconfig({ kubeconfig: file }).kc);
+    const api = makeTypedApi(loadKubeconfig({ kubeconfig: file }).kc);
     const err = await api.core.listNamespacedPod({ namespace: 'x' }).then(() => undefined, (e: unknown) => e);
     expect(describeError(err, { server, context: 'ctx', kubeconfig: file })).toBe(`cannot reach ${server}: connection refused (context ctx, kubeconfig ${file})`);
     const undiciErr = await fetch(`${server}/version`).then(() => undefined, (e: unknown) => e);

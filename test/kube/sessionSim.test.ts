@@ -5,6 +5,7 @@ import YAML from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../src/kube/errors.js';
 import { openSession, openSessionFromKubeConfig } from '../../src/kube/session.js';
+import { makeTypedApi } from '../support/typedApi.js';
 import { startSim } from '@kdash/sim';
 import { tempDir } from './helpers.js';
 
@@ -34,7 +35,7 @@ describe('permissions on the embedded cluster', () => {
     expect(p.namespaceOnly).toBe(true);
     expect(p.summary).toBe('namespace vgauthier only — nodes, namespaces hidden');
     // The session's API really is the student's: the cluster refuses nodes with a one-line reason.
-    const err = await s.api.core.listNode().then(() => undefined, (e: unknown) => e);
+    const err = await makeTypedApi(s.api.kc).core.listNode().then(() => undefined, (e: unknown) => e);
     expect(describeError(err)).toMatch(/^forbidden: nodes is forbidden: User "vgauthier" cannot list resource "nodes"/);
   });
 

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogController, type LogController } from '../../src/logs/logController.js';
 import type { KObj } from '../../src/resources/types.js';
 import type { Sim } from '@kdash/sim';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 import { classroom, crashedPod, podNamed } from './simSupport.js';
 import { until } from '../support/until.js';
 
 let sim: Sim;
-let api: Api;
-let admin: Api;
+let api: TypedApi;
+let admin: TypedApi;
 let ns: string;
 const controllers: LogController[] = [];
 const fast = { initialMs: 50, maxMs: 500 };

@@ -3,11 +3,11 @@ import { startContainerStream, type ContainerStream } from '../../src/logs/logSt
 import { classroom, crashedPod, podNamed, recorder, serverLines } from './simSupport.js';
 import { until } from '../support/until.js';
 import type { Sim } from '@kdash/sim';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 
 let sim: Sim;
-let api: Api;
-let admin: Api;
+let api: TypedApi;
+let admin: TypedApi;
 let ns: string;
 const open: ContainerStream[] = [];
 const res = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '20m', memory: '32Mi' } };

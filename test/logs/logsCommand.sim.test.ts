@@ -2,12 +2,12 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runLogsCommand, type LogsArgs } from '../../src/logs/logsCommand.js';
 import type { Sim } from '@kdash/sim';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 import { classroom, crashedPod, podNamed } from './simSupport.js';
 import { until } from '../support/until.js';
 
 let sim: Sim;
-let api: Api;
+let api: TypedApi;
 let ns: string;
 
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 // Shared helpers for log tests against the embedded cluster (real HTTP on port 0).
 import { startSim, type Sim } from '@kdash/sim';
-import { makeApi, type Api } from '../../src/kube/api.js';
+import { makeTypedApi, type TypedApi } from '../support/typedApi.js';
 import type { StreamSink } from '../../src/logs/logStream.js';
 import type { StreamStatus } from '../../src/logs/types.js';
 
-export async function classroom(speed = 20): Promise<{ sim: Sim; api: Api; admin: Api; ns: string }> {
+export async function classroom(speed = 20): Promise<{ sim: Sim; api: TypedApi; admin: TypedApi; ns: string }> {
   const sim = await startSim({ scenario: 'classroom', port: 0, speed });
-  return { sim, api: makeApi(sim.kubeConfig('student')), admin: makeApi(sim.kubeConfig('admin')), ns: sim.student.namespace };
+  return { sim, api: makeTypedApi(sim.kubeConfig('student')), admin: makeTypedApi(sim.kubeConfig('admin')), ns: sim.student.namespace };
 }
 
 export interface Recorded {
@@ -30,7 +30,7 @@ export function recorder(): Recorded {
   return r;
 }
 
-export async function podNamed(api: Api, ns: string, prefix: string): Promise<string> {
+export async function podNamed(api: TypedApi, ns: string, prefix: string): Promise<string> {
   const list = await api.core.listNamespacedPod({ namespace: ns });
   const p = list.items.find((x) => x.metadata?.name?.startsWith(prefix));
   if (!p?.metadata?.name) throw new Error(`no pod ${prefix}* in ${ns}`);
@@ -38,7 +38,7 @@ export async function podNamed(api: Api, ns: string, prefix: string): Promise<st
 }
 
 /** The server's own record of a container log (non-follow), as "ts|text" keys. */
-export async function serverLines(api: Api, ns: string, pod: string, container: string): Promise<string[]> {
+export async function serverLines(api: TypedApi, ns: string, pod: string, container: string): Promise<string[]> {
   const text = await api.core.readNamespacedPodLog({ namespace: ns, name: pod, container, timestamps: true });
   return text
     .split('\n')
@@ -50,7 +50,7 @@ export async function serverLines(api: Api, ns: string, pod: string, container: 
 }
 
 /** A crash-looping pod of the classroom whose previous run the server can show (waits for it if needed). */
-export async function crashedPod(api: Api, ns: string, prefix = 'worker'): Promise<string> {
+export async function crashedPod(api: TypedApi, ns: string, prefix = 'worker'): Promise<string> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     const list = await api.core.listNamespacedPod({ namespace: ns });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api } from '../../src/kube/api.js';
+import type { TypedApi } from '../support/typedApi.js';
 import type { Sim } from '@kdash/sim';
 import { aggregateStatus, StreamSet, type StreamSetSink, type Target } from '../../src/logs/streamSet.js';
 import { classroom } from './simSupport.js';
 import { until } from '../support/until.js';
 
 let sim: Sim;
-let api: Api;
+let api: TypedApi;
 let ns: string;
 const sets: StreamSet[] = [];
 

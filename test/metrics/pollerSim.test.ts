@@ -1,7 +1,7 @@
 // Against the embedded cluster: the student gets pod metrics of their namespace, while node
 // metrics are forbidden for them (asked once, then never again); the admin gets both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeApi } from '../../src/kube/api.js';
+import { makeTypedApi } from '../support/typedApi.js';
 import { createMetricsPoller } from '../../src/metrics/poller.js';
 import { quotaLines } from '../../src/metrics/quota.js';
 import { quotaSummaryLine } from '../../src/metrics/onceSummary.js';
@@ -36,7 +36,7 @@ describe('metrics poller against the embedded cluster', () => {
   it('polls pod metrics for the student, calmly stops asking for forbidden node metrics', async () => {
     const ns = sim.student.namespace;
     const changes: MetricsChange[] = [];
-    const poller = createMetricsPoller(makeApi(sim.kubeConfig('student')), (c) => changes.push(...(c as MetricsChange[])), {
+    const poller = createMetricsPoller(makeTypedApi(sim.kubeConfig('student')), (c) => changes.push(...(c as MetricsChange[])), {
       namespace: ns,
       nodes: true,
       intervalMs: 60_000,
@@ -66,7 +66,7 @@ describe('metrics poller against the embedded cluster', () => {
 
   it('polls node metrics for the admin', async () => {
     const changes: MetricsChange[] = [];
-    const poller = createMetricsPoller(makeApi(sim.kubeConfig('admin')), (c) => changes.push(...(c as MetricsChange[])), {
+    const poller = createMetricsPoller(makeTypedApi(sim.kubeConfig('admin')), (c) => changes.push(...(c as MetricsChange[])), {
       allNamespaces: true,
       nodes: true,
       intervalMs: 60_000,
@@ -82,7 +82,7 @@ describe('metrics poller against the embedded cluster', () => {
   });
 
   it("reads the student's quota: requested against hard, without metrics", async () => {
-    const api = makeApi(sim.kubeConfig('student'));
+    const api = makeTypedApi(sim.kubeConfig('student'));
     const res = await api.core.listNamespacedResourceQuota({ namespace: sim.student.namespace });
     const quotas = res.items as any[];
     expect(quotas.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import React from 'react';
 import { startSim, type Sim, type StartSimOptions } from '@kdash/sim';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { openSessionFromKubeConfig, type Session } from '../../src/kube/session.js';
+import { makeTypedApi, type TypedApi } from './typedApi.js';
 import { guardKubeConfig, readonlySwitch } from '../../src/app/readonlyGuard.js';
 import type { Runtime } from '../../src/app/runtime.js';
 import { fileContexts, memoryContexts, type ContextSource } from '../../src/app/connect.js';
@@ -51,6 +52,8 @@ export interface Rig extends Rendered {
   /** The session and runtime of the context in view (they change with `:ctx`). */
   readonly session: Session;
   readonly runtime: Runtime;
+  /** client-node's typed clients as the context in view's user, for a test to act as another client would. */
+  readonly api: TypedApi;
   live: LiveSession;
   exitCode(): number | undefined;
   waitForRow(pattern: RegExp, timeoutMs?: number): Promise<string>;
@@ -100,6 +103,9 @@ export async function startRig(opts: RigOptions = {}): Promise<Rig> {
     get runtime() {
       return live.current().runtime;
     },
+    get api() {
+      return makeTypedApi(live.current().session.api.kc);
+    },
     live,
     exitCode: () => exit,
     waitForRow: (pattern, timeoutMs = 20_000) =>
@@ -135,5 +141,5 @@ export async function openDeployments(r: Rig): Promise<void> {
 /** A pod of its own in the student's namespace (no controller brings it back), as another client would create it. */
 export async function createBarePod(r: Rig, name: string, namespace = 'vgauthier'): Promise<void> {
   const resources = { requests: { cpu: '10m', memory: '16Mi' }, limits: { cpu: '10m', memory: '16Mi' } };
-  await r.session.api.core.createNamespacedPod({ namespace, body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox', resources }] } } });
+  await r.api.core.createNamespacedPod({ namespace, body: { metadata: { name }, spec: { containers: [{ name: 'c', image: 'busybox', resources }] } } });
 }

@@ -2,7 +2,7 @@
 // clients: three fake nodes (kwok manages them on the real control plane), the student's namespace with
 // `edit` bound to the student there only, a quota, the course's app (webnodb + redis, services) and a
 // finished migration job. The same calls run against the embedded cluster for the parity test.
-import type { Api } from '../../../src/kube/api.js';
+import type { TypedApi } from '../../support/typedApi.js';
 import { NAMESPACE, STUDENT } from './controlPlane.js';
 
 export const NODES = ['kwok-node-1', 'kwok-node-2', 'kwok-node-3'];
@@ -90,7 +90,7 @@ const ignoreExists = (e: unknown) => {
 };
 
 /** Cluster-level setup: nodes, the namespace, the student's rights there, the quota. */
-export async function applyCluster(admin: Api): Promise<void> {
+export async function applyCluster(admin: TypedApi): Promise<void> {
   for (const name of NODES) await admin.core.createNode({ body: nodeManifest(name, { ready: false }) as any }).catch(ignoreExists);
   await admin.core
     .createNamespace({ body: { metadata: { name: NAMESPACE } } })
@@ -113,7 +113,7 @@ export async function applyCluster(admin: Api): Promise<void> {
 }
 
 /** The student's app, created as the student would (through their own rights). */
-export async function applyWorkloads(api: Api): Promise<void> {
+export async function applyWorkloads(api: TypedApi): Promise<void> {
   await api.apps.createNamespacedDeployment({ namespace: NAMESPACE, body: deploymentManifest('webnodb', 3, 'vgauthier/webnodb:latest', 5000) as any });
   await api.apps.createNamespacedDeployment({ namespace: NAMESPACE, body: deploymentManifest('redis', 1, 'redis:7', 6379) as any });
   await api.core.createNamespacedService({ namespace: NAMESPACE, body: serviceManifest('webnodb', 5000) as any });

@@ -9,11 +9,11 @@ import type { ActionResult } from '../../../src/actions/result.js';
 import { renderApp } from '../../support/render.js';
 import { classroom, NS, type Sim } from '../../actions/support.js';
 import { until } from '../../support/until.js';
-import type { Api } from '../../../src/kube/api.js';
+import type { TypedApi } from '../../support/typedApi.js';
 
 let sim: Sim;
-let student: Api;
-let admin: Api;
+let student: TypedApi;
+let admin: TypedApi;
 beforeAll(async () => ({ sim, student, admin } = await classroom()));
 afterAll(() => sim?.stop());
 

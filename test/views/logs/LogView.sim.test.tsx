@@ -4,12 +4,12 @@ import { createLogController, type LogController } from '../../../src/logs/logCo
 import { InputRoot } from '../../../src/views/input.js';
 import { LogView } from '../../../src/views/logs/LogView.js';
 import type { Sim } from '@kdash/sim';
-import type { Api } from '../../../src/kube/api.js';
+import type { TypedApi } from '../../support/typedApi.js';
 import { renderApp, type Rendered } from '../../support/render.js';
 import { classroom, podNamed } from '../../logs/simSupport.js';
 
 let sim: Sim;
-let api: Api;
+let api: TypedApi;
 let ns: string;
 let r: Rendered | undefined;
 let c: LogController | undefined;
