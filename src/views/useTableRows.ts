@@ -10,7 +10,7 @@ import { keyOf } from '../store/keys.js';
 import { useClock, useClusterState, useObjects, useServices, useObjectsByKind, useWatch, useWatches, worstPhase } from './context.js';
 import { matchesFields } from './fieldSelector.js';
 import type { TableSpec } from './screens.js';
-import { parseFilter, searchTextOf, sortRows, warmSearchTexts, type SortSpec } from './tableModel.js';
+import { parseFilter, rowFilter, sortRows, warmSearchTexts, type SortSpec } from './tableModel.js';
 
 export interface TableRowsOptions {
   sort?: SortSpec;
@@ -92,10 +92,9 @@ export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, show
     // ctx changes every second; only sorting by a time or metric column needs it (sortNow, sortMetrics).
     [scoped, sort, kind, sortNow, sortMetrics],
   );
-  const rows = useMemo(
-    () => (activeFilter ? sorted.filter((o) => filter.test(o, () => searchTextOf(kind, o, ctx))) : sorted),
-    [sorted, filter, activeFilter, kind],
-  );
+  // Typing narrows the filter key by key: each key searches what the previous one kept (rowFilter).
+  const filterSorted = useMemo(() => rowFilter(kind, sorted), [kind, sorted]);
+  const rows = useMemo(() => (activeFilter ? filterSorted(filter, ctx) : sorted), [sorted, filterSorted, filter, activeFilter]);
   return { ns, scoped, rows, phase, ctx, filter, now, metricsAvailable: !!metricsAvailable };
 }
 

@@ -77,6 +77,43 @@ describe('limit ranges', () => {
   });
 });
 
+describe('many workloads and pods', () => {
+  const owned = (name: string, owner: KObj, kind: string, rest: Partial<KObj> = {}) =>
+    obj(name, { ...rest, metadata: { name, namespace: 'ns', uid: `u${++uid}`, ownerReferences: [{ apiVersion: 'apps/v1', kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true }], ...(rest.metadata ?? {}) } });
+  const rsOf = (d: KObj, name: string, revision: number, replicas: number, ready: number, image: string) =>
+    owned(name, d, 'Deployment', {
+      metadata: { name, namespace: 'ns', uid: `u${++uid}`, annotations: { 'deployment.kubernetes.io/revision': String(revision) }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name, uid: d.metadata.uid, controller: true }] },
+      spec: { replicas, template: { spec: { containers: [{ name: 'c', image }] } } },
+      status: { replicas, readyReplicas: ready, availableReplicas: ready },
+    });
+  it('a stuck rollout lists its own replica sets only, newest first, among deployments of the same name prefix', () => {
+    const stuck = obj('api', { status: { conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "api-2" has timed out progressing.' }] } });
+    const fine = obj('api-v2', { status: { conditions: [{ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }] } });
+    const replicaSets = [rsOf(fine, 'api-v2-1', 1, 2, 2, 'api:2'), rsOf(stuck, 'api-1', 1, 2, 2, 'api:1'), rsOf(stuck, 'api-2', 2, 1, 0, 'api:typo'), obj('loose', { status: { replicas: 1 } })];
+    const found = diagnoseNamespace(snap({ deployments: [fine, stuck], replicaSets })).filter((f) => f.rule === 'rollout-stuck');
+    expect(found.map((f) => f.object.name)).toEqual(['api']);
+    expect(found[0].evidence.slice(1)).toEqual(['rs/api-2 (revision 2, new): 1 pods, 0 ready — api:typo', 'rs/api-1 (revision 1, old): 2 pods, 2 ready — api:1']);
+  });
+  it("a failing probe's last failure is the newest event about the pod, whether the event names it by uid or by name", () => {
+    const probe = { httpGet: { port: 8080, path: '/ready' } };
+    const pod = (name: string) => obj(name, { spec: { containers: [{ name: 'c', image: 'x', readinessProbe: probe, ports: [{ containerPort: 8080 }] }] }, status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: false, state: { running: {} } }] } });
+    const [a, b] = [pod('a'), pod('b')];
+    const unhealthy = (about: Record<string, string>, at: string, message: string) =>
+      obj(`ev-${++uid}`, { reason: 'Unhealthy', message, lastTimestamp: at, involvedObject: { kind: 'Pod', ...about } } as Partial<KObj>);
+    const events = [
+      unhealthy({ name: 'a' }, '2026-12-07T09:59:00Z', 'Readiness probe failed: by name, newest'),
+      unhealthy({ name: 'a', uid: a.metadata.uid }, '2026-12-07T09:58:00Z', 'Readiness probe failed: by uid, older'),
+      unhealthy({ name: 'b', uid: b.metadata.uid }, '2026-12-07T09:59:30Z', 'Readiness probe failed: about b'),
+      unhealthy({ name: 'a', uid: 'an-earlier-pod-named-a' }, '2026-12-07T09:59:50Z', 'Readiness probe failed: another pod of that name'),
+    ];
+    const found = diagnoseNamespace(snap({ pods: [a, b], events })).filter((f) => f.rule === 'probe-failing');
+    expect(found.map((f) => [f.object.name, f.evidence[1]])).toEqual([
+      ['a', 'last failure: Readiness probe failed: by name, newest'],
+      ['b', 'last failure: Readiness probe failed: about b'],
+    ]);
+  });
+});
+
 describe('pure parts', () => {
   it('parses the quota refusal as kube-apiserver words it', () => {
     const q = parseQuotaRefusal('pods "w-1" is forbidden: exceeded quota: compute-quota, requested: limits.cpu=1,requests.cpu=800m, used: limits.cpu=3500m,requests.cpu=1600m, limited: limits.cpu=4,requests.cpu=2');

@@ -1,12 +1,14 @@
 // The table under a store fed by hand: what a change shows and when. A change on screen is drawn at
 // once; a change elsewhere in a large table (only the count moves) waits for the clock tick, so churn
 // in 10k pods does not cost a frame per batch — and nothing is lost.
-import React from 'react';
+import React, { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchChanges } from '../../src/store/index.js';
 import { ServicesProvider, subscribeClock } from '../../src/views/context.js';
 import { until } from '../support/until.js';
 import { TableScreen } from '../../src/views/TableScreen.js';
+import { InputRoot } from '../../src/views/input.js';
+import type { TableControls } from '../../src/views/commands/types.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
 import { renderApp, type Rendered } from '../support/render.js';
@@ -121,5 +123,62 @@ describe('TableScreen and the clock', () => {
     await r.waitFor('pods(team)[1000]');
     feed([pod('zz-new', 'Running', '1', new Date(Date.now() - 20 * 60_000).toISOString())]);
     await r.waitFor('pods(team)[1001]', 3000);
+  });
+});
+
+describe('TableScreen filter typed key by key', () => {
+  /** The table as the App holds it: the filter applied with Enter becomes the screen's. */
+  function filterable(names: string[]) {
+    const key = `pods@${NS}`;
+    const store = liveStore(key, names.map((n) => pod(n)));
+    const services = storePorts(store, NS, { ops: {}, diagnosis: feedOf([]), focusNamespace() {}, color: false, exit() {} });
+    const seen: { controls?: TableControls } = {};
+    function Screen() {
+      const [filter, setFilter] = useState('');
+      return (
+        <TableScreen
+          spec={{ type: 'table', kind: kindById('pods') as ResourceKind, namespace: NS, filter }}
+          width={100}
+          height={14}
+          wide={false}
+          onFilterChange={setFilter}
+          onControls={(c) => (seen.controls = c)}
+        />
+      );
+    }
+    const r = renderApp(
+      <ServicesProvider value={services}>
+        <InputRoot>
+          <Screen />
+        </InputRoot>
+      </ServicesProvider>,
+      { columns: 100, rows: 16 },
+    );
+    return { r, seen, feed: (objs: KObj[]) => dispatchChanges(store, [{ type: 'upsert', key, objects: objs }]) };
+  }
+  const shown = (frame: string) => [...frame.matchAll(/^[> ] ((?:api|web|cache)-\S+)/gm)].map((m) => m[1]);
+
+  it('shows the matching rows as the text narrows and widens, and rows that arrive while it is typed', async () => {
+    const { r, seen, feed } = filterable(['api-1', 'api-12', 'cache-web', 'web-1', 'web-12', 'web-2', 'web-21', 'web-3']);
+    current = r;
+    await r.waitFor('pods(team)[8]');
+    seen.controls!.openFilter();
+    await r.waitFor('/█');
+    const after = async (keys: string, rows: string[]) => {
+      if (keys === 'backspace') await r.press('backspace');
+      else await r.type(keys);
+      await r.waitForFrame((f) => JSON.stringify(shown(f)) === JSON.stringify(rows), `${JSON.stringify(rows)} after ${keys}`);
+    };
+    await after('web-1', ['web-1', 'web-12']);
+    await after('backspace', ['web-1', 'web-12', 'web-2', 'web-21', 'web-3']);
+    await after('2', ['web-2', 'web-21']);
+    // A pod that matches arrives while the filter is typed; widening again must find it too.
+    feed([pod('web-22')]);
+    await r.waitForFrame((f) => JSON.stringify(shown(f)) === JSON.stringify(['web-2', 'web-21', 'web-22']), 'the new pod');
+    await after('backspace', ['web-1', 'web-12', 'web-2', 'web-21', 'web-22', 'web-3']);
+    await after('backspace', ['cache-web', 'web-1', 'web-12', 'web-2', 'web-21', 'web-22', 'web-3']);
+    await after('-2', ['web-2', 'web-21', 'web-22']);
+    await r.press('enter');
+    await r.waitFor('pods(team)[3/9]  /web-2');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { changeShows, columnWidths, fitCell, fitColumns, followCursor, formatRow, parseFilter, searchTextOf, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, warmSearchTexts, type Drawn } from '../../src/views/tableModel.js';
+import { changeShows, columnWidths, fitCell, fitColumns, followCursor, formatRow, parseFilter, rowFilter, searchTextOf, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, warmSearchTexts, type Drawn } from '../../src/views/tableModel.js';
 import { matchesFields } from '../../src/views/fieldSelector.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
@@ -41,6 +41,33 @@ describe('the / filter', () => {
     const f = parseFilter('-l app in (');
     expect(f.error).toMatch(/bad label selector/);
     expect(f.test(pod('x'), () => 'x')).toBe(true);
+  });
+});
+
+describe('the / filter typed key by key over the same rows', () => {
+  const kind = kindById('pods') as ResourceKind;
+  const names = ['api-1', 'api-12', 'web-1', 'Web-12', 'web-2', 'web-21', 'web-3', 'cache-web'];
+  const rows = names.map((n) => pod(n.toLowerCase(), { app: n.startsWith('api') ? 'api' : 'web' }, { status: { phase: n === 'Web-12' ? 'Pending' : 'Running' } }));
+  const byHand = (raw: string) => {
+    const f = parseFilter(raw);
+    return rows.filter((o) => f.test(o, () => searchTextOf(kind, o, { now: 0 }))).map((o) => o.metadata.name);
+  };
+
+  it('keeps the same rows, in order, as filtering all of them, while the text narrows, widens and changes kind', () => {
+    const filterRows = rowFilter(kind, rows);
+    const typed = ['w', 'we', 'web', 'web-', 'web-1', 'web-12', 'web-1', 'web-', 'web-2', 'web-21', 'web-2', 'web', 'WEB-2', 'pend', '', 'web-2.', '^web-[13]$', '!web-2', '-l app=api', 'eb-2', 'web-2', 'nothing', 'nothing-at-all', 'web'];
+    for (const raw of typed) {
+      expect(filterRows(parseFilter(raw), { now: 0 }).map((o) => o.metadata.name), `/${raw}`).toEqual(byHand(raw));
+    }
+    expect(filterRows(parseFilter('web-1'), { now: 0 }).map((o) => o.metadata.name)).toEqual(['web-1', 'web-12']);
+    expect(filterRows(parseFilter('PENDING'), { now: 0 }).map((o) => o.metadata.name)).toEqual(['web-12']);
+  });
+
+  it('gives the same answer again for a filter typed before (Enter after typing, a backspace)', () => {
+    const filterRows = rowFilter(kind, rows);
+    const typed = filterRows(parseFilter('web-2'), { now: 0 });
+    filterRows(parseFilter('web-21'), { now: 0 });
+    expect(filterRows(parseFilter('web-2'), { now: 0 })).toBe(typed);
   });
 });
 
