@@ -2,6 +2,7 @@
 import type { ResourceKind } from './types.js';
 import { ageColumn, nameColumn } from './columns.js';
 import { podMetricColumns } from './metricColumns.js';
+import { podStoredFields } from './podFields.js';
 import { podIp, podRow, podTone, readinessGates, restartsText } from './podStatus.js';
 
 export const pod: ResourceKind = {
@@ -41,4 +42,5 @@ export const pod: ResourceKind = {
     ...podMetricColumns,
   ],
   actions: ['logs', 'delete', 'kill', 'describe', 'yaml', 'metrics', 'shell', 'attach', 'portForward', 'diagnose'],
+  stored: podStoredFields,
 };

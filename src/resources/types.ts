@@ -1,5 +1,6 @@
 // A resource kind is data: one descriptor per kind (src/resources/<kind>.ts), registered in registry.ts.
 // Views, watchers, actions and `--once` are all driven by these descriptors.
+import type { FieldTree } from './storedFields.js';
 
 /** A Kubernetes object as the watchers store it (trimmed of managedFields etc.). */
 export interface KObj {
@@ -121,6 +122,11 @@ export interface ResourceKind {
    * and YAML read the whole object when shown.
    */
   serverTable?: boolean;
+  /**
+   * The fields the store keeps of each object (src/resources/storedFields.ts), when not all of it;
+   * describe and YAML then read the whole object when shown, like a serverTable kind.
+   */
+  stored?: FieldTree;
   /**
    * A table that is not one watched kind but computed from other kinds' objects (the teacher's class
    * view): the kinds it watches cluster-wide, and its rows from their objects at a time.

@@ -1,17 +1,28 @@
 // Objects are trimmed once, when they arrive, so 10k–50k pods stay affordable in memory.
-// managedFields and the last-applied annotation are often half of an object's JSON and no view shows them.
+// managedFields and the last-applied annotation are often half of an object's JSON and no view shows
+// them; of a kind whose descriptor names its `stored` fields (pods) only those are kept.
 import type { KObj } from '../resources/types.js';
 import { redactSecret } from '../resources/secretData.js';
+import { pod } from '../resources/pod.js';
+import { project, type FieldTree } from '../resources/storedFields.js';
 
 const DROP_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
 
+/** The kept fields of the kinds that keep less than the whole object, by apiVersion and kind. */
+const STORED = new Map<string, FieldTree>(
+  [pod].flatMap((k) => (k.stored ? [[`${k.group ? `${k.group}/` : ''}${k.version}/${k.kind}`, k.stored] as const] : [])),
+);
+
 /**
  * Returns the object without what no view needs. Copies only the parts it changes (metadata,
- * annotations), never the whole object, so trimming a freshly parsed page costs almost nothing.
+ * annotations; a projected kind's kept fields), never the whole object, so trimming a freshly parsed
+ * page costs little.
  */
 export function trimObject<T extends KObj>(input: T): T {
   // Secret values stop here: the store keeps keys and sizes only (src/resources/secretData.ts).
-  const obj = input.kind === 'Secret' ? redactSecret(input) : input;
+  const redacted = input.kind === 'Secret' ? redactSecret(input) : input;
+  const fields = redacted.kind === undefined ? undefined : STORED.get(`${redacted.apiVersion}/${redacted.kind}`);
+  const obj: T = fields ? project(redacted, fields) : redacted;
   const meta = obj.metadata;
   if (!meta) return obj;
   const hasManaged = meta.managedFields !== undefined;

@@ -41,14 +41,18 @@ export function ObjectTextScreen({ mode, kind, namespace, uid, name, width, heig
   const now = useNow(isDescribe ? 1000 : 60_000);
   const row = useMemo(() => objects.find((o) => o.metadata.uid === uid), [objects, uid]);
   const whole = useWholeObject(kind, ns, name, row);
-  const obj = kind.serverTable ? (row && whole.obj) : row;
+  // The store keeps only part of this kind's objects: show the whole one, read for this screen.
+  const partial = kind.serverTable || kind.stored !== undefined;
+  const replaced = partial && whole.obj !== undefined && whole.obj.metadata?.uid !== uid;
+  const obj = partial ? (row && !replaced ? whole.obj : undefined) : row;
   const text = useMemo(() => {
     if (!row) return `${kind.kind} ${name} no longer exists (deleted) — Esc to go back`;
+    if (replaced) return `${kind.kind} ${name} was deleted and created again (a new object) — Esc to go back`;
     if (!obj) return whole.error ?? `reading ${kind.kind} ${name}…`;
     if (!isDescribe) return toYaml(obj, kind);
     const own = (events ?? []).filter((e) => e.involvedObject?.uid === uid || (e.involvedObject?.name === name && e.involvedObject?.kind === kind.kind));
     return describeObject(kind, obj, { events: own, pods, replicaSets, quotas }, now);
-  }, [row, obj, whole.error, isDescribe, events, pods, replicaSets, quotas, now, kind, name, uid]);
+  }, [row, obj, replaced, whole.error, isDescribe, events, pods, replicaSets, quotas, now, kind, name, uid]);
   const { color } = useServices();
   return (
     <TextScreen title={`${mode} ${kind.id}/${name}`} text={text} width={width} height={height} onBack={onBack} yaml={!isDescribe && !!obj} color={color} />
@@ -56,8 +60,9 @@ export function ObjectTextScreen({ mode, kind, namespace, uid, name, width, heig
 }
 
 /**
- * A kind drawn from the server's Table keeps only metadata and cells in the store: its describe and
- * YAML read the whole object, again each time the row's resourceVersion changes, so they stay live.
+ * A kind drawn from the server's Table keeps only metadata and cells in the store, a kind with
+ * `stored` fields only those (pods): describe and YAML read the whole object, again each time the
+ * row's resourceVersion changes, so they stay live. A failed read is its one line (404: not found).
  */
 function useWholeObject(kind: ResourceKind, namespace: string, name: string, row: KObj | undefined): { obj?: KObj; error?: string } {
   const { getObject } = useServices();
@@ -65,7 +70,7 @@ function useWholeObject(kind: ResourceKind, namespace: string, name: string, row
   const rv = row?.metadata.resourceVersion;
   const present = row !== undefined;
   useEffect(() => {
-    if (!kind.serverTable || !present) return;
+    if (!(kind.serverTable || kind.stored) || !present) return;
     let current = true;
     getObject(kind, namespace, name).then(
       (o) => current && setGot({ rv, obj: o as KObj }),

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type Sim } from '@kdash/sim';
 import { makeApi, type Api } from '../../src/kube/api.js';
-import { diagnoseLive, previousLogLines } from '../../src/diagnose/snapshot.js';
+import { diagnoseNamespace } from '../../src/diagnose/diagnose.js';
+import { diagnoseLive, previousLogLines, readSnapshot } from '../../src/diagnose/snapshot.js';
+import { trimObject } from '../../src/store/trim.js';
 import { findingLines, skippedLine } from '../../src/diagnose/format.js';
 import type { Finding } from '../../src/diagnose/types.js';
 import { KUBECTL_DIR, shell } from '../support/kubectl.js';
@@ -36,7 +38,18 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const diagnose = () => diagnoseLive(student.objects, NS, { now: () => sim.clock.now() });
+/**
+ * The namespace diagnosed as `kdash doctor` reads it (whole pods) and as the dashboard does (the pods
+ * as the store keeps them, src/resources/podFields.ts): every finding of this file must be the same.
+ */
+async function diagnose() {
+  const snap = await readSnapshot(student.objects, NS, { now: () => sim.clock.now() });
+  const findings = diagnoseNamespace(snap);
+  const stored = snap.pods.map((p) => trimObject({ ...p, apiVersion: 'v1', kind: 'Pod' }));
+  expect(stored.every((p) => p.spec?.containers?.every((c: any) => c.terminationMessagePath === undefined))).toBe(true);
+  expect(diagnoseNamespace({ ...snap, pods: stored })).toEqual(findings);
+  return { findings, skipped: snap.skipped };
+}
 const kubectl = async (line: string, input?: unknown) => {
   const r = await shell(line, kubeconfig, input === undefined ? undefined : JSON.stringify(input));
   if (r.code !== 0) throw new Error(`${line}: ${r.stderr}`);
