@@ -17,6 +17,8 @@ import type { KubeObject } from './types.js';
 
 /** Slow consumers that fall this far behind are cut off, as the real server's watch cache does. */
 const MAX_BUFFERED = 64 * 1024 * 1024;
+/** The initial state is written in steps of about this much, each once the client has read the last. */
+const INITIAL_BUFFERED = 1024 * 1024;
 
 const convertedJson = new WeakMap<SimStoreEvent, string>();
 
@@ -155,6 +157,8 @@ export function handleWatch(ctx: Ctx): void {
       }
     };
     let replaying = false;
+    // While the initial state is being written (below): no periodic bookmark in the middle of it.
+    let sending = false;
 
     // Ahead of the server (it never issued this version, e.g. it was replaced): silence until it gets there.
     const aheadOf = fromRv !== undefined && !initialEvents && fromRv > store.rv ? fromRv : undefined;
@@ -175,22 +179,40 @@ export function handleWatch(ctx: Ctx): void {
     } else if (noInitialEvents) {
       cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
     } else {
-      // Subscribing and reading the current state happen in the same tick, likewise.
-      cleanups.push(store.subscribe((ev) => deliver(ev as SimStoreEvent)));
-      for (const e of store.entries(storeResource, ns)) {
-        if (matcher && !matcher(e.obj)) continue;
-        selected?.add(keyOf(e.obj));
-        send('ADDED', { type: 'ADDED', resource: storeResource, object: e.obj, json: e.json, rv: Number(e.obj.metadata.resourceVersion) });
-      }
+      // Subscribing and reading the current state happen in the same tick, likewise. The state is
+      // written as fast as the client reads it, as the watch cache sends initial events: changes made
+      // meanwhile wait behind it, and a large state is never taken for a slow consumer and cut off.
+      const snapshotRv = store.rv;
+      const state = store.entries(storeResource, ns).filter((e) => !matcher || matcher(e.obj));
+      for (const e of state) selected?.add(keyOf(e.obj));
+      const waiting: SimStoreEvent[] = [];
+      sending = true;
+      cleanups.push(store.subscribe((ev) => void (sending ? waiting.push(ev as SimStoreEvent) : deliver(ev as SimStoreEvent))));
+      let next = 0;
+      const pump = () => {
+        while (next < state.length && !closed) {
+          const e = state[next++];
+          send('ADDED', { type: 'ADDED', resource: storeResource, object: e.obj, json: e.json, rv: Number(e.obj.metadata.resourceVersion) });
+          if (res.writableLength > INITIAL_BUFFERED) {
+            res.once('drain', pump);
+            return;
+          }
+        }
+        if (closed) return;
+        sending = false;
+        if (initialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' }, snapshotRv);
+        for (const ev of waiting.splice(0)) deliver(ev);
+      };
+      pump();
     }
 
-    const bookmark = (annotations?: Record<string, string>) => {
+    function bookmark(annotations?: Record<string, string>, rv = store.rv): void {
       if (aheadOf !== undefined && store.rv < aheadOf) return;
-      const metadata: Record<string, unknown> = { resourceVersion: String(store.rv) };
+      if (sending && !annotations) return;
+      const metadata: Record<string, unknown> = { resourceVersion: String(rv) };
       if (annotations) metadata.annotations = annotations;
       write(`{"type":"BOOKMARK","object":${JSON.stringify({ kind: ctx.kind.kind, apiVersion: ctx.resource === EVENTS_NEW ? 'events.k8s.io/v1' : apiVersionOf(ctx.kind), metadata })}}\n`);
-    };
-    if (initialEvents && bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
+    }
     if (bookmarks) cleanups.push(clock.setInterval(() => bookmark(), env.bookmarkIntervalMs));
     if (timeoutSeconds !== undefined && timeoutSeconds > 0) {
       if (bookmarks && timeoutSeconds > 2) cleanups.push(clock.setTimeout(() => bookmark(), timeoutSeconds * 1000 - 2000));

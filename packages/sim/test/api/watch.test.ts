@@ -122,3 +122,30 @@ describe('watch resume with selectors', () => {
     }
   });
 });
+
+describe('a WatchList of a large state', () => {
+  // 70 objects of 1 MB: more than the 64 MB a slow watcher may fall behind. The state is written as
+  // the client reads it (as the watch cache sends initial events), never cut off as a slow consumer.
+  it('sends all of it, then the end bookmark at the state it sent, then what changed meanwhile', async () => {
+    const big = await bareSim();
+    try {
+      const data = { blob: 'x'.repeat(1024 * 1024) };
+      for (let i = 0; i < 70; i++) {
+        const r = await raw(big, '/api/v1/namespaces/default/configmaps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { name: `big-${i}` }, data }) });
+        expect(r.status).toBe(201);
+      }
+      const rvBefore = String(big.store.rv);
+      const res = await raw(big, '/api/v1/namespaces/default/configmaps?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true');
+      // A change while the state is still on its way (nothing has been read yet).
+      const late = await raw(big, '/api/v1/namespaces/default/configmaps', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ metadata: { name: 'late' } }) });
+      expect(late.status).toBe(201);
+      const { events, ended } = await readWatch(res, (ev) => ev.some((e) => e.object.metadata.name === 'late'));
+      expect(ended).toBe(false);
+      const names = events.map((e) => `${e.type} ${e.object.metadata.name ?? e.object.metadata.resourceVersion}`);
+      expect(names).toEqual([...Array.from({ length: 70 }, (_, i) => `ADDED big-${i}`).sort(), `BOOKMARK ${rvBefore}`, 'ADDED late']);
+      expect(events[70].object.metadata.annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
+    } finally {
+      await big.stop();
+    }
+  }, 60_000);
+});
