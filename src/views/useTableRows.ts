@@ -10,7 +10,8 @@ import { keyOf } from '../store/keys.js';
 import { useClock, useClusterState, useObjects, useServices, useObjectsByKind, useWatch, useWatches, worstPhase } from './context.js';
 import { matchesFields } from './fieldSelector.js';
 import type { TableSpec } from './screens.js';
-import { parseFilter, rowFilter, sortRows, warmSearchTexts, type SortSpec } from './tableModel.js';
+import { parseFilter, rowFilter, warmSearchTexts } from './tableFilter.js';
+import { sortRows, type SortSpec } from './tableModel.js';
 
 export interface TableRowsOptions {
   sort?: SortSpec;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { changeShows, columnWidths, fitCell, fitColumns, followCursor, formatRow, parseFilter, rowFilter, searchTextOf, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, warmSearchTexts, type Drawn } from '../../src/views/tableModel.js';
+import { changeShows, columnWidths, fitCell, fitColumns, followCursor, formatRow, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, type Drawn } from '../../src/views/tableModel.js';
+import { parseFilter, rowFilter, searchTextOf, warmSearchTexts } from '../../src/views/tableFilter.js';
 import { matchesFields } from '../../src/views/fieldSelector.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
