@@ -3,6 +3,7 @@
 // most of kdash's start-up time otherwise.
 import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { build } from 'esbuild';
 import { patchInk } from './ink/boundedCaches.mjs';
@@ -122,6 +123,36 @@ const stringWidthLazy = {
   },
 };
 
+// kdash uses one thing of client-node at run time, KubeConfig (the kubeconfig and its auth), but its
+// index re-exports everything, and client-node declares no side-effect-free modules, so the bundle kept
+// the whole package: the generated API clients and their 500 model classes (430 KB), exec, cp, watch.
+// It all sat in the chunk compiled before kdash's first request. In the bundle, kdash's
+// `@kubernetes/client-node` is KubeConfig alone, and config.js imports the two generated modules its
+// makeApiClient needs rather than their index. A runtime import of any other name fails the build;
+// if config.js's import changes, the build says so.
+const CLIENT_NODE_GEN_INDEX = "import { createConfiguration, ServerConfiguration, } from './gen/index.js';";
+const clientNodeKubeConfigOnly = {
+  name: 'client-node-kubeconfig-only',
+  setup(b) {
+    b.onResolve({ filter: /^@kubernetes\/client-node$/ }, (args) =>
+      /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: 'client-node', namespace: 'kdash-client-node' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'kdash-client-node' }, () => ({
+      contents: "export { KubeConfig } from './config.js';",
+      loader: 'js',
+      resolveDir: dirname(createRequire(import.meta.url).resolve('@kubernetes/client-node')),
+    }));
+    b.onLoad({ filter: /[\\/]@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(CLIENT_NODE_GEN_INDEX)) {
+        throw new Error(`client-node's config.js changed (${args.path}): find what it imports from ./gen/, then update CLIENT_NODE_GEN_INDEX in scripts/bundle.mjs`);
+      }
+      const narrow = "import { createConfiguration } from './gen/configuration.js';\nimport { ServerConfiguration } from './gen/servers.js';";
+      return { contents: text.replace(CLIENT_NODE_GEN_INDEX, narrow), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 // Chunk names carry a content hash: start from an empty folder so old chunks do not pile up.
 await rm('dist/bin', { recursive: true, force: true });
 await build({
@@ -143,7 +174,7 @@ await build({
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
   // The User-Agent's version (src/kube/userAgent.ts), fixed at build time.
   define: { 'process.env.NODE_ENV': '"production"', __KDASH_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) },
-  plugins: [inkRowCache, inkBoundedCaches, inkDrawsInCi, meowLazyNormalize, nodeFetchNodeUrl, stringWidthLazy],
+  plugins: [inkRowCache, inkBoundedCaches, inkDrawsInCi, meowLazyNormalize, nodeFetchNodeUrl, stringWidthLazy, clientNodeKubeConfigOnly],
   // The embedded cluster (@kdash/sim, a workspace package) is bundled from its TypeScript source,
   // so the bundle never depends on the package's own build being current.
   conditions: ['kdash-source'],
