@@ -47,10 +47,28 @@ export function targets(r) {
   rows.push(['RSS at 100 changes/s ≤ 150 MB (10k)', `${n(c100?.kdash?.rssMaxMb)} MB max`, yes(c100?.kdash?.rssMaxMb != null ? c100.kdash.rssMaxMb <= 150 : null)]);
   rows.push(['CPU at 100 changes/s ≤ 5% of a core', `${n(c100?.kdash?.cpuPercent, 1)} %`, yes(c100?.kdash?.cpuPercent != null ? c100.kdash.cpuPercent <= 5 : null)]);
   rows.push(['frame p95 ≤ 16 ms (under churn)', `${frames.map((x) => n(x, 1)).join(' / ')} ms`, yes(frames.length ? Math.max(...frames) <= 16 : null)]);
-  rows.push(['recovery after an API server restart ≤ 5 s to live, 0 ghost rows', r.recovery ? (r.recovery.error ?? `${n(r.recovery.msToLive)} ms, ${n(r.recovery.ghostRows)} ghost rows`) : '—', yes(r.recovery?.msToLive != null ? r.recovery.msToLive <= 5000 && r.recovery.ghostRows === 0 : null)]);
+  rows.push(['recovery after an API server restart ≤ 5 s to live, 0 ghost rows', recoveryMeasured(r.recovery), yes(recoveryMet(r.recovery))]);
   rows.push(['the pod list is the first request, within 100 ms of launch (student, audit log)', r.audit ? `${r.audit.first?.verb} ${r.audit.first?.path} at ${n(r.audit.first?.ms)} ms; ${n(r.audit.beforeList)} requests before the pod list` : '—', yes(r.audit?.firstPodList ? r.audit.beforeList === 0 && r.audit.firstPodList.ms <= 100 : null)]);
   rows.push(['User-Agent kdash/VERSION on every request (audit log)', r.audit ? `${r.audit.userAgents.join(', ')} (${r.audit.requests} requests)` : '—', yes(r.audit ? r.audit.userAgents.length === 1 : null)]);
   return table(['target (real control plane)', 'measured', 'met'], rows);
+}
+
+/**
+ * Live with the server's own count, timed from its first /readyz 200. The server answers requests a
+ * while before /readyz passes, so kdash can be live again before it: that figure is then negative, and
+ * the target is judged on the later of the two.
+ */
+function recoveryMeasured(rec) {
+  if (!rec) return '—';
+  if (rec.error) return rec.error;
+  const live = rec.msToLive == null ? 'never live again' : rec.msToLive < 0 ? `live again ${n(-rec.msToLive)} ms before /readyz passed` : `live again ${n(rec.msToLive)} ms after /readyz`;
+  const exact = rec.msToServerCount == null ? "the server's count never shown" : `the server's count ${n(rec.msToServerCount)} ms after /readyz`;
+  return `${live}, ${exact}, ${n(rec.ghostRows)} ghost rows`;
+}
+
+function recoveryMet(rec) {
+  if (!rec || rec.msToLive == null || rec.msToServerCount == null || rec.ghostRows == null) return null;
+  return Math.max(rec.msToLive, rec.msToServerCount) <= 5000 && rec.ghostRows === 0;
 }
 
 const day = (iso) => iso.slice(0, 16).replace('T', ' ');

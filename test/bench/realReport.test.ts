@@ -42,3 +42,18 @@ describe('a partial real-target run merged into the last full one', () => {
     expect(again.parts.map((p: { only: string[] }) => p.only.join(' '))).toEqual(['', 'startup', 'churn']);
   });
 });
+
+describe('the recovery target', () => {
+  const recoveryRow = (recovery: object) => realMarkdown({ ...full, recovery }).split('\n').find((l: string) => l.startsWith('| recovery after'));
+  it('says when kdash was live before /readyz passed, and judges the server-count time', () => {
+    const line = recoveryRow({ msToLive: -4964, msToServerCount: 273, ghostRows: 0 });
+    expect(line).toContain('live again 4964 ms before /readyz passed');
+    expect(line).toContain("the server's count 273 ms after /readyz");
+    expect(line).toMatch(/\| yes \|$/);
+  });
+  it('is not met when the server count comes late, or with ghost rows', () => {
+    expect(recoveryRow({ msToLive: 800, msToServerCount: 7000, ghostRows: 0 })).toMatch(/\*\*no\*\* \|$/);
+    expect(recoveryRow({ msToLive: 800, msToServerCount: 900, ghostRows: 2 })).toMatch(/\*\*no\*\* \|$/);
+    expect(recoveryRow({ msToLive: 800, msToServerCount: null, ghostRows: 0 })).toContain("the server's count never shown");
+  });
+});
