@@ -120,6 +120,24 @@ export async function loadPermissions(api: Api, namespace: string, opts: LoadPer
   let rules: V1ResourceRule[] = [];
   let incomplete = true;
   let rulesKnown = false;
+  // The rules review and the cluster-wide reviews go out together (one round trip before the first
+  // screen, not two); the rules review's error is the one that counts.
+  const cluster = new Map<string, boolean>();
+  const probed = new Map<string, Promise<boolean | undefined>>();
+  const probe = (c: AccessCheck, ns?: string) => {
+    const k = `${ns ?? ''} ${c.group}/${c.resource}`;
+    if (!probed.has(k)) probed.set(k, probeList(api, refOf(c), ns));
+    return probed.get(k)!;
+  };
+  // Cluster-wide answers: review first, else a limit=1 list (for list/watch); unanswered stays unknown.
+  const clusterAnswers = Promise.all(
+    checks.map(async (c) => {
+      let allowed = await accessReview(api, c);
+      if (allowed === undefined && (c.verb === 'list' || c.verb === 'watch')) allowed = await probe(c);
+      if (allowed !== undefined) cluster.set(key(c), allowed);
+    }),
+  );
+  clusterAnswers.catch(() => undefined); // awaited below, unless the rules review fails first
   try {
     const status = await selfSubjectReview(api, 'SelfSubjectRulesReview', { namespace });
     rules = (status?.resourceRules as V1ResourceRule[] | undefined) ?? [];
@@ -129,22 +147,7 @@ export async function loadPermissions(api: Api, namespace: string, opts: LoadPer
     const code = statusCodeOf(err);
     if (code !== 403 && code !== 404 && code !== 405) throw err;
   }
-
-  // Cluster-wide answers: review first, else a limit=1 list (for list/watch); unanswered stays unknown.
-  const cluster = new Map<string, boolean>();
-  const probed = new Map<string, Promise<boolean | undefined>>();
-  const probe = (c: AccessCheck, ns?: string) => {
-    const k = `${ns ?? ''} ${c.group}/${c.resource}`;
-    if (!probed.has(k)) probed.set(k, probeList(api, refOf(c), ns));
-    return probed.get(k)!;
-  };
-  await Promise.all(
-    checks.map(async (c) => {
-      let allowed = await accessReview(api, c);
-      if (allowed === undefined && (c.verb === 'list' || c.verb === 'watch')) allowed = await probe(c);
-      if (allowed !== undefined) cluster.set(key(c), allowed);
-    }),
-  );
+  await clusterAnswers;
   const nsProbe = new Map<string, boolean>();
   if (!rulesKnown) {
     await Promise.all(

@@ -71,15 +71,19 @@ export async function openSessionFromKubeConfig(
   const namespace = sessionNamespace(kc, opts.namespace);
   const allNamespaces = opts.allNamespaces === true;
 
-  const reach = await checkReachable(kc, opts.timeoutMs ?? 3000, where);
-  if (!reach.ok) throw new UserError(reach.message);
-
+  // Reachability, the namespace and the permissions go out together: one round trip before the first
+  // screen rather than two (three with the permission reviews), which a slow or distant API server
+  // made the longest wait of the start. Reachability's answer speaks first: a server that cannot be
+  // reached, or refuses these credentials, fails the other two as well.
   const api = makeApi(kc);
   const clusterChecks = allNamespaces ? [...CLUSTER_SCOPED, ...NAMESPACED_KINDS] : CLUSTER_SCOPED;
-  const [, permissions] = await Promise.all([
-    allNamespaces ? Promise.resolve() : verifyNamespace(api, namespace, where),
-    loadPermissions(api, namespace, { clusterChecks }).catch(() => unknownPermissions(namespace)),
-  ]);
+  const reaching = checkReachable(kc, opts.timeoutMs ?? 3000, where);
+  const namespaceChecked = allNamespaces ? Promise.resolve() : verifyNamespace(api, namespace, where);
+  namespaceChecked.catch(() => undefined); // judged once the server is known to answer
+  const permissionsRead = loadPermissions(api, namespace, { clusterChecks }).catch(() => unknownPermissions(namespace));
+  const reach = await reaching;
+  if (!reach.ok) throw new UserError(reach.message);
+  const [, permissions] = await Promise.all([namespaceChecked, permissionsRead]);
   return {
     api,
     contextName,

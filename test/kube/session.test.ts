@@ -80,3 +80,50 @@ describe('openSession', () => {
     expect(s.permissions.can('list', 'pods', '')).toEqual({ allowed: false, reason: 'you cannot list pods across all namespaces with this account' });
   });
 });
+
+describe('the checks before the first screen', () => {
+  it('go out together: reachability, the namespace and every permission review are asked before any is answered', async () => {
+    // Nothing is answered until the requests stop coming for 300 ms (or 3 s pass): checks sent one round
+    // after another would show up here as /version alone.
+    const held: (() => void)[] = [];
+    let answered = false;
+    let inBeforeAnswers = 0;
+    let quiet: NodeJS.Timeout | undefined;
+    const release = () => {
+      answered = true;
+      inBeforeAnswers = srv.received.length;
+      for (const answer of held.splice(0)) answer();
+    };
+    const giveUp = setTimeout(release, 3000);
+    const srv = await startFakeServer((req, res) => {
+      const url = req.url ?? '';
+      const answer = () => {
+        if (url === '/version') return send(res, 200, { gitVersion: 'v1.30.2' });
+        if (url === '/api/v1/namespaces/ctx-ns') return send(res, 200, { kind: 'Namespace', apiVersion: 'v1', metadata: { name: 'ctx-ns' } });
+        if (url.endsWith('/selfsubjectrulesreviews')) return send(res, 201, { status: { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], incomplete: false } });
+        if (url.endsWith('/selfsubjectaccessreviews')) return send(res, 201, { status: { allowed: true } });
+        send(res, 404, { kind: 'Status', code: 404, reason: 'NotFound', message: 'not found' });
+      };
+      if (answered) return answer();
+      held.push(answer);
+      clearTimeout(quiet);
+      quiet = setTimeout(release, 300);
+    });
+    servers.push(srv);
+    const file = writeKubeconfig(path.join(tempDir(), 'config'), simpleConfig('ctx', srv.url, { namespace: 'ctx-ns' }));
+    try {
+      const s = await openSession({ kubeconfig: file });
+      expect(s.permissions.can('list', 'nodes', '').allowed).toBe(true);
+    } finally {
+      clearTimeout(giveUp);
+      clearTimeout(quiet);
+    }
+    const urls = srv.received.map((r) => r.url);
+    expect(urls).toContain('/version');
+    expect(urls).toContain('/api/v1/namespaces/ctx-ns');
+    expect(urls.filter((u) => u.endsWith('/selfsubjectrulesreviews'))).toHaveLength(1);
+    expect(urls.filter((u) => u.endsWith('/selfsubjectaccessreviews')).length).toBeGreaterThan(0);
+    // All of them were in before the first answer.
+    expect(inBeforeAnswers).toBe(urls.length);
+  });
+});
