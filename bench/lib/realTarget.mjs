@@ -376,7 +376,7 @@ async function auditedStart(cp, kubeconfig, context, namespace, pods) {
   const events = readFileSync(cp.auditLogPath, 'utf8').slice(before).split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const reqs = events
     .filter((e) => e.stage === 'ResponseComplete' && /^kdash\//.test(e.userAgent ?? ''))
-    .map((e) => ({ ms: Date.parse(e.requestReceivedTimestamp) - forkedAt, verb: e.verb, path: e.requestURI.slice(0, 140), code: e.responseStatus?.code, userAgent: e.userAgent }))
+    .map((e) => ({ ms: receivedMs(e) - forkedAt, verb: e.verb, path: e.requestURI.slice(0, 140), code: e.responseStatus?.code, userAgent: e.userAgent }))
     .sort((a, b) => a.ms - b.ms);
   const others = events.filter((e) => e.stage === 'ResponseComplete' && !/^kdash\//.test(e.userAgent ?? '') && Date.parse(e.requestReceivedTimestamp) >= launchedAt);
   const podList = reqs.findIndex((q) => q.path.includes(`/namespaces/${namespace}/pods?`));
@@ -390,6 +390,17 @@ async function auditedStart(cp, kubeconfig, context, namespace, pods) {
     userAgents: [...new Set(reqs.map((q) => q.userAgent))],
     withoutKdashAgent: others.length,
   };
+}
+
+/**
+ * When the server received the request, to the microsecond the audit log gives: the log is written in
+ * order of completion, so requests received in the same millisecond would otherwise be ordered by when
+ * they ended (a watch after everything else).
+ */
+export function receivedMs(event) {
+  const ts = event.requestReceivedTimestamp;
+  const micros = /\.\d{3}(\d+)Z$/.exec(ts)?.[1] ?? '';
+  return Date.parse(ts) + (micros ? Number(`0.${micros}`) : 0);
 }
 
 /** A TCP proxy that holds every chunk from the client 100 ms before passing it on: each request (and the TLS handshake) arrives that much later. */
@@ -535,7 +546,7 @@ function recoveryRequests(auditLogPath, from, zeroWall) {
   if (!existsSync(auditLogPath)) return [];
   return readFileSync(auditLogPath, 'utf8').slice(from).split('\n').filter(Boolean).map((l) => JSON.parse(l))
     .filter((e) => (e.stage === 'ResponseComplete' || e.stage === 'ResponseStarted') && /^kdash\//.test(e.userAgent ?? ''))
-    .map((e) => ({ ms: Date.parse(e.requestReceivedTimestamp) - zeroWall, end: e.stageTimestamp ? Date.parse(e.stageTimestamp) - zeroWall : undefined, stage: e.stage, verb: e.verb, path: e.requestURI.slice(0, 160), code: e.responseStatus?.code }))
+    .map((e) => ({ ms: receivedMs(e) - zeroWall, end: e.stageTimestamp ? Date.parse(e.stageTimestamp) - zeroWall : undefined, stage: e.stage, verb: e.verb, path: e.requestURI.slice(0, 160), code: e.responseStatus?.code }))
     .sort((a, b) => a.ms - b.ms)
     .slice(0, 60);
 }

@@ -47,3 +47,34 @@ describe.each(PROTOCOLS)('over $name', ({ start }) => {
     expect(sent).toBe(true);
   });
 });
+
+describe.each(PROTOCOLS)('the checks at start, over $name', ({ start }) => {
+  it("wait for the first list's request to leave: the server sees the list first", async () => {
+    vi.resetModules();
+    const { connect } = await import('../../src/app/connect.js');
+    const { startFirstList } = await import('../../src/app/firstList.js');
+    const { kindById } = await import('../../src/resources/registry.js');
+    const http2 = await import('../../src/kube/http2.js');
+    const arrived: string[] = [];
+    const srv: FakeServer = await start((req, res) => {
+      arrived.push(`${req.method} ${req.url}`);
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/version') return res.end('{"gitVersion":"v1.36.0"}');
+      if (req.url?.includes('selfsubjectaccessreviews')) return res.end('{"status":{"allowed":true}}');
+      if (req.url?.includes('selfsubjectrulesreviews')) return res.end('{"status":{"resourceRules":[],"incomplete":true}}');
+      res.end('{"kind":"List","metadata":{"name":"x"},"items":[]}');
+    });
+    cleanup = async () => {
+      http2.closeAllSessions();
+      await srv.close();
+    };
+    const cfg = simpleConfig('ctx', srv.url, { token: 'tok', namespace: 'ns1' });
+    if (srv.url.startsWith('https:')) cfg.clusters![0].cluster['certificate-authority'] = cert.certFile;
+    const file = writeKubeconfig(path.join(tempDir(), 'config'), cfg);
+    const conn = await connect({ kubeconfig: file }, (scope) => startFirstList(scope, kindById('pods')!));
+    await conn.early?.stop();
+    await conn.close();
+    expect(arrived[0]).toMatch(/^GET \/api\/v1\/namespaces\/ns1\/pods\?/);
+    expect(arrived).toContain('GET /version');
+  });
+});
