@@ -50,7 +50,8 @@ export const kdash = {
   start(kubeconfig, scope, { frames } = {}) {
     const env = { ...process.env };
     delete env.NODE_ENV; // as a user runs it
-    const node = [];
+    // Profiling and heap flags for node (bench/README.md); split on blanks.
+    const node = (process.env.KDASH_BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
     let cli = CLI;
     if (frames) {
       env.KDASH_BENCH_FRAMES = frames;
