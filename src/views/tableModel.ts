@@ -109,9 +109,22 @@ export function indexOfUid(rows: KObj[], uid: string | undefined): number {
   // One render asks this of the same rows several times (cursor, window, what a batch shows); rows
   // arrays are never changed once made, so the last answer holds for the same array.
   if (lastFound.rows === rows && lastFound.uid === uid) return lastFound.index;
-  const index = rows.findIndex((o) => o.metadata.uid === uid);
+  // After a change the row has most often moved by a few places (rows added or removed above it):
+  // looked for near where it was before scanning a 50k-row table from the top on every batch.
+  const index = (lastFound.uid === uid ? nearIndexOfUid(rows, uid, lastFound.index) : undefined) ?? rows.findIndex((o) => o.metadata.uid === uid);
   lastFound = { rows, uid, index };
   return index;
+}
+
+const NEAR = 64;
+
+function nearIndexOfUid(rows: KObj[], uid: string, was: number): number | undefined {
+  if (was < 0) return undefined;
+  for (let d = 0; d <= NEAR; d++) {
+    if (rows[was - d]?.metadata.uid === uid) return was - d;
+    if (d > 0 && rows[was + d]?.metadata.uid === uid) return was + d;
+  }
+  return undefined;
 }
 let lastFound: { rows?: KObj[]; uid?: string; index: number } = { index: -1 };
 

@@ -10,7 +10,7 @@ import { keyOf } from '../store/keys.js';
 import { useClock, useClusterState, useObjects, useServices, useObjectsByKind, useWatch, useWatches, worstPhase } from './context.js';
 import { matchesFields } from './fieldSelector.js';
 import type { TableSpec } from './screens.js';
-import { parseFilter, rowFilter, warmSearchTexts } from './tableFilter.js';
+import { createSearchWarmer, parseFilter, rowFilter } from './tableFilter.js';
 import { sortRows, type SortSpec } from './tableModel.js';
 
 export interface TableRowsOptions {
@@ -72,7 +72,9 @@ export function useTableRows(spec: TableSpec, { sort, filter: activeFilter, show
   useEffect(() => {
     warmCtx.current = ctx;
   });
-  useEffect(() => warmSearchTexts(kind, objects, warmCtx.current), [kind, objects]);
+  const warmer = useMemo(() => createSearchWarmer(), []);
+  useEffect(() => () => warmer.stop(), [warmer]);
+  useEffect(() => warmer.update(kind, objects, warmCtx.current), [warmer, kind, objects]);
   const scoped = useMemo(() => {
     if (!spec.labelSelector && !spec.fieldSelector && !spec.ownerUid) return objects;
     const sel = spec.labelSelector ? safeSelector(spec.labelSelector) : undefined;

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import stringWidth from 'string-width';
-import { changeShows, columnWidths, fitCell, fitColumns, followCursor, formatRow, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, type Drawn } from '../../src/views/tableModel.js';
-import { parseFilter, rowFilter, searchTextOf, warmSearchTexts } from '../../src/views/tableFilter.js';
+import { changeShows, columnWidths, indexOfUid, fitCell, fitColumns, followCursor, formatRow, sortedHeader, sortRows, sortValue, tableColumns, visibleWindow, type Drawn } from '../../src/views/tableModel.js';
+import { createSearchWarmer, parseFilter, rowFilter, searchTextOf, warmSearchTexts } from '../../src/views/tableFilter.js';
 import { matchesFields } from '../../src/views/fieldSelector.js';
 import { kindById } from '../../src/resources/registry.js';
 import type { KObj, ResourceKind } from '../../src/resources/types.js';
@@ -176,6 +176,34 @@ describe('search texts warmed in the background', () => {
     expect(calls.n).toBe(2500);
   });
 
+  it('under churn, passes start at most once per interval, on the latest rows', () => {
+    vi.useFakeTimers();
+    try {
+      const { kind, calls } = counting();
+      const warmer = createSearchWarmer(1000);
+      let rows = Array.from({ length: 500 }, (_, i) => pod(`c-${i}`));
+      warmer.update(kind, rows, { now: 0 });
+      vi.advanceTimersByTime(0);
+      expect(calls.n).toBe(500); // a new table: warmed at once
+      // Ten batches a second: each replaces one object; no new pass within the interval.
+      for (let b = 1; b <= 5; b++) {
+        vi.advanceTimersByTime(100);
+        rows = [...rows.slice(1), pod(`n-${b}`)];
+        warmer.update(kind, rows, { now: 0 });
+      }
+      vi.advanceTimersByTime(100);
+      expect(calls.n).toBe(500);
+      // The interval over: one pass, over the latest rows, computes only what it had not seen.
+      vi.advanceTimersByTime(401);
+      expect(calls.n).toBe(505);
+      expect(searchTextOf(kind, rows[499], { now: 0 })).toBe('vgauthier n-5 Running');
+      expect(calls.n).toBe(505);
+      warmer.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('stops when cancelled', async () => {
     const { kind, calls } = counting();
     const cancel = warmSearchTexts(kind, [pod('a'), pod('b')], { now: 0 });
@@ -280,5 +308,33 @@ describe('which object the cursor stands for', () => {
   it('keeps an object only hidden by the filter, and judges nothing while the rows are incomplete', () => {
     expect(followCursor([a, c], 1, b.metadata.uid, [a, b, c])).toEqual({ gone: false });
     expect(followCursor([a, c], 1, b.metadata.uid, undefined)).toEqual({ gone: false });
+  });
+});
+
+describe('indexOfUid', () => {
+  it('finds the chosen row as rows come and go around it, as a scan from the top would', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const obj = (i: number) => ({ metadata: { uid: `u${i}`, name: `p${i}` } }) as KObj;
+    let rows = Array.from({ length: 3000 }, (_, i) => obj(i));
+    let next = rows.length;
+    let chosen = 'u0';
+    for (let step = 0; step < 400; step++) {
+      const copy = rows.slice();
+      // A few rows added or removed, near and far from the start; sometimes a whole block.
+      const changes = random(5) === 0 ? 200 : 1 + random(4);
+      for (let k = 0; k < changes; k++) {
+        if (random(2) === 0 && copy.length > 10) copy.splice(random(copy.length), 1);
+        else copy.splice(random(copy.length + 1), 0, obj(next++));
+      }
+      rows = copy;
+      // The cursor's object is asked for batch after batch; now and then another, or one not there.
+      if (step % 25 === 0) chosen = rows[random(rows.length)].metadata.uid;
+      const asked = step % 40 === 39 ? 'absent' : chosen;
+      expect(indexOfUid(rows, asked), `${asked} at step ${step}`).toBe(rows.findIndex((o) => o.metadata.uid === asked));
+    }
   });
 });
