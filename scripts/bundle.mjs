@@ -153,6 +153,25 @@ const clientNodeKubeConfigOnly = {
   },
 };
 
+// yoga-layout (Ink's layout engine) carries its WebAssembly as a base64 data: URL, and reads it with
+// fetch() wherever fetch exists, as it does in Node: that loads Node's whole fetch implementation
+// (undici) to decode a string, ~50 ms of CPU while the first frame is being made and ~8 MB of memory
+// for the rest of the session. In the bundle yoga decodes the base64 itself, its path where there
+// is no fetch. If yoga's loader changes, the build says so.
+const YOGA_FETCH = /return (\w+)\|\|"function"!=typeof fetch\?Promise\.resolve\(\)/g;
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/][^\\/]+\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (text.match(YOGA_FETCH)?.length !== 1) {
+        throw new Error(`yoga-layout's wasm loader changed (${args.path}): find where it fetch()es its data: URL, then update YOGA_FETCH in scripts/bundle.mjs`);
+      }
+      return { contents: text.replace(YOGA_FETCH, 'return $1||true?Promise.resolve()'), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
 // Chunk names carry a content hash: start from an empty folder so old chunks do not pile up.
 await rm('dist/bin', { recursive: true, force: true });
 await build({
@@ -174,7 +193,7 @@ await build({
   // far more on every render: it was a third of kdash's frame time. The bundle is what users run.
   // The User-Agent's version (src/kube/userAgent.ts), fixed at build time.
   define: { 'process.env.NODE_ENV': '"production"', __KDASH_VERSION__: JSON.stringify(JSON.parse(await readFile('package.json', 'utf8')).version) },
-  plugins: [inkRowCache, inkBoundedCaches, inkDrawsInCi, meowLazyNormalize, nodeFetchNodeUrl, stringWidthLazy, clientNodeKubeConfigOnly],
+  plugins: [inkRowCache, inkBoundedCaches, inkDrawsInCi, meowLazyNormalize, nodeFetchNodeUrl, stringWidthLazy, clientNodeKubeConfigOnly, yogaWithoutFetch],
   // The embedded cluster (@kdash/sim, a workspace package) is bundled from its TypeScript source,
   // so the bundle never depends on the package's own build being current.
   conditions: ['kdash-source'],
