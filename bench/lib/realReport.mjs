@@ -151,5 +151,9 @@ export function realReadmeTable(r) {
     ...(busy ? ['', `**Preliminary: the machine was busy (1-minute load average up to ${Math.max(...loads).toFixed(0)} on 2 cores), so every absolute time is inflated; only ratios measured in the same minute carry over.**`] : []),
     '',
     table(['scenario', 'raw LIST ms', 'kubectl ms', 'kdash first rows ms', 'kdash full table ms', 'kdash --once ms', 'k9s ms', 'kdash/k9s', 'load'], rows),
+    '',
+    "The issue's targets on the real control plane (the embedded cluster's, for 50k pods, events and keys, are in bench/results/latest.md):",
+    '',
+    targets(r),
   ].join('\n');
 }

@@ -563,7 +563,8 @@ function httpsStatus(url, token, ca) {
   });
 }
 
-function updateReadme(table) {
+/** Writes `table` between the bench:real marks of the README (also used to rewrite it from real-latest.json). */
+export function updateReadme(table) {
   const path = join(ROOT, 'README.md');
   const text = readFileSync(path, 'utf8');
   const start = '<!-- bench:real:start -->';
