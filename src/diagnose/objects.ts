@@ -65,18 +65,20 @@ function eventIndex(snap: NamespaceSnapshot): EventIndex {
   const known = eventIndexes.get(snap);
   if (known) return known;
   const index: EventIndex = { byUid: new Map(), byName: new Map() };
-  const add = (map: Map<string, number[]>, key: string, i: number) => {
-    const list = map.get(key);
-    if (list) list.push(i);
-    else map.set(key, [i]);
-  };
   snap.events.forEach((e, i) => {
     const io = e.involvedObject ?? e.regarding ?? {};
-    if (io.uid) add(index.byUid, io.uid, i);
-    else add(index.byName, `${io.kind}\u0000${io.name}`, i);
+    if (io.uid) groupInto(index.byUid, io.uid, i);
+    else groupInto(index.byName, `${io.kind}\u0000${io.name}`, i);
   });
   eventIndexes.set(snap, index);
   return index;
+}
+
+/** Adds `value` to the list of `key` in `groups` (the rules index a snapshot's objects with it). */
+export function groupInto<K, V>(groups: Map<K, V[]>, key: K, value: V): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
 }
 
 export function eventTime(e: KObj): number {

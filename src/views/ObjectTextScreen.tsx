@@ -42,7 +42,7 @@ export function ObjectTextScreen({ mode, kind, namespace, uid, name, width, heig
   const row = useMemo(() => objects.find((o) => o.metadata.uid === uid), [objects, uid]);
   const whole = useWholeObject(kind, ns, name, row);
   // The store keeps only part of this kind's objects: show the whole one, read for this screen.
-  const partial = kind.serverTable || kind.stored !== undefined;
+  const partial = keptInPart(kind);
   const replaced = partial && whole.obj !== undefined && whole.obj.metadata?.uid !== uid;
   const obj = partial ? (row && !replaced ? whole.obj : undefined) : row;
   const text = useMemo(() => {
@@ -59,6 +59,9 @@ export function ObjectTextScreen({ mode, kind, namespace, uid, name, width, heig
   );
 }
 
+/** The store keeps only part of this kind's objects (a server Table's metadata and cells, or its `stored` fields). */
+const keptInPart = (kind: ResourceKind) => kind.serverTable === true || kind.stored !== undefined;
+
 /**
  * A kind drawn from the server's Table keeps only metadata and cells in the store, a kind with
  * `stored` fields only those (pods): describe and YAML read the whole object, again each time the
@@ -70,7 +73,7 @@ function useWholeObject(kind: ResourceKind, namespace: string, name: string, row
   const rv = row?.metadata.resourceVersion;
   const present = row !== undefined;
   useEffect(() => {
-    if (!(kind.serverTable || kind.stored) || !present) return;
+    if (!keptInPart(kind) || !present) return;
     let current = true;
     getObject(kind, namespace, name).then(
       (o) => current && setGot({ rv, obj: o as KObj }),

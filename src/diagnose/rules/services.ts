@@ -3,7 +3,7 @@
 // And ingresses whose backend service or port does not exist.
 import type { KObj } from '../../resources/types.js';
 import { editDistance } from './images.js';
-import { refOf, topOwner, kubectlName } from '../objects.js';
+import { groupInto, refOf, topOwner, kubectlName } from '../objects.js';
 import type { Finding, NamespaceSnapshot } from '../types.js';
 
 const live = (p: KObj) => !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(p.status?.phase);
@@ -29,7 +29,7 @@ export function closestLabels(sel: Record<string, string>, pods: KObj[]): { labe
   for (const p of pods) {
     const own = Object.fromEntries(Object.entries(p.metadata.labels ?? {}).filter(([k]) => k !== 'pod-template-hash' && !k.startsWith('controller-revision-hash')));
     const key = labelText(own);
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    groupInto(groups, key, p);
   }
   for (const group of groups.values()) {
     const labels = group[0].metadata.labels ?? {};

@@ -4,7 +4,7 @@
 import type { KObj } from '../../resources/types.js';
 import { humanDuration } from '../../resources/format.js';
 import { quantityKind, formatQuantity } from '../../metrics/quantity.js';
-import { eventTime, kubectlName, oneLine, qty, refOf, shellQuote, templateContainers } from '../objects.js';
+import { eventTime, groupInto, kubectlName, oneLine, qty, refOf, shellQuote, templateContainers } from '../objects.js';
 import type { Finding, Fix, NamespaceSnapshot, ObjectRef } from '../types.js';
 
 /** `requests.cpu=800m,limits.cpu=1` → Map. */
@@ -161,11 +161,7 @@ export function rolloutStuckRule(snap: NamespaceSnapshot): Finding[] {
   // set was most of a diagnosis at a thousand deployments.
   const byController = new Map<string, KObj[]>();
   for (const rs of snap.replicaSets) {
-    for (const uid of new Set(rs.metadata.ownerReferences?.filter((o) => o.controller).map((o) => o.uid))) {
-      const list = byController.get(uid);
-      if (list) list.push(rs);
-      else byController.set(uid, [rs]);
-    }
+    for (const uid of new Set(rs.metadata.ownerReferences?.filter((o) => o.controller).map((o) => o.uid))) groupInto(byController, uid, rs);
   }
   for (const d of snap.deployments) {
     if (d.spec?.paused) continue;
