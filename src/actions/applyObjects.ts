@@ -4,7 +4,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Api } from '../kube/api.js';
 import type { ResourceKind } from '../resources/types.js';
-import { findKind } from '../resources/registry.js';
+import { apiVersionOf, findKind } from '../resources/registry.js';
 import { errorMessage, errorStatus, isConflict, isNotFound } from './result.js';
 import { diffLines, objectDiff, type DiffLine } from './objectDiff.js';
 import { editableObject, secretMask, storedForm } from './editObject.js';
@@ -52,7 +52,7 @@ export function readManifests(text: string, source: string, defaultNamespace: st
       if (!kind || kind.group !== group || kind.kind !== obj.kind) {
         return void errors.push(`${where}: kdash does not know ${obj.kind} in ${obj.apiVersion} (use kubectl apply --server-side for it)`);
       }
-      if (kind.version !== version) return void errors.push(`${where}: ${obj.kind} is served as ${kind.group ? `${kind.group}/` : ''}${kind.version} here, not ${obj.apiVersion}`);
+      if (kind.version !== version) return void errors.push(`${where}: ${obj.kind} is served as ${apiVersionOf(kind)} here, not ${obj.apiVersion}`);
       const namespace = kind.namespaced ? String(obj.metadata?.namespace ?? defaultNamespace) : '';
       if (kind.namespaced && explicit && obj.metadata?.namespace && obj.metadata.namespace !== defaultNamespace) {
         // kubectl's rule: an object's own namespace must match an -n given on the command line.

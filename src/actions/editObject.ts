@@ -6,6 +6,7 @@
 import { parseAllDocuments } from 'yaml';
 import type { Api } from '../kube/api.js';
 import type { ResourceKind } from '../resources/types.js';
+import { apiVersionOf } from '../resources/serverTable.js';
 import { toYaml } from '../resources/yaml.js';
 import { builtinKind, kindOf, meta, readTarget, refName, type Obj, type TargetRef } from './targets.js';
 import { errorMessage, isConflict } from './result.js';
@@ -20,7 +21,7 @@ export function editableObject(obj: Obj, kind: ResourceKind): Obj {
   const { status: _status, metadata = {}, ...rest } = structuredClone(obj);
   const m: Record<string, any> = { ...metadata };
   for (const k of SERVER_META) delete m[k];
-  const out: Obj = { apiVersion: kind.group ? `${kind.group}/${kind.version}` : kind.version, kind: kind.kind, ...rest, metadata: m };
+  const out: Obj = { apiVersion: apiVersionOf(kind), kind: kind.kind, ...rest, metadata: m };
   if (kind.id === 'secrets' && out.data && typeof out.data === 'object') {
     // Readable values go to stringData (decoded); bytes that are not text stay base64 in data.
     const stringData: Record<string, string> = { ...(out.stringData ?? {}) };

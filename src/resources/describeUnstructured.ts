@@ -3,6 +3,7 @@
 // field of the object in sorted order under a "smart label" ("involvedObject" → "Involved Object"),
 // maps and lists one level deeper, and the object's events.
 import type { KObj, ResourceKind } from './types.js';
+import { apiVersionOf } from './serverTable.js';
 import { DescribeWriter, clean, writeAnnotations, writeEvents, writeLabels } from './describeWriter.js';
 
 const SKIP = new Set(['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
@@ -15,7 +16,7 @@ export function describeUnstructured(kind: ResourceKind, obj: KObj, events: KObj
   writeLabels(w, 0, 'Labels', obj.metadata.labels);
   writeAnnotations(w, 0, obj.metadata.annotations);
   // Objects from a list carry no apiVersion/kind; kubectl reads them from a GET, which has both.
-  const content = { apiVersion: kind.group ? `${kind.group}/${kind.version}` : kind.version, kind: kind.kind, ...obj };
+  const content = { apiVersion: apiVersionOf(kind), kind: kind.kind, ...obj };
   printContent(w, 0, content, '');
   writeEvents(w, events, now);
   return w.toString();

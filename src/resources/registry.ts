@@ -2,7 +2,7 @@
 // the hand-made descriptors first, then what the server's discovery lists (setServedResources: each a
 // descriptor drawn from the server's Table, src/resources/serverTable.ts), then the user's aliases.
 import type { ApiResource } from '../kube/discovery.js';
-import { qualifiedName, servedKind } from './serverTable.js';
+import { apiVersionOf, qualifiedName, servedKind } from './serverTable.js';
 import type { ResourceKind } from './types.js';
 import { configMap } from './configMap.js';
 import { cronJob } from './cronJob.js';
@@ -149,4 +149,4 @@ export function kindNames(): string[] {
   return Array.from(names);
 }
 
-export { qualifiedName };
+export { apiVersionOf, qualifiedName };

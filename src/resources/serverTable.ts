@@ -13,6 +13,11 @@ export function qualifiedName(r: { plural: string; group: string }): string {
   return r.group ? `${r.plural}.${r.group}` : r.plural;
 }
 
+/** An object's apiVersion for a resource: `apps/v1`, `v1` for core. */
+export function apiVersionOf(r: { group: string; version: string }): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
+
 /** A descriptor for a resource discovery listed, whose columns come from the server's Table. */
 export function servedKind(r: ApiResource): ResourceKind {
   const can = (verb: string) => r.verbs.includes(verb);

@@ -4,6 +4,7 @@
 // timestamps, "1:20") double-quoted, other unsafe strings single-quoted and folded past column 80.
 import { Document, Scalar, isScalar, parseDocument, visit } from 'yaml';
 import type { KObj, ResourceKind } from './types.js';
+import { apiVersionOf } from './serverTable.js';
 import { secretYamlForm } from './secretData.js';
 
 function sortKeys(v: unknown): unknown {
@@ -56,7 +57,7 @@ export function toYaml(obj: KObj, kind?: ResourceKind): string {
   // A secret's values are not kdash's to print: its keys with their sizes instead.
   const shown = (kind?.kind ?? obj.kind) === 'Secret' ? secretYamlForm(obj) : obj;
   const full: Record<string, unknown> = { ...shown, metadata };
-  if (kind && !full.apiVersion) full.apiVersion = kind.group ? `${kind.group}/${kind.version}` : kind.version;
+  if (kind && !full.apiVersion) full.apiVersion = apiVersionOf(kind);
   if (kind && !full.kind) full.kind = kind.kind;
   const doc = new Document(sortKeys(full), { version: '1.1', aliasDuplicateObjects: false });
   visit(doc, {

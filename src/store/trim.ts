@@ -3,14 +3,15 @@
 // them; of a kind whose descriptor names its `stored` fields (pods) only those are kept.
 import type { KObj } from '../resources/types.js';
 import { redactSecret } from '../resources/secretData.js';
-import { pod } from '../resources/pod.js';
+import { allKinds } from '../resources/registry.js';
+import { apiVersionOf } from '../resources/serverTable.js';
 import { project, type FieldTree } from '../resources/storedFields.js';
 
 const DROP_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
 
 /** The kept fields of the kinds that keep less than the whole object, by apiVersion and kind. */
 const STORED = new Map<string, FieldTree>(
-  [pod].flatMap((k) => (k.stored ? [[`${k.group ? `${k.group}/` : ''}${k.version}/${k.kind}`, k.stored] as const] : [])),
+  allKinds.flatMap((k) => (k.stored ? [[`${apiVersionOf(k)}/${k.kind}`, k.stored] as const] : [])),
 );
 
 /**

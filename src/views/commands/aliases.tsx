@@ -2,7 +2,7 @@
 // the user's own from ~/.config/kdash/aliases.yaml), as k9s' alias view: a student sees `:ing`, `:pvc`,
 // `:hpa` exist before trying them.
 import React, { useEffect, useState } from 'react';
-import { findKind, knownKinds, qualifiedName, userAliasList } from '../../resources/registry.js';
+import { apiVersionOf, findKind, knownKinds, qualifiedName, userAliasList } from '../../resources/registry.js';
 import { sanitize } from '../../resources/format.js';
 import { tabwrite } from '../../resources/tabWriter.js';
 import { useServices } from '../context.js';
@@ -19,7 +19,7 @@ export function aliasesText(aliasesFile: string): string {
     const names = Array.from(new Set([...k.aliases, k.kind.toLowerCase(), qualifiedName(k)]))
       .filter((n) => n === qualifiedName(k) || findKind(n) === k)
       .sort((a, b) => a.length - b.length || a.localeCompare(b));
-    rows.push([qualifiedName(k), k.group ? `${k.group}/${k.version}` : k.version, names.join(', ')]);
+    rows.push([qualifiedName(k), apiVersionOf(k), names.join(', ')]);
   }
   const own = userAliasList();
   const lines = [tabwrite(rows.map((r) => r.map((c) => sanitize(c)).join('\t')).join('\n'), { minWidth: 6, padding: 3 })];
