@@ -11,7 +11,10 @@ import { REPO_DIR } from './harness/paths.js';
 import { e2e, until } from './support.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `kdash-shell-${process.pid}`;
+// A tmux server of its own for each test: one killed after a test may still be going away when the
+// next starts, and a new session on its socket fails ("server exited unexpectedly").
+let tests = 0;
+let socket = '';
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', 'k');
 /** tmux's own view of the terminal modes: alternate screen, cursor shown, mouse reporting. */
@@ -19,6 +22,7 @@ const modes = () => tmux('display', '-p', '-t', 'k', '#{alternate_on} #{cursor_f
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function start(columns = 120, rows = 30) {
+  socket = `kdash-shell-${process.pid}-${++tests}`;
   const home = mkdtempSync(join(tmpdir(), 'kdash-shell-'));
   const cmd = ['env', `HOME=${home}`, 'TERM=tmux-256color', `KUBECONFIG=${e2e().kubeconfigPath}`, process.execPath, join(REPO_DIR, 'dist', 'bin', 'kdash.js')];
   // The pane stays when kdash exits, so the terminal it left can be read.
